@@ -1,0 +1,1 @@
+namespace Mesos.Actors; internal static class Placeholder {}

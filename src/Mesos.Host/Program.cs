@@ -1,0 +1,3 @@
+using Mesos.Host.Cli;
+
+return MesosCommand.Create().Parse(args).Invoke();
