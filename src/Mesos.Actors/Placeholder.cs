@@ -1,1 +1,0 @@
-namespace Mesos.Actors; internal static class Placeholder {}

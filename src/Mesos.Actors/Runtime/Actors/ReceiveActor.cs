@@ -1,0 +1,98 @@
+namespace Mesos.Actors.Runtime;
+
+/// <summary>
+/// An actor that declares its handlers by type, as in Akka.NET. Handlers are tried in the order they
+/// were declared; the first that matches (type and predicate) handles the message.
+/// </summary>
+public abstract class ReceiveActor : ActorBase
+{
+    private List<Func<object, bool>> _handlers = [];
+    private List<Func<object, bool>>? _building;
+
+    protected ReceiveActor()
+    {
+        _building = _handlers;
+    }
+
+    protected sealed override bool Receive(object message)
+    {
+        _building = null;
+        var handlers = _handlers;
+        for (var i = 0; i < handlers.Count; i++)
+        {
+            if (handlers[i](message)) return true;
+        }
+        return false;
+    }
+
+    protected void Receive<T>(Action<T> handler, Predicate<T>? shouldHandle = null) =>
+        Add(message =>
+        {
+            if (message is not T typed || (shouldHandle is not null && !shouldHandle(typed))) return false;
+            handler(typed);
+            return true;
+        });
+
+    protected void Receive<T>(Predicate<T> shouldHandle, Action<T> handler) => Receive(handler, shouldHandle);
+
+    /// <summary>A handler that decides itself whether it handled the message.</summary>
+    protected void Receive<T>(Func<T, bool> handler) =>
+        Add(message => message is T typed && handler(typed));
+
+    /// <summary>
+    /// An async handler. The actor takes no other message until the task completes, and code after
+    /// each await runs inside the actor again, with the same Sender.
+    /// </summary>
+    protected void ReceiveAsync<T>(Func<T, Task> handler, Predicate<T>? shouldHandle = null) =>
+        Add(message =>
+        {
+            if (message is not T typed || (shouldHandle is not null && !shouldHandle(typed))) return false;
+            Cell.RunAsyncHandler(() => handler(typed));
+            return true;
+        });
+
+    protected void ReceiveAny(Action<object> handler) =>
+        Add(message =>
+        {
+            handler(message);
+            return true;
+        });
+
+    /// <summary>Replaces the handlers with those <paramref name="configure"/> declares.</summary>
+    protected void Become(Action configure) => Become(Build(configure));
+
+    /// <summary>Pushes the handlers <paramref name="configure"/> declares; Unbecome returns to the previous ones.</summary>
+    protected void BecomeStacked(Action configure) => BecomeStacked(Build(configure));
+
+    private Receive Build(Action configure)
+    {
+        var previous = _building;
+        var handlers = new List<Func<object, bool>>();
+        _building = handlers;
+        try
+        {
+            configure();
+        }
+        finally
+        {
+            _building = previous;
+        }
+        return message =>
+        {
+            for (var i = 0; i < handlers.Count; i++)
+            {
+                if (handlers[i](message)) return true;
+            }
+            return false;
+        };
+    }
+
+    private void Add(Func<object, bool> handler)
+    {
+        if (_building is null)
+        {
+            throw new InvalidOperationException("Receive handlers can be declared only in the constructor or inside Become(() => ...).");
+        }
+        _building.Add(handler);
+    }
+}

@@ -1,0 +1,151 @@
+using System.Collections.Concurrent;
+
+namespace Mesos.Actors.Runtime;
+
+/// <summary>
+/// An actor's two queues and its turn on the dispatcher. System messages always go first, and are
+/// checked again after every user message, so that a Terminate or Suspend overtakes queued work.
+/// At most one thread runs a mailbox at a time (the Scheduled bit), which is what makes an actor
+/// single-threaded.
+/// </summary>
+internal sealed class Mailbox : IThreadPoolWorkItem, IRunnable
+{
+    private const int ScheduledBit = 1;
+    private const int ClosedBit = 2;
+
+    private readonly ConcurrentQueue<SystemMessage> _system = new();
+    private readonly MessageQueue _queue;
+    // Unstashed messages go before the queue; only the owning actor's thread touches this.
+    private readonly Stack<Envelope> _front = new();
+    private readonly MessageDispatcher _dispatcher;
+    private ActorCell _cell = null!;
+    private int _status;
+    private int _suspendCount;
+
+    public Mailbox(MessageQueue queue, MessageDispatcher dispatcher)
+    {
+        _queue = queue;
+        _dispatcher = dispatcher;
+    }
+
+    public void Attach(ActorCell cell) => _cell = cell;
+
+    public bool IsClosed => (Volatile.Read(ref _status) & ClosedBit) != 0;
+
+    public bool IsSuspended => Volatile.Read(ref _suspendCount) > 0;
+
+    public int Count => _queue.Count + _front.Count;
+
+    public void Post(in Envelope envelope)
+    {
+        if (!_queue.TryEnqueue(envelope))
+        {
+            _cell.System.DeadLetterRef.Publish(new DeadLetter(envelope.Message, envelope.Sender ?? _cell.System.DeadLetters, _cell.Self));
+            return;
+        }
+        if (IsClosed) DrainToDeadLetters();
+        else TrySchedule(hasUserHint: true);
+    }
+
+    public void PostSystem(SystemMessage message)
+    {
+        _system.Enqueue(message);
+        if (IsClosed) DrainSystemMessages();
+        else TrySchedule(hasUserHint: false);
+    }
+
+    /// <summary>Puts messages back at the head of the queue, in the order given.</summary>
+    public void Prepend(IReadOnlyList<Envelope> envelopes)
+    {
+        for (var i = envelopes.Count - 1; i >= 0; i--) _front.Push(envelopes[i]);
+    }
+
+    public void SuspendUserMessages() => _suspendCount++;
+
+    public void ResumeUserMessages()
+    {
+        if (_suspendCount > 0) _suspendCount--;
+    }
+
+    public void Close()
+    {
+        Interlocked.Or(ref _status, ClosedBit);
+        DrainToDeadLetters();
+        DrainSystemMessages();
+    }
+
+    void IThreadPoolWorkItem.Execute() => Run();
+
+    public void Run()
+    {
+        var previous = ActorCell.Current;
+        ActorCell.Current = _cell;
+        try
+        {
+            if (!IsClosed)
+            {
+                ProcessSystemMessages();
+                ProcessUserMessages();
+            }
+        }
+        finally
+        {
+            ActorCell.Current = previous;
+            Interlocked.And(ref _status, ~ScheduledBit);
+        }
+        TrySchedule(hasUserHint: false);
+    }
+
+    private void ProcessSystemMessages()
+    {
+        while (!IsClosed && _system.TryDequeue(out var message)) _cell.SystemInvoke(message);
+    }
+
+    private void ProcessUserMessages()
+    {
+        var left = _dispatcher.Throughput;
+        while (_suspendCount == 0 && !IsClosed && TryDequeue(out var envelope))
+        {
+            _cell.Invoke(envelope);
+            if (!_system.IsEmpty) ProcessSystemMessages();
+            if (--left == 0) break;
+        }
+    }
+
+    private bool TryDequeue(out Envelope envelope) =>
+        _front.TryPop(out envelope) || _queue.TryDequeue(out envelope);
+
+    private void TrySchedule(bool hasUserHint)
+    {
+        while (true)
+        {
+            var status = Volatile.Read(ref _status);
+            if ((status & (ScheduledBit | ClosedBit)) != 0) return;
+            var hasWork = !_system.IsEmpty ||
+                          (Volatile.Read(ref _suspendCount) == 0 && (hasUserHint || _front.Count > 0 || _queue.HasMessages));
+            if (!hasWork) return;
+            if (Interlocked.CompareExchange(ref _status, status | ScheduledBit, status) == status)
+            {
+                _dispatcher.Schedule(this);
+                return;
+            }
+        }
+    }
+
+    private void DrainToDeadLetters()
+    {
+        var deadLetters = _cell.System.DeadLetterRef;
+        var self = _cell.Self;
+        while (_front.TryPop(out var envelope) || _queue.TryDequeue(out envelope))
+        {
+            deadLetters.Publish(new DeadLetter(envelope.Message, envelope.Sender ?? deadLetters, self));
+        }
+    }
+
+    private void DrainSystemMessages()
+    {
+        while (_system.TryDequeue(out var message)) DeadActors.AnswerSystemMessage(_cell.Self, message);
+    }
+
+    public override string ToString() => $"Mailbox({_cell.Self.Path})";
+}
