@@ -2,10 +2,14 @@ using Mesos.Actors.Runtime;
 
 namespace Mesos.Actors.Tests.Runtime;
 
-/// <summary>Small actors shared by the runtime tests.</summary>
+/// <summary>Replies with what it gets, except that it throws the exceptions it is sent.</summary>
 internal sealed class EchoActor : ReceiveActor
 {
-    public EchoActor() => ReceiveAny(m => Sender.Tell(m, Self));
+    public EchoActor()
+    {
+        Receive<Exception>(e => throw e);
+        ReceiveAny(m => Sender.Tell(m, Self));
+    }
 }
 
 /// <summary>Reports its lifecycle to a probe and fails on demand; counts messages to show state resets.</summary>
