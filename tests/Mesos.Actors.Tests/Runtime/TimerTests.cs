@@ -69,6 +69,8 @@ public sealed class TimerTests() : Mesos.TestKit.TestKit(new() { Deterministic =
         RunUntilIdle();
         ExpectNoMsg();
         Advance(2 * Second);
+        ExpectNoMsg();
+        Advance(Second);
         ExpectMsg("second");
         ExpectNoMsg();
     }
