@@ -22,7 +22,7 @@ internal static class ByteSizeParser
 
         try
         {
-            var bytes = decimal.Round(number * bytesPerUnit);
+            var bytes = decimal.Round(number * bytesPerUnit, MidpointRounding.AwayFromZero);
             if (bytes <= long.MaxValue && bytes >= long.MinValue)
             {
                 return (long)bytes;

@@ -25,7 +25,7 @@ internal static class DurationParser
             throw new ConfigException($"Config path '{path}' has invalid duration '{text}': unknown unit '{unit}'");
         }
 
-        var ticks = decimal.Round(number * ticksPerUnit);
+        var ticks = decimal.Round(number * ticksPerUnit, MidpointRounding.AwayFromZero);
         if (ticks > TimeSpan.MaxValue.Ticks || ticks < TimeSpan.MinValue.Ticks)
         {
             throw new ConfigException($"Config path '{path}' has duration '{text}' which is out of range");
