@@ -109,5 +109,5 @@ internal static class ConfigPath
             : HoconRenderer.Quote(key);
 
     public static bool StartsWith(IReadOnlyList<string> path, IReadOnlyList<string> prefix) =>
-        path.Count >= prefix.Count && prefix.Select((segment, i) => segment == path[i]).All(match => match);
+        path.Count >= prefix.Count && path.Take(prefix.Count).SequenceEqual(prefix, StringComparer.Ordinal);
 }

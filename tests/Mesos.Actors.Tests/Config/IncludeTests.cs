@@ -62,6 +62,15 @@ public sealed class IncludeTests : IDisposable
     }
 
     [Fact]
+    public void Nested_include_may_still_refer_to_keys_of_the_root()
+    {
+        Write("svc.conf", "url = ${host}\":\"${port}");
+        var main = Write("main.conf", "host = example\nsvc {\n  port = 80\n  include \"svc.conf\"\n}");
+
+        ConfigurationFactory.ParseFile(main).GetString("svc.url").Should().Be("example:80");
+    }
+
+    [Fact]
     public void Includes_nest_relative_to_each_included_file()
     {
         Directory.CreateDirectory(Path.Combine(_directory, "sub"));

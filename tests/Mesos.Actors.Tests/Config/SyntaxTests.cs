@@ -181,4 +181,22 @@ public sealed class SyntaxTests
     {
         Parse("a b c = 42").GetInt("\"a b c\"").Should().Be(42);
     }
+
+    [Fact]
+    public void Windows_line_endings_are_accepted()
+    {
+        var config = Parse("a = 1\r\nb = two words\r\nc {\r\n  d = 3\r\n}\r\n");
+
+        config.GetInt("a").Should().Be(1);
+        config.GetString("b").Should().Be("two words");
+        config.GetInt("c.d").Should().Be(3);
+    }
+
+    [Fact]
+    public void Fields_may_share_a_line_when_separated_by_commas()
+    {
+        var config = Parse("a=1,b=2 , c = 3");
+
+        config.Keys.Should().Equal("a", "b", "c");
+    }
 }
