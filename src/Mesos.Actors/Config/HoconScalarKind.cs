@@ -1,0 +1,9 @@
+namespace Mesos.Actors.Config;
+
+internal enum HoconScalarKind
+{
+    String,
+    Number,
+    Boolean,
+    Null,
+}
