@@ -1,4 +1,4 @@
-namespace Mesos.Actors.Config;
+namespace Mesos.Actors.Configuration;
 
 /// <summary>
 /// Parses sizes in bytes following the HOCON spec: single letters and the "iB"/"bibyte" forms are

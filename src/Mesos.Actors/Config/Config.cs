@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Mesos.Actors.Config;
+namespace Mesos.Actors.Configuration;
 
 /// <summary>
 /// An immutable, fully resolved configuration tree with typed access by dotted path

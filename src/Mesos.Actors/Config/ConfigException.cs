@@ -1,4 +1,4 @@
-namespace Mesos.Actors.Config;
+namespace Mesos.Actors.Configuration;
 
 /// <summary>Raised when configuration is missing, has the wrong type, or cannot be parsed or resolved.</summary>
 public class ConfigException : Exception

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Mesos.Actors.Config;
+namespace Mesos.Actors.Configuration;
 
 /// <summary>
 /// Path expressions such as <c>a.b."c.d"</c>. Paths are tokenized like keys so quoting rules

@@ -1,4 +1,4 @@
-namespace Mesos.Actors.Config;
+namespace Mesos.Actors.Configuration;
 
 /// <summary>Entry points that parse HOCON text or files into a resolved <see cref="Config"/>.</summary>
 public static class ConfigurationFactory

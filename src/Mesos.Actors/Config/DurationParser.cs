@@ -1,4 +1,4 @@
-namespace Mesos.Actors.Config;
+namespace Mesos.Actors.Configuration;
 
 /// <summary>Parses durations using the HOCON spec's unit names; a bare number is milliseconds.</summary>
 internal static class DurationParser

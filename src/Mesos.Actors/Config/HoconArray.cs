@@ -1,4 +1,4 @@
-namespace Mesos.Actors.Config;
+namespace Mesos.Actors.Configuration;
 
 internal sealed class HoconArray : HoconValue
 {

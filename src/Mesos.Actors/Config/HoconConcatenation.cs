@@ -1,4 +1,4 @@
-namespace Mesos.Actors.Config;
+namespace Mesos.Actors.Configuration;
 
 /// <summary>Adjacent values on one line whose combination depends on what substitutions resolve to.</summary>
 internal sealed class HoconConcatenation : HoconValue

@@ -1,4 +1,4 @@
-namespace Mesos.Actors.Config;
+namespace Mesos.Actors.Configuration;
 
 /// <summary>
 /// A duplicate key whose newer value is not known to be an object until substitutions resolve:

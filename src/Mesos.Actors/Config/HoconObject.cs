@@ -1,4 +1,4 @@
-namespace Mesos.Actors.Config;
+namespace Mesos.Actors.Configuration;
 
 /// <summary>Fields in first-definition order. Mutable only while its document is being parsed.</summary>
 internal sealed class HoconObject : HoconValue

@@ -1,4 +1,4 @@
-namespace Mesos.Actors.Config;
+namespace Mesos.Actors.Configuration;
 
 /// <summary>A syntax error in HOCON text, located by file, line and column.</summary>
 public sealed class HoconParseException : ConfigException

@@ -1,4 +1,4 @@
-namespace Mesos.Actors.Config;
+namespace Mesos.Actors.Configuration;
 
 /// <summary>
 /// Recursive-descent parser producing an unresolved document tree. Objects are parsed directly into

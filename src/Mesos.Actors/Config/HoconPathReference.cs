@@ -1,4 +1,4 @@
-namespace Mesos.Actors.Config;
+namespace Mesos.Actors.Configuration;
 
 /// <summary>The value found at <see cref="Path"/> inside <see cref="Source"/> once that is resolved.</summary>
 internal sealed class HoconPathReference : HoconValue

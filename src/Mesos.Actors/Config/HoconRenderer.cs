@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Mesos.Actors.Config;
+namespace Mesos.Actors.Configuration;
 
 /// <summary>Renders resolved values as indented JSON, which is also valid HOCON and so can be parsed back.</summary>
 internal static class HoconRenderer

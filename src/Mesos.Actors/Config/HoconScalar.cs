@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Mesos.Actors.Config;
+namespace Mesos.Actors.Configuration;
 
 /// <summary>A string, number, boolean or null. Numbers keep their source text so rendering does not reformat them.</summary>
 internal sealed partial class HoconScalar : HoconValue

@@ -1,4 +1,4 @@
-namespace Mesos.Actors.Config;
+namespace Mesos.Actors.Configuration;
 
 /// <summary>A <c>${path}</c> or <c>${?path}</c> reference, resolved against the document root after parsing.</summary>
 internal sealed class HoconSubstitution : HoconValue

@@ -1,4 +1,4 @@
-namespace Mesos.Actors.Config;
+namespace Mesos.Actors.Configuration;
 
 /// <summary>A node of a parsed document, either resolved (object, array, scalar) or awaiting substitution.</summary>
 internal abstract class HoconValue

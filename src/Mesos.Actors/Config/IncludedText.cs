@@ -1,4 +1,4 @@
-namespace Mesos.Actors.Config;
+namespace Mesos.Actors.Configuration;
 
 /// <param name="Origin">The name used in error messages.</param>
 /// <param name="Key">Identity used to detect include cycles.</param>

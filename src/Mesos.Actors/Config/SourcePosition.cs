@@ -1,4 +1,4 @@
-namespace Mesos.Actors.Config;
+namespace Mesos.Actors.Configuration;
 
 /// <summary>Where a token or value came from, so errors can point at the offending text.</summary>
 internal readonly record struct SourcePosition(string File, int Line, int Column)

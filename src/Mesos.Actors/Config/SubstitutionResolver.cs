@@ -1,4 +1,4 @@
-namespace Mesos.Actors.Config;
+namespace Mesos.Actors.Configuration;
 
 /// <summary>
 /// Turns a parsed document into a tree of objects, arrays and scalars by resolving substitutions,

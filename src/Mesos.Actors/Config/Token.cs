@@ -1,4 +1,4 @@
-namespace Mesos.Actors.Config;
+namespace Mesos.Actors.Configuration;
 
 /// <summary>
 /// One lexical unit. For substitutions <see cref="Text"/> is the path expression between

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Mesos.Actors.Config;
+namespace Mesos.Actors.Configuration;
 
 /// <summary>Splits HOCON text into tokens, keeping inline whitespace because value concatenation preserves it.</summary>
 internal sealed class Tokenizer

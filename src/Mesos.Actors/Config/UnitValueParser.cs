@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Mesos.Actors.Config;
+namespace Mesos.Actors.Configuration;
 
 /// <summary>Splits "1.5 hours" style text into its number and unit, shared by durations and sizes.</summary>
 internal static class UnitValueParser

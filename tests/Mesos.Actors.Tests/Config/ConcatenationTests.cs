@@ -1,10 +1,10 @@
-using Mesos.Actors.Config;
+using Mesos.Actors.Configuration;
 
-namespace Mesos.Actors.Tests.Config;
+namespace Mesos.Actors.Tests.Configuration;
 
 public sealed class ConcatenationTests
 {
-    private static Mesos.Actors.Config.Config Parse(string text) => ConfigurationFactory.ParseString(text);
+    private static Config Parse(string text) => ConfigurationFactory.ParseString(text);
 
     [Fact]
     public void Simple_values_concatenate_keeping_inner_whitespace()

@@ -1,10 +1,10 @@
-using Mesos.Actors.Config;
+using Mesos.Actors.Configuration;
 
-namespace Mesos.Actors.Tests.Config;
+namespace Mesos.Actors.Tests.Configuration;
 
 public sealed class ConfigAccessTests
 {
-    private static Mesos.Actors.Config.Config Parse(string text) => ConfigurationFactory.ParseString(text);
+    private static Config Parse(string text) => ConfigurationFactory.ParseString(text);
 
     [Fact]
     public void Has_path_checks_nested_paths()

@@ -1,10 +1,10 @@
-using Mesos.Actors.Config;
+using Mesos.Actors.Configuration;
 
-namespace Mesos.Actors.Tests.Config;
+namespace Mesos.Actors.Tests.Configuration;
 
 public sealed class DurationAndSizeTests
 {
-    private static Mesos.Actors.Config.Config Value(string value) => ConfigurationFactory.ParseString("v = " + value);
+    private static Config Value(string value) => ConfigurationFactory.ParseString("v = " + value);
 
     [Theory]
     [InlineData("5s", 5_000)]

@@ -1,6 +1,6 @@
-using Mesos.Actors.Config;
+using Mesos.Actors.Configuration;
 
-namespace Mesos.Actors.Tests.Config;
+namespace Mesos.Actors.Tests.Configuration;
 
 public sealed class IncludeTests : IDisposable
 {

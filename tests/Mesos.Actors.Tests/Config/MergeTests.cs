@@ -1,10 +1,10 @@
-using Mesos.Actors.Config;
+using Mesos.Actors.Configuration;
 
-namespace Mesos.Actors.Tests.Config;
+namespace Mesos.Actors.Tests.Configuration;
 
 public sealed class MergeTests
 {
-    private static Mesos.Actors.Config.Config Parse(string text) => ConfigurationFactory.ParseString(text);
+    private static Config Parse(string text) => ConfigurationFactory.ParseString(text);
 
     [Fact]
     public void Later_duplicate_key_wins()
@@ -104,7 +104,7 @@ public sealed class MergeTests
     {
         var config = Parse("a = 1");
 
-        Mesos.Actors.Config.Config.Empty.WithFallback(config).GetInt("a").Should().Be(1);
-        config.WithFallback(Mesos.Actors.Config.Config.Empty).GetInt("a").Should().Be(1);
+        Config.Empty.WithFallback(config).GetInt("a").Should().Be(1);
+        config.WithFallback(Config.Empty).GetInt("a").Should().Be(1);
     }
 }

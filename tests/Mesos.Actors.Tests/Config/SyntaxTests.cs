@@ -1,10 +1,10 @@
-using Mesos.Actors.Config;
+using Mesos.Actors.Configuration;
 
-namespace Mesos.Actors.Tests.Config;
+namespace Mesos.Actors.Tests.Configuration;
 
 public sealed class SyntaxTests
 {
-    private static Mesos.Actors.Config.Config Parse(string text) => ConfigurationFactory.ParseString(text);
+    private static Config Parse(string text) => ConfigurationFactory.ParseString(text);
 
     [Fact]
     public void Root_object_may_omit_braces()
@@ -173,7 +173,7 @@ public sealed class SyntaxTests
         var config = Parse("  \n# only a comment\n");
 
         config.IsEmpty.Should().BeTrue();
-        Mesos.Actors.Config.Config.Empty.IsEmpty.Should().BeTrue();
+        Config.Empty.IsEmpty.Should().BeTrue();
     }
 
     [Fact]

@@ -51,6 +51,8 @@ public abstract class ReceiveActor : ActorBase
             return true;
         });
 
+    protected void ReceiveAsync<T>(Predicate<T> shouldHandle, Func<T, Task> handler) => ReceiveAsync(handler, shouldHandle);
+
     protected void ReceiveAny(Action<object> handler) =>
         Add(message =>
         {

@@ -132,10 +132,11 @@ internal sealed partial class ActorCell : IActorContext
         System.EventStream.Publish(new UnhandledMessage(message, Sender, Self));
     }
 
+    // Akka's behaviour stack: Become replaces the top (even the actor's own Receive), BecomeStacked
+    // pushes, and Unbecome pops, falling back to the actor's own Receive when nothing is left.
     public void Become(Receive receive)
     {
-        if (_behaviors.Count > 1) _behaviors[^1] = receive;
-        else _behaviors.Add(receive);
+        _behaviors[^1] = receive;
         _behavior = receive;
     }
 
@@ -148,6 +149,7 @@ internal sealed partial class ActorCell : IActorContext
     public void Unbecome()
     {
         if (_behaviors.Count > 1) _behaviors.RemoveAt(_behaviors.Count - 1);
+        else _behaviors[0] = _actor!.AroundReceive;
         _behavior = _behaviors[^1];
     }
 

@@ -1,3 +1,4 @@
+using Mesos.Actors.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace Mesos.Actors.Runtime;
@@ -53,6 +54,10 @@ public sealed class ActorSystem : IActorRefFactory
 
     internal DeadLetterActorRef DeadLetterRef { get; }
     internal DeadLetterLog DeadLetterLog { get; }
+
+    /// <summary>Creates a system configured by <paramref name="config"/> (falling back on reference.conf).</summary>
+    public static ActorSystem Create(string name, Config config, ActorSystemSetup? setup = null) =>
+        Create(name, ActorSettings.FromConfig(config), setup);
 
     /// <summary>Creates a system; names are letters, digits, '-' and '_', starting with a letter or digit.</summary>
     public static ActorSystem Create(string name, ActorSettings? settings = null, ActorSystemSetup? setup = null)
