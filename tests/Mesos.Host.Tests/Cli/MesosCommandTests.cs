@@ -1,0 +1,28 @@
+namespace Mesos.Host.Tests.Cli;
+
+public sealed class MesosCommandTests
+{
+    [Fact]
+    public async Task Version_prints_the_version_and_exits_zero()
+    {
+        var (exit, stdout, _) = await MesosProcess.RunAsync("--version");
+        exit.Should().Be(0);
+        stdout.Trim().Should().MatchRegex(@"^\d+\.\d+\.\d+");
+    }
+
+    [Fact]
+    public async Task Help_describes_the_command_and_exits_zero()
+    {
+        var (exit, stdout, _) = await MesosProcess.RunAsync("--help");
+        exit.Should().Be(0);
+        stdout.Should().Contain("Usage:").And.Contain("mesos").And.Contain("--version");
+    }
+
+    [Fact]
+    public async Task An_unknown_argument_is_an_error_with_a_message()
+    {
+        var (exit, _, stderr) = await MesosProcess.RunAsync("--no-such-flag");
+        exit.Should().NotBe(0);
+        stderr.Should().Contain("--no-such-flag");
+    }
+}
