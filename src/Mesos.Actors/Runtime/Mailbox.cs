@@ -40,10 +40,10 @@ internal sealed class Mailbox : IThreadPoolWorkItem, IRunnable
     {
         if (!_queue.TryEnqueue(envelope))
         {
-            _cell.System.DeadLetterRef.Publish(new DeadLetter(envelope.Message, envelope.Sender ?? _cell.System.DeadLetters, _cell.Self));
+            _cell.System.DeadLetterRef.Publish(ToDeadLetter(envelope));
             return;
         }
-        if (IsClosed) DrainToDeadLetters();
+        if (IsClosed) DrainQueueToDeadLetters();
         else TrySchedule(hasUserHint: true);
     }
 
@@ -67,10 +67,13 @@ internal sealed class Mailbox : IThreadPoolWorkItem, IRunnable
         if (_suspendCount > 0) _suspendCount--;
     }
 
+    /// <summary>Called by the owning actor as it terminates.</summary>
     public void Close()
     {
         Interlocked.Or(ref _status, ClosedBit);
-        DrainToDeadLetters();
+        var deadLetters = _cell.System.DeadLetterRef;
+        while (_front.TryPop(out var envelope)) deadLetters.Publish(ToDeadLetter(envelope));
+        DrainQueueToDeadLetters();
         DrainSystemMessages();
     }
 
@@ -132,15 +135,15 @@ internal sealed class Mailbox : IThreadPoolWorkItem, IRunnable
         }
     }
 
-    private void DrainToDeadLetters()
+    // Any thread may drain the concurrent queue; the front stack belongs to the owner (see Close).
+    private void DrainQueueToDeadLetters()
     {
         var deadLetters = _cell.System.DeadLetterRef;
-        var self = _cell.Self;
-        while (_front.TryPop(out var envelope) || _queue.TryDequeue(out envelope))
-        {
-            deadLetters.Publish(new DeadLetter(envelope.Message, envelope.Sender ?? deadLetters, self));
-        }
+        while (_queue.TryDequeue(out var envelope)) deadLetters.Publish(ToDeadLetter(envelope));
     }
+
+    private DeadLetter ToDeadLetter(in Envelope envelope) =>
+        new(envelope.Message, envelope.Sender ?? _cell.System.DeadLetters, _cell.Self);
 
     private void DrainSystemMessages()
     {

@@ -92,6 +92,14 @@ public sealed class LifecycleTests : Mesos.TestKit.TestKit
     }
 
     [Fact]
+    public void An_actor_cannot_be_created_with_new_inside_another_actor()
+    {
+        var creator = Sys.ActorOf(Props.Create(() => new NewInHandler()));
+        creator.Tell("create", TestActor);
+        ExpectMsg<ActorInitializationException>().Message.Should().Contain("ActorOf");
+    }
+
+    [Fact]
     public void Identify_answers_with_the_actor_ref()
     {
         var echo = Sys.ActorOf(Props.Create(() => new EchoActor()));
@@ -125,6 +133,22 @@ public sealed class LifecycleTests : Mesos.TestKit.TestKit
         node.Children.Should().ContainSingle(c => c.Path == "/user/parent/child" && c.ActorType == nameof(EchoActor));
         node.MailboxLength.Should().Be(0);
         root.Children.Select(c => c.Path).Should().Contain("/system");
+    }
+
+    private sealed class NewInHandler : ReceiveActor
+    {
+        public NewInHandler() =>
+            Receive<string>(request =>
+            {
+                try
+                {
+                    Sender.Tell(new EchoActor(), Self);
+                }
+                catch (ActorInitializationException e)
+                {
+                    Sender.Tell(e, Self);
+                }
+            });
     }
 
     private sealed class NamedStop(IActorRef probe, string stopped) : ReceiveActor

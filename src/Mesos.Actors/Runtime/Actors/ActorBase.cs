@@ -10,8 +10,9 @@ public abstract class ActorBase
 
     protected ActorBase()
     {
-        _cell = ActorCell.Current ?? throw new ActorInitializationException(null,
-            $"{GetType().Name} must be created through ActorOf(Props), not with 'new'.", null);
+        _cell = ActorCell.Current is { } cell && cell.TakeCreationSlot()
+            ? cell
+            : throw new ActorInitializationException(null, $"{GetType().Name} must be created through ActorOf(Props), not with 'new'.", null);
     }
 
     internal ActorCell Cell => _cell;

@@ -17,6 +17,7 @@ internal sealed partial class ActorCell : IActorContext
     private Receive _behavior = static _ => false;
     private Envelope _currentEnvelope;
     private ILogger? _log;
+    private bool _creatingActor;
 
     public ActorCell(ActorSystem system, ActorPath path, Props props, InternalActorRef parent, Mailbox mailbox)
     {
@@ -160,10 +161,22 @@ internal sealed partial class ActorCell : IActorContext
         _behaviors.Add(_behavior);
     }
 
+    /// <summary>
+    /// True once per instance the cell is creating: an actor constructed any other way (with 'new'
+    /// inside a handler, or a second one inside the factory) would bind to the wrong cell.
+    /// </summary>
+    public bool TakeCreationSlot()
+    {
+        if (!_creatingActor) return false;
+        _creatingActor = false;
+        return true;
+    }
+
     private ActorBase NewActor()
     {
         var previous = Current;
         Current = this;
+        _creatingActor = true;
         try
         {
             var actor = Props.Factory();
@@ -178,6 +191,7 @@ internal sealed partial class ActorCell : IActorContext
         }
         finally
         {
+            _creatingActor = false;
             Current = previous;
         }
     }
