@@ -6,7 +6,7 @@ namespace Mesos.Actors.Runtime;
 /// </summary>
 public abstract class ReceiveActor : ActorBase
 {
-    private List<Func<object, bool>> _handlers = [];
+    private readonly List<Func<object, bool>> _handlers = [];
     private List<Func<object, bool>>? _building;
 
     protected ReceiveActor()
@@ -17,7 +17,11 @@ public abstract class ReceiveActor : ActorBase
     protected sealed override bool Receive(object message)
     {
         _building = null;
-        var handlers = _handlers;
+        return Match(_handlers, message);
+    }
+
+    private static bool Match(List<Func<object, bool>> handlers, object message)
+    {
         for (var i = 0; i < handlers.Count; i++)
         {
             if (handlers[i](message)) return true;
@@ -79,14 +83,7 @@ public abstract class ReceiveActor : ActorBase
         {
             _building = previous;
         }
-        return message =>
-        {
-            for (var i = 0; i < handlers.Count; i++)
-            {
-                if (handlers[i](message)) return true;
-            }
-            return false;
-        };
+        return message => Match(handlers, message);
     }
 
     private void Add(Func<object, bool> handler)
