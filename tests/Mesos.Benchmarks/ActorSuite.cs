@@ -32,7 +32,7 @@ internal static class ActorSuite
                 e => QueuePatterns.Pairs(e, cores, roundTrips: 4_000_000 / cores, ParallelInFlight)),
         ];
 
-        Console.WriteLine($"Actor runtime: median of {Runs} runs after {Warmups} warm-up, {cores} cores, {RuntimeInformation.FrameworkDescription}");
+        Console.WriteLine($"Actor runtime: median of {Runs} runs after {Warmups} warm-ups, {cores} cores, {RuntimeInformation.FrameworkDescription}");
         var system = ActorSystem.Create("bench");
         try
         {
