@@ -1,1 +1,15 @@
-Console.WriteLine("benchmarks");
+using Mesos.Benchmarks;
+
+// Each suite takes the arguments after its name and returns the process exit code.
+var suites = new Dictionary<string, Func<string[], int>>(StringComparer.Ordinal)
+{
+    ["actors"] = ActorSuite.Run,
+};
+
+if (args.Length == 0 || !suites.TryGetValue(args[0], out var suite))
+{
+    Console.Error.WriteLine("usage: Mesos.Benchmarks <suite>");
+    Console.Error.WriteLine($"suites: {string.Join(", ", suites.Keys)}");
+    return 2;
+}
+return suite(args[1..]);
