@@ -21,6 +21,8 @@ internal sealed class Mailbox : IThreadPoolWorkItem, IRunnable
     private ActorCell _cell = null!;
     private int _status;
     private int _suspendCount;
+    // Cheaper to read on every user message than ConcurrentQueue.IsEmpty.
+    private int _systemCount;
 
     public Mailbox(MessageQueue queue, MessageDispatcher dispatcher)
     {
@@ -50,6 +52,7 @@ internal sealed class Mailbox : IThreadPoolWorkItem, IRunnable
     public void PostSystem(SystemMessage message)
     {
         _system.Enqueue(message);
+        Interlocked.Increment(ref _systemCount);
         if (IsClosed) DrainSystemMessages();
         else TrySchedule(hasUserHint: false);
     }
@@ -101,7 +104,7 @@ internal sealed class Mailbox : IThreadPoolWorkItem, IRunnable
 
     private void ProcessSystemMessages()
     {
-        while (!IsClosed && _system.TryDequeue(out var message)) _cell.SystemInvoke(message);
+        while (!IsClosed && TryDequeueSystem(out var message)) _cell.SystemInvoke(message);
     }
 
     private void ProcessUserMessages()
@@ -110,13 +113,20 @@ internal sealed class Mailbox : IThreadPoolWorkItem, IRunnable
         while (_suspendCount == 0 && !IsClosed && TryDequeue(out var envelope))
         {
             _cell.Invoke(envelope);
-            if (!_system.IsEmpty) ProcessSystemMessages();
+            if (Volatile.Read(ref _systemCount) != 0) ProcessSystemMessages();
             if (--left == 0) break;
         }
     }
 
     private bool TryDequeue(out Envelope envelope) =>
-        _front.TryPop(out envelope) || _queue.TryDequeue(out envelope);
+        _front.Count != 0 ? _front.TryPop(out envelope) : _queue.TryDequeue(out envelope);
+
+    private bool TryDequeueSystem(out SystemMessage message)
+    {
+        if (!_system.TryDequeue(out message!)) return false;
+        Interlocked.Decrement(ref _systemCount);
+        return true;
+    }
 
     private void TrySchedule(bool hasUserHint)
     {
@@ -124,7 +134,7 @@ internal sealed class Mailbox : IThreadPoolWorkItem, IRunnable
         {
             var status = Volatile.Read(ref _status);
             if ((status & (ScheduledBit | ClosedBit)) != 0) return;
-            var hasWork = !_system.IsEmpty ||
+            var hasWork = Volatile.Read(ref _systemCount) != 0 ||
                           (Volatile.Read(ref _suspendCount) == 0 && (hasUserHint || _front.Count > 0 || _queue.HasMessages));
             if (!hasWork) return;
             if (Interlocked.CompareExchange(ref _status, status | ScheduledBit, status) == status)
@@ -147,7 +157,7 @@ internal sealed class Mailbox : IThreadPoolWorkItem, IRunnable
 
     private void DrainSystemMessages()
     {
-        while (_system.TryDequeue(out var message)) DeadActors.AnswerSystemMessage(_cell.Self, message);
+        while (TryDequeueSystem(out var message)) DeadActors.AnswerSystemMessage(_cell.Self, message);
     }
 
     public override string ToString() => $"Mailbox({_cell.Self.Path})";

@@ -30,7 +30,7 @@ public abstract class ActorBase
     protected virtual void Unhandled(object message) => _cell.Unhandled(message);
 
     // The runtime's entry points into the protected lifecycle.
-    internal bool AroundReceive(object message) => Receive(message);
+    internal virtual Receive InitialBehavior() => Receive;
     internal void AroundUnhandled(object message) => Unhandled(message);
     internal void AroundPreStart() => PreStart();
     internal void AroundPostStop() => PostStop();

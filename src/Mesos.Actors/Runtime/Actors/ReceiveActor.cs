@@ -6,63 +6,41 @@ namespace Mesos.Actors.Runtime;
 /// </summary>
 public abstract class ReceiveActor : ActorBase
 {
-    private readonly List<Func<object, bool>> _handlers = [];
-    private List<Func<object, bool>>? _building;
+    private readonly HandlerSet _handlers = new();
+    private HandlerSet? _building;
 
     protected ReceiveActor()
     {
         _building = _handlers;
     }
 
-    protected sealed override bool Receive(object message)
+    protected sealed override bool Receive(object message) => _handlers.Handle(message);
+
+    // The cell calls the handler set directly, skipping the virtual Receive on every message.
+    internal override Receive InitialBehavior()
     {
         _building = null;
-        return Match(_handlers, message);
-    }
-
-    private static bool Match(List<Func<object, bool>> handlers, object message)
-    {
-        for (var i = 0; i < handlers.Count; i++)
-        {
-            if (handlers[i](message)) return true;
-        }
-        return false;
+        return _handlers.Handle;
     }
 
     protected void Receive<T>(Action<T> handler, Predicate<T>? shouldHandle = null) =>
-        Add(message =>
-        {
-            if (message is not T typed || (shouldHandle is not null && !shouldHandle(typed))) return false;
-            handler(typed);
-            return true;
-        });
+        Add(new ActionHandler<T>(handler, shouldHandle));
 
     protected void Receive<T>(Predicate<T> shouldHandle, Action<T> handler) => Receive(handler, shouldHandle);
 
     /// <summary>A handler that decides itself whether it handled the message.</summary>
-    protected void Receive<T>(Func<T, bool> handler) =>
-        Add(message => message is T typed && handler(typed));
+    protected void Receive<T>(Func<T, bool> handler) => Add(new FuncHandler<T>(handler));
 
     /// <summary>
     /// An async handler. The actor takes no other message until the task completes, and code after
     /// each await runs inside the actor again, with the same Sender.
     /// </summary>
     protected void ReceiveAsync<T>(Func<T, Task> handler, Predicate<T>? shouldHandle = null) =>
-        Add(message =>
-        {
-            if (message is not T typed || (shouldHandle is not null && !shouldHandle(typed))) return false;
-            Cell.RunAsyncHandler(() => handler(typed));
-            return true;
-        });
+        Add(new AsyncHandler<T>(Cell, handler, shouldHandle));
 
     protected void ReceiveAsync<T>(Predicate<T> shouldHandle, Func<T, Task> handler) => ReceiveAsync(handler, shouldHandle);
 
-    protected void ReceiveAny(Action<object> handler) =>
-        Add(message =>
-        {
-            handler(message);
-            return true;
-        });
+    protected void ReceiveAny(Action<object> handler) => Add(new AnyHandler(handler));
 
     /// <summary>Replaces the handlers with those <paramref name="configure"/> declares.</summary>
     protected void Become(Action configure) => Become(Build(configure));
@@ -73,7 +51,7 @@ public abstract class ReceiveActor : ActorBase
     private Receive Build(Action configure)
     {
         var previous = _building;
-        var handlers = new List<Func<object, bool>>();
+        var handlers = new HandlerSet();
         _building = handlers;
         try
         {
@@ -83,10 +61,10 @@ public abstract class ReceiveActor : ActorBase
         {
             _building = previous;
         }
-        return message => Match(handlers, message);
+        return handlers.Handle;
     }
 
-    private void Add(Func<object, bool> handler)
+    private void Add(MessageHandler handler)
     {
         if (_building is null)
         {

@@ -15,6 +15,7 @@ internal sealed partial class ActorCell : IActorContext
     private readonly List<Receive> _behaviors = [];
     private ActorBase? _actor;
     private Receive _behavior = static _ => false;
+    private Receive _initialBehavior = static _ => false;
     private Envelope _currentEnvelope;
     private ILogger? _log;
     private bool _creatingActor;
@@ -150,15 +151,16 @@ internal sealed partial class ActorCell : IActorContext
     public void Unbecome()
     {
         if (_behaviors.Count > 1) _behaviors.RemoveAt(_behaviors.Count - 1);
-        else _behaviors[0] = _actor!.AroundReceive;
+        else _behaviors[0] = _initialBehavior;
         _behavior = _behaviors[^1];
     }
 
     private void ResetBehavior(ActorBase actor)
     {
+        _initialBehavior = actor.InitialBehavior();
         _behaviors.Clear();
-        _behavior = actor.AroundReceive;
-        _behaviors.Add(_behavior);
+        _behaviors.Add(_initialBehavior);
+        _behavior = _initialBehavior;
     }
 
     /// <summary>

@@ -5,7 +5,10 @@ public sealed class ThreadPoolDispatcher(string id, int throughput) : MessageDis
 {
     public override void Schedule(IRunnable work)
     {
-        if (work is IThreadPoolWorkItem item) ThreadPool.UnsafeQueueUserWorkItem(item, preferLocal: false);
-        else ThreadPool.UnsafeQueueUserWorkItem(static w => w.Run(), work, preferLocal: false);
+        // An actor telling another from a pool thread queues it on that thread's own queue, as the
+        // pool does for task continuations: cheaper than the global queue, and idle threads steal it.
+        var local = Thread.CurrentThread.IsThreadPoolThread;
+        if (work is IThreadPoolWorkItem item) ThreadPool.UnsafeQueueUserWorkItem(item, local);
+        else ThreadPool.UnsafeQueueUserWorkItem(static w => w.Run(), work, local);
     }
 }
