@@ -1,0 +1,52 @@
+using Mesos.Actors.Configuration;
+
+namespace Mesos.Actors.Agent;
+
+/// <summary>The agent's settings, bound from <c>mesos.agent</c> (see hocon/reference.conf).</summary>
+public sealed record AgentSettings
+{
+    /// <summary>The masters to register with, as host:port.</summary>
+    public required IReadOnlyList<string> Masters { get; init; }
+
+    public required string Ip { get; init; }
+    public required int Port { get; init; }
+    public required string Hostname { get; init; }
+    public required string WorkDir { get; init; }
+
+    /// <summary>Empty when the agent detects its resources.</summary>
+    public required string Resources { get; init; }
+
+    public required string Attributes { get; init; }
+
+    public static AgentSettings FromConfig(Config config)
+    {
+        var c = ReferenceConfig.WithDefaults(config).GetConfig("mesos.agent");
+        var settings = new AgentSettings
+        {
+            Masters = c.GetString("master").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            Ip = c.GetString("ip"),
+            Port = c.GetInt("port"),
+            Hostname = c.GetString("hostname"),
+            WorkDir = c.GetString("work-dir"),
+            Resources = c.GetString("resources"),
+            Attributes = c.GetString("attributes"),
+        };
+        settings.Validate();
+        return settings;
+    }
+
+    private void Validate()
+    {
+        if (Masters.Count == 0) throw new ConfigException("Invalid agent setting: --master is required (host:port of a master)");
+        foreach (var master in Masters)
+        {
+            var colon = master.LastIndexOf(':');
+            if (colon <= 0 || !int.TryParse(master[(colon + 1)..], out var port) || port is < 1 or > 65535)
+            {
+                throw new ConfigException($"Invalid agent setting: master '{master}' is not host:port");
+            }
+        }
+        if (Port is < 1 or > 65535) throw new ConfigException($"Invalid agent setting: port must be between 1 and 65535, not {Port}");
+        if (string.IsNullOrWhiteSpace(WorkDir)) throw new ConfigException("Invalid agent setting: work_dir must not be empty");
+    }
+}

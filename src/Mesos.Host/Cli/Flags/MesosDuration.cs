@@ -1,0 +1,61 @@
+using System.Globalization;
+
+namespace Mesos.Host.Cli.Flags;
+
+/// <summary>
+/// Durations as Mesos writes them in flags and in /flags: a number and one of ns, us, ms, secs,
+/// mins, hrs, days, weeks ("15secs", "1.5mins"). HOCON's own forms ("15s", "2 minutes") are read too.
+/// </summary>
+internal static class MesosDuration
+{
+    private static readonly (string Unit, TimeSpan Length)[] Units =
+    [
+        ("weeks", TimeSpan.FromDays(7)),
+        ("days", TimeSpan.FromDays(1)),
+        ("hrs", TimeSpan.FromHours(1)),
+        ("mins", TimeSpan.FromMinutes(1)),
+        ("secs", TimeSpan.FromSeconds(1)),
+        ("ms", TimeSpan.FromMilliseconds(1)),
+        ("us", TimeSpan.FromMicroseconds(1)),
+        ("ns", TimeSpan.FromTicks(1) / 100),
+    ];
+
+    public static bool TryParse(string text, out TimeSpan duration)
+    {
+        duration = default;
+        var trimmed = text.Trim();
+        foreach (var (unit, length) in Units)
+        {
+            if (!trimmed.EndsWith(unit, StringComparison.Ordinal)) continue;
+            var number = trimmed[..^unit.Length].Trim();
+            if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value < 0 || double.IsInfinity(value))
+            {
+                return false;
+            }
+            duration = TimeSpan.FromTicks((long)Math.Round(value * length.Ticks, MidpointRounding.AwayFromZero));
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>The largest unit in which the value is at least one, as Mesos prints it: 90 s is "1.5mins".</summary>
+    public static string Format(TimeSpan duration)
+    {
+        if (duration == Timeout.InfiniteTimeSpan) return "infinite";
+        foreach (var (unit, length) in Units)
+        {
+            if (duration >= length || unit == "ns")
+            {
+                var value = (double)duration.Ticks / length.Ticks;
+                return value.ToString("0.######", CultureInfo.InvariantCulture) + unit;
+            }
+        }
+        return "0ns";
+    }
+
+    /// <summary>The same duration in a form HOCON reads.</summary>
+    public static string ToHocon(TimeSpan duration) =>
+        duration.Ticks % TimeSpan.TicksPerMillisecond == 0
+            ? $"{duration.Ticks / TimeSpan.TicksPerMillisecond}ms"
+            : $"{duration.Ticks * 100}ns";
+}

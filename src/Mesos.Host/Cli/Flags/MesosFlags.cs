@@ -1,0 +1,29 @@
+namespace Mesos.Host.Cli.Flags;
+
+/// <summary>The flags of `mesos master` and `mesos agent`, with Mesos' names.</summary>
+internal static class MesosFlags
+{
+    public static IReadOnlyList<Flag> Master { get; } =
+    [
+        new("ip", "mesos.master.ip", FlagType.Text, "IP address to listen on (default: every interface)."),
+        new("port", "mesos.master.port", FlagType.Integer, "Port to listen on (default: 5050)."),
+        new("hostname", "mesos.master.hostname", FlagType.Text, "Hostname to advertise (default: this machine's)."),
+        new("work_dir", "mesos.master.work-dir", FlagType.Text, "Where the master keeps its state."),
+        new("cluster", "mesos.master.cluster", FlagType.Text, "Human-readable name of the cluster."),
+        new("offer_timeout", "mesos.master.offer-timeout", FlagType.Duration, "How long an offer may stay unanswered before it is rescinded (default: never)."),
+        new("agent_ping_timeout", "mesos.master.agent-ping-timeout", FlagType.Duration, "How long to wait for an agent's answer to a ping (default: 15secs)."),
+        new("max_agent_ping_timeouts", "mesos.master.max-agent-ping-timeouts", FlagType.Integer, "Missed pings after which an agent is unreachable (default: 5)."),
+        new("allocation_interval", "mesos.master.allocation-interval", FlagType.Duration, "How often the whole cluster is offered again (default: 1secs)."),
+    ];
+
+    public static IReadOnlyList<Flag> Agent { get; } =
+    [
+        new("master", "mesos.agent.master", FlagType.Text, "The master to register with: host:port (several: host1:port1,host2:port2)."),
+        new("ip", "mesos.agent.ip", FlagType.Text, "IP address to listen on (default: every interface)."),
+        new("port", "mesos.agent.port", FlagType.Integer, "Port to listen on (default: 5051)."),
+        new("hostname", "mesos.agent.hostname", FlagType.Text, "Hostname to advertise (default: this machine's)."),
+        new("work_dir", "mesos.agent.work-dir", FlagType.Text, "Where sandboxes and checkpoints live."),
+        new("resources", "mesos.agent.resources", FlagType.Text, "Resources to offer, e.g. cpus:4;mem:8192;ports:[31000-32000] (default: detected)."),
+        new("attributes", "mesos.agent.attributes", FlagType.Text, "Attributes of the agent, e.g. rack:a;zone:west."),
+    ];
+}

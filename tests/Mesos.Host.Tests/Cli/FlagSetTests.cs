@@ -1,0 +1,126 @@
+using System.Collections;
+using System.CommandLine;
+using Mesos.Actors.Agent;
+using Mesos.Actors.Configuration;
+using Mesos.Actors.Master;
+using Mesos.Host.Cli.Flags;
+
+namespace Mesos.Host.Tests.Cli;
+
+public sealed class FlagSetTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "mesos-flags-" + Guid.NewGuid().ToString("N"));
+
+    public FlagSetTests() => Directory.CreateDirectory(_dir);
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static Config Resolve(IReadOnlyList<Flag> flags, string[] args, IDictionary? environment = null)
+    {
+        var set = new FlagSet(flags);
+        var command = new RootCommand();
+        set.AddTo(command);
+        var parsed = command.Parse(args);
+        parsed.Errors.Should().BeEmpty();
+        return set.Resolve(parsed, environment ?? new Hashtable());
+    }
+
+    [Fact]
+    public void Settings_come_from_reference_conf_when_no_flag_is_given()
+    {
+        var master = MasterSettings.FromConfig(Resolve(MesosFlags.Master, []));
+        master.Port.Should().Be(5050);
+        master.AgentPingTimeout.Should().Be(TimeSpan.FromSeconds(15));
+        master.MaxAgentPingTimeouts.Should().Be(5);
+        master.OfferTimeout.Should().BeNull();
+    }
+
+    [Fact]
+    public void Flags_override_the_environment_which_overrides_the_config_file()
+    {
+        var file = Path.Combine(_dir, "master.conf");
+        File.WriteAllText(file, "mesos.master { port = 6000, cluster = from-file, hostname = file-host }");
+        var environment = new Hashtable { ["MESOS_PORT"] = "7000", ["MESOS_cluster"] = "from-env" };
+
+        var master = MasterSettings.FromConfig(Resolve(MesosFlags.Master, ["--config", file, "--port=8000"], environment));
+
+        master.Port.Should().Be(8000);
+        master.Cluster.Should().Be("from-env");
+        master.Hostname.Should().Be("file-host");
+    }
+
+    [Theory]
+    [InlineData("MESOS_master")]
+    [InlineData("MESOS_MASTER")]
+    public void Environment_variables_are_matched_in_any_case(string name)
+    {
+        var agent = AgentSettings.FromConfig(Resolve(MesosFlags.Agent, [], new Hashtable { [name] = "10.0.0.1:5050" }));
+        agent.Masters.Should().Equal("10.0.0.1:5050");
+    }
+
+    [Theory]
+    [InlineData("15secs", 15_000)]
+    [InlineData("1.5mins", 90_000)]
+    [InlineData("250ms", 250)]
+    [InlineData("2 minutes", 120_000)]
+    [InlineData("3s", 3_000)]
+    public void Durations_are_read_in_Mesos_and_HOCON_forms(string value, int milliseconds)
+    {
+        var master = MasterSettings.FromConfig(Resolve(MesosFlags.Master, [$"--agent_ping_timeout={value}"]));
+        master.AgentPingTimeout.Should().Be(TimeSpan.FromMilliseconds(milliseconds));
+    }
+
+    [Fact]
+    public void Flags_are_shown_as_Mesos_shows_them()
+    {
+        var set = new FlagSet(MesosFlags.Master);
+        var command = new RootCommand();
+        set.AddTo(command);
+        var shown = set.Describe(set.Resolve(command.Parse(["--offer_timeout=90secs"]), new Hashtable()));
+        shown["agent_ping_timeout"].Should().Be("15secs");
+        shown["offer_timeout"].Should().Be("1.5mins");
+        shown["allocation_interval"].Should().Be("1secs");
+        shown["port"].Should().Be("5050");
+    }
+
+    [Theory]
+    [InlineData("--agent_ping_timeout=soon", "agent_ping_timeout")]
+    [InlineData("--port=http", "port")]
+    [InlineData("--max_agent_ping_timeouts=many", "max_agent_ping_timeouts")]
+    public void A_bad_value_is_refused_with_the_flag_named(string arg, string flag)
+    {
+        var resolve = () => Resolve(MesosFlags.Master, [arg]);
+        resolve.Should().Throw<FlagException>().WithMessage($"*{flag}*");
+    }
+
+    [Fact]
+    public void A_missing_or_broken_config_file_is_refused_with_its_name()
+    {
+        var broken = Path.Combine(_dir, "broken.conf");
+        File.WriteAllText(broken, "mesos.master { port = ");
+        var resolveBroken = () => Resolve(MesosFlags.Master, ["--config", broken]);
+        resolveBroken.Should().Throw<FlagException>().WithMessage("*broken.conf*");
+        var resolveMissing = () => Resolve(MesosFlags.Master, ["--config", Path.Combine(_dir, "missing.conf")]);
+        resolveMissing.Should().Throw<FlagException>().WithMessage("*missing.conf*");
+    }
+
+    [Theory]
+    [InlineData("--port=0", "port")]
+    [InlineData("--max_agent_ping_timeouts=0", "max_agent_ping_timeouts")]
+    [InlineData("--work_dir= ", "work_dir")]
+    public void Impossible_master_settings_are_refused(string arg, string what)
+    {
+        var bind = () => MasterSettings.FromConfig(Resolve(MesosFlags.Master, [arg]));
+        bind.Should().Throw<ConfigException>().WithMessage($"*{what}*");
+    }
+
+    [Theory]
+    [InlineData(new string[0], "--master is required")]
+    [InlineData(new[] { "--master=nohost" }, "not host:port")]
+    [InlineData(new[] { "--master=h:99999" }, "not host:port")]
+    public void An_agent_needs_a_valid_master(string[] args, string message)
+    {
+        var bind = () => AgentSettings.FromConfig(Resolve(MesosFlags.Agent, args));
+        bind.Should().Throw<ConfigException>().WithMessage($"*{message}*");
+    }
+}
