@@ -6,7 +6,7 @@ namespace Mesos.Host.Tests;
 internal static class MesosProcess
 {
     /// <summary>The executable beside the test assembly (the project reference copies it there).</summary>
-    private static string Executable => Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "mesos.exe" : "mesos");
+    public static string Executable => Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "mesos.exe" : "mesos");
 
     public static async Task<(int ExitCode, string StdOut, string StdErr)> RunAsync(params string[] args)
     {

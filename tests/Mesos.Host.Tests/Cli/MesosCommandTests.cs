@@ -25,4 +25,15 @@ public sealed class MesosCommandTests
         exit.Should().NotBe(0);
         stderr.Should().Contain("--no-such-flag");
     }
+
+    [Theory]
+    [InlineData("master", "--port=http", "port")]
+    [InlineData("master", "--agent_ping_timeout=soon", "agent_ping_timeout")]
+    [InlineData("agent", "--work_dir=/tmp/x", "--master is required")]
+    public async Task Bad_flags_stop_the_process_with_a_message(string command, string flag, string message)
+    {
+        var (exit, _, stderr) = await MesosProcess.RunAsync(command, flag);
+        exit.Should().NotBe(0);
+        stderr.Should().Contain(message);
+    }
 }

@@ -1,0 +1,9 @@
+using Mesos.Actors.Configuration;
+
+namespace Mesos.Host.Http;
+
+internal static class HttpLimits
+{
+    public static long MaxRequestBodySize(Config config) =>
+        ReferenceConfig.WithDefaults(config).GetByteSize("mesos.http.max-request-body-size");
+}

@@ -1,0 +1,36 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Mesos.Host.Http;
+
+/// <summary>Kestrel for a master or an agent: one port, a request-body limit, Mesos-style errors.</summary>
+internal static class MesosWebHost
+{
+    public static WebApplication Create(string ip, int port, long maxRequestBodySize)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "yyyy-MM-dd HH:mm:ss.fff ";
+            o.IncludeScopes = true;
+        });
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.Services.Configure<KestrelServerOptions>(o =>
+        {
+            o.Limits.MaxRequestBodySize = maxRequestBodySize;
+            o.AddServerHeader = false;
+            if (string.IsNullOrEmpty(ip)) o.ListenAnyIP(port);
+            else o.Listen(IPAddress.Parse(ip), port);
+        });
+        var app = builder.Build();
+        app.UseMiddleware<MesosErrors>();
+        app.UseMiddleware<Jsonp>();
+        return app;
+    }
+}
