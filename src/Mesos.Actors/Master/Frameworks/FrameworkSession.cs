@@ -1,0 +1,89 @@
+using System.Threading.Channels;
+using Mesos.Actors.Runtime;
+using Mesos.V1;
+using Mesos.V1.Scheduler;
+
+namespace Mesos.Actors.Master.Frameworks;
+
+/// <summary>
+/// One framework's connection: its event stream, heartbeats while connected, and the failover
+/// timeout while it is not. The master decides; the session delivers and keeps time.
+/// </summary>
+internal sealed class FrameworkSession : ReceiveActor, IWithTimers
+{
+    public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(15);
+
+    private readonly FrameworkID _id;
+    private readonly TimeSpan _failoverTimeout;
+    private string? _streamId;
+    private ChannelWriter<Event>? _events;
+
+    public FrameworkSession(FrameworkID id, TimeSpan failoverTimeout)
+    {
+        _id = id;
+        _failoverTimeout = failoverTimeout;
+        Receive<Attach>(OnAttach);
+        Receive<Deliver>(d => Write(d.Event));
+        Receive<StreamClosed>(c => c.StreamId == _streamId, _ => Detach(startFailover: true));
+        Receive<Close>(c =>
+        {
+            if (c.Error is { } message) Write(Error(message));
+            Detach(startFailover: false);
+        });
+        Receive<HeartbeatTick>(_ => Write(new Event { Type = Event.Types.Type.Heartbeat }));
+        Receive<FailoverTick>(_ => Context.Parent.Tell(new FailoverTimedOut(_id), Self));
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private void OnAttach(Attach attach)
+    {
+        // A framework that subscribes again (failover) takes over; the old connection learns why it ends.
+        if (_events is not null) Write(Error("Framework failed over"));
+        _events?.TryComplete();
+        _streamId = attach.StreamId;
+        _events = attach.Events;
+        Timers.Cancel(FailoverTick.Instance);
+        Write(attach.Subscribed);
+        Timers.StartPeriodicTimer(HeartbeatTick.Instance, HeartbeatTick.Instance, HeartbeatInterval);
+    }
+
+    private void Detach(bool startFailover)
+    {
+        _events?.TryComplete();
+        _events = null;
+        _streamId = null;
+        Timers.Cancel(HeartbeatTick.Instance);
+        if (startFailover) Timers.StartSingleTimer(FailoverTick.Instance, FailoverTick.Instance, _failoverTimeout);
+    }
+
+    private void Write(Event e) => _events?.TryWrite(e);
+
+    private static Event Error(string message) =>
+        new() { Type = Event.Types.Type.Error, Error = new Event.Types.Error { Message = message } };
+
+    protected override void PostStop() => _events?.TryComplete();
+
+    /// <summary>A new event stream; <paramref name="Subscribed"/> is its first event.</summary>
+    public sealed record Attach(string StreamId, ChannelWriter<Event> Events, Event Subscribed);
+
+    public sealed record Deliver(Event Event);
+
+    public sealed record StreamClosed(string StreamId);
+
+    /// <summary>Ends the stream (teardown), after an ERROR event when <paramref name="Error"/> is given.</summary>
+    public sealed record Close(string? Error);
+
+    private sealed record HeartbeatTick
+    {
+        public static HeartbeatTick Instance { get; } = new();
+    }
+
+    private sealed record FailoverTick
+    {
+        public static FailoverTick Instance { get; } = new();
+    }
+}
+
+/// <summary>The framework stayed disconnected for its whole failover timeout.</summary>
+internal sealed record FailoverTimedOut(FrameworkID FrameworkId);

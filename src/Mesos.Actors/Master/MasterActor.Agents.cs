@@ -1,0 +1,158 @@
+using Mesos.Actors.Master.Agents;
+using Mesos.Actors.Master.State;
+using Mesos.Actors.Runtime;
+using Mesos.Internal;
+using Mesos.V1;
+using Microsoft.Extensions.Logging;
+
+namespace Mesos.Actors.Master;
+
+public sealed partial class MasterActor
+{
+    private void OnSubscribeAgent(SubscribeAgent request)
+    {
+        var info = request.Subscribe.AgentInfo;
+        if (info is null || string.IsNullOrEmpty(info.Hostname))
+        {
+            Sender.Tell(Invalid("Expecting 'agent_info.hostname' to be present"), Self);
+            return;
+        }
+
+        var id = request.AgentId ?? info.Id;
+        var agent = id is not null && _agents.TryGetValue(id.Value, out var known) ? known : null;
+        var registered = info.Clone();
+        if (agent is null)
+        {
+            registered.Id = id ?? _ids.NextAgentId();
+            var session = Context.ActorOf(Runtime.Props.Create(() =>
+                new AgentSession(registered.Id, _settings.AgentPingTimeout, _settings.MaxAgentPingTimeouts)), "agent-" + registered.Id.Value);
+            agent = new AgentState(registered, session) { RegisteredTime = Now };
+            _agents[registered.Id.Value] = agent;
+            _log.LogInformation("Agent {Id} at {Host}:{Port} registered", registered.Id.Value, registered.Hostname, registered.Port);
+        }
+        else
+        {
+            registered.Id = agent.Id;
+            agent.Info = registered;
+            _log.LogInformation("Agent {Id} at {Host}:{Port} registered again", registered.Id.Value, registered.Hostname, registered.Port);
+        }
+
+        agent.StreamId = NewStreamId();
+        var subscribed = new AgentEvent
+        {
+            Type = AgentEvent.Types.Type.Subscribed,
+            Subscribed = new AgentEvent.Types.Subscribed
+            {
+                AgentId = agent.Id,
+                MasterInfo = _info,
+                PingIntervalSeconds = _settings.AgentPingTimeout.TotalSeconds,
+            },
+        };
+        agent.Session.Tell(new AgentSession.Attach(agent.StreamId, request.Events, subscribed), Self);
+        Sender.Tell(new AgentSubscribed(agent.Id, agent.StreamId), Self);
+        ReconcileAgentTasks(agent, request.Subscribe.Tasks);
+        OnResourcesReleased();
+    }
+
+    private void OnAgentCall(AgentCallReceived request)
+    {
+        var call = request.Call;
+        if (call.AgentId is null || !_agents.TryGetValue(call.AgentId.Value, out var agent))
+        {
+            Sender.Tell(Invalid("Agent cannot be found"), Self);
+            return;
+        }
+        if (request.StreamId is null || request.StreamId != agent.StreamId)
+        {
+            Sender.Tell(new CallRefused(CallRefusal.NotSubscribed, "The stream ID does not match the agent's current subscription"), Self);
+            return;
+        }
+
+        switch (call.Type)
+        {
+            case AgentCall.Types.Type.Update when call.Update?.Status is { } status:
+                OnStatusUpdate(agent, status, call.Update.FrameworkId);
+                break;
+            case AgentCall.Types.Type.Pong when call.Pong is { } pong:
+                agent.Session.Tell(new AgentSession.Pong(pong.Sequence), Self);
+                break;
+            case AgentCall.Types.Type.Message when call.Message is { } message:
+                ForwardExecutorMessage(agent, message);
+                break;
+            default:
+                Sender.Tell(Invalid($"Invalid agent call {call.Type}"), Self);
+                return;
+        }
+        Sender.Tell(CallAccepted.Instance, Self);
+    }
+
+    private void ForwardExecutorMessage(AgentState agent, AgentCall.Types.Message message)
+    {
+        if (!_frameworks.TryGetValue(message.FrameworkId.Value, out var framework)) return;
+        SendToFramework(framework, new V1.Scheduler.Event
+        {
+            Type = V1.Scheduler.Event.Types.Type.Message,
+            Message = new V1.Scheduler.Event.Types.Message { AgentId = agent.Id, ExecutorId = message.ExecutorId, Data = message.Data },
+        });
+    }
+
+    private void OnAgentStreamClosed(AgentStreamClosed closed)
+    {
+        if (!_agents.TryGetValue(closed.AgentId.Value, out var agent) || agent.StreamId != closed.StreamId) return;
+        _log.LogInformation("Agent {Id} disconnected", agent.Id.Value);
+        agent.StreamId = null;
+        agent.Session.Tell(new AgentSession.StreamClosed(closed.StreamId), Self);
+        RescindOffers(agent);
+    }
+
+    /// <summary>
+    /// The agent missed its pings: its tasks are reported unreachable to partition-aware frameworks
+    /// and lost to the others, and nothing is offered from it until it registers again.
+    /// </summary>
+    private void OnAgentUnreachable(AgentUnreachable unreachable)
+    {
+        if (!_agents.TryGetValue(unreachable.AgentId.Value, out var agent) || !agent.Reachable) return;
+        _log.LogWarning("Agent {Id} is unreachable", agent.Id.Value);
+        agent.Reachable = false;
+        agent.UnreachableTime = Now;
+        RescindOffers(agent);
+        foreach (var ((frameworkId, _), task) in agent.Tasks.ToArray())
+        {
+            if (!_frameworks.TryGetValue(frameworkId, out var framework)) continue;
+            var state = framework.IsPartitionAware ? TaskState.TaskUnreachable : TaskState.TaskLost;
+            UpdateTaskFromMaster(framework, task, state, TaskStatus.Types.Reason.ReasonAgentRemoved, "Agent is unreachable");
+        }
+    }
+
+    /// <summary>
+    /// A registering agent reports what it runs: those tasks are its own again; tasks the master
+    /// placed there that the agent no longer has are gone.
+    /// </summary>
+    private void ReconcileAgentTasks(AgentState agent, IEnumerable<V1.Task> reported)
+    {
+        var reportedKeys = new HashSet<(string, string)>();
+        foreach (var task in reported)
+        {
+            var key = (task.FrameworkId.Value, task.TaskId.Value);
+            reportedKeys.Add(key);
+            var adopted = task.Clone();
+            adopted.AgentId = agent.Id;
+            agent.Tasks[key] = adopted;
+            if (_frameworks.TryGetValue(task.FrameworkId.Value, out var framework)) framework.Tasks[task.TaskId.Value] = adopted;
+        }
+
+        var wasUnreachable = !agent.Reachable;
+        agent.Reachable = true;
+        agent.UnreachableTime = null;
+        foreach (var (key, task) in agent.Tasks.ToArray())
+        {
+            if (reportedKeys.Contains(key) || task.State == TaskState.TaskStaging) continue;
+            if (!_frameworks.TryGetValue(key.Framework, out var framework)) continue;
+            var state = framework.IsPartitionAware ? TaskState.TaskGone : TaskState.TaskLost;
+            UpdateTaskFromMaster(framework, task, state, TaskStatus.Types.Reason.ReasonReconciliation, "Task is not on the agent that registered again");
+        }
+        if (wasUnreachable) _log.LogInformation("Agent {Id} is reachable again", agent.Id.Value);
+    }
+
+    private void SendToAgent(AgentState agent, AgentEvent e) => agent.Session.Tell(new AgentSession.Deliver(e), Self);
+}

@@ -1,0 +1,179 @@
+using Mesos.Actors.Master.Frameworks;
+using Mesos.Actors.Master.State;
+using Mesos.Actors.Runtime;
+using Mesos.V1;
+using Mesos.V1.Scheduler;
+using Microsoft.Extensions.Logging;
+
+namespace Mesos.Actors.Master;
+
+public sealed partial class MasterActor
+{
+    private void OnSubscribeFramework(SubscribeFramework request)
+    {
+        var info = request.Subscribe.FrameworkInfo;
+        if (info is null || string.IsNullOrEmpty(info.Name))
+        {
+            Sender.Tell(Invalid("Expecting 'framework_info.name' to be present"), Self);
+            return;
+        }
+
+        var framework = info.Id is { } id && _frameworks.TryGetValue(id.Value, out var known) ? known : null;
+        if (framework is null)
+        {
+            var assigned = info.Clone();
+            assigned.Id ??= _ids.NextFrameworkId();
+            var failover = TimeSpan.FromSeconds(Math.Max(0, assigned.FailoverTimeout));
+            var session = Context.ActorOf(Runtime.Props.Create(() => new FrameworkSession(assigned.Id, failover)), "framework-" + assigned.Id.Value);
+            framework = new FrameworkState(assigned, session) { RegisteredTime = Now };
+            _frameworks[assigned.Id.Value] = framework;
+            _log.LogInformation("Framework {Id} ({Name}) subscribed", assigned.Id.Value, assigned.Name);
+        }
+        else
+        {
+            var updated = info.Clone();
+            updated.Id = framework.Id;
+            framework.Info = updated;
+            _log.LogInformation("Framework {Id} ({Name}) subscribed again", framework.Id.Value, updated.Name);
+        }
+
+        framework.StreamId = NewStreamId();
+        var subscribed = new Event
+        {
+            Type = Event.Types.Type.Subscribed,
+            Subscribed = new Event.Types.Subscribed
+            {
+                FrameworkId = framework.Id,
+                HeartbeatIntervalSeconds = FrameworkSession.HeartbeatInterval.TotalSeconds,
+                MasterInfo = _info,
+            },
+        };
+        framework.Session.Tell(new FrameworkSession.Attach(framework.StreamId, request.Events, subscribed), Self);
+        Sender.Tell(new FrameworkSubscribed(framework.Id, framework.StreamId), Self);
+        OnFrameworkChanged();
+    }
+
+    private void OnSchedulerCall(SchedulerCall request)
+    {
+        var call = request.Call;
+        if (call.Type == Call.Types.Type.Subscribe)
+        {
+            Sender.Tell(Invalid("SUBSCRIBE opens a stream of its own"), Self);
+            return;
+        }
+        if (call.FrameworkId is null)
+        {
+            Sender.Tell(Invalid("Expecting 'framework_id' to be present"), Self);
+            return;
+        }
+        if (!_frameworks.TryGetValue(call.FrameworkId.Value, out var framework))
+        {
+            Sender.Tell(Invalid("Framework cannot be found"), Self);
+            return;
+        }
+        if (request.StreamId is null || request.StreamId != framework.StreamId)
+        {
+            Sender.Tell(new CallRefused(CallRefusal.NotSubscribed,
+                $"The stream ID '{request.StreamId}' included in this request didn't match the stream ID currently associated with framework ID {framework.Id.Value}"), Self);
+            return;
+        }
+
+        var refusal = Handle(framework, call);
+        Sender.Tell(refusal is null ? CallAccepted.Instance : Invalid(refusal), Self);
+    }
+
+    /// <summary>Carries out one call; returns why it is invalid, or null.</summary>
+    private string? Handle(FrameworkState framework, Call call)
+    {
+        switch (call.Type)
+        {
+            case Call.Types.Type.Teardown:
+                RemoveFramework(framework, "Framework torn down");
+                return null;
+            case Call.Types.Type.Accept:
+                return call.Accept is null ? "Expecting 'accept' to be present" : Accept(framework, call.Accept);
+            case Call.Types.Type.Decline:
+                return call.Decline is null ? "Expecting 'decline' to be present" : Decline(framework, call.Decline);
+            case Call.Types.Type.Revive:
+                framework.Suppressed = false;
+                framework.DeclinedAgents.Clear();
+                OnFrameworkChanged();
+                return null;
+            case Call.Types.Type.Suppress:
+                framework.Suppressed = true;
+                RescindOffers(framework);
+                return null;
+            case Call.Types.Type.Kill:
+                return call.Kill is null ? "Expecting 'kill' to be present" : Kill(framework, call.Kill);
+            case Call.Types.Type.Shutdown:
+                return call.Shutdown is null ? "Expecting 'shutdown' to be present" : ShutdownExecutor(framework, call.Shutdown);
+            case Call.Types.Type.Acknowledge:
+                return call.Acknowledge is null ? "Expecting 'acknowledge' to be present" : Acknowledge(framework, call.Acknowledge);
+            case Call.Types.Type.Reconcile:
+                Reconcile(framework, call.Reconcile ?? new Call.Types.Reconcile());
+                return null;
+            case Call.Types.Type.Message:
+                return call.Message is null ? "Expecting 'message' to be present" : SendToExecutor(framework, call.Message);
+            case Call.Types.Type.UpdateFramework:
+                return call.UpdateFramework?.FrameworkInfo is not { } updated ? "Expecting 'update_framework' to be present" : UpdateFramework(framework, updated);
+            case Call.Types.Type.Request:
+            case Call.Types.Type.AcceptInverseOffers:
+            case Call.Types.Type.DeclineInverseOffers:
+                // No maintenance schedules and no request-driven allocation: there is nothing to do.
+                return null;
+            default:
+                return $"Unsupported call type {call.Type}";
+        }
+    }
+
+    private string? UpdateFramework(FrameworkState framework, FrameworkInfo updated)
+    {
+        if (updated.Id is not null && updated.Id.Value != framework.Id.Value) return "'framework_info.id' does not match the framework";
+        var info = updated.Clone();
+        info.Id = framework.Id;
+        framework.Info = info;
+        OnFrameworkChanged();
+        return null;
+    }
+
+    private void OnFrameworkStreamClosed(FrameworkStreamClosed closed)
+    {
+        if (!_frameworks.TryGetValue(closed.FrameworkId.Value, out var framework) || framework.StreamId != closed.StreamId) return;
+        _log.LogInformation("Framework {Id} disconnected; failover timeout {Timeout}s", framework.Id.Value, framework.Info.FailoverTimeout);
+        framework.StreamId = null;
+        framework.Session.Tell(new FrameworkSession.StreamClosed(closed.StreamId), Self);
+        RescindOffers(framework);
+    }
+
+    private void OnFailoverTimedOut(FailoverTimedOut timedOut)
+    {
+        if (_frameworks.TryGetValue(timedOut.FrameworkId.Value, out var framework) && !framework.Connected)
+        {
+            RemoveFramework(framework, null);
+        }
+    }
+
+    /// <summary>Teardown, or failover timeout: every task of the framework is killed and it is forgotten.</summary>
+    private void RemoveFramework(FrameworkState framework, string? error)
+    {
+        _log.LogInformation("Removing framework {Id}", framework.Id.Value);
+        RescindOffers(framework);
+        foreach (var agent in _agents.Values)
+        {
+            var tasks = agent.Tasks.Keys.Where(k => k.Framework == framework.Id.Value).ToArray();
+            if (tasks.Length == 0) continue;
+            foreach (var key in tasks) agent.Tasks.Remove(key);
+            SendToAgent(agent, new Internal.AgentEvent
+            {
+                Type = Internal.AgentEvent.Types.Type.ShutdownFramework,
+                ShutdownFramework = new Internal.AgentEvent.Types.ShutdownFramework { FrameworkId = framework.Id },
+            });
+        }
+        framework.Session.Tell(new FrameworkSession.Close(error), Self);
+        Context.Stop(framework.Session);
+        _frameworks.Remove(framework.Id.Value);
+        OnResourcesReleased();
+    }
+
+    private void SendToFramework(FrameworkState framework, Event e) => framework.Session.Tell(new FrameworkSession.Deliver(e), Self);
+}

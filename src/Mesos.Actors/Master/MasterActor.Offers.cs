@@ -1,0 +1,308 @@
+using Mesos.Actors.Master.Allocation;
+using Mesos.Actors.Master.State;
+using Mesos.Actors.Master.Validation;
+using Mesos.Actors.Protocol;
+using Mesos.Actors.Runtime;
+using Mesos.Internal;
+using Mesos.V1;
+using Mesos.V1.Scheduler;
+using MesosTask = Mesos.V1.Task;
+
+namespace Mesos.Actors.Master;
+
+public sealed partial class MasterActor
+{
+    private const double DefaultRefuseSeconds = 5;
+    private static readonly TimeSpan MaxRefuse = TimeSpan.FromDays(365);
+
+    private readonly IAllocator _allocator = new FairAllocator();
+    private bool _allocationPending;
+    private readonly Dictionary<string, OutstandingOffer> _offers = [];
+
+    private sealed record OutstandingOffer(Offer Offer, Resources Resources)
+    {
+        public string FrameworkId => Offer.FrameworkId.Value;
+        public string AgentId => Offer.AgentId.Value;
+    }
+
+    private sealed record AllocationTick
+    {
+        public static AllocationTick Instance { get; } = new();
+    }
+
+    private sealed record AllocateSoon
+    {
+        public static AllocateSoon Instance { get; } = new();
+    }
+
+    private sealed record OfferTimedOut(string OfferId);
+
+    private void ReceiveAllocation()
+    {
+        Receive<AllocationTick>(_ => Allocate());
+        Receive<AllocateSoon>(_ =>
+        {
+            _allocationPending = false;
+            Allocate();
+        });
+        Receive<OfferTimedOut>(t =>
+        {
+            if (_offers.TryGetValue(t.OfferId, out var offer)) Rescind(offer);
+        });
+    }
+
+    protected override void PreStart() =>
+        Timers.StartPeriodicTimer(AllocationTick.Instance, AllocationTick.Instance, _settings.AllocationInterval);
+
+    // Changes that may let someone be offered something are batched into one prompt round.
+    private void OnFrameworkChanged()
+    {
+        if (_allocationPending) return;
+        _allocationPending = true;
+        Self.Tell(AllocateSoon.Instance, Self);
+    }
+
+    private void OnResourcesReleased() => OnFrameworkChanged();
+
+    private Resources Used(AgentState agent) =>
+        agent.Tasks.Values.Aggregate(Resources.Empty, (sum, task) => sum + Resources.FromProtos(task.Resources).Unallocated());
+
+    private Resources Offered(string agentId) =>
+        _offers.Values.Where(o => o.AgentId == agentId).Aggregate(Resources.Empty, (sum, o) => sum + o.Resources.Unallocated());
+
+    private void Allocate()
+    {
+        var now = Now;
+        var supply = _agents.Values
+            .Where(a => a.Connected && a.Reachable)
+            .Select(a => new AgentSupply(a.Id.Value, Resources.FromProtos(a.Info.Resources) - Used(a) - Offered(a.Id.Value)))
+            .Where(s => !s.Available.IsEmpty)
+            .ToArray();
+        if (supply.Length == 0) return;
+
+        var demand = _frameworks.Values
+            .Where(f => f.Connected && !f.Suppressed)
+            .Select(f =>
+            {
+                foreach (var expired in f.DeclinedAgents.Where(d => d.Value <= now).Select(d => d.Key).ToArray()) f.DeclinedAgents.Remove(expired);
+                var allocated = f.Tasks.Values.Aggregate(Resources.Empty, (sum, t) => sum + Resources.FromProtos(t.Resources).Unallocated()) +
+                                _offers.Values.Where(o => o.FrameworkId == f.Id.Value).Aggregate(Resources.Empty, (sum, o) => sum + o.Resources.Unallocated());
+                return new FrameworkDemand(f.Id.Value, f.Role, allocated, f.DeclinedAgents.Keys.ToHashSet());
+            })
+            .ToArray();
+        if (demand.Length == 0) return;
+
+        foreach (var group in _allocator.Allocate(supply, demand).GroupBy(a => a.FrameworkId))
+        {
+            var framework = _frameworks[group.Key];
+            var offers = group.Select(allocation => MakeOffer(framework, _agents[allocation.AgentId], allocation)).ToArray();
+            SendToFramework(framework, new Event { Type = Event.Types.Type.Offers, Offers = new Event.Types.Offers { Offers = { offers } } });
+        }
+    }
+
+    private Offer MakeOffer(FrameworkState framework, AgentState agent, Allocation.Allocation allocation)
+    {
+        var resources = allocation.Resources.AllocatedTo(allocation.Role);
+        var offer = new Offer
+        {
+            Id = _ids.NextOfferId(),
+            FrameworkId = framework.Id,
+            AgentId = agent.Id,
+            Hostname = agent.Info.Hostname,
+            AllocationInfo = new Resource.Types.AllocationInfo { Role = allocation.Role },
+        };
+        offer.Resources.AddRange(resources.ToProtos());
+        offer.Attributes.AddRange(agent.Info.Attributes);
+        _offers[offer.Id.Value] = new OutstandingOffer(offer, resources);
+        if (_settings.OfferTimeout is { } timeout) Timers.StartSingleTimer(("offer", offer.Id.Value), new OfferTimedOut(offer.Id.Value), timeout);
+        return offer;
+    }
+
+    private void RescindOffers(FrameworkState framework)
+    {
+        foreach (var offer in _offers.Values.Where(o => o.FrameworkId == framework.Id.Value).ToArray()) Rescind(offer);
+    }
+
+    private void RescindOffers(AgentState agent)
+    {
+        foreach (var offer in _offers.Values.Where(o => o.AgentId == agent.Id.Value).ToArray()) Rescind(offer);
+    }
+
+    private void Rescind(OutstandingOffer offer)
+    {
+        RemoveOffer(offer.Offer.Id.Value);
+        if (_frameworks.TryGetValue(offer.FrameworkId, out var framework))
+        {
+            SendToFramework(framework, new Event { Type = Event.Types.Type.Rescind, Rescind = new Event.Types.Rescind { OfferId = offer.Offer.Id } });
+        }
+        OnResourcesReleased();
+    }
+
+    private void RemoveOffer(string offerId)
+    {
+        _offers.Remove(offerId);
+        Timers.Cancel(("offer", offerId));
+    }
+
+    private string? Decline(FrameworkState framework, Call.Types.Decline decline)
+    {
+        foreach (var offerId in decline.OfferIds)
+        {
+            if (!_offers.TryGetValue(offerId.Value, out var offer) || offer.FrameworkId != framework.Id.Value) continue;
+            RemoveOffer(offerId.Value);
+            Refuse(framework, offer.AgentId, decline.Filters);
+        }
+        OnResourcesReleased();
+        return null;
+    }
+
+    private void Refuse(FrameworkState framework, string agentId, Filters? filters)
+    {
+        var seconds = filters is { HasRefuseSeconds: true } ? filters.RefuseSeconds : DefaultRefuseSeconds;
+        if (seconds <= 0 || double.IsNaN(seconds)) return;
+        var span = seconds >= MaxRefuse.TotalSeconds ? MaxRefuse : TimeSpan.FromSeconds(seconds);
+        framework.DeclinedAgents[agentId] = Now + span;
+    }
+
+    /// <summary>
+    /// Launches what the framework accepted. Every task is checked; invalid ones end at once with
+    /// TASK_ERROR, valid ones start staging on the agent. What the tasks leave unused goes back,
+    /// refused to this framework for the filter's refuse_seconds.
+    /// </summary>
+    private string? Accept(FrameworkState framework, Call.Types.Accept accept)
+    {
+        var unsupported = accept.Operations.FirstOrDefault(o => o.Type is not (Offer.Types.Operation.Types.Type.Launch or Offer.Types.Operation.Types.Type.LaunchGroup));
+        if (unsupported is not null) return $"Offer operation {unsupported.Type} is not supported";
+
+        var offers = accept.OfferIds.Select(id => _offers.GetValueOrDefault(id.Value)).ToArray();
+        var invalid = offers.Any(o => o is null || o.FrameworkId != framework.Id.Value) ? "Offer is no longer valid"
+            : offers.Length == 0 ? "No offers were accepted"
+            : offers.Select(o => o!.AgentId).Distinct().Count() > 1 ? "Offers are from more than one agent"
+            : null;
+        if (invalid is not null)
+        {
+            foreach (var offer in offers.Where(o => o?.FrameworkId == framework.Id.Value)) RemoveOffer(offer!.Offer.Id.Value);
+            DropTasks(framework, accept.Operations, invalid);
+            OnResourcesReleased();
+            return null;
+        }
+
+        var agent = _agents[offers[0]!.AgentId];
+        var role = offers[0]!.Offer.AllocationInfo?.Role ?? framework.Role;
+        var remaining = offers.Aggregate(Resources.Empty, (sum, o) => sum + o!.Resources);
+        foreach (var offer in offers) RemoveOffer(offer!.Offer.Id.Value);
+
+        foreach (var operation in accept.Operations)
+        {
+            if (operation.Type == Offer.Types.Operation.Types.Type.Launch)
+            {
+                foreach (var task in operation.Launch?.TaskInfos ?? [])
+                {
+                    remaining = LaunchTask(framework, agent, role, task, remaining);
+                }
+            }
+            else if (operation.LaunchGroup is { } group)
+            {
+                remaining = LaunchGroup(framework, agent, role, group, remaining);
+            }
+        }
+        Refuse(framework, agent.Id.Value, accept.Filters);
+        OnResourcesReleased();
+        return null;
+    }
+
+    private Resources LaunchTask(FrameworkState framework, AgentState agent, string role, TaskInfo task, Resources remaining)
+    {
+        var placed = WithAllocation(task, agent.Id, role);
+        var error = TaskValidator.Validate(placed, agent.Id, framework.Tasks.ContainsKey, remaining, inGroup: false);
+        if (error is not null)
+        {
+            RejectTask(framework, placed, error);
+            return remaining;
+        }
+        Track(framework, agent, placed);
+        SendToAgent(agent, new AgentEvent
+        {
+            Type = AgentEvent.Types.Type.RunTask,
+            RunTask = new AgentEvent.Types.RunTask { Framework = framework.Info, Task = placed },
+        });
+        return remaining - Resources.FromProtos(placed.Resources);
+    }
+
+    private Resources LaunchGroup(FrameworkState framework, AgentState agent, string role, Offer.Types.Operation.Types.LaunchGroup group, Resources remaining)
+    {
+        var tasks = group.TaskGroup.Tasks.Select(t => WithAllocation(t, agent.Id, role)).ToArray();
+        var left = remaining;
+        string? error = group.Executor?.ExecutorId is null ? "A task group needs an executor with an 'executor_id'" : null;
+        foreach (var task in tasks)
+        {
+            error ??= TaskValidator.Validate(task, agent.Id, id => framework.Tasks.ContainsKey(id) || tasks.Count(t => t.TaskId?.Value == id) > 1, left, inGroup: true);
+            if (error is null) left -= Resources.FromProtos(task.Resources);
+        }
+        if (error is not null)
+        {
+            foreach (var task in tasks) RejectTask(framework, task, error);
+            return remaining;
+        }
+
+        var placedGroup = new TaskGroupInfo { Tasks = { tasks } };
+        foreach (var task in tasks) Track(framework, agent, task, group.Executor!.ExecutorId);
+        SendToAgent(agent, new AgentEvent
+        {
+            Type = AgentEvent.Types.Type.RunTaskGroup,
+            RunTaskGroup = new AgentEvent.Types.RunTaskGroup { Framework = framework.Info, Executor = group.Executor, TaskGroup = placedGroup },
+        });
+        return left;
+    }
+
+    /// <summary>Tasks of frameworks that predate multiple roles carry no allocation; the offer's role is theirs.</summary>
+    private static TaskInfo WithAllocation(TaskInfo task, AgentID agentId, string role)
+    {
+        var placed = task.Clone();
+        placed.AgentId = agentId;
+        foreach (var resource in placed.Resources.Where(r => r.AllocationInfo is null))
+        {
+            resource.AllocationInfo = new Resource.Types.AllocationInfo { Role = role };
+        }
+        return placed;
+    }
+
+    private void Track(FrameworkState framework, AgentState agent, TaskInfo info, ExecutorID? executorId = null)
+    {
+        var task = new MesosTask
+        {
+            Name = info.Name,
+            TaskId = info.TaskId,
+            FrameworkId = framework.Id,
+            AgentId = agent.Id,
+            State = TaskState.TaskStaging,
+            Resources = { info.Resources },
+        };
+        if ((executorId ?? info.Executor?.ExecutorId) is { } executor) task.ExecutorId = executor;
+        if (info.Labels is not null) task.Labels = info.Labels;
+        if (info.Container is not null) task.Container = info.Container;
+        if (info.KillPolicy is not null) task.KillPolicy = info.KillPolicy;
+        if (info.HealthCheck is not null) task.HealthCheck = info.HealthCheck;
+        if (info.Discovery is not null) task.Discovery = info.Discovery;
+        framework.Tasks[info.TaskId.Value] = task;
+        agent.Tasks[(framework.Id.Value, info.TaskId.Value)] = task;
+    }
+
+    private void RejectTask(FrameworkState framework, TaskInfo task, string error)
+    {
+        if (task.TaskId is null) return;
+        var status = NewStatus(task.TaskId, TaskState.TaskError, TaskStatus.Types.Reason.ReasonTaskInvalid, error, task.AgentId);
+        SendToFramework(framework, UpdateEvent(status));
+    }
+
+    /// <summary>Tasks launched on offers that are gone never reach an agent.</summary>
+    private void DropTasks(FrameworkState framework, IEnumerable<Offer.Types.Operation> operations, string reason)
+    {
+        var state = framework.IsPartitionAware ? TaskState.TaskDropped : TaskState.TaskLost;
+        var tasks = operations.SelectMany(o => (o.Launch?.TaskInfos ?? []).Concat(o.LaunchGroup?.TaskGroup?.Tasks ?? []));
+        foreach (var task in tasks.Where(t => t.TaskId is not null))
+        {
+            SendToFramework(framework, UpdateEvent(NewStatus(task.TaskId, state, TaskStatus.Types.Reason.ReasonInvalidOffers, reason, null)));
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using Mesos.Actors.Master.Agents;
+using Mesos.Actors.Master.Frameworks;
+using Mesos.Actors.Master.State;
+using Mesos.Actors.Runtime;
+using Mesos.V1;
+using Mesos.V1.Scheduler;
+using Microsoft.Extensions.Logging;
+
+namespace Mesos.Actors.Master;
+
+/// <summary>
+/// The leading master: frameworks and agents subscribe to it, it offers the agents' resources to
+/// frameworks, launches what they accept on the agents, and carries status updates back. One child
+/// session per framework and per agent holds its connection; the state lives here, in partial
+/// files by concern.
+/// </summary>
+public sealed partial class MasterActor : ReceiveActor, IWithTimers
+{
+    private readonly MasterSettings _settings;
+    private readonly MasterInfo _info;
+    private readonly MasterIds _ids;
+    private readonly Dictionary<string, FrameworkState> _frameworks = [];
+    private readonly Dictionary<string, AgentState> _agents = [];
+    private readonly ILogger _log;
+
+    public MasterActor(MasterSettings settings, MasterInfo info)
+    {
+        _settings = settings;
+        _info = info;
+        _ids = new MasterIds(info.Id);
+        _log = Context.GetLogger();
+
+        Receive<SubscribeFramework>(OnSubscribeFramework);
+        Receive<SchedulerCall>(OnSchedulerCall);
+        Receive<FrameworkStreamClosed>(OnFrameworkStreamClosed);
+        Receive<FailoverTimedOut>(OnFailoverTimedOut);
+        Receive<SubscribeAgent>(OnSubscribeAgent);
+        Receive<AgentCallReceived>(OnAgentCall);
+        Receive<AgentStreamClosed>(OnAgentStreamClosed);
+        Receive<AgentUnreachable>(OnAgentUnreachable);
+        ReceiveAllocation();
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>The master's Props: <paramref name="info"/> says how others reach it.</summary>
+    public static Props Props(MasterSettings settings, MasterInfo info) =>
+        Runtime.Props.Create(() => new MasterActor(settings, info));
+
+    private DateTimeOffset Now => Context.System.TimeProvider.GetUtcNow();
+
+    private static string NewStreamId() => Guid.NewGuid().ToString();
+
+    private static CallRefused Invalid(string message) => new(CallRefusal.Invalid, message);
+}

@@ -1,0 +1,48 @@
+using System.Threading.Channels;
+using Mesos.Internal;
+using Mesos.V1;
+using Mesos.V1.Scheduler;
+
+namespace Mesos.Actors.Master;
+
+// What the host (HTTP endpoints) tells the master, and what the master answers. The master never
+// sees HTTP: a subscriber hands it a channel, and the endpoint turns what arrives into RecordIO.
+
+/// <summary>A framework subscribes; SUBSCRIBED and every later event are written to <paramref name="Events"/>.</summary>
+public sealed record SubscribeFramework(Call.Types.Subscribe Subscribe, ChannelWriter<Event> Events);
+
+/// <summary>Answer to <see cref="SubscribeFramework"/>: the stream id the framework must send with its calls.</summary>
+public sealed record FrameworkSubscribed(FrameworkID FrameworkId, string StreamId);
+
+/// <summary>Any scheduler call but SUBSCRIBE, with the stream id it came with.</summary>
+public sealed record SchedulerCall(Call Call, string? StreamId);
+
+/// <summary>The framework's event stream closed (the connection dropped).</summary>
+public sealed record FrameworkStreamClosed(FrameworkID FrameworkId, string StreamId);
+
+/// <summary>An agent subscribes; SUBSCRIBED and every later event are written to <paramref name="Events"/>.</summary>
+public sealed record SubscribeAgent(AgentCall.Types.Subscribe Subscribe, AgentID? AgentId, ChannelWriter<AgentEvent> Events);
+
+public sealed record AgentSubscribed(AgentID AgentId, string StreamId);
+
+/// <summary>Any agent call but SUBSCRIBE, with the stream id it came with.</summary>
+public sealed record AgentCallReceived(AgentCall Call, string? StreamId);
+
+public sealed record AgentStreamClosed(AgentID AgentId, string StreamId);
+
+/// <summary>The master accepted a call (HTTP 202).</summary>
+public sealed record CallAccepted
+{
+    public static CallAccepted Instance { get; } = new();
+}
+
+/// <summary>The master refused a call, and why.</summary>
+public sealed record CallRefused(CallRefusal Reason, string Message);
+
+public enum CallRefusal
+{
+    /// <summary>Malformed or invalid (HTTP 400).</summary>
+    Invalid,
+    /// <summary>No subscription, or a stream id that is not the framework's current one (HTTP 403).</summary>
+    NotSubscribed,
+}

@@ -1,0 +1,24 @@
+using Mesos.Actors.Runtime;
+using Mesos.V1;
+using MesosTask = Mesos.V1.Task;
+
+namespace Mesos.Actors.Master.State;
+
+/// <summary>What the master knows of one agent.</summary>
+internal sealed class AgentState(AgentInfo info, IActorRef session)
+{
+    public AgentInfo Info { get; set; } = info;
+    public AgentID Id => Info.Id;
+    public IActorRef Session { get; } = session;
+    public string? StreamId { get; set; }
+    public bool Connected => StreamId is not null;
+
+    /// <summary>False once the agent missed too many pings; it may come back and re-register.</summary>
+    public bool Reachable { get; set; } = true;
+
+    public DateTimeOffset RegisteredTime { get; init; }
+    public DateTimeOffset? UnreachableTime { get; set; }
+
+    /// <summary>Tasks running here, keyed by framework id and task id.</summary>
+    public Dictionary<(string Framework, string Task), MesosTask> Tasks { get; } = [];
+}

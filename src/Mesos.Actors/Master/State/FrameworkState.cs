@@ -1,0 +1,35 @@
+using Mesos.Actors.Runtime;
+using Mesos.V1;
+using MesosTask = Mesos.V1.Task;
+
+namespace Mesos.Actors.Master.State;
+
+/// <summary>What the master knows of one framework.</summary>
+internal sealed class FrameworkState(FrameworkInfo info, IActorRef session)
+{
+    public FrameworkInfo Info { get; set; } = info;
+    public FrameworkID Id => Info.Id;
+    public IActorRef Session { get; } = session;
+    public string? StreamId { get; set; }
+    public bool Connected => StreamId is not null;
+    public bool Suppressed { get; set; }
+
+    /// <summary>Agents this framework declined, until when (refuse_seconds).</summary>
+    public Dictionary<string, DateTimeOffset> DeclinedAgents { get; } = [];
+
+    /// <summary>Active tasks by task id.</summary>
+    public Dictionary<string, MesosTask> Tasks { get; } = [];
+
+    /// <summary>Terminal tasks whose last update was acknowledged, newest last; bounded.</summary>
+    public LinkedList<MesosTask> CompletedTasks { get; } = [];
+
+    public DateTimeOffset RegisteredTime { get; init; }
+
+    public bool IsPartitionAware =>
+        Info.Capabilities.Any(c => c.Type == FrameworkInfo.Types.Capability.Types.Type.PartitionAware);
+
+    public bool HasCapability(FrameworkInfo.Types.Capability.Types.Type type) => Info.Capabilities.Any(c => c.Type == type);
+
+    /// <summary>The role offers are made for: the first of roles (MULTI_ROLE), else role, else "*".</summary>
+    public string Role => Info.Roles.Count > 0 ? Info.Roles[0] : Info.HasRole && Info.Role.Length > 0 ? Info.Role : "*";
+}

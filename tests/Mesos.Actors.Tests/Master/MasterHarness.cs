@@ -1,0 +1,113 @@
+using System.Threading.Channels;
+using Google.Protobuf;
+using Mesos.Actors.Configuration;
+using Mesos.Actors.Master;
+using Mesos.Actors.Runtime;
+using Mesos.Internal;
+using Mesos.V1;
+using Mesos.V1.Scheduler;
+
+namespace Mesos.Actors.Tests.Master;
+
+/// <summary>
+/// A master under the deterministic dispatcher and manual clock, with frameworks and agents that
+/// subscribe through channels as the HTTP endpoints do.
+/// </summary>
+public abstract class MasterHarness() : Mesos.TestKit.TestKit(new() { Deterministic = true })
+{
+    protected static readonly TimeSpan PingTimeout = TimeSpan.FromSeconds(15);
+
+    private IActorRef? _master;
+
+    protected IActorRef Master => _master ??= Sys.ActorOf(MasterActor.Props(Settings, Info), "master");
+
+    protected virtual MasterSettings Settings => MasterSettings.FromConfig(ConfigurationFactory.ParseString("mesos.master.work-dir = /tmp/unused"));
+
+    protected static MasterInfo Info { get; } = new() { Id = "m1", Ip = 16777343, Port = 5050, Hostname = "master.test" };
+
+    protected sealed record FrameworkClient(FrameworkID Id, string StreamId, ChannelReader<Event> Events);
+
+    protected sealed record AgentClient(AgentID Id, string StreamId, ChannelReader<AgentEvent> Events);
+
+    protected FrameworkClient SubscribeFramework(string name = "test", bool partitionAware = false, double failoverTimeout = 0, FrameworkID? id = null)
+    {
+        var info = new FrameworkInfo { Name = name, User = "root", FailoverTimeout = failoverTimeout };
+        if (id is not null) info.Id = id;
+        if (partitionAware) info.Capabilities.Add(new FrameworkInfo.Types.Capability { Type = FrameworkInfo.Types.Capability.Types.Type.PartitionAware });
+        var events = Channel.CreateUnbounded<Event>();
+        Master.Tell(new SubscribeFramework(new Call.Types.Subscribe { FrameworkInfo = info }, events.Writer), TestActor);
+        var subscribed = ExpectMsg<FrameworkSubscribed>();
+        return new FrameworkClient(subscribed.FrameworkId, subscribed.StreamId, events.Reader);
+    }
+
+    protected AgentClient SubscribeAgent(string resources = "cpus:4;mem:4096", string hostname = "agent.test", AgentID? id = null, params Mesos.V1.Task[] tasks)
+    {
+        var info = new AgentInfo { Hostname = hostname, Port = 5051, Resources = { Protocol.Resources.Parse(resources).ToProtos() } };
+        var events = Channel.CreateUnbounded<AgentEvent>();
+        var subscribe = new AgentCall.Types.Subscribe { AgentInfo = info, Tasks = { tasks } };
+        Master.Tell(new SubscribeAgent(subscribe, id, events.Writer), TestActor);
+        var subscribed = ExpectMsg<AgentSubscribed>();
+        return new AgentClient(subscribed.AgentId, subscribed.StreamId, events.Reader);
+    }
+
+    /// <summary>Everything the stream has carried so far, after the actors ran until idle.</summary>
+    protected List<T> Drain<T>(ChannelReader<T> reader)
+    {
+        RunUntilIdle();
+        var items = new List<T>();
+        while (reader.TryRead(out var item)) items.Add(item);
+        return items;
+    }
+
+    protected object Call(FrameworkClient framework, Call call)
+    {
+        call.FrameworkId = framework.Id;
+        Master.Tell(new SchedulerCall(call, framework.StreamId), TestActor);
+        return ExpectMsg<object>(m => m is CallAccepted or CallRefused);
+    }
+
+    protected object AgentSends(AgentClient agent, AgentCall call)
+    {
+        call.AgentId = agent.Id;
+        Master.Tell(new AgentCallReceived(call, agent.StreamId), TestActor);
+        return ExpectMsg<object>(m => m is CallAccepted or CallRefused);
+    }
+
+    protected List<Offer> Offers(FrameworkClient framework) =>
+        Drain(framework.Events).Where(e => e.Type == Event.Types.Type.Offers).SelectMany(e => e.Offers.Offers).ToList();
+
+    protected static Call Launch(Offer offer, string taskId, string resources = "cpus:1;mem:128", string command = "true")
+    {
+        var task = new TaskInfo
+        {
+            Name = taskId,
+            TaskId = new TaskID { Value = taskId },
+            AgentId = offer.AgentId,
+            Command = new CommandInfo { Value = command },
+            Resources = { Protocol.Resources.Parse(resources).ToProtos() },
+        };
+        return new Call
+        {
+            Type = V1.Scheduler.Call.Types.Type.Accept,
+            Accept = new Call.Types.Accept
+            {
+                OfferIds = { offer.Id },
+                Operations = { new Offer.Types.Operation { Type = Offer.Types.Operation.Types.Type.Launch, Launch = new Offer.Types.Operation.Types.Launch { TaskInfos = { task } } } },
+            },
+        };
+    }
+
+    protected static AgentCall StatusUpdate(FrameworkID framework, string taskId, TaskState state, out ByteString uuid)
+    {
+        uuid = ByteString.CopyFrom(Guid.NewGuid().ToByteArray());
+        return new AgentCall
+        {
+            Type = AgentCall.Types.Type.Update,
+            Update = new AgentCall.Types.Update
+            {
+                FrameworkId = framework,
+                Status = new TaskStatus { TaskId = new TaskID { Value = taskId }, State = state, Uuid = uuid, Source = TaskStatus.Types.Source.SourceExecutor },
+            },
+        };
+    }
+}

@@ -1,0 +1,144 @@
+using Mesos.Actors.Master;
+using Mesos.Internal;
+using Mesos.V1;
+using Mesos.V1.Scheduler;
+
+namespace Mesos.Actors.Tests.Master;
+
+public sealed class OfferAndTaskTests : MasterHarness
+{
+    [Fact]
+    public void An_agents_resources_are_offered_to_a_subscribed_framework()
+    {
+        var agent = SubscribeAgent("cpus:2;mem:1024;ports:[31000-31009]");
+        agent.Id.Value.Should().Be("m1-S0");
+        var framework = SubscribeFramework();
+        var offer = Offers(framework).Single();
+        offer.Id.Value.Should().Be("m1-O0");
+        offer.AgentId.Should().Be(agent.Id);
+        offer.Hostname.Should().Be("agent.test");
+        var offered = Protocol.Resources.FromProtos(offer.Resources);
+        offered.Scalar("cpus").Should().Be(2);
+        offered.Scalar("mem").Should().Be(1024);
+        offered.Ranges("ports").Should().Equal((31000ul, 31009ul));
+        offer.Resources.Should().OnlyContain(r => r.AllocationInfo.Role == "*");
+    }
+
+    [Fact]
+    public void Accepting_an_offer_launches_the_task_on_the_agent_and_updates_flow_back()
+    {
+        var agent = SubscribeAgent();
+        var framework = SubscribeFramework();
+        var offer = Offers(framework).Single();
+        Call(framework, Launch(offer, "t1")).Should().Be(CallAccepted.Instance);
+
+        var run = Drain(agent.Events).Single(e => e.Type == AgentEvent.Types.Type.RunTask).RunTask;
+        run.Task.TaskId.Value.Should().Be("t1");
+        run.Task.AgentId.Should().Be(agent.Id);
+        run.Framework.Id.Should().Be(framework.Id);
+
+        AgentSends(agent, StatusUpdate(framework.Id, "t1", TaskState.TaskRunning, out var uuid)).Should().Be(CallAccepted.Instance);
+        var update = Drain(framework.Events).Single(e => e.Type == Event.Types.Type.Update).Update.Status;
+        update.State.Should().Be(TaskState.TaskRunning);
+        update.Uuid.Should().Equal(uuid);
+        update.AgentId.Should().Be(agent.Id);
+
+        Call(framework, new Call { Type = Call.Types.Type.Acknowledge, Acknowledge = new() { AgentId = agent.Id, TaskId = new() { Value = "t1" }, Uuid = uuid } });
+        Drain(agent.Events).Should().ContainSingle(e => e.Type == AgentEvent.Types.Type.Acknowledge && e.Acknowledge.Uuid == uuid);
+    }
+
+    [Theory]
+    [InlineData("cpus:8;mem:128", "more resources")]
+    [InlineData("cpus:1;mem:128", "already in use")]
+    public void Invalid_tasks_end_with_TASK_ERROR_and_a_message(string resources, string message)
+    {
+        SubscribeAgent();
+        var framework = SubscribeFramework();
+        Call(framework, Launch(Offers(framework).Single(), "t1"));
+        if (message == "already in use")
+        {
+            Call(framework, new Call { Type = Call.Types.Type.Revive });
+        }
+        var offer = Offers(framework).LastOrDefault() ?? throw new InvalidOperationException("no offer");
+        Call(framework, Launch(offer, message == "already in use" ? "t1" : "t2", resources));
+        var error = Drain(framework.Events).Single(e => e.Type == Event.Types.Type.Update).Update.Status;
+        error.State.Should().Be(TaskState.TaskError);
+        error.Reason.Should().Be(TaskStatus.Types.Reason.ReasonTaskInvalid);
+        error.Message.Should().Contain(message);
+    }
+
+    [Theory]
+    [InlineData("..")]
+    [InlineData("a/b")]
+    [InlineData("")]
+    public void Task_ids_that_cannot_name_a_directory_are_invalid(string taskId)
+    {
+        SubscribeAgent();
+        var framework = SubscribeFramework();
+        Call(framework, Launch(Offers(framework).Single(), taskId));
+        Drain(framework.Events).Single(e => e.Type == Event.Types.Type.Update).Update.Status.State.Should().Be(TaskState.TaskError);
+    }
+
+    [Fact]
+    public void Declined_agents_are_not_offered_again_until_refuse_seconds_pass()
+    {
+        SubscribeAgent();
+        var framework = SubscribeFramework();
+        var offer = Offers(framework).Single();
+        Call(framework, new Call { Type = Call.Types.Type.Decline, Decline = new() { OfferIds = { offer.Id }, Filters = new() { RefuseSeconds = 10 } } });
+        Advance(TimeSpan.FromSeconds(9));
+        Offers(framework).Should().BeEmpty();
+        Advance(TimeSpan.FromSeconds(1));
+        Offers(framework).Should().ContainSingle();
+    }
+
+    [Fact]
+    public void Unused_resources_of_an_accepted_offer_are_offered_again_after_the_default_filter()
+    {
+        SubscribeAgent("cpus:4;mem:4096");
+        var framework = SubscribeFramework();
+        Call(framework, Launch(Offers(framework).Single(), "t1", "cpus:1;mem:128"));
+        Advance(TimeSpan.FromSeconds(4));
+        Offers(framework).Should().BeEmpty();
+        Advance(TimeSpan.FromSeconds(1));
+        var offered = Protocol.Resources.FromProtos(Offers(framework).Single().Resources);
+        offered.Scalar("cpus").Should().Be(3);
+        offered.Scalar("mem").Should().Be(3968);
+    }
+
+    [Fact]
+    public void A_suppressed_framework_gets_no_offers_until_it_revives()
+    {
+        SubscribeAgent();
+        var framework = SubscribeFramework();
+        Call(framework, new Call { Type = Call.Types.Type.Suppress });
+        Offers(framework);
+        Drain(framework.Events).Should().BeEmpty();
+        Advance(TimeSpan.FromSeconds(10));
+        Offers(framework).Should().BeEmpty();
+        Call(framework, new Call { Type = Call.Types.Type.Revive });
+        Offers(framework).Should().ContainSingle();
+    }
+
+    [Fact]
+    public void Kill_reaches_the_agent_running_the_task()
+    {
+        var agent = SubscribeAgent();
+        var framework = SubscribeFramework();
+        Call(framework, Launch(Offers(framework).Single(), "t1"));
+        Call(framework, new Call { Type = Call.Types.Type.Kill, Kill = new() { TaskId = new() { Value = "t1" } } });
+        Drain(agent.Events).Should().ContainSingle(e => e.Type == AgentEvent.Types.Type.KillTask && e.KillTask.TaskId.Value == "t1");
+    }
+
+    [Fact]
+    public void Two_frameworks_share_two_agents_one_each()
+    {
+        SubscribeAgent(hostname: "a1");
+        SubscribeAgent(hostname: "a2");
+        var first = SubscribeFramework("first");
+        var second = SubscribeFramework("second");
+        var offers = Offers(first).Concat(Offers(second)).ToArray();
+        offers.Select(o => o.AgentId.Value).Should().OnlyHaveUniqueItems().And.HaveCount(2);
+        offers.Select(o => o.FrameworkId.Value).Distinct().Should().HaveCount(2);
+    }
+}

@@ -1,0 +1,105 @@
+using Mesos.Actors.Master;
+using Mesos.Internal;
+using Mesos.V1;
+using Mesos.V1.Scheduler;
+
+namespace Mesos.Actors.Tests.Master;
+
+public sealed class ReconciliationAndAgentTests : MasterHarness
+{
+    private List<TaskStatus> Updates(FrameworkClient framework) =>
+        Drain(framework.Events).Where(e => e.Type == Event.Types.Type.Update).Select(e => e.Update.Status).ToList();
+
+    [Fact]
+    public void Implicit_reconciliation_answers_with_every_known_task_without_uuid()
+    {
+        SubscribeAgent();
+        var framework = SubscribeFramework();
+        Call(framework, Launch(Offers(framework).Single(), "t1"));
+        Drain(framework.Events);
+        Call(framework, new Call { Type = Call.Types.Type.Reconcile, Reconcile = new() });
+        var status = Updates(framework).Single();
+        status.TaskId.Value.Should().Be("t1");
+        status.State.Should().Be(TaskState.TaskStaging);
+        status.Reason.Should().Be(TaskStatus.Types.Reason.ReasonReconciliation);
+        status.HasUuid.Should().BeFalse();
+    }
+
+    [Theory]
+    [InlineData(false, TaskState.TaskLost)]
+    [InlineData(true, TaskState.TaskGone)]
+    public void Explicit_reconciliation_of_an_unknown_task_on_a_registered_agent(bool partitionAware, TaskState expected)
+    {
+        var agent = SubscribeAgent();
+        var framework = SubscribeFramework(partitionAware: partitionAware);
+        Drain(framework.Events);
+        Call(framework, new Call { Type = Call.Types.Type.Reconcile, Reconcile = new() { Tasks = { new Call.Types.Reconcile.Types.Task { TaskId = new() { Value = "ghost" }, AgentId = agent.Id } } } });
+        Updates(framework).Single().State.Should().Be(expected);
+    }
+
+    [Theory]
+    [InlineData(false, TaskState.TaskLost)]
+    [InlineData(true, TaskState.TaskUnknown)]
+    public void Explicit_reconciliation_of_a_task_on_an_unknown_agent(bool partitionAware, TaskState expected)
+    {
+        var framework = SubscribeFramework(partitionAware: partitionAware);
+        Drain(framework.Events);
+        Call(framework, new Call { Type = Call.Types.Type.Reconcile, Reconcile = new() { Tasks = { new Call.Types.Reconcile.Types.Task { TaskId = new() { Value = "ghost" }, AgentId = new() { Value = "m1-S99" } } } } });
+        Updates(framework).Single().State.Should().Be(expected);
+    }
+
+    [Fact]
+    public void Agents_are_pinged_and_an_agent_that_answers_stays_reachable()
+    {
+        var agent = SubscribeAgent();
+        for (var i = 0; i < 10; i++)
+        {
+            Advance(PingTimeout);
+            var ping = Drain(agent.Events).Single(e => e.Type == AgentEvent.Types.Type.Ping).Ping;
+            AgentSends(agent, new AgentCall { Type = AgentCall.Types.Type.Pong, Pong = new() { Sequence = ping.Sequence } });
+        }
+        var framework = SubscribeFramework();
+        Offers(framework).Should().ContainSingle();
+    }
+
+    [Theory]
+    [InlineData(false, TaskState.TaskLost)]
+    [InlineData(true, TaskState.TaskUnreachable)]
+    public void Tasks_of_an_agent_that_misses_its_pings_are_lost_or_unreachable(bool partitionAware, TaskState expected)
+    {
+        SubscribeAgent();
+        var framework = SubscribeFramework(partitionAware: partitionAware);
+        Call(framework, Launch(Offers(framework).Single(), "t1"));
+        Drain(framework.Events);
+        Advance(PingTimeout * 5);
+        Updates(framework).Should().BeEmpty("four missed pings are not yet five");
+        Advance(PingTimeout);
+        var status = Updates(framework).Single();
+        status.State.Should().Be(expected);
+        status.Reason.Should().Be(TaskStatus.Types.Reason.ReasonAgentRemoved);
+    }
+
+    [Fact]
+    public void An_agent_that_registers_again_keeps_its_id_and_its_reported_tasks()
+    {
+        var agent = SubscribeAgent();
+        var framework = SubscribeFramework();
+        Call(framework, Launch(Offers(framework).Single(), "t1"));
+        AgentSends(agent, StatusUpdate(framework.Id, "t1", TaskState.TaskRunning, out _));
+        Drain(framework.Events);
+        Master.Tell(new AgentStreamClosed(agent.Id, agent.StreamId), TestActor);
+        var running = new Mesos.V1.Task { Name = "t1", TaskId = new() { Value = "t1" }, FrameworkId = framework.Id, AgentId = agent.Id, State = TaskState.TaskRunning };
+        var again = SubscribeAgent(id: agent.Id, tasks: running);
+        again.Id.Should().Be(agent.Id);
+        Call(framework, new Call { Type = Call.Types.Type.Reconcile, Reconcile = new() });
+        Updates(framework).Single().State.Should().Be(TaskState.TaskRunning);
+    }
+
+    [Fact]
+    public void Calls_from_an_agent_need_its_current_stream()
+    {
+        var agent = SubscribeAgent();
+        Master.Tell(new AgentCallReceived(new AgentCall { Type = AgentCall.Types.Type.Pong, AgentId = agent.Id, Pong = new() { Sequence = 1 } }, "stale"), TestActor);
+        ExpectMsg<CallRefused>().Reason.Should().Be(CallRefusal.NotSubscribed);
+    }
+}
