@@ -35,6 +35,15 @@ public sealed class ManualTimeProvider : TimeProvider
         }
     }
 
+    /// <summary>When the next timer falls due, if any is scheduled.</summary>
+    public DateTimeOffset? NextDue
+    {
+        get
+        {
+            lock (_lock) return _timers.Where(t => t.Due is not null).Min(t => t.Due);
+        }
+    }
+
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new ManualTimer(this, callback, state);

@@ -46,12 +46,23 @@ public abstract class TestKit : IDisposable
     public TestProbe CreateTestProbe(string? name = null) =>
         new(this, name ?? $"testProbe{Interlocked.Increment(ref _probes)}");
 
-    /// <summary>Advances the manual clock and runs the actors until idle (deterministic only).</summary>
+    /// <summary>
+    /// Moves the manual clock forward from timer to timer, running the actors until idle at each
+    /// instant, so that what a message does before or at a given time happens at that time
+    /// (deterministic only).
+    /// </summary>
     public void Advance(TimeSpan by)
     {
         var time = Time ?? throw new InvalidOperationException("Advance needs TestKitOptions.Deterministic.");
-        time.Advance(by);
+        var target = time.GetUtcNow() + by;
         Dispatcher!.RunUntilIdle();
+        while (time.NextDue is { } next && next <= target)
+        {
+            time.Advance(next - time.GetUtcNow());
+            Dispatcher.RunUntilIdle();
+        }
+        time.Advance(target - time.GetUtcNow());
+        Dispatcher.RunUntilIdle();
     }
 
     /// <summary>Runs the actors until idle (deterministic only).</summary>

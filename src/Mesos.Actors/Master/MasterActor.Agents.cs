@@ -3,6 +3,7 @@ using Mesos.Actors.Master.State;
 using Mesos.Actors.Runtime;
 using Mesos.Internal;
 using Mesos.V1;
+using TaskStatus = Mesos.V1.TaskStatus;
 using Microsoft.Extensions.Logging;
 
 namespace Mesos.Actors.Master;
@@ -120,7 +121,7 @@ public sealed partial class MasterActor
         {
             if (!_frameworks.TryGetValue(frameworkId, out var framework)) continue;
             var state = framework.IsPartitionAware ? TaskState.TaskUnreachable : TaskState.TaskLost;
-            UpdateTaskFromMaster(framework, task, state, TaskStatus.Types.Reason.ReasonAgentRemoved, "Agent is unreachable");
+            UpdateTaskFromMaster(framework, task, state, TaskStatus.Types.Reason.AgentRemoved, "Agent is unreachable");
         }
     }
 
@@ -149,7 +150,7 @@ public sealed partial class MasterActor
             if (reportedKeys.Contains(key) || task.State == TaskState.TaskStaging) continue;
             if (!_frameworks.TryGetValue(key.Framework, out var framework)) continue;
             var state = framework.IsPartitionAware ? TaskState.TaskGone : TaskState.TaskLost;
-            UpdateTaskFromMaster(framework, task, state, TaskStatus.Types.Reason.ReasonReconciliation, "Task is not on the agent that registered again");
+            UpdateTaskFromMaster(framework, task, state, TaskStatus.Types.Reason.Reconciliation, "Task is not on the agent that registered again");
         }
         if (wasUnreachable) _log.LogInformation("Agent {Id} is reachable again", agent.Id.Value);
     }

@@ -5,6 +5,7 @@ using Mesos.Actors.Protocol;
 using Mesos.Actors.Runtime;
 using Mesos.Internal;
 using Mesos.V1;
+using TaskStatus = Mesos.V1.TaskStatus;
 using Mesos.V1.Scheduler;
 using MesosTask = Mesos.V1.Task;
 
@@ -96,7 +97,7 @@ public sealed partial class MasterActor
         {
             var framework = _frameworks[group.Key];
             var offers = group.Select(allocation => MakeOffer(framework, _agents[allocation.AgentId], allocation)).ToArray();
-            SendToFramework(framework, new Event { Type = Event.Types.Type.Offers, Offers = new Event.Types.Offers { Offers = { offers } } });
+            SendToFramework(framework, new Event { Type = Event.Types.Type.Offers, Offers = new Event.Types.Offers { Offers_ = { offers } } });
         }
     }
 
@@ -291,7 +292,7 @@ public sealed partial class MasterActor
     private void RejectTask(FrameworkState framework, TaskInfo task, string error)
     {
         if (task.TaskId is null) return;
-        var status = NewStatus(task.TaskId, TaskState.TaskError, TaskStatus.Types.Reason.ReasonTaskInvalid, error, task.AgentId);
+        var status = NewStatus(task.TaskId, TaskState.TaskError, TaskStatus.Types.Reason.TaskInvalid, error, task.AgentId);
         SendToFramework(framework, UpdateEvent(status));
     }
 
@@ -302,7 +303,7 @@ public sealed partial class MasterActor
         var tasks = operations.SelectMany(o => (o.Launch?.TaskInfos ?? []).Concat(o.LaunchGroup?.TaskGroup?.Tasks ?? []));
         foreach (var task in tasks.Where(t => t.TaskId is not null))
         {
-            SendToFramework(framework, UpdateEvent(NewStatus(task.TaskId, state, TaskStatus.Types.Reason.ReasonInvalidOffers, reason, null)));
+            SendToFramework(framework, UpdateEvent(NewStatus(task.TaskId, state, TaskStatus.Types.Reason.InvalidOffers, reason, null)));
         }
     }
 }

@@ -2,6 +2,7 @@ using Google.Protobuf;
 using Mesos.Actors.Master.State;
 using Mesos.Internal;
 using Mesos.V1;
+using TaskStatus = Mesos.V1.TaskStatus;
 using Mesos.V1.Scheduler;
 using MesosTask = Mesos.V1.Task;
 
@@ -66,7 +67,7 @@ public sealed partial class MasterActor
         {
             TaskId = taskId,
             State = state,
-            Source = TaskStatus.Types.Source.SourceMaster,
+            Source = TaskStatus.Types.Source.Master,
             Reason = reason,
             Message = message,
             Timestamp = Now.ToUnixTimeMilliseconds() / 1000.0,
@@ -159,12 +160,12 @@ public sealed partial class MasterActor
             : agent.Reachable
                 ? (aware ? TaskState.TaskGone : TaskState.TaskLost, "Task is unknown to the agent")
                 : (aware ? TaskState.TaskUnreachable : TaskState.TaskLost, "Agent is unreachable");
-        return NewStatus(taskId, state, TaskStatus.Types.Reason.ReasonReconciliation, message, agentId);
+        return NewStatus(taskId, state, TaskStatus.Types.Reason.Reconciliation, message, agentId);
     }
 
     private TaskStatus LatestStatus(MesosTask task)
     {
-        var status = NewStatus(task.TaskId, task.State, TaskStatus.Types.Reason.ReasonReconciliation, "Reconciliation: latest task status", task.AgentId);
+        var status = NewStatus(task.TaskId, task.State, TaskStatus.Types.Reason.Reconciliation, "Reconciliation: latest task status", task.AgentId);
         if (task.Statuses.LastOrDefault() is { } latest)
         {
             if (latest.HasMessage) status.Message = latest.Message;

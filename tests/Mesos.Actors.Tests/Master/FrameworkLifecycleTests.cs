@@ -39,7 +39,7 @@ public sealed class FrameworkLifecycleTests : MasterHarness
         ExpectMsg<CallRefused>().Message.Should().Be("Framework cannot be found");
         Master.Tell(new SchedulerCall(new Call { Type = Call.Types.Type.Revive }, framework.StreamId), TestActor);
         ExpectMsg<CallRefused>().Message.Should().Contain("framework_id");
-        Call(framework, new Call { Type = Call.Types.Type.Revive }).Should().Be(CallAccepted.Instance);
+        Send(framework, new Call { Type = Call.Types.Type.Revive }).Should().Be(CallAccepted.Instance);
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class FrameworkLifecycleTests : MasterHarness
         var agent = SubscribeAgent();
         var framework = SubscribeFramework(failoverTimeout: 30);
         var offer = Offers(framework).Single();
-        Call(framework, Launch(offer, "t1"));
+        Send(framework, Launch(offer, "t1"));
         Master.Tell(new FrameworkStreamClosed(framework.Id, framework.StreamId), TestActor);
         Advance(TimeSpan.FromSeconds(29));
         Drain(agent.Events).Should().NotContain(e => e.Type == AgentEvent.Types.Type.ShutdownFramework);
@@ -73,7 +73,7 @@ public sealed class FrameworkLifecycleTests : MasterHarness
     {
         var agent = SubscribeAgent();
         var framework = SubscribeFramework(failoverTimeout: 30);
-        Call(framework, Launch(Offers(framework).Single(), "t1"));
+        Send(framework, Launch(Offers(framework).Single(), "t1"));
         Master.Tell(new FrameworkStreamClosed(framework.Id, framework.StreamId), TestActor);
         Advance(TimeSpan.FromSeconds(20));
         SubscribeFramework(id: framework.Id, failoverTimeout: 30);
@@ -86,8 +86,8 @@ public sealed class FrameworkLifecycleTests : MasterHarness
     {
         var agent = SubscribeAgent();
         var framework = SubscribeFramework();
-        Call(framework, Launch(Offers(framework).Single(), "t1"));
-        Call(framework, new Call { Type = Call.Types.Type.Teardown }).Should().Be(CallAccepted.Instance);
+        Send(framework, Launch(Offers(framework).Single(), "t1"));
+        Send(framework, new Call { Type = Call.Types.Type.Teardown }).Should().Be(CallAccepted.Instance);
         Drain(agent.Events).Should().ContainSingle(e => e.Type == AgentEvent.Types.Type.ShutdownFramework);
         RunUntilIdle();
         framework.Events.Completion.IsCompleted.Should().BeTrue();

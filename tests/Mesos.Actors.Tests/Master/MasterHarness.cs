@@ -5,6 +5,8 @@ using Mesos.Actors.Master;
 using Mesos.Actors.Runtime;
 using Mesos.Internal;
 using Mesos.V1;
+using Resources = Mesos.Actors.Protocol.Resources;
+using TaskStatus = Mesos.V1.TaskStatus;
 using Mesos.V1.Scheduler;
 
 namespace Mesos.Actors.Tests.Master;
@@ -42,7 +44,7 @@ public abstract class MasterHarness() : Mesos.TestKit.TestKit(new() { Determinis
 
     protected AgentClient SubscribeAgent(string resources = "cpus:4;mem:4096", string hostname = "agent.test", AgentID? id = null, params Mesos.V1.Task[] tasks)
     {
-        var info = new AgentInfo { Hostname = hostname, Port = 5051, Resources = { Protocol.Resources.Parse(resources).ToProtos() } };
+        var info = new AgentInfo { Hostname = hostname, Port = 5051, Resources = { Resources.Parse(resources).ToProtos() } };
         var events = Channel.CreateUnbounded<AgentEvent>();
         var subscribe = new AgentCall.Types.Subscribe { AgentInfo = info, Tasks = { tasks } };
         Master.Tell(new SubscribeAgent(subscribe, id, events.Writer), TestActor);
@@ -59,7 +61,7 @@ public abstract class MasterHarness() : Mesos.TestKit.TestKit(new() { Determinis
         return items;
     }
 
-    protected object Call(FrameworkClient framework, Call call)
+    protected object Send(FrameworkClient framework, Call call)
     {
         call.FrameworkId = framework.Id;
         Master.Tell(new SchedulerCall(call, framework.StreamId), TestActor);
@@ -74,7 +76,7 @@ public abstract class MasterHarness() : Mesos.TestKit.TestKit(new() { Determinis
     }
 
     protected List<Offer> Offers(FrameworkClient framework) =>
-        Drain(framework.Events).Where(e => e.Type == Event.Types.Type.Offers).SelectMany(e => e.Offers.Offers).ToList();
+        Drain(framework.Events).Where(e => e.Type == Event.Types.Type.Offers).SelectMany(e => e.Offers.Offers_).ToList();
 
     protected static Call Launch(Offer offer, string taskId, string resources = "cpus:1;mem:128", string command = "true")
     {
@@ -84,7 +86,7 @@ public abstract class MasterHarness() : Mesos.TestKit.TestKit(new() { Determinis
             TaskId = new TaskID { Value = taskId },
             AgentId = offer.AgentId,
             Command = new CommandInfo { Value = command },
-            Resources = { Protocol.Resources.Parse(resources).ToProtos() },
+            Resources = { Resources.Parse(resources).ToProtos() },
         };
         return new Call
         {
@@ -106,7 +108,7 @@ public abstract class MasterHarness() : Mesos.TestKit.TestKit(new() { Determinis
             Update = new AgentCall.Types.Update
             {
                 FrameworkId = framework,
-                Status = new TaskStatus { TaskId = new TaskID { Value = taskId }, State = state, Uuid = uuid, Source = TaskStatus.Types.Source.SourceExecutor },
+                Status = new TaskStatus { TaskId = new TaskID { Value = taskId }, State = state, Uuid = uuid, Source = TaskStatus.Types.Source.Executor },
             },
         };
     }

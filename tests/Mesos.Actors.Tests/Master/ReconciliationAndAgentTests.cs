@@ -1,6 +1,7 @@
 using Mesos.Actors.Master;
 using Mesos.Internal;
 using Mesos.V1;
+using TaskStatus = Mesos.V1.TaskStatus;
 using Mesos.V1.Scheduler;
 
 namespace Mesos.Actors.Tests.Master;
@@ -15,13 +16,13 @@ public sealed class ReconciliationAndAgentTests : MasterHarness
     {
         SubscribeAgent();
         var framework = SubscribeFramework();
-        Call(framework, Launch(Offers(framework).Single(), "t1"));
+        Send(framework, Launch(Offers(framework).Single(), "t1"));
         Drain(framework.Events);
-        Call(framework, new Call { Type = Call.Types.Type.Reconcile, Reconcile = new() });
+        Send(framework, new Call { Type = Call.Types.Type.Reconcile, Reconcile = new() });
         var status = Updates(framework).Single();
         status.TaskId.Value.Should().Be("t1");
         status.State.Should().Be(TaskState.TaskStaging);
-        status.Reason.Should().Be(TaskStatus.Types.Reason.ReasonReconciliation);
+        status.Reason.Should().Be(TaskStatus.Types.Reason.Reconciliation);
         status.HasUuid.Should().BeFalse();
     }
 
@@ -33,7 +34,7 @@ public sealed class ReconciliationAndAgentTests : MasterHarness
         var agent = SubscribeAgent();
         var framework = SubscribeFramework(partitionAware: partitionAware);
         Drain(framework.Events);
-        Call(framework, new Call { Type = Call.Types.Type.Reconcile, Reconcile = new() { Tasks = { new Call.Types.Reconcile.Types.Task { TaskId = new() { Value = "ghost" }, AgentId = agent.Id } } } });
+        Send(framework, new Call { Type = Call.Types.Type.Reconcile, Reconcile = new() { Tasks = { new Call.Types.Reconcile.Types.Task { TaskId = new() { Value = "ghost" }, AgentId = agent.Id } } } });
         Updates(framework).Single().State.Should().Be(expected);
     }
 
@@ -44,7 +45,7 @@ public sealed class ReconciliationAndAgentTests : MasterHarness
     {
         var framework = SubscribeFramework(partitionAware: partitionAware);
         Drain(framework.Events);
-        Call(framework, new Call { Type = Call.Types.Type.Reconcile, Reconcile = new() { Tasks = { new Call.Types.Reconcile.Types.Task { TaskId = new() { Value = "ghost" }, AgentId = new() { Value = "m1-S99" } } } } });
+        Send(framework, new Call { Type = Call.Types.Type.Reconcile, Reconcile = new() { Tasks = { new Call.Types.Reconcile.Types.Task { TaskId = new() { Value = "ghost" }, AgentId = new() { Value = "m1-S99" } } } } });
         Updates(framework).Single().State.Should().Be(expected);
     }
 
@@ -69,14 +70,14 @@ public sealed class ReconciliationAndAgentTests : MasterHarness
     {
         SubscribeAgent();
         var framework = SubscribeFramework(partitionAware: partitionAware);
-        Call(framework, Launch(Offers(framework).Single(), "t1"));
+        Send(framework, Launch(Offers(framework).Single(), "t1"));
         Drain(framework.Events);
         Advance(PingTimeout * 5);
         Updates(framework).Should().BeEmpty("four missed pings are not yet five");
         Advance(PingTimeout);
         var status = Updates(framework).Single();
         status.State.Should().Be(expected);
-        status.Reason.Should().Be(TaskStatus.Types.Reason.ReasonAgentRemoved);
+        status.Reason.Should().Be(TaskStatus.Types.Reason.AgentRemoved);
     }
 
     [Fact]
@@ -84,14 +85,14 @@ public sealed class ReconciliationAndAgentTests : MasterHarness
     {
         var agent = SubscribeAgent();
         var framework = SubscribeFramework();
-        Call(framework, Launch(Offers(framework).Single(), "t1"));
+        Send(framework, Launch(Offers(framework).Single(), "t1"));
         AgentSends(agent, StatusUpdate(framework.Id, "t1", TaskState.TaskRunning, out _));
         Drain(framework.Events);
         Master.Tell(new AgentStreamClosed(agent.Id, agent.StreamId), TestActor);
         var running = new Mesos.V1.Task { Name = "t1", TaskId = new() { Value = "t1" }, FrameworkId = framework.Id, AgentId = agent.Id, State = TaskState.TaskRunning };
         var again = SubscribeAgent(id: agent.Id, tasks: running);
         again.Id.Should().Be(agent.Id);
-        Call(framework, new Call { Type = Call.Types.Type.Reconcile, Reconcile = new() });
+        Send(framework, new Call { Type = Call.Types.Type.Reconcile, Reconcile = new() });
         Updates(framework).Single().State.Should().Be(TaskState.TaskRunning);
     }
 
