@@ -26,7 +26,7 @@ public sealed partial class MasterActor
         {
             registered.Id = id ?? _ids.NextAgentId();
             var session = Context.ActorOf(Runtime.Props.Create(() =>
-                new AgentSession(registered.Id, _settings.AgentPingTimeout, _settings.MaxAgentPingTimeouts)), "agent-" + registered.Id.Value);
+                new AgentSession(registered.Id, _settings.AgentPingTimeout, _settings.MaxAgentPingTimeouts)), SessionName("agent", registered.Id.Value));
             agent = new AgentState(registered, session) { RegisteredTime = Now };
             _agents[registered.Id.Value] = agent;
             _log.LogInformation("Agent {Id} at {Host}:{Port} registered", registered.Id.Value, registered.Hostname, registered.Port);

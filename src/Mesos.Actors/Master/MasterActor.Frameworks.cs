@@ -24,7 +24,7 @@ public sealed partial class MasterActor
             var assigned = info.Clone();
             assigned.Id ??= _ids.NextFrameworkId();
             var failover = TimeSpan.FromSeconds(Math.Max(0, assigned.FailoverTimeout));
-            var session = Context.ActorOf(Runtime.Props.Create(() => new FrameworkSession(assigned.Id, failover)), "framework-" + assigned.Id.Value);
+            var session = Context.ActorOf(Runtime.Props.Create(() => new FrameworkSession(assigned.Id, failover)), SessionName("framework", assigned.Id.Value));
             framework = new FrameworkState(assigned, session) { RegisteredTime = Now };
             _frameworks[assigned.Id.Value] = framework;
             _log.LogInformation("Framework {Id} ({Name}) subscribed", assigned.Id.Value, assigned.Name);
@@ -170,7 +170,6 @@ public sealed partial class MasterActor
             });
         }
         framework.Session.Tell(new FrameworkSession.Close(error), Self);
-        Context.Stop(framework.Session);
         _frameworks.Remove(framework.Id.Value);
         OnResourcesReleased();
     }

@@ -49,7 +49,12 @@ public sealed partial class MasterActor : ReceiveActor, IWithTimers
 
     private DateTimeOffset Now => Context.System.TimeProvider.GetUtcNow();
 
+    private long _sessions;
+
     private static string NewStreamId() => Guid.NewGuid().ToString();
+
+    // A framework removed and subscribed again gets a new session while the old one may still be stopping.
+    private string SessionName(string kind, string id) => $"{kind}-{id}-{_sessions++}";
 
     private static CallRefused Invalid(string message) => new(CallRefusal.Invalid, message);
 }

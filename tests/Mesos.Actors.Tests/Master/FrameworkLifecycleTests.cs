@@ -89,7 +89,7 @@ public sealed class FrameworkLifecycleTests : MasterHarness
         Send(framework, Launch(Offers(framework).Single(), "t1"));
         Send(framework, new Call { Type = Call.Types.Type.Teardown }).Should().Be(CallAccepted.Instance);
         Drain(agent.Events).Should().ContainSingle(e => e.Type == AgentEvent.Types.Type.ShutdownFramework);
-        RunUntilIdle();
+        Drain(framework.Events);
         framework.Events.Completion.IsCompleted.Should().BeTrue();
     }
 }

@@ -29,6 +29,7 @@ internal sealed class FrameworkSession : ReceiveActor, IWithTimers
         {
             if (c.Error is { } message) Write(Error(message));
             Detach(startFailover: false);
+            Context.Stop(Self);
         });
         Receive<HeartbeatTick>(_ => Write(new Event { Type = Event.Types.Type.Heartbeat }));
         Receive<FailoverTick>(_ => Context.Parent.Tell(new FailoverTimedOut(_id), Self));
@@ -71,7 +72,7 @@ internal sealed class FrameworkSession : ReceiveActor, IWithTimers
 
     public sealed record StreamClosed(string StreamId);
 
-    /// <summary>Ends the stream (teardown), after an ERROR event when <paramref name="Error"/> is given.</summary>
+    /// <summary>Ends the stream (teardown), after an ERROR event when <paramref name="Error"/> is given, and the session.</summary>
     public sealed record Close(string? Error);
 
     private sealed record HeartbeatTick

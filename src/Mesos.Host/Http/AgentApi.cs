@@ -1,0 +1,53 @@
+using System.Threading.Channels;
+using Mesos.Actors.Master;
+using Mesos.Actors.Protocol;
+using Mesos.Actors.Runtime;
+using Mesos.Internal;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Mesos.Host.Http;
+
+/// <summary>POST /api/v1/agent on the master: agents subscribe here and send their calls (docs/AGENT-PROTOCOL.md).</summary>
+internal static class AgentApi
+{
+    public const string Path = "/api/v1/agent";
+
+    public static void MapAgentApi(this IEndpointRouteBuilder app, IActorRef master, ProtocolCodec codec) =>
+        app.MapPost(Path, (HttpContext context) => Handle(context, master, codec));
+
+    private static async Task Handle(HttpContext context, IActorRef master, ProtocolCodec codec)
+    {
+        var (call, format) = await ApiRequest.Decode<AgentCall>(context, codec);
+        if (call is null) return;
+
+        if (call.Type != AgentCall.Types.Type.Subscribe)
+        {
+            var reply = await master.Ask<object>(new AgentCallReceived(call, ApiRequest.StreamId(context)), ApiRequest.AskTimeout, context.RequestAborted);
+            await ApiRequest.Answer(context, reply);
+            return;
+        }
+        if (call.Subscribe is null)
+        {
+            await HttpAnswers.Text(context, StatusCodes.Status400BadRequest, "Expecting 'subscribe' to be present");
+            return;
+        }
+
+        var events = Channel.CreateUnbounded<AgentEvent>(new UnboundedChannelOptions { SingleReader = true });
+        var subscribeReply = await master.Ask<object>(new SubscribeAgent(call.Subscribe, call.AgentId, events.Writer), ApiRequest.AskTimeout, context.RequestAborted);
+        if (subscribeReply is not AgentSubscribed subscribed)
+        {
+            await ApiRequest.Answer(context, subscribeReply);
+            return;
+        }
+        try
+        {
+            await EventStreamResponse.Run(context, format, subscribed.StreamId, events.Reader);
+        }
+        finally
+        {
+            master.Tell(new AgentStreamClosed(subscribed.AgentId, subscribed.StreamId), ActorRefs.NoSender);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using System.Threading.Channels;
+using Mesos.Actors.Master;
+using Mesos.Actors.Protocol;
+using Mesos.Actors.Runtime;
+using Mesos.V1.Scheduler;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Mesos.Host.Http;
+
+/// <summary>POST /api/v1/scheduler: the Mesos v1 scheduler API. Decodes, hands the call to the master, answers.</summary>
+internal static class SchedulerApi
+{
+    public static void MapSchedulerApi(this IEndpointRouteBuilder app, IActorRef master, ProtocolCodec codec) =>
+        app.MapPost("/api/v1/scheduler", (HttpContext context) => Handle(context, master, codec));
+
+    private static async Task Handle(HttpContext context, IActorRef master, ProtocolCodec codec)
+    {
+        var (call, format) = await ApiRequest.Decode<Call>(context, codec);
+        if (call is null) return;
+
+        if (call.Type == Call.Types.Type.Subscribe)
+        {
+            await Subscribe(context, master, call, format);
+            return;
+        }
+        var reply = await master.Ask<object>(new SchedulerCall(call, ApiRequest.StreamId(context)), ApiRequest.AskTimeout, context.RequestAborted);
+        await ApiRequest.Answer(context, reply, call.Type == Call.Types.Type.UpdateFramework ? StatusCodes.Status200OK : StatusCodes.Status202Accepted);
+    }
+
+    private static async Task Subscribe(HttpContext context, IActorRef master, Call call, WireFormat format)
+    {
+        if (call.Subscribe?.FrameworkInfo is null)
+        {
+            await HttpAnswers.Text(context, StatusCodes.Status400BadRequest, "Expecting 'subscribe' to be present");
+            return;
+        }
+        if (call.FrameworkId is { } id && call.Subscribe.FrameworkInfo.Id?.Value != id.Value)
+        {
+            await HttpAnswers.Text(context, StatusCodes.Status400BadRequest, "'framework_id' differs from 'subscribe.framework_info.id'");
+            return;
+        }
+
+        var events = Channel.CreateUnbounded<Event>(new UnboundedChannelOptions { SingleReader = true });
+        var reply = await master.Ask<object>(new SubscribeFramework(call.Subscribe, events.Writer), ApiRequest.AskTimeout, context.RequestAborted);
+        if (reply is not FrameworkSubscribed subscribed)
+        {
+            await ApiRequest.Answer(context, reply);
+            return;
+        }
+        try
+        {
+            await EventStreamResponse.Run(context, format, subscribed.StreamId, events.Reader);
+        }
+        finally
+        {
+            master.Tell(new FrameworkStreamClosed(subscribed.FrameworkId, subscribed.StreamId), ActorRefs.NoSender);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using System.Net;
+using Mesos.Actors.Configuration;
+using Mesos.Actors.Master;
+using Mesos.Actors.Protocol;
+using Mesos.Actors.Runtime;
+using Mesos.Host.Cli;
+using Mesos.Host.Http;
+using Address = Mesos.V1.Address;
+using MasterInfo = Mesos.V1.MasterInfo;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Mesos.Host.Master;
+
+/// <summary>A running master: its actor system, the master actor, and its HTTP endpoints on one port.</summary>
+internal sealed class MasterProcess : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ActorSystem _system;
+
+    private MasterProcess(WebApplication app, ActorSystem system, MasterInfo info)
+    {
+        _app = app;
+        _system = system;
+        Info = info;
+    }
+
+    public MasterInfo Info { get; }
+
+    public static async Task<MasterProcess> Start(Config config, MasterSettings settings, IReadOnlyDictionary<string, string> flags, CancellationToken cancel)
+    {
+        var address = AdvertisedAddress.Resolve(settings.Ip, settings.Hostname);
+        var maxBody = HttpLimits.MaxRequestBodySize(config);
+        var app = MesosWebHost.Create(settings.Ip, settings.Port, maxBody);
+        var loggers = app.Services.GetRequiredService<ILoggerFactory>();
+        var system = ActorSystem.Create("mesos-master", config, new ActorSystemSetup { LoggerFactory = loggers });
+        var info = CreateInfo(address, settings.Port);
+        var master = system.ActorOf(MasterActor.Props(settings, info), "master");
+        var codec = new ProtocolCodec(maxBody);
+
+        app.MapCommon(flags, "/master");
+        app.MapSchedulerApi(master, codec);
+        app.MapAgentApi(master, codec);
+        // A single master is always the leader, so the redirect points at itself.
+        app.MapGet("/master/redirect/{**rest}", (HttpContext c, string? rest) =>
+        {
+            c.Response.StatusCode = StatusCodes.Status307TemporaryRedirect;
+            c.Response.Headers.Location = $"//{address.Hostname}:{settings.Port}" + (string.IsNullOrEmpty(rest) ? "" : "/" + rest);
+        });
+
+        await app.StartAsync(cancel);
+        loggers.CreateLogger("Mesos.Master").LogInformation("Master {Id} listening on {Ip}:{Port} as {Hostname}", info.Id, address.Ip, settings.Port, address.Hostname);
+        return new MasterProcess(app, system, info);
+    }
+
+    public Task WaitForShutdown(CancellationToken cancel) => _app.WaitForShutdownAsync(cancel);
+
+    private static MasterInfo CreateInfo(AdvertisedAddress address, int port)
+    {
+        var ip = IPAddress.TryParse(address.Ip, out var parsed) ? parsed : IPAddress.Loopback;
+        var packed = ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? BitConverter.ToUInt32(ip.GetAddressBytes()) : 0u;
+        return new MasterInfo
+        {
+            Id = Guid.NewGuid().ToString(),
+            Ip = packed,
+            Port = (uint)port,
+            Hostname = address.Hostname,
+            Pid = $"master@{address.Ip}:{port}",
+            Version = VersionInfo.Version,
+            Address = new Address { Hostname = address.Hostname, Ip = address.Ip, Port = port },
+        };
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _system.Terminate();
+        await _app.DisposeAsync();
+    }
+}
