@@ -1,0 +1,27 @@
+namespace Mesos.Host.Tests;
+
+/// <summary>A `mesos master` process on a free loopback port with its own work dir, for one test class.</summary>
+public sealed class MasterFixture : IAsyncLifetime
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "mesos-master-" + Guid.NewGuid().ToString("N"));
+    private RunningMesos _process = null!;
+
+    public int Port { get; } = RunningMesos.FreePort();
+
+    public string Url(string path) => $"http://127.0.0.1:{Port}{path}";
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_dir);
+        var config = Path.Combine(_dir, "master.conf");
+        await File.WriteAllTextAsync(config, "mesos.http.max-request-body-size = 64KiB");
+        _process = RunningMesos.Start("master", "--ip=127.0.0.1", $"--port={Port}", $"--work_dir={_dir}", "--hostname=master.test", $"--config={config}");
+        await _process.WaitForOutput("listening on");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _process.DisposeAsync();
+        Directory.Delete(_dir, recursive: true);
+    }
+}
