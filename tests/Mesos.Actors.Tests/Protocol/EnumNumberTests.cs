@@ -51,6 +51,9 @@ public sealed class EnumNumberTests
         ((int)Mesos.V1.Master.Call.Types.Type.GetMaster).Should().Be(17);
         ((int)Mesos.V1.Master.Response.Types.Type.GetMaster).Should().Be(15);
         ((int)Mesos.V1.Master.Call.Types.Type.Subscribe).Should().Be(18);
+        ((int)Mesos.V1.Master.Call.Types.Type.UpdateQuota).Should().Be(36);
+        ((int)Mesos.V1.Master.Call.Types.Type.Teardown).Should().Be(31);
+        ((int)Mesos.V1.Master.Response.Types.Type.GetQuota).Should().Be(18);
         ((int)Mesos.V1.Master.Event.Types.Type.Heartbeat).Should().Be(9);
         ((int)Mesos.V1.Agent.Call.Types.Type.GetState).Should().Be(9);
         ((int)Mesos.V1.Agent.Response.Types.Type.GetState).Should().Be(8);
@@ -64,6 +67,8 @@ public sealed class EnumNumberTests
         Resource.Descriptor.FindFieldByName("reservations").FieldNumber.Should().Be(13);
         FrameworkInfo.Descriptor.FindFieldByName("roles").FieldNumber.Should().Be(12);
         Mesos.V1.Scheduler.Call.Descriptor.FindFieldByName("revive").FieldNumber.Should().Be(15);
+        Mesos.V1.Scheduler.Call.Descriptor.FindFieldByName("update_framework").FieldNumber.Should().Be(19);
+        Mesos.V1.Master.Call.Descriptor.FindFieldByName("update_quota").FieldNumber.Should().Be(20);
         Mesos.V1.Executor.Call.Descriptor.FindFieldByName("framework_id").FieldNumber.Should().Be(2);
     }
 
