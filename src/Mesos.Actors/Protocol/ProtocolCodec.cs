@@ -33,19 +33,19 @@ public sealed class ProtocolCodec
             throw new BodyTooLargeException(body.Length, MaxBodyBytes);
         }
 
-        return format == WireFormat.Json ? MesosJson.Parse<T>(body) : ParseProtobuf<T>(body);
+        return format == BodyFormat.Json ? MesosJson.Parse<T>(body) : ParseProtobuf<T>(body);
     }
 
     /// <exception cref="UnsupportedMediaTypeException">Accept admits neither JSON nor protobuf.</exception>
     public static EncodedMessage Serialize(IMessage message, string? accept)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return AcceptFormat(accept) == WireFormat.Json
+        return AcceptFormat(accept) == BodyFormat.Json
             ? new EncodedMessage(MesosJson.SerializeToUtf8Bytes(message), JsonMediaType)
             : new EncodedMessage(message.ToByteArray(), ProtobufMediaType);
     }
 
-    public static WireFormat ContentFormat(string? contentType)
+    public static BodyFormat ContentFormat(string? contentType)
     {
         if (string.IsNullOrWhiteSpace(contentType))
         {
@@ -58,14 +58,14 @@ public sealed class ProtocolCodec
     }
 
     /// <summary>The reply format for an Accept header: JSON when absent; otherwise the most preferred of the two we speak.</summary>
-    public static WireFormat AcceptFormat(string? accept)
+    public static BodyFormat AcceptFormat(string? accept)
     {
         if (string.IsNullOrWhiteSpace(accept))
         {
-            return WireFormat.Json;
+            return BodyFormat.Json;
         }
 
-        WireFormat? best = null;
+        BodyFormat? best = null;
         var bestQuality = 0.0;
         foreach (var range in accept.Split(','))
         {
@@ -105,15 +105,15 @@ public sealed class ProtocolCodec
         return (semicolon < 0 ? headerPart : headerPart[..semicolon]).Trim().ToLowerInvariant();
     }
 
-    private static WireFormat? FormatOf(string mediaType) => mediaType switch
+    private static BodyFormat? FormatOf(string mediaType) => mediaType switch
     {
-        JsonMediaType => WireFormat.Json,
-        ProtobufMediaType => WireFormat.Protobuf,
+        JsonMediaType => BodyFormat.Json,
+        ProtobufMediaType => BodyFormat.Protobuf,
         _ => null,
     };
 
-    private static WireFormat? RangeFormat(string mediaRange) =>
-        mediaRange is "*/*" or "application/*" ? WireFormat.Json : FormatOf(mediaRange);
+    private static BodyFormat? RangeFormat(string mediaRange) =>
+        mediaRange is "*/*" or "application/*" ? BodyFormat.Json : FormatOf(mediaRange);
 
     private static double Quality(string range)
     {

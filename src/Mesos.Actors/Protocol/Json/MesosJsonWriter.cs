@@ -118,7 +118,7 @@ internal static class MesosJsonWriter
                 JsonNumbers.WriteDouble(writer, (double)value);
                 break;
             case FieldType.Float:
-                JsonNumbers.WriteDouble(writer, (float)value);
+                writer.WriteNumberValue((float)value);
                 break;
             case FieldType.Int32:
             case FieldType.SInt32:

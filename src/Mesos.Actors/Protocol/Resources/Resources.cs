@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Collections.Immutable;
 using System.Text;
 using System.Text.Json;
@@ -13,7 +12,7 @@ namespace Mesos.Actors.Protocol;
 /// nothing; containment is per resource. Scalars have three decimal digits of precision,
 /// as in Mesos, so sums and differences are exact.
 /// </summary>
-public sealed class Resources : IEquatable<Resources>, IEnumerable<Resource>
+public sealed class Resources : IEquatable<Resources>
 {
     public static readonly Resources Empty = new(ImmutableDictionary<Resource, ResourceEntry>.Empty);
 
@@ -213,10 +212,6 @@ public sealed class Resources : IEquatable<Resources>, IEnumerable<Resource>
 
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
-
-    public IEnumerator<Resource> GetEnumerator() => ToProtos().GetEnumerator();
-
-    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     public bool Equals(Resources? other) =>
         other is not null

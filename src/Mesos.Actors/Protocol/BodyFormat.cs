@@ -1,7 +1,7 @@
 namespace Mesos.Actors.Protocol;
 
 /// <summary>The two body encodings of the Mesos v1 HTTP API.</summary>
-public enum WireFormat
+public enum BodyFormat
 {
     Json,
     Protobuf,
