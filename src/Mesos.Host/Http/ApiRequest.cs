@@ -1,7 +1,7 @@
 using Google.Protobuf;
 using Mesos.Actors.Master;
 using Mesos.Actors.Protocol;
-using WireFormat = Mesos.Actors.Protocol.WireFormat;
+using BodyFormat = Mesos.Actors.Protocol.BodyFormat;
 using Mesos.Actors.Protocol.Json;
 using Microsoft.AspNetCore.Http;
 
@@ -13,9 +13,9 @@ internal static class ApiRequest
     public static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>The decoded call, or null after an error answer (400, 406, 413, 415) was written.</summary>
-    public static async Task<(T? Call, WireFormat Format)> Decode<T>(HttpContext context, ProtocolCodec codec) where T : class, IMessage<T>, new()
+    public static async Task<(T? Call, BodyFormat Format)> Decode<T>(HttpContext context, ProtocolCodec codec) where T : class, IMessage<T>, new()
     {
-        WireFormat format;
+        BodyFormat format;
         try
         {
             format = ProtocolCodec.AcceptFormat(context.Request.Headers.Accept);

@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using Google.Protobuf;
 using Mesos.Actors.Protocol;
-using WireFormat = Mesos.Actors.Protocol.WireFormat;
+using BodyFormat = Mesos.Actors.Protocol.BodyFormat;
 using Mesos.Actors.Protocol.Json;
 using Mesos.Actors.Protocol.RecordIO;
 using Microsoft.AspNetCore.Http;
@@ -15,11 +15,11 @@ namespace Mesos.Host.Http;
 /// </summary>
 internal static class EventStreamResponse
 {
-    public static async Task Run<T>(HttpContext context, WireFormat format, string streamId, ChannelReader<T> events) where T : IMessage
+    public static async Task Run<T>(HttpContext context, BodyFormat format, string streamId, ChannelReader<T> events) where T : IMessage
     {
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = format == WireFormat.Json ? ProtocolCodec.JsonMediaType : ProtocolCodec.ProtobufMediaType;
+        response.ContentType = format == BodyFormat.Json ? ProtocolCodec.JsonMediaType : ProtocolCodec.ProtobufMediaType;
         response.Headers["Mesos-Stream-Id"] = streamId;
         var writer = new RecordIOWriter(response.Body);
         var aborted = context.RequestAborted;
@@ -31,7 +31,7 @@ internal static class EventStreamResponse
                 // Everything already queued goes out before one flush.
                 while (events.TryRead(out var e))
                 {
-                    await writer.WriteAsync(format == WireFormat.Json ? MesosJson.SerializeToUtf8Bytes(e) : e.ToByteArray(), aborted);
+                    await writer.WriteAsync(format == BodyFormat.Json ? MesosJson.SerializeToUtf8Bytes(e) : e.ToByteArray(), aborted);
                 }
                 await response.Body.FlushAsync(aborted);
             }

@@ -29,7 +29,7 @@ internal static class SchedulerApi
         await ApiRequest.Answer(context, reply, call.Type == Call.Types.Type.UpdateFramework ? StatusCodes.Status200OK : StatusCodes.Status202Accepted);
     }
 
-    private static async Task Subscribe(HttpContext context, IActorRef master, Call call, WireFormat format)
+    private static async Task Subscribe(HttpContext context, IActorRef master, Call call, BodyFormat format)
     {
         if (call.Subscribe?.FrameworkInfo is null)
         {

@@ -16,7 +16,7 @@ public sealed class BasicEndpointTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _master = RunningMesos.Start("master", "--ip=127.0.0.1", $"--port={_port}", $"--work_dir={_workDir}", "--hostname=master.test");
-        await _master.WaitForOutput("Master listening on");
+        await _master.WaitForOutput("listening on");
     }
 
     public async Task DisposeAsync()

@@ -4,7 +4,7 @@ using System.Text;
 using Google.Protobuf;
 using Mesos.Actors.Protocol.Json;
 using Mesos.Actors.Protocol.RecordIO;
-using Mesos.V1;
+using FrameworkInfo = Mesos.V1.FrameworkInfo;
 using Mesos.V1.Scheduler;
 
 namespace Mesos.Host.Tests.Http;
@@ -49,7 +49,7 @@ public sealed class SchedulerApiTests(MasterFixture master) : IClassFixture<Mast
             response.Headers.GetValues("Mesos-Stream-Id").Single().Should().NotBeNullOrEmpty();
             var first = MesosJson.Parse<Event>((await events.ReadAsync())!);
             first.Type.Should().Be(Event.Types.Type.Subscribed);
-            first.Subscribed.FrameworkId.Value.Should().EndWith("-0000").Or.MatchRegex(@"-\d{4}$");
+            first.Subscribed.FrameworkId.Value.Should().MatchRegex(@"^[0-9a-f-]{36}-\d{4}$");
             first.Subscribed.MasterInfo.Hostname.Should().Be("master.test");
         }
     }
