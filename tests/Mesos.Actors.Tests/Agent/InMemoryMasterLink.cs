@@ -9,6 +9,8 @@ internal sealed class InMemoryMasterLink(IActorRef master) : IMasterLink
 {
     private volatile IActorRef? _agent;
 
+    public bool IsAttached => _agent is not null;
+
     public IActorRef Agent => _agent ?? throw new InvalidOperationException("No agent attached yet");
 
     public void Attach(IActorRef agent) => _agent = agent;
