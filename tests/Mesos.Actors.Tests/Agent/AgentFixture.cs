@@ -70,10 +70,13 @@ internal sealed class AgentFixture : IDisposable
         return subscribe;
     }
 
-    /// <summary>Expects the next status update, checks its state, and acknowledges it as the framework would.</summary>
+    /// <summary>
+    /// Expects the next status update (past any other call, such as a SUBSCRIBE retry that crossed the
+    /// SUBSCRIBED on the real clock), checks its state, and acknowledges it as the framework would.
+    /// </summary>
     public TaskStatus ExpectUpdate(TaskState state, TimeSpan? timeout = null)
     {
-        var status = ExpectCall(AgentCall.Types.Type.Update, timeout).Update.Status;
+        var status = Master.FishForMessage<AgentCall>(c => c.Type == AgentCall.Types.Type.Update, timeout).Update.Status;
         status.State.Should().Be(state, "the update says: {0}", status.Message);
         Link.Deliver(AgentEvents.Acknowledge(status));
         return status;
