@@ -1,0 +1,315 @@
+using System.Globalization;
+using Mesos.Actors.Containerizer;
+using Mesos.Actors.Runtime;
+using Mesos.Internal;
+using Mesos.V1;
+using Microsoft.Extensions.Logging;
+using TaskStatus = Mesos.V1.TaskStatus;
+
+namespace Mesos.Actors.Agent;
+
+/// <summary>
+/// The agent: subscribes to its master through an <see cref="IMasterLink"/>, runs the tasks the master
+/// sends under one <see cref="TaskSupervisor"/> each, and passes their status updates to its status
+/// update manager for reliable delivery. Tasks keep running while the master is away; the agent
+/// subscribes again, with backoff, once the link is back, and reports what it still runs.
+/// </summary>
+public sealed class AgentActor : ReceiveActor, IWithTimers
+{
+    /// <summary>Mesos' registration backoff: the first attempt within 1 s, the next within twice as long, up to 1 min.</summary>
+    internal static readonly TimeSpan RegistrationBackoffFactor = TimeSpan.FromSeconds(1);
+    internal static readonly TimeSpan MaxRegistrationBackoff = TimeSpan.FromMinutes(1);
+
+    /// <summary>Pings the agent may miss before it takes the master for gone and subscribes again.</summary>
+    internal const int MaxMissedPings = 5;
+
+    private readonly AgentSettings _settings;
+    private readonly AgentInfo _info;
+    private readonly IMasterLink _link;
+    private readonly IContainerizer _containerizer;
+    private readonly Random _random;
+    private readonly ILogger _log;
+    private readonly AgentTasks _tasks = new();
+    private IActorRef _updates = ActorRefs.Nobody;
+    private AgentID? _agentId;
+    private bool _connected;
+    private bool _subscribed;
+    private TimeSpan _subscribeBackoff = RegistrationBackoffFactor;
+    private TimeSpan? _pingTimeout;
+
+    internal AgentActor(AgentSettings settings, AgentInfo info, IMasterLink link, IContainerizer? containerizer, Random random)
+    {
+        _settings = settings;
+        _info = info;
+        _link = link;
+        _containerizer = containerizer ?? new PosixContainerizer(Context.System.TimeProvider);
+        _random = random;
+        _log = Context.GetLogger();
+        Receive<MasterConnected>(Connected);
+        Receive<MasterDisconnected>(Disconnected);
+        Receive<SubscribeAttempt>(_ => TrySubscribe());
+        Receive<PingTimeout>(_ => PingsMissed());
+        Receive<AgentEvent>(Handle);
+        Receive<TaskStatusChanged>(changed =>
+        {
+            _tasks.Update(changed.FrameworkId, changed.Status);
+            _updates.Tell(new ForwardStatusUpdate(changed.FrameworkId, changed.Status));
+        });
+        Receive<SupervisorStopped>(stopped => _tasks.SupervisorStopped(stopped.FrameworkId, stopped.TaskId));
+        Receive<StatusUpdateStreamEnded>(ended => _tasks.TerminalUpdateAcknowledged(ended.FrameworkId, ended.TaskId));
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>
+    /// The agent as the host starts it. Detects the machine's resources now, so that a bad --resources
+    /// or --attributes fails at startup rather than inside the actor.
+    /// </summary>
+    /// <exception cref="FormatException">--resources or --attributes is malformed.</exception>
+    public static Props Props(AgentSettings settings, IMasterLink link) =>
+        Props(settings, Describe(settings, MachineFacts.Read(settings.WorkDir)), link, null, new Random());
+
+    internal static Props Props(AgentSettings settings, AgentInfo info, IMasterLink link, IContainerizer? containerizer, Random random) =>
+        Runtime.Props.Create(() => new AgentActor(settings, info, link, containerizer, random));
+
+    /// <summary>What the agent tells the master about itself, before it has an id.</summary>
+    internal static AgentInfo Describe(AgentSettings settings, MachineFacts machine)
+    {
+        var info = new AgentInfo
+        {
+            Hostname = string.IsNullOrWhiteSpace(settings.Hostname) ? System.Net.Dns.GetHostName() : settings.Hostname,
+            Port = settings.Port,
+        };
+        info.Resources.AddRange(ResourceDetection.Resolve(settings.Resources, machine));
+        info.Attributes.AddRange(AttributeText.Parse(settings.Attributes));
+        return info;
+    }
+
+    protected override void PreStart()
+    {
+        Directory.CreateDirectory(_settings.WorkDir);
+        _updates = Context.ActorOf(Runtime.Props.Create(() => new StatusUpdateManagerActor(_link)), "status-updates");
+        _link.Attach(Self);
+    }
+
+    private void Connected(MasterConnected connected)
+    {
+        _log.LogInformation("Connected to master {Master}", connected.Master);
+        _connected = true;
+        Unsubscribed();
+        _subscribeBackoff = RegistrationBackoffFactor;
+        ScheduleSubscribe();
+    }
+
+    private void Disconnected(MasterDisconnected disconnected)
+    {
+        _log.LogWarning("Lost the master ({Reason}); tasks keep running", disconnected.Reason);
+        _connected = false;
+        Unsubscribed();
+    }
+
+    private void PingsMissed()
+    {
+        if (!_subscribed) return;
+        _log.LogWarning("No ping from the master for {Timeout}; subscribing again", _pingTimeout);
+        Unsubscribed();
+        _subscribeBackoff = RegistrationBackoffFactor;
+        if (_connected) ScheduleSubscribe();
+    }
+
+    private void Unsubscribed()
+    {
+        _subscribed = false;
+        Timers.Cancel(SubscribeAttempt.Instance);
+        Timers.Cancel(PingTimeout.Instance);
+        _updates.Tell(PauseStatusUpdates.Instance);
+    }
+
+    // A random delay within the backoff spreads the agents of a cluster that all lost the same master.
+    private void ScheduleSubscribe()
+    {
+        var delay = TimeSpan.FromTicks((long)(_random.NextDouble() * _subscribeBackoff.Ticks));
+        Timers.StartSingleTimer(SubscribeAttempt.Instance, SubscribeAttempt.Instance, delay);
+    }
+
+    private void TrySubscribe()
+    {
+        if (!_connected || _subscribed) return;
+        var info = _info.Clone();
+        if (_agentId is not null) info.Id = _agentId;
+        var subscribe = new AgentCall.Types.Subscribe { AgentInfo = info };
+        var (tasks, frameworks) = _tasks.Describe(_agentId);
+        subscribe.Tasks.AddRange(tasks);
+        subscribe.Frameworks.AddRange(frameworks);
+        var call = new AgentCall { Type = AgentCall.Types.Type.Subscribe, Subscribe = subscribe };
+        if (_agentId is not null) call.AgentId = _agentId;
+        _log.LogInformation("Subscribing to the master{As} with {Tasks} tasks",
+            _agentId is null ? "" : " as " + _agentId.Value, tasks.Count);
+        _link.Post(call, _log);
+        _subscribeBackoff = Min(_subscribeBackoff * 2, MaxRegistrationBackoff);
+        ScheduleSubscribe();
+    }
+
+    private void Handle(AgentEvent e)
+    {
+        switch (e.Type)
+        {
+            case AgentEvent.Types.Type.Subscribed:
+                Subscribed(e.Subscribed);
+                break;
+            case AgentEvent.Types.Type.Ping:
+                WatchPings();
+                _link.Post(new AgentCall
+                {
+                    Type = AgentCall.Types.Type.Pong,
+                    AgentId = _agentId,
+                    Pong = new AgentCall.Types.Pong { Sequence = e.Ping.Sequence },
+                }, _log);
+                break;
+            case AgentEvent.Types.Type.RunTask:
+                RunTask(e.RunTask.Framework, e.RunTask.Task);
+                break;
+            case AgentEvent.Types.Type.RunTaskGroup:
+                foreach (var task in e.RunTaskGroup.TaskGroup.Tasks)
+                {
+                    Refuse(e.RunTaskGroup.Framework.Id, task.TaskId, TaskState.TaskFailed,
+                        "This agent runs command tasks only: task groups need the default executor", TaskStatus.Types.Reason.ContainerLaunchFailed);
+                }
+                break;
+            case AgentEvent.Types.Type.KillTask:
+                KillTask(e.KillTask);
+                break;
+            case AgentEvent.Types.Type.Acknowledge:
+                _updates.Tell(new AcknowledgeStatusUpdate(e.Acknowledge.FrameworkId, e.Acknowledge.TaskId, e.Acknowledge.Uuid));
+                break;
+            case AgentEvent.Types.Type.ShutdownFramework:
+                _log.LogInformation("Shutting down framework {Framework}", e.ShutdownFramework.FrameworkId.Value);
+                foreach (var supervisor in _tasks.Supervisors(e.ShutdownFramework.FrameworkId)) supervisor.Tell(new KillTask(null));
+                break;
+            case AgentEvent.Types.Type.Reconcile:
+                Reconcile(e.Reconcile);
+                break;
+            default:
+                _log.LogWarning("Ignoring a {Type} event from the master", e.Type);
+                break;
+        }
+    }
+
+    private void Subscribed(AgentEvent.Types.Subscribed subscribed)
+    {
+        if (_agentId is not null && _agentId.Value != subscribed.AgentId.Value)
+        {
+            _log.LogWarning("The master gave this agent a new id, {New}, instead of {Old}", subscribed.AgentId.Value, _agentId.Value);
+        }
+        _agentId = subscribed.AgentId;
+        _subscribed = true;
+        Timers.Cancel(SubscribeAttempt.Instance);
+        _pingTimeout = subscribed.PingIntervalSeconds > 0
+            ? TimeSpan.FromSeconds(subscribed.PingIntervalSeconds * MaxMissedPings)
+            : null;
+        WatchPings();
+        _log.LogInformation("Subscribed to master {Master} as agent {Agent}", subscribed.MasterInfo?.Id, _agentId.Value);
+        _updates.Tell(new ResumeStatusUpdates(_agentId));
+    }
+
+    private void WatchPings()
+    {
+        if (_pingTimeout is { } timeout) Timers.StartSingleTimer(PingTimeout.Instance, PingTimeout.Instance, timeout);
+    }
+
+    private void RunTask(FrameworkInfo framework, TaskInfo task)
+    {
+        if (framework.Id is null)
+        {
+            _log.LogError("Ignoring task {Task}: its framework has no id", task.TaskId?.Value);
+            return;
+        }
+        var taskId = task.TaskId ?? new TaskID { Value = "" };
+        if (Invalid(framework, task) is { } error)
+        {
+            Refuse(framework.Id, taskId, TaskState.TaskError, error, TaskStatus.Types.Reason.TaskInvalid);
+            return;
+        }
+        if (_tasks.Contains(framework.Id, taskId))
+        {
+            _log.LogWarning("Ignoring task {Task} of framework {Framework}: it is already here", taskId.Value, framework.Id.Value);
+            return;
+        }
+        var agentId = _agentId ?? task.AgentId;
+        var containerId = Guid.NewGuid().ToString();
+        var launch = new TaskLaunch(agentId, Endpoint(), framework, task, containerId,
+            SandboxLayout.RunDirectory(_settings.WorkDir, agentId.Value, framework.Id.Value, taskId.Value, containerId));
+        var supervisor = Context.ActorOf(Runtime.Props.Create(() => new TaskSupervisor(launch, _containerizer)));
+        Context.WatchWith(supervisor, new SupervisorStopped(framework.Id, taskId));
+        _tasks.Add(framework, task, supervisor);
+    }
+
+    private string? Invalid(FrameworkInfo framework, TaskInfo task) =>
+        DirectoryNames.Validate("Framework ID", framework.Id.Value)
+        ?? DirectoryNames.Validate("Task ID", task.TaskId?.Value)
+        ?? (_agentId is null && task.AgentId is null ? "Task has no agent ID" : null)
+        ?? (task.Executor is not null ? "This agent runs command tasks only: tasks with an executor are not supported" : null)
+        ?? (task.Command is null ? "Task has no command" : null);
+
+    private void KillTask(AgentEvent.Types.KillTask kill)
+    {
+        if (_tasks.Supervisor(kill.FrameworkId, kill.TaskId) is { } supervisor)
+        {
+            supervisor.Tell(new KillTask(kill.KillPolicy));
+            return;
+        }
+        // A task that ended here has its terminal update on its way already.
+        if (_tasks.Contains(kill.FrameworkId, kill.TaskId)) return;
+        Refuse(kill.FrameworkId, kill.TaskId, UnknownTaskState(kill.FrameworkId), "Cannot kill a task that is not on this agent",
+            TaskStatus.Types.Reason.TaskUnknown);
+    }
+
+    private void Reconcile(AgentEvent.Types.Reconcile reconcile)
+    {
+        foreach (var task in reconcile.Tasks.Where(t => !_tasks.Contains(t.FrameworkId, t.TaskId)))
+        {
+            Refuse(task.FrameworkId, task.TaskId, UnknownTaskState(task.FrameworkId), "Task is not on this agent",
+                TaskStatus.Types.Reason.Reconciliation);
+        }
+    }
+
+    // As Mesos: frameworks that understand partitions hear that the task was dropped, others that it was lost.
+    private TaskState UnknownTaskState(FrameworkID frameworkId) =>
+        _tasks.Framework(frameworkId)?.Capabilities.Any(c => c.Type == FrameworkInfo.Types.Capability.Types.Type.PartitionAware) == true
+            ? TaskState.TaskDropped
+            : TaskState.TaskLost;
+
+    private void Refuse(FrameworkID frameworkId, TaskID taskId, TaskState state, string message, TaskStatus.Types.Reason reason)
+    {
+        _log.LogWarning("Task {Task} of framework {Framework}: {State}: {Message}", taskId.Value, frameworkId.Value, state, message);
+        var status = new TaskStatus
+        {
+            TaskId = taskId,
+            State = state,
+            Message = message,
+            Reason = reason,
+            Source = TaskStatus.Types.Source.Agent,
+        };
+        if (_agentId is not null) status.AgentId = _agentId;
+        _updates.Tell(new ForwardStatusUpdate(frameworkId, status));
+    }
+
+    private string Endpoint() => string.Create(CultureInfo.InvariantCulture, $"{_settings.Ip}:{_settings.Port}");
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private sealed record SubscribeAttempt
+    {
+        public static readonly SubscribeAttempt Instance = new();
+    }
+
+    private sealed record PingTimeout
+    {
+        public static readonly PingTimeout Instance = new();
+    }
+
+    private sealed record SupervisorStopped(FrameworkID FrameworkId, TaskID TaskId);
+}
+
+/// <summary>From a task's supervisor: the task reached a new state.</summary>
+internal sealed record TaskStatusChanged(FrameworkID FrameworkId, TaskStatus Status);

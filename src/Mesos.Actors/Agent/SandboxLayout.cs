@@ -1,0 +1,8 @@
+namespace Mesos.Actors.Agent;
+
+/// <summary>Mesos' layout of the work directory, which tools that browse sandboxes rely on.</summary>
+internal static class SandboxLayout
+{
+    public static string RunDirectory(string workDir, string agentId, string frameworkId, string executorId, string containerId) =>
+        Path.Combine(workDir, "slaves", agentId, "frameworks", frameworkId, "executors", executorId, "runs", containerId);
+}

@@ -1,0 +1,144 @@
+using Mesos.Actors.Containerizer;
+using Mesos.Actors.Runtime;
+using Mesos.V1;
+using Microsoft.Extensions.Logging;
+using TaskStatus = Mesos.V1.TaskStatus;
+
+namespace Mesos.Actors.Agent;
+
+/// <summary>
+/// Runs one command task as Mesos' command executor does: makes its sandbox, launches it through the
+/// containerizer, reports TASK_STARTING and TASK_RUNNING, and its end (FINISHED, FAILED or KILLED) to
+/// the parent as <see cref="TaskStatusChanged"/>; then stops.
+/// </summary>
+internal sealed class TaskSupervisor : ReceiveActor
+{
+    /// <summary>The command executor's grace between SIGTERM and SIGKILL when no kill policy says otherwise.</summary>
+    public static readonly TimeSpan DefaultGracePeriod = TimeSpan.FromSeconds(3);
+
+    private readonly TaskLaunch _launch;
+    private readonly IContainerizer _containerizer;
+    private readonly ILogger _log;
+    private IContainer? _container;
+    private TimeSpan? _killGrace;
+
+    public TaskSupervisor(TaskLaunch launch, IContainerizer containerizer)
+    {
+        _launch = launch;
+        _containerizer = containerizer;
+        _log = Context.GetLogger();
+        Receive<ContainerLaunched>(Launched);
+        Receive<ContainerLaunchFailed>(LaunchFailed);
+        Receive<ContainerExited>(Exited);
+        Receive<KillTask>(Kill);
+    }
+
+    protected override void PreStart()
+    {
+        Report(TaskState.TaskStarting);
+        try
+        {
+            Directory.CreateDirectory(_launch.SandboxDirectory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Self.Tell(new ContainerLaunchFailed(new IOException($"Failed to create the sandbox {_launch.SandboxDirectory}: {e.Message}", e)));
+            return;
+        }
+        var spec = new ContainerLaunch(_launch.ContainerId, _launch.SandboxDirectory, _launch.Task.Command,
+            _launch.Environment(), [.. _launch.Task.Resources]);
+        _containerizer.LaunchAsync(spec).PipeTo(Self,
+            success: container => new ContainerLaunched(container),
+            failure: e => new ContainerLaunchFailed(e));
+    }
+
+    private void Launched(ContainerLaunched launched)
+    {
+        _container = launched.Container;
+        _container.Exited.PipeTo(Self, success: t => new ContainerExited(t, null), failure: e => new ContainerExited(null, e));
+        _log.LogInformation("Task {Task} of framework {Framework} runs as pid {Pid} in {Sandbox}",
+            _launch.Task.TaskId.Value, _launch.FrameworkId.Value, _container.Pid, _launch.SandboxDirectory);
+        if (_killGrace is { } grace)
+        {
+            _container.Kill(grace);
+            return;
+        }
+        Report(TaskState.TaskRunning, status => status.ContainerStatus = new ContainerStatus
+        {
+            ContainerId = new ContainerID { Value = _launch.ContainerId },
+            ExecutorPid = (uint)_container.Pid,
+        });
+    }
+
+    private void LaunchFailed(ContainerLaunchFailed failed)
+    {
+        if (_killGrace is not null)
+        {
+            Finish(TaskState.TaskKilled, "Task killed before it was launched", TaskStatus.Types.Reason.TaskKilledDuringLaunch);
+            return;
+        }
+        Finish(TaskState.TaskFailed, $"Failed to launch the task: {failed.Cause.Message}", TaskStatus.Types.Reason.ContainerLaunchFailed);
+    }
+
+    private void Exited(ContainerExited exited)
+    {
+        if (exited.Termination is not { } termination)
+        {
+            Finish(TaskState.TaskFailed, $"Lost track of the task's process: {exited.Cause?.Message}", TaskStatus.Types.Reason.ExecutorTerminated);
+        }
+        else if (_killGrace is not null)
+        {
+            Finish(TaskState.TaskKilled, $"Command {termination.Describe()}", null);
+        }
+        else if (termination.Succeeded)
+        {
+            Finish(TaskState.TaskFinished, $"Command {termination.Describe()}", null);
+        }
+        else
+        {
+            Finish(TaskState.TaskFailed, $"Command {termination.Describe()}", null);
+        }
+    }
+
+    private void Kill(KillTask kill)
+    {
+        if (_killGrace is not null) return;
+        var grace = kill.Policy?.GracePeriod ?? _launch.Task.KillPolicy?.GracePeriod;
+        _killGrace = grace is null ? DefaultGracePeriod : TimeSpan.FromTicks(Math.Max(0, grace.Nanoseconds / 100));
+        if (_launch.FrameworkHas(FrameworkInfo.Types.Capability.Types.Type.TaskKillingState)) Report(TaskState.TaskKilling);
+        _container?.Kill(_killGrace.Value);
+    }
+
+    private void Finish(TaskState state, string message, TaskStatus.Types.Reason? reason)
+    {
+        Report(state, status =>
+        {
+            status.Message = message;
+            if (reason is { } r) status.Reason = r;
+        });
+        Context.Stop(Self);
+    }
+
+    private void Report(TaskState state, Action<TaskStatus>? complete = null)
+    {
+        var status = new TaskStatus
+        {
+            TaskId = _launch.Task.TaskId,
+            State = state,
+            Source = TaskStatus.Types.Source.Executor,
+            AgentId = _launch.AgentId,
+            ExecutorId = _launch.ExecutorId,
+        };
+        complete?.Invoke(status);
+        Context.Parent.Tell(new TaskStatusChanged(_launch.FrameworkId, status));
+    }
+
+    private sealed record ContainerLaunched(IContainer Container);
+
+    private sealed record ContainerLaunchFailed(Exception Cause);
+
+    private sealed record ContainerExited(ContainerTermination? Termination, Exception? Cause);
+}
+
+/// <summary>Kill the task; <paramref name="Policy"/> (from the kill request) overrides the task's own.</summary>
+internal sealed record KillTask(KillPolicy? Policy);

@@ -1,0 +1,29 @@
+namespace Mesos.Actors.Containerizer;
+
+/// <summary>How a container's first process ended: an exit status or the signal that terminated it.</summary>
+internal sealed record ContainerTermination(int? ExitStatus, int? Signal)
+{
+    public static ContainerTermination Exit(int status) => new(status, null);
+
+    public static ContainerTermination KilledBy(int signal) => new(null, signal);
+
+    public bool Succeeded => ExitStatus == 0;
+
+    /// <summary>Worded as Mesos words a wait status, to follow "Command".</summary>
+    public string Describe() => ExitStatus is { } status
+        ? $"exited with status {status}"
+        : $"terminated with signal {SignalName(Signal ?? 0)}";
+
+    private static string SignalName(int signal) => signal switch
+    {
+        1 => "SIGHUP",
+        2 => "SIGINT",
+        3 => "SIGQUIT",
+        6 => "SIGABRT",
+        9 => "SIGKILL",
+        11 => "SIGSEGV",
+        13 => "SIGPIPE",
+        15 => "SIGTERM",
+        _ => signal.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+}

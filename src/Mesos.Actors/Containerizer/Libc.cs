@@ -1,0 +1,75 @@
+using System.Runtime.InteropServices;
+
+namespace Mesos.Actors.Containerizer;
+
+/// <summary>
+/// The few libc calls .NET's Process cannot make: spawning into a new session (so the whole process
+/// tree can be signalled as a group) and waiting for a child's raw wait status (so a signal is not
+/// confused with an exit status above 128). glibc on Linux.
+/// </summary>
+internal static class Libc
+{
+    private const string Library = "libc.so.6";
+
+    public const int SIGKILL = 9;
+    public const int SIGTERM = 15;
+
+    public const int O_RDONLY = 0;
+    public const int O_WRONLY = 1;
+    public const int O_CREAT = 0x40;
+    public const int O_TRUNC = 0x200;
+
+    public const short POSIX_SPAWN_SETSIGDEF = 0x04;
+    public const short POSIX_SPAWN_SETSIGMASK = 0x08;
+    public const short POSIX_SPAWN_SETSID = 0x80;
+
+    public const int EINTR = 4;
+    public const int ESRCH = 3;
+
+    // Opaque glibc structures, allocated with room to spare: 80, 336 and 128 bytes on x86-64 and arm64.
+    public const int FileActionsSize = 256;
+    public const int SpawnAttrSize = 512;
+    public const int SigSetSize = 256;
+
+    [DllImport(Library)]
+    public static extern int posix_spawnp(out int pid, string file, IntPtr fileActions, IntPtr attributes, string?[] argv, string?[] envp);
+
+    [DllImport(Library)]
+    public static extern int posix_spawn_file_actions_init(IntPtr fileActions);
+
+    [DllImport(Library)]
+    public static extern int posix_spawn_file_actions_destroy(IntPtr fileActions);
+
+    [DllImport(Library)]
+    public static extern int posix_spawn_file_actions_addopen(IntPtr fileActions, int fd, string path, int flags, uint mode);
+
+    [DllImport(Library)]
+    public static extern int posix_spawn_file_actions_addchdir_np(IntPtr fileActions, string path);
+
+    [DllImport(Library)]
+    public static extern int posix_spawnattr_init(IntPtr attributes);
+
+    [DllImport(Library)]
+    public static extern int posix_spawnattr_destroy(IntPtr attributes);
+
+    [DllImport(Library)]
+    public static extern int posix_spawnattr_setflags(IntPtr attributes, short flags);
+
+    [DllImport(Library)]
+    public static extern int posix_spawnattr_setsigdefault(IntPtr attributes, IntPtr signals);
+
+    [DllImport(Library)]
+    public static extern int posix_spawnattr_setsigmask(IntPtr attributes, IntPtr signals);
+
+    [DllImport(Library)]
+    public static extern int sigemptyset(IntPtr set);
+
+    [DllImport(Library)]
+    public static extern int sigaddset(IntPtr set, int signal);
+
+    [DllImport(Library, SetLastError = true)]
+    public static extern int waitpid(int pid, out int status, int options);
+
+    [DllImport(Library, SetLastError = true)]
+    public static extern int kill(int pid, int signal);
+}

@@ -1,0 +1,96 @@
+using System.Collections;
+using CommandInfo = Mesos.V1.CommandInfo;
+
+namespace Mesos.Actors.Containerizer;
+
+/// <summary>
+/// Runs each container as a plain process tree in its own session: no resource isolation, but the
+/// whole tree is signalled at once, and whatever is left of it is killed when its first process ends.
+/// </summary>
+internal sealed class PosixContainerizer(TimeProvider time) : IContainerizer
+{
+    public Task<IContainer> LaunchAsync(ContainerLaunch launch, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var environment = InheritedEnvironment();
+            foreach (var (name, value) in launch.Environment) environment[name] = value;
+            var (executable, argv) = Program(launch.Command);
+            var pid = PosixProcess.Spawn(executable, argv, environment, launch.SandboxDirectory,
+                Path.Combine(launch.SandboxDirectory, "stdout"), Path.Combine(launch.SandboxDirectory, "stderr"));
+            return Task.FromResult<IContainer>(new PosixContainer(launch.ContainerId, pid, time));
+        }
+        catch (Exception e)
+        {
+            return Task.FromException<IContainer>(e);
+        }
+    }
+
+    private static (string Executable, List<string> Argv) Program(CommandInfo command)
+    {
+        if (!command.HasValue || command.Value.Length == 0) throw new ArgumentException("The command has no value to run");
+        if (command.Shell) return ("/bin/sh", ["/bin/sh", "-c", command.Value]);
+        // Without a shell, `arguments` is the whole argv, its first element included, as in Mesos.
+        return (command.Value, command.Arguments.Count > 0 ? [.. command.Arguments] : [command.Value]);
+    }
+
+    private static Dictionary<string, string> InheritedEnvironment()
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        {
+            environment[(string)entry.Key] = (string?)entry.Value ?? "";
+        }
+        return environment;
+    }
+
+    private sealed class PosixContainer : IContainer
+    {
+        private readonly TimeProvider _time;
+        private readonly Lock _lock = new();
+        private ITimer? _escalation;
+
+        public PosixContainer(string containerId, int pid, TimeProvider time)
+        {
+            ContainerId = containerId;
+            Pid = pid;
+            _time = time;
+            Exited = PosixProcess.WaitAsync(pid).ContinueWith(TearDown, CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).Unwrap();
+        }
+
+        public string ContainerId { get; }
+
+        public int Pid { get; }
+
+        public Task<ContainerTermination> Exited { get; }
+
+        public void Kill(TimeSpan gracePeriod)
+        {
+            if (Exited.IsCompleted) return;
+            if (gracePeriod <= TimeSpan.Zero)
+            {
+                PosixProcess.SignalGroup(Pid, Libc.SIGKILL);
+                return;
+            }
+            PosixProcess.SignalGroup(Pid, Libc.SIGTERM);
+            lock (_lock)
+            {
+                _escalation ??= _time.CreateTimer(_ =>
+                {
+                    if (!Exited.IsCompleted) PosixProcess.SignalGroup(Pid, Libc.SIGKILL);
+                }, null, gracePeriod, Timeout.InfiniteTimeSpan);
+            }
+        }
+
+        // The container ends with its first process, as a Mesos container ends with its executor:
+        // processes it left behind in its group go with it.
+        private Task<ContainerTermination> TearDown(Task<ContainerTermination> waited)
+        {
+            PosixProcess.SignalGroup(Pid, Libc.SIGKILL);
+            lock (_lock) _escalation?.Dispose();
+            return waited;
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using System.ComponentModel;
+using System.Runtime.InteropServices;
+
+namespace Mesos.Actors.Containerizer;
+
+/// <summary>A process spawned as the leader of a new session and process group, and reaped by its own thread.</summary>
+internal static class PosixProcess
+{
+    /// <summary>Spawns <paramref name="executable"/> (searched on PATH) with <paramref name="argv"/> in <paramref name="workingDirectory"/> with stdin from /dev/null and stdout/stderr into the given files.</summary>
+    public static int Spawn(string executable, IReadOnlyList<string> argv, IReadOnlyDictionary<string, string> environment,
+        string workingDirectory, string stdoutPath, string stderrPath)
+    {
+        var fileActions = Marshal.AllocHGlobal(Libc.FileActionsSize);
+        var attributes = Marshal.AllocHGlobal(Libc.SpawnAttrSize);
+        var defaults = Marshal.AllocHGlobal(Libc.SigSetSize);
+        var mask = Marshal.AllocHGlobal(Libc.SigSetSize);
+        try
+        {
+            Check(Libc.posix_spawn_file_actions_init(fileActions), "posix_spawn_file_actions_init");
+            Check(Libc.posix_spawnattr_init(attributes), "posix_spawnattr_init");
+            try
+            {
+                Check(Libc.posix_spawn_file_actions_addchdir_np(fileActions, workingDirectory), "chdir");
+                Check(Libc.posix_spawn_file_actions_addopen(fileActions, 0, "/dev/null", Libc.O_RDONLY, 0), "open stdin");
+                const int output = Libc.O_WRONLY | Libc.O_CREAT | Libc.O_TRUNC;
+                Check(Libc.posix_spawn_file_actions_addopen(fileActions, 1, stdoutPath, output, 0x1A4), "open stdout");
+                Check(Libc.posix_spawn_file_actions_addopen(fileActions, 2, stderrPath, output, 0x1A4), "open stderr");
+
+                // The runtime ignores SIGPIPE and may block signals on the spawning thread; a task must
+                // start with every signal at its default and none blocked, as after a plain fork and exec.
+                Libc.sigemptyset(defaults);
+                for (var signal = 1; signal < 32; signal++)
+                {
+                    if (signal is not Libc.SIGKILL and not 19) Libc.sigaddset(defaults, signal);
+                }
+                Libc.sigemptyset(mask);
+                Check(Libc.posix_spawnattr_setsigdefault(attributes, defaults), "posix_spawnattr_setsigdefault");
+                Check(Libc.posix_spawnattr_setsigmask(attributes, mask), "posix_spawnattr_setsigmask");
+                Check(Libc.posix_spawnattr_setflags(attributes,
+                    Libc.POSIX_SPAWN_SETSID | Libc.POSIX_SPAWN_SETSIGDEF | Libc.POSIX_SPAWN_SETSIGMASK), "posix_spawnattr_setflags");
+
+                string?[] args = [.. argv, null];
+                string?[] env = [.. environment.Select(e => $"{e.Key}={e.Value}"), null];
+                var error = Libc.posix_spawnp(out var pid, executable, fileActions, attributes, args, env);
+                if (error != 0) throw new Win32Exception(error, $"Failed to launch '{executable}': {new Win32Exception(error).Message}");
+                return pid;
+            }
+            finally
+            {
+                Libc.posix_spawnattr_destroy(attributes);
+                Libc.posix_spawn_file_actions_destroy(fileActions);
+            }
+        }
+        finally
+        {
+            Marshal.FreeHGlobal(mask);
+            Marshal.FreeHGlobal(defaults);
+            Marshal.FreeHGlobal(attributes);
+            Marshal.FreeHGlobal(fileActions);
+        }
+    }
+
+    /// <summary>Completes with how the process ended; a dedicated thread blocks in waitpid, since the runtime does not reap processes it did not start.</summary>
+    public static Task<ContainerTermination> WaitAsync(int pid)
+    {
+        var exited = new TaskCompletionSource<ContainerTermination>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var reaper = new Thread(() =>
+        {
+            try
+            {
+                exited.SetResult(Wait(pid));
+            }
+            catch (Exception e)
+            {
+                exited.SetException(e);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = $"reaper {pid}",
+        };
+        reaper.Start();
+        return exited.Task;
+    }
+
+    /// <summary>Signals every process of the group led by <paramref name="pid"/>; false when none is left.</summary>
+    public static bool SignalGroup(int pid, int signal) => Libc.kill(-pid, signal) == 0;
+
+    private static ContainerTermination Wait(int pid)
+    {
+        while (true)
+        {
+            if (Libc.waitpid(pid, out var status, 0) == pid)
+            {
+                var termination = status & 0x7f;
+                return termination == 0
+                    ? ContainerTermination.Exit((status >> 8) & 0xff)
+                    : ContainerTermination.KilledBy(termination);
+            }
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno != Libc.EINTR) throw new Win32Exception(errno, $"waitpid({pid}) failed");
+        }
+    }
+
+    private static void Check(int result, string call)
+    {
+        if (result != 0) throw new Win32Exception(result, $"{call} failed: {new Win32Exception(result).Message}");
+    }
+}

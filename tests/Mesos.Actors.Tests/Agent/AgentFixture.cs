@@ -1,0 +1,91 @@
+using Mesos.Actors.Agent;
+using Mesos.Actors.Containerizer;
+using Mesos.Actors.Runtime;
+using Mesos.Actors.Tests.Containerizer;
+using Mesos.Internal;
+using Mesos.TestKit;
+using Mesos.V1;
+using TaskStatus = Mesos.V1.TaskStatus;
+
+namespace Mesos.Actors.Tests.Agent;
+
+/// <summary>An agent on an in-memory link, with a probe as its master, and the master's side of the conversation.</summary>
+internal sealed class AgentFixture : IDisposable
+{
+    private static readonly MachineFacts Machine = new(4, 8L << 30, 100L << 30);
+
+    private readonly TemporaryDirectory _workDir = new();
+
+    public AgentFixture(Mesos.TestKit.TestKit kit, IContainerizer containerizer, Random jitter, double pingIntervalSeconds = 15)
+    {
+        Kit = kit;
+        PingIntervalSeconds = pingIntervalSeconds;
+        Master = kit.CreateTestProbe("master");
+        Link = new InMemoryMasterLink(Master.Ref);
+        Settings = new AgentSettings
+        {
+            Masters = ["master:5050"],
+            Ip = "127.0.0.1",
+            Port = 5051,
+            Hostname = "agent-host",
+            WorkDir = _workDir.Path,
+            Resources = "cpus:2;mem:1024",
+            Attributes = "rack:a;level:3",
+        };
+        Agent = kit.Sys.ActorOf(AgentActor.Props(Settings, AgentActor.Describe(Settings, Machine), Link, containerizer, jitter), "agent");
+        kit.AwaitCondition(() => Link.IsAttached);
+    }
+
+    public Mesos.TestKit.TestKit Kit { get; }
+
+    public double PingIntervalSeconds { get; }
+
+    public TestProbe Master { get; }
+
+    public InMemoryMasterLink Link { get; }
+
+    public AgentSettings Settings { get; }
+
+    public IActorRef Agent { get; }
+
+    public string WorkDir => _workDir.Path;
+
+    public AgentCall ExpectCall(AgentCall.Types.Type type, TimeSpan? timeout = null) =>
+        Master.ExpectMsg<AgentCall>(c => c.Type == type, timeout);
+
+    /// <summary>The link reaches the master; with the manual clock, the agent has taken note before time moves on.</summary>
+    public void Connect()
+    {
+        Link.Connect();
+        if (Kit.Time is not null) Kit.RunUntilIdle();
+    }
+
+    /// <summary>Connects and answers the first SUBSCRIBE; returns it.</summary>
+    public AgentCall Subscribe(string agentId = "agent-1")
+    {
+        Connect();
+        if (Kit.Time is not null) Kit.Advance(AgentActor.RegistrationBackoffFactor);
+        var subscribe = ExpectCall(AgentCall.Types.Type.Subscribe);
+        Link.Deliver(AgentEvents.Subscribed(agentId, PingIntervalSeconds));
+        return subscribe;
+    }
+
+    /// <summary>
+    /// Expects the next status update (past any other call, such as a SUBSCRIBE retry that crossed the
+    /// SUBSCRIBED on the real clock), checks its state, and acknowledges it as the framework would.
+    /// </summary>
+    public TaskStatus ExpectUpdate(TaskState state, TimeSpan? timeout = null)
+    {
+        var status = Master.FishForMessage<AgentCall>(c => c.Type == AgentCall.Types.Type.Update, timeout).Update.Status;
+        status.State.Should().Be(state, "the update says: {0}", status.Message);
+        Link.Deliver(AgentEvents.Acknowledge(status));
+        return status;
+    }
+
+    /// <summary>The sandboxes of a task's runs.</summary>
+    public string Sandbox(string taskId) =>
+        Directory.GetDirectories(Path.Combine(WorkDir, "slaves", "agent-1", "frameworks", AgentEvents.FrameworkId.Value,
+            "executors", taskId, "runs")).Single();
+
+    public void Dispose() => _workDir.Dispose();
+}

@@ -1,0 +1,37 @@
+using System.Collections.Concurrent;
+using Mesos.Actors.Containerizer;
+
+namespace Mesos.Actors.Tests.Agent;
+
+/// <summary>Containers that run nothing: the test ends them, and sees the kills they were asked for.</summary>
+internal sealed class FakeContainerizer : IContainerizer
+{
+    public ConcurrentQueue<FakeContainer> Launched { get; } = new();
+
+    public Task<IContainer> LaunchAsync(ContainerLaunch launch, CancellationToken cancellationToken = default)
+    {
+        var container = new FakeContainer(launch);
+        Launched.Enqueue(container);
+        return Task.FromResult<IContainer>(container);
+    }
+}
+
+internal sealed class FakeContainer(ContainerLaunch launch) : IContainer
+{
+    // Continuations run inside Exit, on the test's thread, so that the deterministic dispatcher sees their messages.
+    private readonly TaskCompletionSource<ContainerTermination> _exited = new();
+
+    public ContainerLaunch Launch { get; } = launch;
+
+    public ConcurrentQueue<TimeSpan> Kills { get; } = new();
+
+    public string ContainerId => Launch.ContainerId;
+
+    public int Pid => 4242;
+
+    public Task<ContainerTermination> Exited => _exited.Task;
+
+    public void Kill(TimeSpan gracePeriod) => Kills.Enqueue(gracePeriod);
+
+    public void Exit(ContainerTermination termination) => _exited.SetResult(termination);
+}

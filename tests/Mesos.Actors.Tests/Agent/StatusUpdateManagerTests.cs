@@ -1,0 +1,102 @@
+using Google.Protobuf;
+using Mesos.Actors.Agent;
+using Mesos.V1;
+using TaskStatus = Mesos.V1.TaskStatus;
+
+namespace Mesos.Actors.Tests.Agent;
+
+public sealed class StatusUpdateManagerTests
+{
+    private static readonly FrameworkID Framework = new() { Value = "fw" };
+    private readonly StatusUpdateManager _manager = new(TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(10));
+    private int _uuids;
+
+    [Fact]
+    public void Only_the_first_update_of_a_task_is_in_flight_and_the_next_goes_once_it_is_acknowledged()
+    {
+        var starting = Update("t1", TaskState.TaskStarting);
+        var running = Update("t1", TaskState.TaskRunning);
+
+        _manager.Enqueue(Framework, starting).Should().BeTrue();
+        _manager.Enqueue(Framework, running).Should().BeFalse();
+        _manager.Heads().Select(h => h.Status).Should().Equal(starting);
+
+        var ack = _manager.Acknowledge(Framework, starting.TaskId, starting.Uuid);
+
+        ack.Outcome.Should().Be(AcknowledgementOutcome.NextInFlight);
+        ack.Next!.Status.Should().Be(running);
+    }
+
+    [Fact]
+    public void Each_task_has_its_own_stream()
+    {
+        var first = Update("t1", TaskState.TaskRunning);
+        var second = Update("t2", TaskState.TaskRunning);
+
+        _manager.Enqueue(Framework, first).Should().BeTrue();
+        _manager.Enqueue(Framework, second).Should().BeTrue();
+
+        _manager.Heads().Select(h => h.Status).Should().BeEquivalentTo([first, second]);
+    }
+
+    [Fact]
+    public void An_acknowledgement_for_anything_but_the_head_changes_nothing()
+    {
+        var starting = Update("t1", TaskState.TaskStarting);
+        var running = Update("t1", TaskState.TaskRunning);
+        _manager.Enqueue(Framework, starting);
+        _manager.Enqueue(Framework, running);
+
+        _manager.Acknowledge(Framework, running.TaskId, running.Uuid).Outcome.Should().Be(AcknowledgementOutcome.Ignored);
+        _manager.Acknowledge(Framework, new TaskID { Value = "other" }, starting.Uuid).Outcome.Should().Be(AcknowledgementOutcome.Ignored);
+
+        _manager.Heads().Single().Status.Should().Be(starting);
+    }
+
+    [Fact]
+    public void A_drained_stream_sends_its_next_update_at_once()
+    {
+        var running = Update("t1", TaskState.TaskRunning);
+        _manager.Enqueue(Framework, running);
+
+        _manager.Acknowledge(Framework, running.TaskId, running.Uuid).Outcome.Should().Be(AcknowledgementOutcome.Drained);
+
+        _manager.Heads().Should().BeEmpty();
+        _manager.Enqueue(Framework, Update("t1", TaskState.TaskFinished)).Should().BeTrue();
+    }
+
+    [Fact]
+    public void The_acknowledged_terminal_update_ends_the_stream_and_nothing_follows_it()
+    {
+        var finished = Update("t1", TaskState.TaskFinished);
+        _manager.Enqueue(Framework, finished);
+        _manager.Enqueue(Framework, Update("t1", TaskState.TaskRunning)).Should().BeFalse();
+
+        _manager.Acknowledge(Framework, finished.TaskId, finished.Uuid).Outcome.Should().Be(AcknowledgementOutcome.StreamEnded);
+
+        _manager.StreamCount.Should().Be(0);
+        _manager.Acknowledge(Framework, finished.TaskId, finished.Uuid).Outcome.Should().Be(AcknowledgementOutcome.Ignored);
+    }
+
+    [Fact]
+    public void The_wait_for_an_acknowledgement_doubles_up_to_the_cap_and_restarts_with_the_next_update()
+    {
+        var running = Update("t1", TaskState.TaskRunning);
+        _manager.Enqueue(Framework, running);
+        var key = StreamKey.Of(Framework, running.TaskId);
+
+        var timeouts = Enumerable.Range(0, 8).Select(_ => _manager.NextTimeout(key).TotalSeconds).ToList();
+
+        timeouts.Should().Equal(10, 20, 40, 80, 160, 320, 600, 600);
+        _manager.Enqueue(Framework, Update("t1", TaskState.TaskFinished));
+        _manager.Acknowledge(Framework, running.TaskId, running.Uuid);
+        _manager.NextTimeout(key).Should().Be(TimeSpan.FromSeconds(10));
+    }
+
+    private TaskStatus Update(string taskId, TaskState state) => new()
+    {
+        TaskId = new TaskID { Value = taskId },
+        State = state,
+        Uuid = ByteString.CopyFrom(BitConverter.GetBytes(++_uuids)),
+    };
+}

@@ -1,0 +1,99 @@
+using Mesos.Actors.Containerizer;
+using CommandInfo = Mesos.V1.CommandInfo;
+
+namespace Mesos.Actors.Tests.Containerizer;
+
+public sealed class PosixContainerizerTests : IDisposable
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
+
+    private readonly TemporaryDirectory _sandbox = new();
+    private readonly PosixContainerizer _containerizer = new(TimeProvider.System);
+
+    public void Dispose() => _sandbox.Dispose();
+
+    [Fact]
+    public async Task A_shell_command_reports_its_exit_status_and_leaves_its_output_in_the_sandbox()
+    {
+        var container = await Launch(Shell("echo hello; echo oops >&2; exit 3"));
+
+        var termination = await container.Exited.WaitAsync(Deadline);
+
+        termination.Should().Be(ContainerTermination.Exit(3));
+        termination.Describe().Should().Be("exited with status 3");
+        File.ReadAllText(Path.Combine(_sandbox.Path, "stdout")).Should().Be("hello\n");
+        File.ReadAllText(Path.Combine(_sandbox.Path, "stderr")).Should().Be("oops\n");
+    }
+
+    [Fact]
+    public async Task A_command_without_shell_runs_its_arguments_as_argv()
+    {
+        var command = new CommandInfo { Shell = false, Value = "/bin/echo", Arguments = { "echo", "one  two", "$HOME" } };
+        var container = await Launch(command);
+
+        (await container.Exited.WaitAsync(Deadline)).Succeeded.Should().BeTrue();
+        File.ReadAllText(Path.Combine(_sandbox.Path, "stdout")).Should().Be("one  two $HOME\n");
+    }
+
+    [Fact]
+    public async Task The_command_runs_in_the_sandbox_with_the_given_environment_over_the_agents()
+    {
+        var container = await Launch(Shell("pwd; echo \"$GREETING\"; test -n \"$PATH\" && echo path"),
+            new Dictionary<string, string> { ["GREETING"] = "hi there" });
+
+        await container.Exited.WaitAsync(Deadline);
+        File.ReadAllLines(Path.Combine(_sandbox.Path, "stdout")).Should().Equal(_sandbox.Path, "hi there", "path");
+    }
+
+    [Fact]
+    public async Task Kill_terminates_the_whole_process_tree()
+    {
+        var container = await Launch(Shell("sleep 60 & echo $! > child.pid; sleep 60"));
+        var child = ProcessTable.ReadPid(Path.Combine(_sandbox.Path, "child.pid"), Deadline);
+
+        container.Kill(TimeSpan.FromSeconds(5));
+
+        var termination = await container.Exited.WaitAsync(Deadline);
+        termination.Should().Be(ContainerTermination.KilledBy(Libc.SIGTERM));
+        termination.Describe().Should().Be("terminated with signal SIGTERM");
+        ProcessTable.IsRunning(container.Pid).Should().BeFalse();
+        ProcessTable.AwaitGone(child, Deadline);
+    }
+
+    [Fact]
+    public async Task A_process_that_ignores_SIGTERM_is_killed_after_the_grace_period()
+    {
+        var container = await Launch(Shell("trap '' TERM; echo ready > ready; while :; do sleep 0.05; done"));
+        ProcessTable.AwaitFile(Path.Combine(_sandbox.Path, "ready"), Deadline);
+
+        container.Kill(TimeSpan.FromMilliseconds(200));
+
+        (await container.Exited.WaitAsync(Deadline)).Should().Be(ContainerTermination.KilledBy(Libc.SIGKILL));
+    }
+
+    [Fact]
+    public async Task Processes_left_behind_by_a_finished_command_are_killed_with_it()
+    {
+        var container = await Launch(Shell("sleep 60 & echo $! > child.pid"));
+
+        (await container.Exited.WaitAsync(Deadline)).Succeeded.Should().BeTrue();
+        ProcessTable.AwaitGone(ProcessTable.ReadPid(Path.Combine(_sandbox.Path, "child.pid"), Deadline), Deadline);
+    }
+
+    [Fact]
+    public async Task A_missing_executable_fails_the_launch()
+    {
+        var launch = _containerizer.LaunchAsync(Spec(new CommandInfo { Shell = false, Value = "/nonexistent/program" }));
+
+        var failure = await launch.Invoking(async l => await l).Should().ThrowAsync<Exception>();
+        failure.Which.Message.Should().Contain("/nonexistent/program");
+    }
+
+    private static CommandInfo Shell(string value) => new() { Shell = true, Value = value };
+
+    private Task<IContainer> Launch(CommandInfo command, IReadOnlyDictionary<string, string>? environment = null) =>
+        _containerizer.LaunchAsync(Spec(command, environment));
+
+    private ContainerLaunch Spec(CommandInfo command, IReadOnlyDictionary<string, string>? environment = null) =>
+        new("container-1", _sandbox.Path, command, environment ?? new Dictionary<string, string>(), []);
+}
