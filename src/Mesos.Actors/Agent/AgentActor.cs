@@ -80,7 +80,7 @@ public sealed class AgentActor : ReceiveActor, IWithTimers
             Hostname = string.IsNullOrWhiteSpace(settings.Hostname) ? System.Net.Dns.GetHostName() : settings.Hostname,
             Port = settings.Port,
         };
-        info.Resources.AddRange(ResourceDetection.Resolve(settings.Resources, machine));
+        info.Resources.AddRange(ResourceDetection.Resolve(settings.Resources, machine).ToProtos());
         info.Attributes.AddRange(AttributeText.Parse(settings.Attributes));
         return info;
     }
