@@ -64,6 +64,13 @@ internal sealed class RunningMesos : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Kills the process at once (SIGKILL), as a crash would.</summary>
+    public async Task Crash()
+    {
+        _process.Kill();
+        await _process.WaitForExitAsync();
+    }
+
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -25,18 +25,23 @@ internal sealed class TestFramework : IAsyncDisposable
 
     public string FrameworkId { get; private set; } = "";
 
-    public static async Task<TestFramework> Subscribe(string master, string name = "test-framework")
+    public static async Task<TestFramework> Subscribe(string master, string name = "test-framework", bool partitionAware = false)
     {
         var framework = new TestFramework(master);
-        await framework.Open(name);
+        await framework.Open(name, partitionAware);
         return framework;
     }
 
-    private async Task Open(string name)
+    private async Task Open(string name, bool partitionAware)
     {
+        var info = new Mesos.V1.FrameworkInfo { User = "root", Name = name };
+        if (partitionAware)
+        {
+            info.Capabilities.Add(new Mesos.V1.FrameworkInfo.Types.Capability { Type = Mesos.V1.FrameworkInfo.Types.Capability.Types.Type.PartitionAware });
+        }
         var request = new HttpRequestMessage(HttpMethod.Post, $"http://{_master}/api/v1/scheduler")
         {
-            Content = Json(new Call { Type = Call.Types.Type.Subscribe, Subscribe = new() { FrameworkInfo = new() { User = "root", Name = name } } }),
+            Content = Json(new Call { Type = Call.Types.Type.Subscribe, Subscribe = new() { FrameworkInfo = info } }),
         };
         _stream = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         _stream.EnsureSuccessStatusCode();
@@ -57,6 +62,24 @@ internal sealed class TestFramework : IAsyncDisposable
         {
             var e = await _events.Reader.ReadAsync(deadline.Token);
             if (match(e)) return e;
+        }
+    }
+
+    /// <summary>
+    /// The next status update that satisfies <paramref name="match"/>; every update on the way is
+    /// acknowledged, as the agent sends the next update of a task only after the previous one is.
+    /// </summary>
+    public async Task<Mesos.V1.TaskStatus> NextUpdate(Func<Mesos.V1.TaskStatus, bool> match, TimeSpan? timeout = null)
+    {
+        while (true)
+        {
+            var status = (await Next(e => e.Type == Event.Types.Type.Update, timeout)).Update.Status;
+            if (status.HasUuid)
+            {
+                using var ack = await Send(new Call { Type = Call.Types.Type.Acknowledge, Acknowledge = new() { AgentId = status.AgentId, TaskId = status.TaskId, Uuid = status.Uuid } });
+                ack.EnsureSuccessStatusCode();
+            }
+            if (match(status)) return status;
         }
     }
 

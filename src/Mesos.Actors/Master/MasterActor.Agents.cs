@@ -149,7 +149,8 @@ public sealed partial class MasterActor
         agent.UnreachableTime = null;
         foreach (var (key, task) in agent.Tasks.ToArray())
         {
-            if (reportedKeys.Contains(key) || task.State == TaskState.TaskStaging) continue;
+            // A staging task the agent does not report was sent on its previous stream, which is gone.
+            if (reportedKeys.Contains(key)) continue;
             if (!_frameworks.TryGetValue(key.Framework, out var framework)) continue;
             var state = framework.IsPartitionAware ? TaskState.TaskGone : TaskState.TaskLost;
             UpdateTaskFromMaster(framework, task, state, TaskStatus.Types.Reason.Reconciliation, "Task is not on the agent that registered again");

@@ -106,6 +106,19 @@ public sealed class ReconciliationAndAgentTests : MasterHarness
     }
 
     [Fact]
+    public void A_staging_task_the_agent_does_not_report_when_it_registers_again_is_lost()
+    {
+        var agent = SubscribeAgent();
+        var framework = SubscribeFramework();
+        Send(framework, Launch(Offers(framework).Single(), "in-flight"));
+        Drain(framework.Events);
+        SubscribeAgent(id: agent.Id);
+        var status = Drain(framework.Events).Where(e => e.Type == Event.Types.Type.Update).Select(e => e.Update.Status).Single();
+        status.TaskId.Value.Should().Be("in-flight");
+        status.State.Should().Be(TaskState.TaskLost);
+    }
+
+    [Fact]
     public void Calls_from_an_agent_need_its_current_stream()
     {
         var agent = SubscribeAgent();

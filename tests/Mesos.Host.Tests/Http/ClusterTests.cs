@@ -37,20 +37,6 @@ public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<Cluster
         },
     };
 
-    private static async Task<TaskStatus> Acknowledged(TestFramework framework, Func<TaskStatus, bool> match)
-    {
-        while (true)
-        {
-            var status = (await framework.Next(e => e.Type == Event.Types.Type.Update)).Update.Status;
-            if (status.HasUuid)
-            {
-                var ack = await framework.Send(new Call { Type = Call.Types.Type.Acknowledge, Acknowledge = new() { AgentId = status.AgentId, TaskId = status.TaskId, Uuid = status.Uuid } });
-                ack.StatusCode.Should().Be(HttpStatusCode.Accepted);
-            }
-            if (match(status)) return status;
-        }
-    }
-
     [Fact]
     public async Task A_failing_command_reports_its_exit_status_and_leaves_its_output_in_the_sandbox()
     {
@@ -59,7 +45,7 @@ public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<Cluster
         (await framework.Send(Launch(offer, "fails", "echo hello; exit 3"))).StatusCode.Should().Be(HttpStatusCode.Accepted);
 
         var states = new List<TaskState>();
-        var final = await Acknowledged(framework, s =>
+        var final = await framework.NextUpdate(s =>
         {
             states.Add(s.State);
             return s.State is TaskState.TaskFailed or TaskState.TaskFinished or TaskState.TaskError;
@@ -80,10 +66,10 @@ public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<Cluster
         await using var framework = await TestFramework.Subscribe(cluster.Master);
         var offer = (await framework.Next(e => e.Type == Event.Types.Type.Offers)).Offers.Offers_[0];
         await framework.Send(Launch(offer, "sleeper", "sleep 300"));
-        await Acknowledged(framework, s => s.State == TaskState.TaskRunning);
+        await framework.NextUpdate(s => s.State == TaskState.TaskRunning);
         (await framework.Send(new Call { Type = Call.Types.Type.Kill, Kill = new() { TaskId = new() { Value = "sleeper" }, AgentId = offer.AgentId } }))
             .StatusCode.Should().Be(HttpStatusCode.Accepted);
-        (await Acknowledged(framework, s => s.State is TaskState.TaskKilled or TaskState.TaskFailed or TaskState.TaskFinished)).State.Should().Be(TaskState.TaskKilled);
+        (await framework.NextUpdate(s => s.State is TaskState.TaskKilled or TaskState.TaskFailed or TaskState.TaskFinished)).State.Should().Be(TaskState.TaskKilled);
         await framework.Send(new Call { Type = Call.Types.Type.Teardown });
     }
 
