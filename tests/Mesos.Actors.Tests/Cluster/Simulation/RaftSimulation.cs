@@ -16,17 +16,20 @@ internal sealed partial class RaftSimulation
     private readonly Dictionary<string, SimNode> _nodes = [];
     private readonly List<SimClient> _clients = [];
     private readonly string[] _initialMembers;
+    private readonly string[] _bootstrapMembers;
     private long _order;
     private long _requestIds;
     private long _values;
 
-    public RaftSimulation(int seed, int nodeCount, int clientCount = 0, RaftOptions? options = null)
+    /// <param name="memberCount">How many of the servers form the initial configuration; the others wait to be added.</param>
+    public RaftSimulation(int seed, int nodeCount, int clientCount = 0, RaftOptions? options = null, int? memberCount = null)
     {
         Seed = seed;
         _random = new Random(seed);
         Options = options ?? new RaftOptions();
         Network = new SimulatedNetwork<RaftMessage>(_random);
         _initialMembers = Enumerable.Range(1, nodeCount).Select(i => $"n{i}").ToArray();
+        _bootstrapMembers = _initialMembers[..(memberCount ?? nodeCount)];
         foreach (var id in _initialMembers)
         {
             var node = new SimNode(id, _random.Next(TickMs));
@@ -111,7 +114,8 @@ internal sealed partial class RaftSimulation
     {
         var state = node.Storage.Load();
         var random = new Random(HashCode.Combine(Seed, node.Id, node.Incarnation));
-        node.Core = new RaftCore(node.Id, Options, random, state.HardState, state.Snapshot, state.Entries, _initialMembers);
+        node.Core = new RaftCore(node.Id, Options, random, state.HardState, state.Snapshot, state.Entries,
+            _bootstrapMembers.Contains(node.Id) ? _bootstrapMembers : []);
         node.Store.Restore(state.Snapshot?.Data ?? []);
         node.Applied = state.Snapshot?.LastIndex ?? 0;
         Invariants.Restarted(node.Id);
