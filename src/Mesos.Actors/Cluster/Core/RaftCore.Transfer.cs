@@ -7,6 +7,9 @@ internal sealed partial class RaftCore
 
     public string? TransferTarget => _transferee;
 
+    /// <summary>The follower with the longest matching log: the best target for a transfer.</summary>
+    public string? MostUpToDateFollower => _progress.Count == 0 ? null : _progress.MaxBy(p => p.Value.Match).Key;
+
     /// <summary>Starts handing leadership to <paramref name="target"/>; aborted if it does not happen within an election timeout.</summary>
     public ProposeResult TransferLeadership(string target)
     {
