@@ -16,9 +16,6 @@ public sealed class SimulatedNetwork<TMessage>(Random random)
     public int MinDelay { get; set; } = 1;
     public int MaxDelay { get; set; } = 5;
 
-    public long Sent { get; private set; }
-    public long Delivered { get; private set; }
-
     public bool CanReach(string from, string to) => !_cut.Contains((from, to));
 
     /// <summary>Cuts the link from <paramref name="from"/> to <paramref name="to"/> only (an asymmetric fault).</summary>
@@ -44,7 +41,6 @@ public sealed class SimulatedNetwork<TMessage>(Random random)
 
     public void Send(long now, string from, string to, TMessage message)
     {
-        Sent++;
         if (!CanReach(from, to) || random.NextDouble() < DropRate) return;
         Enqueue(now, to, message);
         if (random.NextDouble() < DuplicateRate) Enqueue(now, to, message);
@@ -56,7 +52,6 @@ public sealed class SimulatedNetwork<TMessage>(Random random)
         if (_inFlight.TryPeek(out var next, out var due) && due.Time <= now)
         {
             _inFlight.Dequeue();
-            Delivered++;
             (to, message) = next;
             return true;
         }

@@ -13,7 +13,4 @@ public enum EntryType
 }
 
 /// <summary>One entry of the replicated log.</summary>
-public sealed record LogEntry(long Term, long Index, EntryType Type, byte[] Data)
-{
-    public static LogEntry Command(long term, long index, byte[] data) => new(term, index, EntryType.Command, data);
-}
+public sealed record LogEntry(long Term, long Index, EntryType Type, byte[] Data);

@@ -5,8 +5,6 @@ internal sealed partial class RaftCore
 {
     private string? _transferee;
 
-    public string? TransferTarget => _transferee;
-
     /// <summary>The follower with the longest matching log: the best target for a transfer.</summary>
     public string? MostUpToDateFollower => _progress.Count == 0 ? null : _progress.MaxBy(p => p.Value.Match).Key;
 

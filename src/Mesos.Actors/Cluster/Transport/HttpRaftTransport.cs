@@ -20,7 +20,6 @@ public sealed class HttpRaftTransport : IRaftTransport, IDisposable
     private readonly Lock _lock = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _senders = [];
-    private long _failedRequests;
 
     public HttpRaftTransport(HttpRaftTransportOptions? options = null, TimeProvider? time = null)
     {
@@ -36,9 +35,6 @@ public sealed class HttpRaftTransport : IRaftTransport, IDisposable
             Timeout = Timeout.InfiniteTimeSpan,
         };
     }
-
-    /// <summary>Requests that failed (refused, timed out, or answered with an error).</summary>
-    public long FailedRequests => Interlocked.Read(ref _failedRequests);
 
     public void Send(RaftMessage message) => QueueFor(message.To).Writer.TryWrite(message);
 
@@ -93,7 +89,6 @@ public sealed class HttpRaftTransport : IRaftTransport, IDisposable
                     backoff = _options.MinBackoff;
                     continue;
                 }
-                Interlocked.Increment(ref _failedRequests);
                 await Task.Delay(backoff, _time, _stopping.Token).ConfigureAwait(false);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.MaxBackoff.Ticks));
                 // What queued up while the peer was unreachable is stale; heartbeats and retries replace it.

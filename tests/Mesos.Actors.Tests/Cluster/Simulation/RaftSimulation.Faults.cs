@@ -3,11 +3,8 @@ namespace Mesos.Actors.Tests.Cluster.Simulation;
 /// <summary>Random faults: partitions of every shape, crashes, restarts, membership changes and leadership transfers.</summary>
 internal sealed partial class RaftSimulation
 {
-    public int FaultsInjected { get; private set; }
-
     public void InjectRandomFault()
     {
-        FaultsInjected++;
         var ids = _initialMembers;
         switch (_random.Next(10))
         {
