@@ -49,9 +49,9 @@ public sealed partial class RaftNode : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    /// <summary>The props of a server. It blocks on synced writes, so it runs on the blocking-I/O dispatcher.</summary>
+    /// <summary>The props of a server, on the dispatcher its settings name.</summary>
     public static Props CreateProps(RaftNodeSettings settings, IRaftStorage storage, IRaftTransport transport, IRaftStateMachine stateMachine) =>
-        Props.Create(() => new RaftNode(settings, storage, transport, stateMachine)).WithDispatcher("blocking-io-dispatcher");
+        Props.Create(() => new RaftNode(settings, storage, transport, stateMachine)).WithDispatcher(settings.Dispatcher);
 
     protected override void PreStart() =>
         Timers.StartPeriodicTimer("tick", Tick.Instance, _settings.Raft.TickInterval);
