@@ -13,21 +13,30 @@ internal static class SimulationSeeds
         return Enumerable.Range(offset, count).ToArray();
     }
 
-    /// <summary>Runs every seed (in parallel), and fails with the replay command of each failing seed.</summary>
+    /// <summary>
+    /// Runs every seed, one thread per core, and fails with the replay command of each failing seed. The threads are
+    /// its own, not the thread pool's, so the tests that run meanwhile on real time are not starved of pool threads.
+    /// </summary>
     public static void RunAll(IReadOnlyList<int> seeds, string testName, Action<int> run)
     {
         var failures = new System.Collections.Concurrent.ConcurrentBag<(int Seed, Exception Error)>();
-        Parallel.ForEach(seeds, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, seed =>
+        var next = -1;
+        var threads = Enumerable.Range(0, Math.Min(Environment.ProcessorCount, seeds.Count)).Select(_ => new Thread(() =>
         {
-            try
+            for (var i = Interlocked.Increment(ref next); i < seeds.Count; i = Interlocked.Increment(ref next))
             {
-                run(seed);
+                try
+                {
+                    run(seeds[i]);
+                }
+                catch (Exception error)
+                {
+                    failures.Add((seeds[i], error));
+                }
             }
-            catch (Exception error)
-            {
-                failures.Add((seed, error));
-            }
-        });
+        })).ToList();
+        foreach (var thread in threads) thread.Start();
+        foreach (var thread in threads) thread.Join();
         if (failures.IsEmpty) return;
         var first = failures.OrderBy(f => f.Seed).Take(5).Select(f =>
             $"seed {f.Seed}: {f.Error.Message}\n  replay: RAFT_SIM_SEED={f.Seed} dotnet test tests/Mesos.Actors.Tests --filter \"FullyQualifiedName~{testName}\"\n{f.Error.StackTrace}");
