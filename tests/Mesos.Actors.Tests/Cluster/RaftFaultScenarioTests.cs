@@ -4,6 +4,7 @@ using Mesos.Actors.Tests.Cluster.Simulation;
 namespace Mesos.Actors.Tests.Cluster;
 
 /// <summary>Named fault patterns, each run over many seeds of the simulation.</summary>
+[Collection(SimulationCollection.Name)]
 public sealed class RaftFaultScenarioTests
 {
     private const int ElectionTimeoutMs = 300;

@@ -3,6 +3,7 @@ using Mesos.TestKit.Linearizability;
 
 namespace Mesos.Actors.Tests.Cluster;
 
+[Collection(SimulationCollection.Name)]
 public sealed class RaftSimulationTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const int FaultMs = 3000;

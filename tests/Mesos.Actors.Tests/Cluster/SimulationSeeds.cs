@@ -43,3 +43,10 @@ internal static class SimulationSeeds
         throw new Xunit.Sdk.XunitException($"{failures.Count} of {seeds.Count} seeds failed:\n{string.Join("\n", first)}");
     }
 }
+
+/// <summary>The seed-heavy simulation tests use every core, so they run alone, after the tests that run on real time.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class SimulationCollection
+{
+    public const string Name = "Raft simulation";
+}
