@@ -27,7 +27,7 @@ public sealed class RaftNodeTests : Mesos.TestKit.TestKit
     {
         var disk = _disks.TryGetValue(id, out var existing) ? existing : _disks[id] = new InMemoryRaftStorage();
         var machine = _machines[id] = new RecordingStateMachine();
-        var settings = new RaftNodeSettings { Self = id, InitialMembers = Ids, Seed = id.GetHashCode(StringComparison.Ordinal) ^ Options.Seed, SnapshotEvery = 20 };
+        var settings = new RaftNodeSettings { Self = id, InitialMembers = Ids, Seed = Array.IndexOf(Ids, id) * 7919 + Options.Seed, SnapshotEvery = 20 };
         _nodes[id] = Sys.ActorOf(RaftNode.CreateProps(settings, disk, _network.For(id), machine), $"raft-{id}-{_events.Count}-{Dispatcher!.Steps}");
         _network.Register(id, _nodes[id]);
     }

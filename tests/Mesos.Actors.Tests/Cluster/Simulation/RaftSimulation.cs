@@ -113,7 +113,9 @@ internal sealed partial class RaftSimulation
     private void Start(SimNode node)
     {
         var state = node.Storage.Load();
-        var random = new Random(HashCode.Combine(Seed, node.Id, node.Incarnation));
+        // Derived from the seed alone (string hash codes differ between processes), so a seed replays anywhere.
+        var index = Array.IndexOf(_initialMembers, node.Id);
+        var random = new Random(unchecked(Seed * 1_000_003 + index * 1009 + node.Incarnation));
         node.Core = new RaftCore(node.Id, Options, random, state.HardState, state.Snapshot, state.Entries,
             _bootstrapMembers.Contains(node.Id) ? _bootstrapMembers : []);
         node.Store.Restore(state.Snapshot?.Data ?? []);
