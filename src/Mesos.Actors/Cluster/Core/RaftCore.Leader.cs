@@ -41,8 +41,8 @@ internal sealed partial class RaftCore
     {
         if (!_broadcastPending) return;
         _broadcastPending = false;
-        if (MaybeCommit()) BroadcastAppend(allowEmpty: true);
-        else BroadcastAppend(allowEmpty: false);
+        // A new commit index goes out even to followers with nothing new to receive.
+        BroadcastAppend(allowEmpty: MaybeCommit());
         FlushReads();
     }
 

@@ -23,11 +23,11 @@ public sealed class RaftNodeTests : Mesos.TestKit.TestKit
         foreach (var id in Ids) Start(id);
     }
 
-    private void Start(string id)
+    private void Start(string id, IReadOnlyList<string>? initialMembers = null)
     {
         var disk = _disks.TryGetValue(id, out var existing) ? existing : _disks[id] = new InMemoryRaftStorage();
         var machine = _machines[id] = new RecordingStateMachine();
-        var settings = new RaftNodeSettings { Self = id, InitialMembers = Ids, Seed = Array.IndexOf(Ids, id) * 7919 + Options.Seed, SnapshotEvery = 20 };
+        var settings = new RaftNodeSettings { Self = id, InitialMembers = initialMembers ?? Ids, Seed = Array.IndexOf(Ids, id) * 7919 + Options.Seed, SnapshotEvery = 20 };
         _nodes[id] = Sys.ActorOf(RaftNode.CreateProps(settings, disk, _network.For(id), machine), $"raft-{id}-{_events.Count}-{Dispatcher!.Steps}");
         _network.Register(id, _nodes[id]);
     }
@@ -119,5 +119,21 @@ public sealed class RaftNodeTests : Mesos.TestKit.TestKit
         _network.Reconnect(leader);
         AdvanceUntil(() => _machines[leader].Applied.Count == 31, TimeSpan.FromSeconds(1));
         _machines[leader].Applied.Should().Equal(_machines[next].Applied, "the restarted server recovers from its disk and catches up");
+    }
+
+    [Fact]
+    public void A_server_added_through_the_leader_receives_the_log_and_a_removed_leader_hands_over()
+    {
+        var leader = AwaitLeader();
+        for (var i = 0; i < 25; i++) Request<ProposalCommitted>(leader, new Propose(Data($"e{i}")));
+        Start("n4", initialMembers: []);
+        Request<MembershipChanged>(leader, new AddMember("n4")).Members.Should().BeEquivalentTo(["n1", "n2", "n3", "n4"]);
+        AdvanceUntil(() => _machines["n4"].Applied.Count == 25, TimeSpan.FromSeconds(1));
+        _machines["n4"].Applied.Should().Equal(_machines[leader].Applied);
+
+        Request<MembershipChanged>(leader, new RemoveMember(leader)).Members.Should().NotContain(leader);
+        var next = AwaitLeader(other: leader);
+        Request<ClusterState>(next, GetClusterState.Instance).Members.Should().BeEquivalentTo(new[] { "n1", "n2", "n3", "n4" }.Where(id => id != leader));
+        Request<ProposalCommitted>(next, new Propose(Data("e25")));
     }
 }
