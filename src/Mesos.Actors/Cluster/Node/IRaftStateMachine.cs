@@ -12,6 +12,9 @@ public interface IRaftStateMachine
     /// <summary>The state after the last applied entry, for log compaction.</summary>
     byte[] TakeSnapshot();
 
-    /// <summary>Replaces the state by a snapshot (at start-up, or sent by the leader).</summary>
+    /// <summary>
+    /// Replaces the state by a snapshot: at every start of the RaftNode (with empty <see cref="RaftSnapshot.Data"/>
+    /// when none was taken yet, meaning the initial state) and when the leader sends one.
+    /// </summary>
     void Restore(RaftSnapshot snapshot);
 }

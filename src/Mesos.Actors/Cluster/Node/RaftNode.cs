@@ -27,11 +27,11 @@ public sealed partial class RaftNode : ReceiveActor, IWithTimers
         var state = storage.Load();
         var random = settings.Seed is { } seed ? new Random(seed) : new Random();
         _core = new RaftCore(settings.Self, settings.Raft, random, state.HardState, state.Snapshot, state.Entries, settings.InitialMembers);
-        if (state.Snapshot is { } snapshot)
-        {
-            stateMachine.Restore(snapshot);
-            _applied = snapshot.LastIndex;
-        }
+        // Always restored, also with nothing to restore: after an actor restart the state machine must not keep
+        // entries that the core is about to apply again.
+        var snapshot = state.Snapshot ?? new RaftSnapshot(0, 0, settings.InitialMembers, []);
+        stateMachine.Restore(snapshot);
+        _applied = snapshot.LastIndex;
 
         Receive<RaftMessage>(message =>
         {

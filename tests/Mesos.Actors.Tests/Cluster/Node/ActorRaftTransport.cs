@@ -32,9 +32,19 @@ internal sealed class RecordingStateMachine : IRaftStateMachine
 {
     public List<string> Applied { get; } = [];
 
+    /// <summary>A command whose first application throws, as a bug in the application would.</summary>
+    public string? FailOnce { get; set; }
+
     public void Apply(LogEntry entry)
     {
-        if (entry.Type == EntryType.Command) Applied.Add(System.Text.Encoding.UTF8.GetString(entry.Data));
+        if (entry.Type != EntryType.Command) return;
+        var command = System.Text.Encoding.UTF8.GetString(entry.Data);
+        if (command == FailOnce)
+        {
+            FailOnce = null;
+            throw new InvalidOperationException($"Cannot apply {command}.");
+        }
+        Applied.Add(command);
     }
 
     public byte[] TakeSnapshot() => System.Text.Encoding.UTF8.GetBytes(string.Join('\n', Applied));

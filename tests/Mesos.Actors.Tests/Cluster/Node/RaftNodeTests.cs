@@ -136,4 +136,15 @@ public sealed class RaftNodeTests : Mesos.TestKit.TestKit
         Request<ClusterState>(next, GetClusterState.Instance).Members.Should().BeEquivalentTo(new[] { "n1", "n2", "n3", "n4" }.Where(id => id != leader));
         Request<ProposalCommitted>(next, new Propose(Data("e25")));
     }
+
+    [Fact]
+    public void A_server_restarted_by_its_supervisor_applies_each_entry_once()
+    {
+        var leader = AwaitLeader();
+        var follower = Ids.First(id => id != leader);
+        _machines[follower].FailOnce = "boom";
+        foreach (var command in new[] { "a", "boom", "c" }) Request<ProposalCommitted>(leader, new Propose(Data(command)));
+        AdvanceUntil(() => _machines[follower].Applied.Count >= 3, TimeSpan.FromSeconds(2));
+        _machines[follower].Applied.Should().Equal("a", "boom", "c");
+    }
 }
