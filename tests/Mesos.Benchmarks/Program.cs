@@ -4,6 +4,7 @@ using Mesos.Benchmarks;
 var suites = new Dictionary<string, Func<string[], int>>(StringComparer.Ordinal)
 {
     ["actors"] = ActorSuite.Run,
+    ["raft"] = Mesos.Benchmarks.Raft.RaftSuite.Run,
 };
 
 if (args.Length == 0 || !suites.TryGetValue(args[0], out var suite))

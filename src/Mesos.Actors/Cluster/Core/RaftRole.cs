@@ -1,0 +1,9 @@
+namespace Mesos.Actors.Cluster;
+
+public enum RaftRole
+{
+    Follower,
+    PreCandidate,
+    Candidate,
+    Leader,
+}
