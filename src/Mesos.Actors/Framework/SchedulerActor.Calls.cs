@@ -48,11 +48,16 @@ public abstract partial class SchedulerActor
     protected Task SendMessage(AgentID agentId, ExecutorID executorId, byte[] data) =>
         Send(SchedulerCalls.Message(agentId, executorId, data));
 
-    /// <summary>Ends the framework: the master kills its tasks and forgets it. The actor does not subscribe again.</summary>
+    /// <summary>
+    /// Ends the framework: the master kills its tasks and forgets it. The actor makes no other call and
+    /// does not subscribe again.
+    /// </summary>
     protected Task Teardown()
     {
         var sent = Send(SchedulerCalls.Teardown());
         _finished = true;
+        // The master closes the stream once it has removed the framework; closing it first would race the call.
+        IsSubscribed = false;
         return sent;
     }
 
