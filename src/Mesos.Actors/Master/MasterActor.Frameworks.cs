@@ -158,6 +158,14 @@ public sealed partial class MasterActor
     {
         _log.LogInformation("Removing framework {Id}", framework.Id.Value);
         RescindOffers(framework);
+        foreach (var task in framework.Tasks.Values)
+        {
+            if (!TaskStates.IsTerminal(task.State)) task.State = TaskState.TaskKilled;
+            framework.CompletedTasks.AddLast(task);
+        }
+        framework.Tasks.Clear();
+        framework.StreamId = null;
+        RememberCompleted(framework);
         foreach (var agent in _agents.Values)
         {
             var tasks = agent.Tasks.Keys.Where(k => k.Framework == framework.Id.Value).ToArray();

@@ -52,8 +52,11 @@ public sealed partial class MasterActor
         });
     }
 
-    protected override void PreStart() =>
+    protected override void PreStart()
+    {
+        _startTime = Now;
         Timers.StartPeriodicTimer(AllocationTick.Instance, AllocationTick.Instance, _settings.AllocationInterval);
+    }
 
     // Changes that may let someone be offered something are batched into one prompt round.
     private void OnFrameworkChanged()

@@ -39,6 +39,7 @@ public sealed partial class MasterActor : ReceiveActor, IWithTimers
         Receive<AgentStreamClosed>(OnAgentStreamClosed);
         Receive<AgentUnreachable>(OnAgentUnreachable);
         ReceiveAllocation();
+        ReceiveStateQueries();
     }
 
     public ITimerScheduler Timers { get; set; } = null!;

@@ -11,8 +11,7 @@ internal static class MasterCommand
     public static Command Create()
     {
         var flags = new FlagSet(MesosFlags.Master);
-        // Hidden until agents can run the tasks it launches.
-        var command = new Command("master", "Run a master.") { Hidden = true };
+        var command = new Command("master", "Run a master.");
         flags.AddTo(command);
         command.SetAction((parsed, cancel) => Run(flags, parsed, cancel));
         return command;

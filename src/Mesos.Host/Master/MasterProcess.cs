@@ -44,6 +44,7 @@ internal sealed class MasterProcess : IAsyncDisposable
         app.MapCommon(flags, "/master");
         app.MapSchedulerApi(master, codec);
         app.MapAgentApi(master, codec);
+        app.MapOperatorApi(master, codec, flags);
         // A single master is always the leader, so the redirect points at itself.
         app.MapGet("/master/redirect/{**rest}", (HttpContext c, string? rest) =>
         {

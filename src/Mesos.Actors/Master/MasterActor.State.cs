@@ -1,0 +1,46 @@
+using Mesos.Actors.Master.State;
+using Mesos.Actors.Protocol;
+using Mesos.Actors.Runtime;
+
+namespace Mesos.Actors.Master;
+
+public sealed partial class MasterActor
+{
+    private const int MaxCompletedFrameworks = 50;
+
+    private readonly LinkedList<FrameworkView> _completedFrameworks = [];
+    private DateTimeOffset _startTime;
+
+    private void ReceiveStateQueries() => Receive<GetMasterState>(_ => Sender.Tell(Snapshot(), Self));
+
+    private MasterState Snapshot() => new(
+        _info,
+        _startTime,
+        _frameworks.Values.Select(f => View(f, unregisteredTime: null)).ToArray(),
+        _completedFrameworks.ToArray(),
+        _agents.Values.Select(a => new AgentView(a.Info, a.RegisteredTime, a.Connected && a.Reachable, a.Reachable,
+            Resources.FromProtos(a.Info.Resources), Used(a), Offered(a.Id.Value))).ToArray());
+
+    private FrameworkView View(FrameworkState framework, DateTimeOffset? unregisteredTime)
+    {
+        var offers = _offers.Values.Where(o => o.FrameworkId == framework.Id.Value).ToArray();
+        return new FrameworkView(
+            framework.Info,
+            Active: framework.Connected && !framework.Suppressed,
+            framework.Connected,
+            framework.RegisteredTime,
+            unregisteredTime,
+            framework.Tasks.Values.Select(t => t.Clone()).ToArray(),
+            framework.CompletedTasks.Select(t => t.Clone()).ToArray(),
+            offers.Select(o => o.Offer).ToArray(),
+            framework.Tasks.Values.Where(t => !TaskStates.IsTerminal(t.State))
+                .Aggregate(Resources.Empty, (sum, t) => sum + Resources.FromProtos(t.Resources)),
+            offers.Aggregate(Resources.Empty, (sum, o) => sum + o.Resources));
+    }
+
+    private void RememberCompleted(FrameworkState framework)
+    {
+        _completedFrameworks.AddLast(View(framework, Now));
+        if (_completedFrameworks.Count > MaxCompletedFrameworks) _completedFrameworks.RemoveFirst();
+    }
+}

@@ -1,0 +1,40 @@
+using Mesos.Actors.Protocol;
+using Mesos.V1;
+using MesosTask = Mesos.V1.Task;
+
+namespace Mesos.Actors.Master;
+
+/// <summary>Asks the master for a snapshot of what it knows, for the operator API and the v0 endpoints.</summary>
+public sealed record GetMasterState
+{
+    public static GetMasterState Instance { get; } = new();
+}
+
+/// <summary>Everything operators see of the cluster at one instant.</summary>
+public sealed record MasterState(
+    MasterInfo Info,
+    DateTimeOffset StartTime,
+    IReadOnlyList<FrameworkView> Frameworks,
+    IReadOnlyList<FrameworkView> CompletedFrameworks,
+    IReadOnlyList<AgentView> Agents);
+
+public sealed record FrameworkView(
+    FrameworkInfo Info,
+    bool Active,
+    bool Connected,
+    DateTimeOffset RegisteredTime,
+    DateTimeOffset? UnregisteredTime,
+    IReadOnlyList<MesosTask> Tasks,
+    IReadOnlyList<MesosTask> CompletedTasks,
+    IReadOnlyList<Offer> Offers,
+    Resources Used,
+    Resources Offered);
+
+public sealed record AgentView(
+    AgentInfo Info,
+    DateTimeOffset RegisteredTime,
+    bool Active,
+    bool Reachable,
+    Resources Total,
+    Resources Used,
+    Resources Offered);

@@ -1,0 +1,184 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Google.Protobuf;
+using Mesos.Actors.Agent;
+using Mesos.Actors.Protocol;
+using Mesos.Actors.Protocol.RecordIO;
+using Mesos.Actors.Runtime;
+using Mesos.Host.Http;
+using Mesos.Internal;
+using Microsoft.Extensions.Logging;
+
+namespace Mesos.Host.Agent;
+
+/// <summary>
+/// The agent's link to its master over HTTP (docs/AGENT-PROTOCOL.md): it finds a master that answers,
+/// keeps the SUBSCRIBE stream open while the agent wants it, and posts every other call with the
+/// stream's id. When the stream breaks it tells the agent and looks for a master again.
+/// </summary>
+internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
+{
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
+    private const int MaxEventBytes = 64 << 20;
+
+    private readonly IReadOnlyList<string> _masters;
+    private readonly HttpClient _http = new(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan };
+    private readonly ILogger _log;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _lock = new();
+    private IActorRef? _agent;
+    private Task? _connecting;
+    private string? _master;
+    private string? _streamId;
+    private TaskCompletionSource _lost = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public HttpMasterLink(IReadOnlyList<string> masters, ILogger log)
+    {
+        _masters = masters;
+        _log = log;
+    }
+
+    public void Attach(IActorRef agent)
+    {
+        lock (_lock)
+        {
+            _agent = agent;
+            if (_master is { } master && _streamId is not null) agent.Tell(new MasterConnected(master), ActorRefs.NoSender);
+            _connecting ??= Task.Run(ConnectLoop);
+        }
+    }
+
+    public async Task SendAsync(AgentCall call, CancellationToken cancellationToken = default)
+    {
+        var master = _master ?? throw new InvalidOperationException("No master is connected");
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"http://{master}{AgentApi.Path}")
+        {
+            Content = new ByteArrayContent(call.ToByteArray()) { Headers = { ContentType = new MediaTypeHeaderValue(ProtocolCodec.ProtobufMediaType) } },
+        };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(ProtocolCodec.ProtobufMediaType));
+        if (call.Type == AgentCall.Types.Type.Subscribe)
+        {
+            await OpenStream(request, cancellationToken);
+            return;
+        }
+        if (_streamId is { } streamId) request.Headers.Add("Mesos-Stream-Id", streamId);
+        using var response = await Send(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"Master refused {call.Type}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
+        }
+    }
+
+    private async Task OpenStream(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var response = await Send(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            var message = await response.Content.ReadAsStringAsync(cancellationToken);
+            response.Dispose();
+            throw new HttpRequestException($"Master refused SUBSCRIBE: {(int)response.StatusCode} {message}");
+        }
+        _streamId = response.Headers.TryGetValues("Mesos-Stream-Id", out var ids) ? ids.FirstOrDefault() : null;
+        _ = Task.Run(() => ReadEvents(response));
+    }
+
+    // A master that cannot be reached is lost: the link looks for one that can.
+    private async Task<HttpResponseMessage> Send(HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _http.SendAsync(request, completion, cancellationToken);
+        }
+        catch (HttpRequestException e)
+        {
+            Lose("The master cannot be reached: " + e.Message);
+            throw;
+        }
+    }
+
+    private async Task ReadEvents(HttpResponseMessage response)
+    {
+        var reason = "The master closed the event stream";
+        try
+        {
+            using (response)
+            {
+                var reader = new RecordIOReader(await response.Content.ReadAsStreamAsync(_stopping.Token), MaxEventBytes);
+                await foreach (var record in reader.ReadAllAsync(_stopping.Token))
+                {
+                    _agent?.Tell(AgentEvent.Parser.ParseFrom(record), ActorRefs.NoSender);
+                }
+            }
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or RecordIOException or InvalidProtocolBufferException)
+        {
+            reason = "The event stream broke: " + e.Message;
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        Lose(reason);
+    }
+
+    private void Lose(string reason)
+    {
+        lock (_lock)
+        {
+            if (_master is null) return;
+        }
+        _log.LogWarning("Lost the master {Master}: {Reason}", _master, reason);
+        _streamId = null;
+        _master = null;
+        _agent?.Tell(new MasterDisconnected(reason), ActorRefs.NoSender);
+        _lost.TrySetResult();
+    }
+
+    /// <summary>Finds a master that answers, tells the agent, and waits until the connection is lost; then again.</summary>
+    private async Task ConnectLoop()
+    {
+        var backoff = TimeSpan.FromMilliseconds(100);
+        while (!_stopping.IsCancellationRequested)
+        {
+            foreach (var master in _masters)
+            {
+                if (!await Answers(master)) continue;
+                _lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _master = master;
+                backoff = TimeSpan.FromMilliseconds(100);
+                _log.LogInformation("Connected to master {Master}", master);
+                _agent?.Tell(new MasterConnected(master), ActorRefs.NoSender);
+                await _lost.Task.WaitAsync(_stopping.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+                break;
+            }
+            if (_master is null)
+            {
+                await Task.Delay(backoff, _stopping.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+                backoff = backoff * 2 > MaxBackoff ? MaxBackoff : backoff * 2;
+            }
+        }
+    }
+
+    private async Task<bool> Answers(string master)
+    {
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+            timeout.CancelAfter(TimeSpan.FromSeconds(5));
+            using var response = await _http.GetAsync($"http://{master}/health", timeout.Token);
+            return response.IsSuccessStatusCode;
+        }
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        if (_connecting is not null) await _connecting;
+        _http.Dispose();
+        _stopping.Dispose();
+    }
+}

@@ -1,0 +1,91 @@
+using System.Text.Json;
+using Google.Protobuf;
+using Mesos.Actors.Master;
+using Mesos.Actors.Protocol;
+using Mesos.Actors.Runtime;
+using Mesos.Host.Http.V0;
+using Mesos.V1.Master;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using BodyFormat = Mesos.Actors.Protocol.BodyFormat;
+
+namespace Mesos.Host.Http;
+
+/// <summary>
+/// What operators ask of the master: the v1 operator API (POST /api/v1, also /api/v1/operator) and
+/// the v0 JSON endpoints (/master/state and friends). Both answer from one snapshot of the master.
+/// </summary>
+internal static class OperatorApi
+{
+    public static void MapOperatorApi(this IEndpointRouteBuilder app, IActorRef master, ProtocolCodec codec, IReadOnlyDictionary<string, string> flags)
+    {
+        foreach (var path in new[] { "/api/v1", "/api/v1/operator" })
+        {
+            app.MapPost(path, (HttpContext c) => HandleCall(c, master, codec, flags));
+        }
+        foreach (var path in new[] { "/master/state", "/state", "/master/state.json", "/state.json" })
+        {
+            app.MapGet(path, (HttpContext c) => V0(c, master, (w, s) => StateJson.WriteState(w, s, flags)));
+        }
+        app.MapGet("/master/state-summary", (HttpContext c) => V0(c, master, StateJson.WriteSummary));
+        app.MapGet("/master/frameworks", (HttpContext c) => V0(c, master, StateJson.WriteFrameworksOnly));
+        app.MapGet("/master/slaves", (HttpContext c) => V0(c, master, StateJson.WriteAgentsOnly));
+        app.MapGet("/master/tasks", (HttpContext c) => V0(c, master, StateJson.WriteTasksOnly));
+    }
+
+    private static async Task V0(HttpContext context, IActorRef master, Action<Utf8JsonWriter, MasterState> write)
+    {
+        var state = await master.Ask<MasterState>(GetMasterState.Instance, ApiRequest.AskTimeout, context.RequestAborted);
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer)) write(writer, state);
+        await HttpAnswers.Json(context, System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+    }
+
+    private static async Task HandleCall(HttpContext context, IActorRef master, ProtocolCodec codec, IReadOnlyDictionary<string, string> flags)
+    {
+        var (call, format) = await ApiRequest.Decode<Call>(context, codec);
+        if (call is null) return;
+        var response = await Answer(call, master, flags, context.RequestAborted);
+        if (response is null)
+        {
+            await HttpAnswers.Text(context, StatusCodes.Status400BadRequest, $"Unsupported operator call {ProtoNames.Of(call.Type)}");
+            return;
+        }
+        var encoded = ProtocolCodec.Serialize(response, format == BodyFormat.Json ? ProtocolCodec.JsonMediaType : ProtocolCodec.ProtobufMediaType);
+        context.Response.ContentType = encoded.ContentType;
+        context.Response.ContentLength = encoded.Body.Length;
+        await context.Response.Body.WriteAsync(encoded.Body, context.RequestAborted);
+    }
+
+    private static async Task<IMessage?> Answer(Call call, IActorRef master, IReadOnlyDictionary<string, string> flags, CancellationToken cancel)
+    {
+        switch (call.Type)
+        {
+            case Call.Types.Type.GetHealth:
+                return new Response { Type = Response.Types.Type.GetHealth, GetHealth = new() { Healthy = true } };
+            case Call.Types.Type.GetVersion:
+                return new Response
+                {
+                    Type = Response.Types.Type.GetVersion,
+                    GetVersion = new() { VersionInfo = new() { Version = VersionInfo.Version, BuildDate = VersionInfo.BuildDate.ToString("yyyy-MM-dd HH:mm:ss"), BuildTime = VersionInfo.BuildDate.ToUnixTimeSeconds(), BuildUser = "" } },
+                };
+            case Call.Types.Type.GetFlags:
+                var getFlags = new Response.Types.GetFlags();
+                getFlags.Flags.AddRange(flags.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => new V1.Flag { Name = f.Key, Value = f.Value }));
+                return new Response { Type = Response.Types.Type.GetFlags, GetFlags = getFlags };
+        }
+
+        var state = await master.Ask<MasterState>(GetMasterState.Instance, ApiRequest.AskTimeout, cancel);
+        return call.Type switch
+        {
+            Call.Types.Type.GetState => new Response { Type = Response.Types.Type.GetState, GetState = OperatorResponses.State(state) },
+            Call.Types.Type.GetAgents => new Response { Type = Response.Types.Type.GetAgents, GetAgents = OperatorResponses.Agents(state) },
+            Call.Types.Type.GetFrameworks => new Response { Type = Response.Types.Type.GetFrameworks, GetFrameworks = OperatorResponses.Frameworks(state) },
+            Call.Types.Type.GetTasks => new Response { Type = Response.Types.Type.GetTasks, GetTasks = OperatorResponses.Tasks(state) },
+            Call.Types.Type.GetExecutors => new Response { Type = Response.Types.Type.GetExecutors, GetExecutors = new() },
+            Call.Types.Type.GetMaster => new Response { Type = Response.Types.Type.GetMaster, GetMaster = OperatorResponses.Master(state) },
+            _ => null,
+        };
+    }
+}

@@ -1,0 +1,271 @@
+using System.Text.Json;
+using Mesos.Actors.Master;
+using Mesos.Actors.Protocol;
+using Mesos.V1;
+using MesosTask = Mesos.V1.Task;
+
+namespace Mesos.Host.Http.V0;
+
+/// <summary>
+/// The master's state in the JSON of Mesos' v0 endpoints (/master/state and friends): flat resource
+/// objects, agents as "slaves" with a libprocess-style pid, times as seconds. Tools and the stock
+/// web UI read exactly these names.
+/// </summary>
+internal static class StateJson
+{
+    public static void WriteState(Utf8JsonWriter w, MasterState state, IReadOnlyDictionary<string, string> flags)
+    {
+        w.WriteStartObject();
+        WriteMasterFields(w, state);
+        w.WriteNumber("activated_slaves", (double)state.Agents.Count(a => a.Active));
+        w.WriteNumber("deactivated_slaves", (double)state.Agents.Count(a => !a.Active && a.Reachable));
+        w.WriteNumber("unreachable_slaves", (double)state.Agents.Count(a => !a.Reachable));
+        w.WriteString("leader", state.Info.Pid);
+        w.WriteStartObject("leader_info");
+        w.WriteString("id", state.Info.Id);
+        w.WriteString("pid", state.Info.Pid);
+        w.WriteNumber("port", state.Info.Port);
+        w.WriteString("hostname", state.Info.Hostname);
+        w.WriteEndObject();
+        w.WriteStartObject("flags");
+        foreach (var (name, value) in flags.OrderBy(f => f.Key, StringComparer.Ordinal)) w.WriteString(name, value);
+        w.WriteEndObject();
+        WriteAgents(w, "slaves", state.Agents);
+        w.WriteStartArray("recovered_slaves");
+        w.WriteEndArray();
+        WriteFrameworks(w, "frameworks", state.Frameworks);
+        WriteFrameworks(w, "completed_frameworks", state.CompletedFrameworks);
+        w.WriteStartArray("orphan_tasks");
+        w.WriteEndArray();
+        w.WriteStartArray("unregistered_frameworks");
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    public static void WriteSummary(Utf8JsonWriter w, MasterState state)
+    {
+        w.WriteStartObject();
+        w.WriteString("hostname", state.Info.Hostname);
+        w.WriteString("cluster", "");
+        w.WriteStartArray("slaves");
+        foreach (var agent in state.Agents)
+        {
+            w.WriteStartObject();
+            WriteAgentFields(w, agent);
+            w.WriteNumber("TASK_RUNNING", state.Frameworks.SelectMany(f => f.Tasks).Count(t => t.AgentId.Value == agent.Info.Id.Value && t.State == TaskState.TaskRunning));
+            w.WriteStartArray("framework_ids");
+            foreach (var id in state.Frameworks.Where(f => f.Tasks.Any(t => t.AgentId.Value == agent.Info.Id.Value)).Select(f => f.Info.Id.Value)) w.WriteStringValue(id);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("frameworks");
+        foreach (var framework in state.Frameworks)
+        {
+            w.WriteStartObject();
+            WriteFrameworkFields(w, framework);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    public static void WriteFrameworksOnly(Utf8JsonWriter w, MasterState state)
+    {
+        w.WriteStartObject();
+        WriteFrameworks(w, "frameworks", state.Frameworks);
+        WriteFrameworks(w, "completed_frameworks", state.CompletedFrameworks);
+        w.WriteStartArray("unregistered_frameworks");
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    public static void WriteAgentsOnly(Utf8JsonWriter w, MasterState state)
+    {
+        w.WriteStartObject();
+        WriteAgents(w, "slaves", state.Agents);
+        w.WriteStartArray("recovered_slaves");
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    public static void WriteTasksOnly(Utf8JsonWriter w, MasterState state)
+    {
+        w.WriteStartObject();
+        w.WriteStartArray("tasks");
+        foreach (var framework in state.Frameworks.Concat(state.CompletedFrameworks))
+        {
+            foreach (var task in framework.Tasks.Concat(framework.CompletedTasks)) WriteTask(w, task, framework.Info);
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void WriteMasterFields(Utf8JsonWriter w, MasterState state)
+    {
+        w.WriteString("version", VersionInfo.Version);
+        w.WriteString("build_date", VersionInfo.BuildDate.ToString("yyyy-MM-dd HH:mm:ss"));
+        w.WriteNumber("build_time", (double)VersionInfo.BuildDate.ToUnixTimeSeconds());
+        w.WriteString("build_user", "");
+        w.WriteNumber("start_time", Seconds(state.StartTime));
+        w.WriteNumber("elected_time", Seconds(state.StartTime));
+        w.WriteString("id", state.Info.Id);
+        w.WriteString("pid", state.Info.Pid);
+        w.WriteString("hostname", state.Info.Hostname);
+        w.WriteStartArray("capabilities");
+        w.WriteEndArray();
+    }
+
+    private static void WriteAgents(Utf8JsonWriter w, string name, IEnumerable<AgentView> agents)
+    {
+        w.WriteStartArray(name);
+        foreach (var agent in agents)
+        {
+            w.WriteStartObject();
+            WriteAgentFields(w, agent);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
+    private static void WriteAgentFields(Utf8JsonWriter w, AgentView agent)
+    {
+        var info = agent.Info;
+        w.WriteString("id", info.Id.Value);
+        w.WriteString("hostname", info.Hostname);
+        w.WriteNumber("port", info.Port);
+        w.WriteStartObject("attributes");
+        foreach (var attribute in info.Attributes) WriteAttribute(w, attribute);
+        w.WriteEndObject();
+        // The upstream CLI and web UI parse this libprocess form to reach the agent.
+        w.WriteString("pid", $"slave(1)@{AgentIp(info)}:{info.Port}");
+        w.WriteNumber("registered_time", Seconds(agent.RegisteredTime));
+        Flat(w, "resources", agent.Total);
+        Flat(w, "used_resources", agent.Used);
+        Flat(w, "offered_resources", agent.Offered);
+        w.WriteStartObject("reserved_resources");
+        foreach (var (role, reserved) in agent.Total.ReservedByRole()) Flat(w, role, reserved);
+        w.WriteEndObject();
+        Flat(w, "unreserved_resources", agent.Total.Unreserved());
+        w.WriteBoolean("active", agent.Active);
+        w.WriteBoolean("deactivated", !agent.Active);
+        w.WriteString("version", VersionInfo.Version);
+        w.WriteStartArray("capabilities");
+        w.WriteEndArray();
+    }
+
+    private static string AgentIp(AgentInfo info) =>
+        System.Net.IPAddress.TryParse(info.Hostname, out _) ? info.Hostname : System.Net.Dns.GetHostAddresses(info.Hostname).FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)?.ToString() ?? info.Hostname;
+
+    private static void WriteAttribute(Utf8JsonWriter w, Mesos.V1.Attribute attribute)
+    {
+        switch (attribute.Type)
+        {
+            case Value.Types.Type.Scalar:
+                w.WriteNumber(attribute.Name, attribute.Scalar.Value);
+                break;
+            case Value.Types.Type.Text:
+                w.WriteString(attribute.Name, attribute.Text.Value);
+                break;
+            case Value.Types.Type.Ranges:
+                w.WriteString(attribute.Name, "[" + string.Join(", ", attribute.Ranges.Range.Select(r => $"{r.Begin}-{r.End}")) + "]");
+                break;
+            default:
+                w.WriteString(attribute.Name, "{" + string.Join(",", attribute.Set.Item) + "}");
+                break;
+        }
+    }
+
+    private static void WriteFrameworks(Utf8JsonWriter w, string name, IEnumerable<FrameworkView> frameworks)
+    {
+        w.WriteStartArray(name);
+        foreach (var framework in frameworks)
+        {
+            w.WriteStartObject();
+            WriteFrameworkFields(w, framework);
+            w.WriteString("role", Role(framework.Info));
+            w.WriteStartArray("tasks");
+            foreach (var task in framework.Tasks) WriteTask(w, task, framework.Info);
+            w.WriteEndArray();
+            w.WriteStartArray("unreachable_tasks");
+            w.WriteEndArray();
+            w.WriteStartArray("completed_tasks");
+            foreach (var task in framework.CompletedTasks) WriteTask(w, task, framework.Info);
+            w.WriteEndArray();
+            w.WriteStartArray("offers");
+            foreach (var offer in framework.Offers)
+            {
+                w.WriteStartObject();
+                w.WriteString("id", offer.Id.Value);
+                w.WriteString("framework_id", offer.FrameworkId.Value);
+                w.WriteString("slave_id", offer.AgentId.Value);
+                Flat(w, "resources", Resources.FromProtos(offer.Resources));
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("executors");
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
+    private static void WriteFrameworkFields(Utf8JsonWriter w, FrameworkView framework)
+    {
+        var info = framework.Info;
+        w.WriteString("id", info.Id.Value);
+        w.WriteString("name", info.Name);
+        Flat(w, "used_resources", framework.Used);
+        Flat(w, "offered_resources", framework.Offered);
+        w.WriteStartArray("capabilities");
+        foreach (var capability in info.Capabilities) w.WriteStringValue(ProtoNames.Of(capability.Type));
+        w.WriteEndArray();
+        w.WriteString("hostname", info.Hostname);
+        w.WriteString("webui_url", info.WebuiUrl);
+        w.WriteBoolean("active", framework.Active);
+        w.WriteBoolean("connected", framework.Connected);
+        w.WriteBoolean("recovered", false);
+        w.WriteString("user", info.User);
+        w.WriteNumber("failover_timeout", info.FailoverTimeout);
+        w.WriteBoolean("checkpoint", info.Checkpoint);
+        w.WriteNumber("registered_time", Seconds(framework.RegisteredTime));
+        if (framework.UnregisteredTime is { } gone) w.WriteNumber("unregistered_time", Seconds(gone));
+        Flat(w, "resources", framework.Used + framework.Offered);
+        w.WriteString("principal", info.Principal);
+    }
+
+    private static void WriteTask(Utf8JsonWriter w, MesosTask task, FrameworkInfo framework)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", task.TaskId.Value);
+        w.WriteString("name", task.Name);
+        w.WriteString("framework_id", task.FrameworkId.Value);
+        w.WriteString("executor_id", task.ExecutorId?.Value ?? "");
+        w.WriteString("slave_id", task.AgentId.Value);
+        w.WriteString("state", TaskStateName(task.State));
+        Flat(w, "resources", Resources.FromProtos(task.Resources));
+        w.WriteString("role", task.Resources.FirstOrDefault()?.AllocationInfo?.Role ?? Role(framework));
+        w.WriteStartArray("statuses");
+        foreach (var status in task.Statuses)
+        {
+            w.WriteStartObject();
+            w.WriteString("state", TaskStateName(status.State));
+            w.WriteNumber("timestamp", status.Timestamp);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void Flat(Utf8JsonWriter w, string name, Resources resources)
+    {
+        w.WritePropertyName(name);
+        resources.WriteFlatJson(w);
+    }
+
+    private static string Role(FrameworkInfo info) => info.Roles.Count > 0 ? info.Roles[0] : info.HasRole && info.Role.Length > 0 ? info.Role : "*";
+
+    private static string TaskStateName(TaskState state) => ProtoNames.Of(state);
+
+    private static double Seconds(DateTimeOffset time) => time.ToUnixTimeMilliseconds() / 1000.0;
+}

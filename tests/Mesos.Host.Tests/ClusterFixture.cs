@@ -1,0 +1,33 @@
+namespace Mesos.Host.Tests;
+
+/// <summary>A `mesos master` and a `mesos agent` as separate processes on loopback, as a user starts them.</summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    private readonly List<RunningMesos> _processes = [];
+
+    public string WorkDir { get; } = Path.Combine(Path.GetTempPath(), "mesos-cluster-" + Guid.NewGuid().ToString("N"));
+    public int MasterPort { get; } = RunningMesos.FreePort();
+    public int AgentPort { get; } = RunningMesos.FreePort();
+    public string Master => $"127.0.0.1:{MasterPort}";
+    public string AgentWorkDir => Path.Combine(WorkDir, "agent");
+
+    public string MasterUrl(string path) => $"http://{Master}{path}";
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(WorkDir);
+        var master = RunningMesos.Start("master", "--ip=127.0.0.1", $"--port={MasterPort}", $"--work_dir={Path.Combine(WorkDir, "master")}");
+        _processes.Add(master);
+        await master.WaitForOutput("listening on");
+        var agent = RunningMesos.Start("agent", $"--master={Master}", "--ip=127.0.0.1", $"--port={AgentPort}", $"--work_dir={AgentWorkDir}",
+            "--resources=cpus:4;mem:2048;disk:1024;ports:[31000-31100]");
+        _processes.Add(agent);
+        await agent.WaitForOutput("Subscribed to master");
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var process in _processes) await process.DisposeAsync();
+        Directory.Delete(WorkDir, recursive: true);
+    }
+}
