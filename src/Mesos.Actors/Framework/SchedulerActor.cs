@@ -189,6 +189,10 @@ public abstract partial class SchedulerActor : ReceiveActor, IWithTimers
             case FrameworkMessage m: OnFrameworkMessage(m); break;
             case AgentLost m: OnAgentLost(m); break;
             case ExecutorLost m: OnExecutorLost(m); break;
+            case Error when _finished:
+                // The master confirms a teardown this actor asked for with an ERROR; it is no news to the application.
+                CloseStream();
+                break;
             case Error m:
                 _finished = true;
                 CloseStream();
@@ -260,7 +264,7 @@ public abstract partial class SchedulerActor : ReceiveActor, IWithTimers
 
     private static string Describe(Exception e) => e switch
     {
-        HttpRequestException { InnerException: { } inner } => $"{e.Message} ({inner.Message})",
+        HttpRequestException { InnerException: { } inner } when !e.Message.Contains(inner.Message, StringComparison.Ordinal) => $"{e.Message} ({inner.Message})",
         TaskCanceledException => "the attempt timed out",
         _ => e.Message,
     };

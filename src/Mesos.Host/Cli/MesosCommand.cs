@@ -10,5 +10,6 @@ internal static class MesosCommand
         {
             MasterCommand.Create(),
             AgentCommand.Create(),
+            ExecuteCommand.Create(),
         };
 }
