@@ -55,7 +55,7 @@ public readonly record struct MasterAddress(string Host, int Port)
     }
 
     public override string ToString() =>
-        (Host.Contains(':', StringComparison.Ordinal) ? $"[{Host}]" : Host) + ":" + Port.ToString(CultureInfo.InvariantCulture);
+        (Host.Contains(':', StringComparison.Ordinal) && !Host.StartsWith('[') ? $"[{Host}]" : Host) + ":" + Port.ToString(CultureInfo.InvariantCulture);
 
     // "http://host" and "http://host:80" both have port 80; only the second means it.
     private static bool HasExplicitPort(string text)
