@@ -55,6 +55,15 @@ internal sealed class RunningMesos : IAsyncDisposable
         }
     }
 
+    /// <summary>Asks the process to stop as Ctrl-C or a service manager would (SIGTERM), and waits for it to exit.</summary>
+    public async Task<int> Terminate(TimeSpan timeout)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
+        using var deadline = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(deadline.Token);
+        return _process.ExitCode;
+    }
+
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

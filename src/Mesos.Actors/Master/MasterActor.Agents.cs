@@ -20,7 +20,9 @@ public sealed partial class MasterActor
         }
 
         var id = request.AgentId ?? info.Id;
-        var agent = id is not null && _agents.TryGetValue(id.Value, out var known) ? known : null;
+        // An agent that subscribes again before it learned its id is still the agent at that address.
+        var agent = id is not null && _agents.TryGetValue(id.Value, out var known) ? known
+            : id is null ? _agents.Values.FirstOrDefault(a => a.Info.Hostname == info.Hostname && a.Info.Port == info.Port) : null;
         var registered = info.Clone();
         if (agent is null)
         {

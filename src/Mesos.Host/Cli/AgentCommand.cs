@@ -20,17 +20,10 @@ internal static class AgentCommand
     private static async Task<int> Run(FlagSet flags, ParseResult parsed, CancellationToken cancel)
     {
         if (!CommandSettings.TryLoad(flags, parsed, AgentSettings.FromConfig, out var config, out var settings)) return 1;
-        try
+        return await StartupErrors.Guard(async () =>
         {
             await using var agent = await AgentProcess.Start(config, settings, flags.Describe(config), cancel);
             await agent.WaitForShutdown(cancel);
-        }
-        catch (FormatException e)
-        {
-            // Bad --resources or --attributes.
-            Console.Error.WriteLine(e.Message);
-            return 1;
-        }
-        return 0;
+        });
     }
 }

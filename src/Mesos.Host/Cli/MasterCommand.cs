@@ -20,8 +20,10 @@ internal static class MasterCommand
     private static async Task<int> Run(FlagSet flags, ParseResult parsed, CancellationToken cancel)
     {
         if (!CommandSettings.TryLoad(flags, parsed, MasterSettings.FromConfig, out var config, out var settings)) return 1;
-        await using var master = await MasterProcess.Start(config, settings, flags.Describe(config), cancel);
-        await master.WaitForShutdown(cancel);
-        return 0;
+        return await StartupErrors.Guard(async () =>
+        {
+            await using var master = await MasterProcess.Start(config, settings, flags.Describe(config), cancel);
+            await master.WaitForShutdown(cancel);
+        });
     }
 }

@@ -10,6 +10,7 @@ internal static class MesosCommand
         {
             MasterCommand.Create(),
             AgentCommand.Create(),
+            LocalCommand.Create(),
             ExecuteCommand.Create(),
         };
 }

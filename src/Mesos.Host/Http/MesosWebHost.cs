@@ -13,6 +13,7 @@ internal static class MesosWebHost
     public static WebApplication Create(string ip, int port, long maxRequestBodySize)
     {
         var builder = WebApplication.CreateSlimBuilder();
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, CommandLineLifetime>();
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o =>
         {
@@ -21,6 +22,8 @@ internal static class MesosWebHost
             o.IncludeScopes = true;
         });
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        // Start-up failures (a port in use) are reported by the command, in one line.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         builder.Services.Configure<KestrelServerOptions>(o =>
         {
             o.Limits.MaxRequestBodySize = maxRequestBodySize;

@@ -97,6 +97,15 @@ public sealed class ReconciliationAndAgentTests : MasterHarness
     }
 
     [Fact]
+    public void An_agent_subscribing_again_from_the_same_address_without_its_id_keeps_its_id()
+    {
+        var first = SubscribeAgent(hostname: "same.host");
+        var again = SubscribeAgent(hostname: "same.host");
+        again.Id.Should().Be(first.Id);
+        SubscribeAgent(hostname: "other.host").Id.Should().NotBe(first.Id);
+    }
+
+    [Fact]
     public void Calls_from_an_agent_need_its_current_stream()
     {
         var agent = SubscribeAgent();

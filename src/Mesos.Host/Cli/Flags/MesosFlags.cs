@@ -16,6 +16,14 @@ internal static class MesosFlags
         new("allocation_interval", "mesos.master.allocation-interval", FlagType.Duration, "How often the whole cluster is offered again (default: 1secs)."),
     ];
 
+    public static IReadOnlyList<Flag> Local { get; } =
+    [
+        new("num_agents", "mesos.local.num-agents", FlagType.Integer, "How many agents to run (default: 1)."),
+        new("ip", "mesos.master.ip", FlagType.Text, "IP address the master and agents listen on (default: 127.0.0.1)."),
+        new("port", "mesos.master.port", FlagType.Integer, "The master's port; agents take the ports after it (default: 5050)."),
+        new("work_dir", "mesos.local.work-dir", FlagType.Text, "Where state is kept (default: a new temporary directory)."),
+    ];
+
     public static IReadOnlyList<Flag> Agent { get; } =
     [
         new("master", "mesos.agent.master", FlagType.Text, "The master to register with: host:port (several: host1:port1,host2:port2)."),
