@@ -11,5 +11,6 @@ internal static class MesosCommand
             MasterCommand.Create(),
             AgentCommand.Create(),
             LocalCommand.Create(),
+            ExecuteCommand.Create(),
         };
 }

@@ -1,0 +1,271 @@
+using Mesos.Actors.Runtime;
+using Mesos.V1;
+using Task = System.Threading.Tasks.Task;
+using Mesos.V1.Scheduler;
+using Microsoft.Extensions.Logging;
+
+namespace Mesos.Actors.Framework;
+
+/// <summary>
+/// The base of a Mesos framework's scheduler: derive from it, override the <c>On...</c> handlers and
+/// answer with the call methods (<see cref="Launch"/>, <see cref="Decline"/>, ...). The actor subscribes
+/// to the leading master over the v1 HTTP API as soon as it starts, keeps the event stream open, and when
+/// the connection is lost (closed, failed, or silent for <see cref="SchedulerSettings.MaxMissedHeartbeats"/>
+/// heartbeat intervals) subscribes again with backoff under the same framework id, so that the master
+/// keeps its tasks within the framework's failover timeout.
+/// </summary>
+/// <remarks>
+/// Derived classes may declare their own <c>Receive&lt;T&gt;</c> handlers in their constructor, and must
+/// not call <c>Become</c>: the actor's own handlers would be replaced with the behaviour. Overrides of
+/// <see cref="PreStart"/> and <see cref="PostStop"/> must call the base. Stopping the actor closes the
+/// connection without tearing the framework down; call <see cref="Teardown"/> for that.
+/// </remarks>
+public abstract partial class SchedulerActor : ReceiveActor, IWithTimers
+{
+    private static readonly object ConnectTimer = new();
+    private static readonly object HeartbeatTimer = new();
+
+    private readonly SchedulerSettings _settings;
+    private readonly ReconnectBackoff _backoff;
+    private SchedulerConnection? _connection;
+    private ILogger _log = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
+    // Every open stream and subscription attempt has its own generation; messages of an older one are stale.
+    private int _generation;
+    private SchedulerStream? _stream;
+    private CancellationTokenSource? _streamCancel;
+    private HeartbeatWatch? _watch;
+    private MasterAddress? _leader;
+    private int _nextMaster;
+    private bool _finished;
+
+    /// <param name="settings">The masters, the framework's FrameworkInfo, and connection settings.</param>
+    protected SchedulerActor(SchedulerSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        _settings = settings;
+        _backoff = new ReconnectBackoff(settings.MinBackoff, settings.MaxBackoff, Random.Shared);
+        FrameworkId = settings.FrameworkInfo.Id;
+
+        Receive<Connect>(_ => StartSubscription());
+        Receive<StreamOpened>(m => m.Generation == _generation, OnStreamOpened);
+        Receive<StreamOpened>(m => m.Stream.Dispose());
+        Receive<SubscriptionFailed>(m => m.Generation == _generation, OnSubscriptionFailed);
+        Receive<EventArrived>(m => m.Generation == _generation, m => OnEventArrived(m.Event));
+        Receive<StreamEnded>(m => m.Generation == _generation, m => ConnectionLost(m.Reason));
+        Receive<CheckHeartbeat>(_ => OnCheckHeartbeat());
+        // Late messages of a closed stream or an abandoned attempt.
+        Receive<SubscriptionFailed>(_ => { });
+        Receive<EventArrived>(_ => { });
+        Receive<StreamEnded>(_ => { });
+    }
+
+    /// <inheritdoc />
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>The framework's id: the one configured, then the one the master assigned at the first subscription.</summary>
+    protected FrameworkID? FrameworkId { get; private set; }
+
+    /// <summary>Whether the master has confirmed the current subscription (calls can be sent).</summary>
+    protected bool IsSubscribed { get; private set; }
+
+    /// <summary>The master that holds the current stream.</summary>
+    protected MasterAddress? Master => _stream?.Leader;
+
+    private DateTimeOffset Now => Context.System.TimeProvider.GetUtcNow();
+
+    /// <summary>Starts the first subscription. Overrides must call the base.</summary>
+    protected override void PreStart()
+    {
+        _log = Context.GetLogger();
+        _connection = new SchedulerConnection(_settings.Format, _settings.ConnectTimeout, _settings.CallTimeout);
+        StartSubscription();
+    }
+
+    /// <summary>Closes the connection. Overrides must call the base.</summary>
+    protected override void PostStop()
+    {
+        CloseStream();
+        _connection?.Dispose();
+        _connection = null;
+    }
+
+    /// <summary>The master accepted the subscription (also after each re-subscription).</summary>
+    protected virtual void OnSubscribed(Subscribed subscribed)
+    {
+    }
+
+    /// <summary>New offers. By default they are all declined, so that an actor that ignores offers does not hold resources.</summary>
+    protected virtual void OnResourceOffers(ResourceOffers offers) =>
+        Decline(offers.Offers.Select(o => o.Id));
+
+    protected virtual void OnOfferRescinded(OfferRescinded rescinded)
+    {
+    }
+
+    /// <summary>A task's new state; with auto-acknowledgement on, the update is acknowledged after this returns.</summary>
+    protected virtual void OnStatusUpdate(StatusUpdate update)
+    {
+    }
+
+    protected virtual void OnFrameworkMessage(FrameworkMessage message)
+    {
+    }
+
+    protected virtual void OnAgentLost(AgentLost lost)
+    {
+    }
+
+    protected virtual void OnExecutorLost(ExecutorLost lost)
+    {
+    }
+
+    /// <summary>The master refused the framework; the actor will not subscribe again.</summary>
+    protected virtual void OnError(Error error)
+    {
+    }
+
+    /// <summary>The connection was lost or could not be made; a new subscription follows after a backoff.</summary>
+    protected virtual void OnDisconnected(Disconnected disconnected)
+    {
+    }
+
+    private void StartSubscription()
+    {
+        if (_finished || _connection is null) return;
+        var generation = ++_generation;
+        var master = _leader ?? _settings.Masters[_nextMaster++ % _settings.Masters.Count];
+        var info = _settings.FrameworkInfo.Clone();
+        info.Id = FrameworkId;
+        _streamCancel = new CancellationTokenSource();
+        _connection.Subscribe(master, SchedulerCalls.Subscribe(info), _streamCancel.Token).PipeTo(Self, Self,
+            stream => new StreamOpened(generation, stream),
+            e => new SubscriptionFailed(generation, master, e));
+    }
+
+    private void OnStreamOpened(StreamOpened opened)
+    {
+        _stream = opened.Stream;
+        _leader = opened.Stream.Leader;
+        _watch = new HeartbeatWatch(_settings.MaxMissedHeartbeats, Now);
+        Timers.StartPeriodicTimer(HeartbeatTimer, CheckHeartbeat.Instance, _watch.Interval);
+        _ = ReadEvents(opened.Stream, opened.Generation, Self, _streamCancel!.Token);
+    }
+
+    private void OnSubscriptionFailed(SubscriptionFailed failed)
+    {
+        _leader = null;
+        _streamCancel?.Dispose();
+        _streamCancel = null;
+        if (failed.Cause is SchedulerCallException { StatusCode: >= System.Net.HttpStatusCode.BadRequest and < System.Net.HttpStatusCode.InternalServerError } refused)
+        {
+            // The master judged the subscription itself (bad FrameworkInfo, unknown role...): retrying cannot help.
+            _finished = true;
+            _log.LogError("The master at {Master} refused the subscription: {Message}", failed.Master, refused.MasterMessage);
+            OnError(new Error(refused.Message));
+            return;
+        }
+        ConnectionLost($"Failed to subscribe with the master at {failed.Master}: {Describe(failed.Cause)}");
+    }
+
+    private void OnEventArrived(Event e)
+    {
+        _watch?.EventSeen(Now);
+        if (e is { Type: Event.Types.Type.Subscribed, Subscribed: { } subscribed })
+        {
+            FrameworkId = subscribed.FrameworkId;
+            IsSubscribed = true;
+            _backoff.Reset();
+            _watch?.UseInterval(SchedulerEventMapper.HeartbeatInterval(subscribed));
+            if (_watch is not null) Timers.StartPeriodicTimer(HeartbeatTimer, CheckHeartbeat.Instance, _watch.Interval);
+            _log.LogInformation("Subscribed as framework {FrameworkId} with the master at {Master}", FrameworkId.Value, Master);
+        }
+        switch (SchedulerEventMapper.Map(e))
+        {
+            case Subscribed m: OnSubscribed(m); break;
+            case ResourceOffers m: OnResourceOffers(m); break;
+            case OfferRescinded m: OnOfferRescinded(m); break;
+            case StatusUpdate m: OnUpdate(m); break;
+            case FrameworkMessage m: OnFrameworkMessage(m); break;
+            case AgentLost m: OnAgentLost(m); break;
+            case ExecutorLost m: OnExecutorLost(m); break;
+            case Error when _finished:
+                // The master confirms a teardown this actor asked for with an ERROR; it is no news to the application.
+                CloseStream();
+                break;
+            case Error m:
+                _finished = true;
+                CloseStream();
+                _log.LogError("The master sent an error: {Message}", m.Message);
+                OnError(m);
+                break;
+        }
+    }
+
+    private void OnUpdate(StatusUpdate update)
+    {
+        OnStatusUpdate(update);
+        if (_settings.AutoAcknowledge && SchedulerCalls.Acknowledge(update.Status) is { } acknowledge) Send(acknowledge);
+    }
+
+    private void OnCheckHeartbeat()
+    {
+        if (_stream is null || _watch is null || !_watch.IsMissed(Now)) return;
+        ConnectionLost($"No event from the master at {_stream.Leader} for {_watch.Silence(Now).TotalSeconds:0.#}s " +
+            $"(heartbeats every {_watch.Interval.TotalSeconds:0.#}s)");
+    }
+
+    private void ConnectionLost(string reason)
+    {
+        CloseStream();
+        if (_finished) return;
+        var delay = _backoff.Next();
+        _log.LogWarning("{Reason}; subscribing again in {Delay}ms", reason, (long)delay.TotalMilliseconds);
+        OnDisconnected(new Disconnected(reason));
+        if (!_finished) Timers.StartSingleTimer(ConnectTimer, Connect.Instance, delay);
+    }
+
+    private void CloseStream()
+    {
+        _generation++;
+        IsSubscribed = false;
+        Timers.Cancel(HeartbeatTimer);
+        _streamCancel?.Cancel();
+        _streamCancel?.Dispose();
+        _streamCancel = null;
+        _stream?.Dispose();
+        _stream = null;
+        _watch = null;
+    }
+
+    private static async Task ReadEvents(SchedulerStream stream, int generation, IActorRef self, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        string reason;
+        try
+        {
+            while (await stream.ReadAsync(cancellationToken).ConfigureAwait(false) is { } e)
+            {
+                self.Tell(new EventArrived(generation, e), self);
+            }
+            reason = $"The master at {stream.Leader} closed the event stream";
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception e)
+        {
+            // Whatever broke the stream (socket, framing, decoding), the actor must hear of it to reconnect.
+            reason = $"The event stream from the master at {stream.Leader} failed: {Describe(e)}";
+        }
+        self.Tell(new StreamEnded(generation, reason), self);
+    }
+
+    private static string Describe(Exception e) => e switch
+    {
+        HttpRequestException { InnerException: { } inner } when !e.Message.Contains(inner.Message, StringComparison.Ordinal) => $"{e.Message} ({inner.Message})",
+        TaskCanceledException => "the attempt timed out",
+        _ => e.Message,
+    };
+}

@@ -1,0 +1,145 @@
+using System.CommandLine;
+using System.Text.Json;
+using Mesos.Actors.Framework;
+using Mesos.Actors.Protocol;
+using Mesos.Actors.Runtime;
+using Mesos.Host.Cli.Flags;
+
+namespace Mesos.Host.Cli;
+
+/// <summary>
+/// `mesos execute`: runs one command as a task on the cluster, prints its state changes, and exits 0
+/// when it finished, 1 otherwise, as Mesos' mesos-execute.
+/// </summary>
+internal static class ExecuteCommand
+{
+    public static Command Create()
+    {
+        var master = new Option<string>("--master") { Description = "The master: host:port (several: host1:port1,host2:port2).", Required = true };
+        var name = new Option<string>("--name") { Description = "The task's name, also its id.", Required = true };
+        var command = new Option<string>("--command") { Description = "The shell command to run.", Required = true };
+        var resources = new Option<string>("--resources")
+        {
+            Description = "The task's resources.",
+            DefaultValueFactory = _ => "cpus:1;mem:128",
+        };
+        var env = new Option<string>("--env") { Description = "Environment variables of the command, as a JSON object: {\"NAME\":\"value\"}." };
+        var role = new Option<string>("--role") { Description = "The role whose resources the task uses.", DefaultValueFactory = _ => "*" };
+        var killAfter = new Option<string>("--kill_after") { Description = "Kill the task after this long, e.g. 10secs." };
+        var frameworkName = new Option<string>("--framework_name")
+        {
+            Description = "The framework's name.",
+            DefaultValueFactory = _ => "mesos-execute instance",
+        };
+
+        var execute = new Command("execute", "Run a command as a task on the cluster and report its state changes.")
+        {
+            master, name, command, resources, env, role, killAfter, frameworkName,
+        };
+        execute.SetAction((parsed, cancel) =>
+        {
+            var request = Parse(
+                parsed.GetValue(master)!, parsed.GetValue(name)!, parsed.GetValue(command)!, parsed.GetValue(resources)!,
+                parsed.GetValue(env), parsed.GetValue(role)!, parsed.GetValue(killAfter), parsed.GetValue(frameworkName)!,
+                out var error);
+            if (request is null)
+            {
+                Console.Error.WriteLine(error);
+                return Task.FromResult(1);
+            }
+            return Run(request, cancel);
+        });
+        return execute;
+    }
+
+    /// <summary>The request the flags describe, or null with what is wrong with them.</summary>
+    internal static ExecuteRequest? Parse(string masters, string name, string command, string resources, string? env,
+        string role, string? killAfter, string frameworkName, out string? error)
+    {
+        error = null;
+        IReadOnlyList<MasterAddress> addresses;
+        try
+        {
+            addresses = MasterAddress.ParseList(masters);
+        }
+        catch (FormatException e)
+        {
+            error = $"Invalid --master: {e.Message}";
+            return null;
+        }
+        if (string.IsNullOrWhiteSpace(name)) error = "Invalid --name: it is empty";
+        else if (string.IsNullOrWhiteSpace(command)) error = "Invalid --command: it is empty";
+        else if (string.IsNullOrWhiteSpace(role)) error = "Invalid --role: it is empty";
+        if (error is not null) return null;
+
+        if (!Resources.TryParse(resources, out var parsedResources, out var resourceError) || parsedResources.IsEmpty)
+        {
+            error = $"Invalid --resources '{resources}': {resourceError ?? "no resources given"}";
+            return null;
+        }
+        var environment = env is null ? null : ParseEnvironment(env, out error);
+        if (error is not null) return null;
+        TimeSpan? after = null;
+        if (killAfter is not null)
+        {
+            if (!MesosDuration.TryParse(killAfter, out var duration))
+            {
+                error = $"Invalid --kill_after '{killAfter}': expected a duration such as 10secs, 500ms or 2mins";
+                return null;
+            }
+            after = duration;
+        }
+        return new ExecuteRequest(addresses, name, command, parsedResources, environment, role, after, frameworkName);
+    }
+
+    private static Mesos.V1.Environment? ParseEnvironment(string json, out string? error)
+    {
+        error = null;
+        const string expected = "expected a JSON object of strings, e.g. {\"NAME\":\"value\"}";
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                error = $"Invalid --env: {expected}";
+                return null;
+            }
+            var environment = new Mesos.V1.Environment();
+            foreach (var variable in document.RootElement.EnumerateObject())
+            {
+                if (variable.Value.ValueKind != JsonValueKind.String)
+                {
+                    error = $"Invalid --env: the value of '{variable.Name}' is not a string; {expected}";
+                    return null;
+                }
+                environment.Variables.Add(new Mesos.V1.Environment.Types.Variable { Name = variable.Name, Value = variable.Value.GetString()! });
+            }
+            return environment;
+        }
+        catch (JsonException e)
+        {
+            error = $"Invalid --env: {e.Message}; {expected}";
+            return null;
+        }
+    }
+
+    private static async Task<int> Run(ExecuteRequest request, CancellationToken cancel)
+    {
+        var exitCode = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var system = ActorSystem.Create("mesos-execute");
+        try
+        {
+            system.ActorOf(Props.Create(() => new ExecuteScheduler(request, Console.Out, Console.Error, exitCode)), "scheduler");
+            return await exitCode.Task.WaitAsync(cancel);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            Console.Error.WriteLine("Interrupted; the master removes the framework and its task");
+            return 1;
+        }
+        finally
+        {
+            await system.Terminate();
+        }
+    }
+}
