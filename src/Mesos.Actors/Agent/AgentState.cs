@@ -36,4 +36,25 @@ public sealed record ExecutorView(
     string ContainerId,
     string Directory,
     MesosTask Task,
-    bool TaskCompleted);
+    bool TaskCompleted)
+{
+    public AgentTaskPhase TaskPhase =>
+        TaskCompleted ? AgentTaskPhase.Completed
+        : TaskStates.IsTerminal(Task.State) ? AgentTaskPhase.Terminated
+        : Task.State == TaskState.TaskStaging && Task.Statuses.Count == 0 ? AgentTaskPhase.Queued
+        : AgentTaskPhase.Launched;
+}
+
+/// <summary>Where Mesos' agent lists a task: its operator API names a list after each.</summary>
+public enum AgentTaskPhase
+{
+    /// <summary>Its executor has not taken it yet.</summary>
+    Queued,
+
+    Launched,
+
+    /// <summary>Ended, its terminal update not yet acknowledged.</summary>
+    Terminated,
+
+    Completed,
+}
