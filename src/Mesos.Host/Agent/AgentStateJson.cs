@@ -24,9 +24,9 @@ internal static class AgentStateJson
         w.WriteStartObject();
         w.WriteString("version", VersionInfo.Version);
         w.WriteString("build_date", VersionInfo.BuildDate.ToString("yyyy-MM-dd HH:mm:ss"));
-        w.WriteNumber("build_time", (double)VersionInfo.BuildDate.ToUnixTimeSeconds());
+        Number(w, "build_time", VersionInfo.BuildDate.ToUnixTimeSeconds());
         w.WriteString("build_user", "");
-        w.WriteNumber("start_time", state.StartTime.ToUnixTimeMilliseconds() / 1000.0);
+        Number(w, "start_time", state.StartTime.ToUnixTimeMilliseconds() / 1000.0);
         w.WriteString("id", info.Id?.Value ?? "");
         w.WriteString("pid", $"slave(1)@{ip}:{info.Port}");
         w.WriteString("hostname", info.Hostname);
@@ -63,7 +63,7 @@ internal static class AgentStateJson
             w.WriteString("id", info.Id.Value);
             w.WriteString("name", info.Name);
             w.WriteString("user", info.User);
-            w.WriteNumber("failover_timeout", info.FailoverTimeout);
+            Number(w, "failover_timeout", info.FailoverTimeout);
             w.WriteBoolean("checkpoint", info.Checkpoint);
             w.WriteString("hostname", info.Hostname);
             if (info.Capabilities.Any(c => c.Type == FrameworkInfo.Types.Capability.Types.Type.MultiRole))
@@ -127,7 +127,7 @@ internal static class AgentStateJson
         {
             w.WriteStartObject();
             w.WriteString("state", ProtoNames.Of(status.State));
-            w.WriteNumber("timestamp", status.Timestamp);
+            Number(w, "timestamp", status.Timestamp);
             if (status.ContainerStatus?.ContainerId is { } container)
             {
                 w.WriteStartObject("container_status");
@@ -155,6 +155,13 @@ internal static class AgentStateJson
         w.WriteEndObject();
     }
 
+    // Mesos writes whole doubles with their ".0", as in "failover_timeout": 0.0.
+    private static void Number(Utf8JsonWriter w, string name, double value)
+    {
+        w.WritePropertyName(name);
+        JsonNumbers.WriteDouble(w, value);
+    }
+
     private static void Flat(Utf8JsonWriter w, string name, Resources resources)
     {
         w.WritePropertyName(name);
@@ -174,7 +181,7 @@ internal static class AgentStateJson
         switch (attribute.Type)
         {
             case Value.Types.Type.Scalar:
-                w.WriteNumber(attribute.Name, attribute.Scalar.Value);
+                Number(w, attribute.Name, attribute.Scalar.Value);
                 break;
             case Value.Types.Type.Text:
                 w.WriteString(attribute.Name, attribute.Text.Value);
