@@ -51,9 +51,9 @@ public sealed class AgentEndpointTests(ClusterFixture cluster) : IClassFixture<C
         }
     }
 
-    private static async Task<(TestFramework Framework, Offer Offer)> Launch(ClusterFixture cluster, string name, string taskId, string command)
+    /// <summary>Launches a long sleeper through the framework and returns the offer it used, once the task runs.</summary>
+    private static async Task<Offer> LaunchSleeper(TestFramework framework, string taskId)
     {
-        var framework = await TestFramework.Subscribe(cluster.Master, name);
         var offer = (await framework.Next(e => e.Type == Event.Types.Type.Offers)).Offers.Offers_[0];
         var launch = new Offer.Types.Operation
         {
@@ -65,7 +65,7 @@ public sealed class AgentEndpointTests(ClusterFixture cluster) : IClassFixture<C
                     new TaskInfo
                     {
                         Name = taskId, TaskId = new() { Value = taskId }, AgentId = offer.AgentId,
-                        Command = new() { Value = command }, Resources = { Resources.Parse("cpus:0.5;mem:64").ToProtos() },
+                        Command = new() { Value = "sleep 300" }, Resources = { Resources.Parse("cpus:0.5;mem:64").ToProtos() },
                     },
                 },
             },
@@ -73,84 +73,105 @@ public sealed class AgentEndpointTests(ClusterFixture cluster) : IClassFixture<C
         (await framework.Send(new Call { Type = Call.Types.Type.Accept, Accept = new() { OfferIds = { offer.Id }, Operations = { launch } } }))
             .StatusCode.Should().Be(HttpStatusCode.Accepted);
         await Acknowledged(framework, s => s.State == TaskState.TaskRunning);
-        return (framework, offer);
+        return offer;
     }
 
-    private static async Task KillAndTearDown(TestFramework framework, Offer offer, string taskId)
+    private static async Task Kill(TestFramework framework, Offer offer, string taskId)
     {
         await framework.Send(new Call { Type = Call.Types.Type.Kill, Kill = new() { TaskId = new() { Value = taskId }, AgentId = offer.AgentId } });
-        (await Acknowledged(framework, s => TaskStatesTerminal(s.State))).State.Should().Be(TaskState.TaskKilled);
+        (await Acknowledged(framework, s => s.State is TaskState.TaskKilled or TaskState.TaskFailed or TaskState.TaskFinished)).State.Should().Be(TaskState.TaskKilled);
+    }
+
+    // Whatever an assertion left running goes with the framework, so that the next test gets the agent's offers.
+    private static async Task TearDown(TestFramework framework)
+    {
         await framework.Send(new Call { Type = Call.Types.Type.Teardown });
         await framework.DisposeAsync();
     }
 
-    private static bool TaskStatesTerminal(TaskState state) => state is TaskState.TaskKilled or TaskState.TaskFailed or TaskState.TaskFinished;
+    private static IEnumerable<JsonElement> Executors(JsonElement state) =>
+        new[] { "frameworks", "completed_frameworks" }.SelectMany(f => state.GetProperty(f).EnumerateArray())
+            .SelectMany(f => f.GetProperty("executors").EnumerateArray().Concat(f.GetProperty("completed_executors").EnumerateArray()));
 
     [Fact]
     public async Task State_shows_the_running_task_under_its_framework_and_its_executor_with_the_sandbox_holding_stdout()
     {
-        var (framework, offer) = await Launch(cluster, "state-viewer", "napper", "sleep 30");
+        var framework = await TestFramework.Subscribe(cluster.Master, "state-viewer");
+        try
+        {
+            var offer = await LaunchSleeper(framework, "napper");
 
-        var state = await State();
-        state.GetProperty("id").GetString().Should().Be(offer.AgentId.Value);
-        state.GetProperty("pid").GetString().Should().Be($"slave(1)@127.0.0.1:{cluster.AgentPort}");
-        state.GetProperty("hostname").GetString().Should().NotBeNullOrEmpty();
-        state.GetProperty("master_hostname").GetString().Should().Be("127.0.0.1");
-        state.GetProperty("resources").GetProperty("cpus").GetDouble().Should().Be(4);
-        state.GetProperty("resources").GetProperty("ports").GetString().Should().Be("[31000-31100]");
-        state.GetProperty("flags").GetProperty("port").GetString().Should().Be(cluster.AgentPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        var v0Framework = state.GetProperty("frameworks").EnumerateArray().Single(f => f.GetProperty("id").GetString() == framework.FrameworkId);
-        v0Framework.GetProperty("name").GetString().Should().Be("state-viewer");
-        var executor = v0Framework.GetProperty("executors").EnumerateArray().Single();
-        executor.GetProperty("id").GetString().Should().Be("napper");
-        executor.GetProperty("name").GetString().Should().Be("Command Executor (Task: napper) (Command: sh -c 'sleep 30')");
-        var directory = executor.GetProperty("directory").GetString()!;
-        directory.Should().StartWith(cluster.AgentWorkDir);
-        File.Exists(Path.Combine(directory, "stdout")).Should().BeTrue();
-        Path.GetFileName(directory).Should().Be(executor.GetProperty("container").GetString());
-        var task = executor.GetProperty("tasks").EnumerateArray().Single();
-        task.GetProperty("id").GetString().Should().Be("napper");
-        task.GetProperty("framework_id").GetString().Should().Be(framework.FrameworkId);
-        task.GetProperty("slave_id").GetString().Should().Be(offer.AgentId.Value);
-        task.GetProperty("state").GetString().Should().Be("TASK_RUNNING");
-        task.GetProperty("resources").GetProperty("cpus").GetDouble().Should().Be(0.5);
-        task.GetProperty("statuses").EnumerateArray().Select(s => s.GetProperty("state").GetString()).Should().Equal("TASK_STARTING", "TASK_RUNNING");
-        task.GetProperty("statuses").EnumerateArray().Should().OnlyContain(s => s.GetProperty("timestamp").GetDouble() > 0);
+            var state = await State();
+            state.GetProperty("id").GetString().Should().Be(offer.AgentId.Value);
+            state.GetProperty("pid").GetString().Should().Be($"slave(1)@127.0.0.1:{cluster.AgentPort}");
+            state.GetProperty("hostname").GetString().Should().NotBeNullOrEmpty();
+            state.GetProperty("master_hostname").GetString().Should().Be("127.0.0.1");
+            state.GetProperty("resources").GetProperty("cpus").GetDouble().Should().Be(4);
+            state.GetProperty("resources").GetProperty("ports").GetString().Should().Be("[31000-31100]");
+            state.GetProperty("flags").GetProperty("port").GetString().Should().Be(cluster.AgentPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var v0Framework = state.GetProperty("frameworks").EnumerateArray().Single(f => f.GetProperty("id").GetString() == framework.FrameworkId);
+            v0Framework.GetProperty("name").GetString().Should().Be("state-viewer");
+            var executor = v0Framework.GetProperty("executors").EnumerateArray().Single();
+            executor.GetProperty("id").GetString().Should().Be("napper");
+            executor.GetProperty("name").GetString().Should().Be("Command Executor (Task: napper) (Command: sh -c 'sleep 300')");
+            var directory = executor.GetProperty("directory").GetString()!;
+            directory.Should().StartWith(cluster.AgentWorkDir);
+            File.Exists(Path.Combine(directory, "stdout")).Should().BeTrue();
+            Path.GetFileName(directory).Should().Be(executor.GetProperty("container").GetString());
+            var task = executor.GetProperty("tasks").EnumerateArray().Single();
+            task.GetProperty("id").GetString().Should().Be("napper");
+            task.GetProperty("framework_id").GetString().Should().Be(framework.FrameworkId);
+            task.GetProperty("slave_id").GetString().Should().Be(offer.AgentId.Value);
+            task.GetProperty("state").GetString().Should().Be("TASK_RUNNING");
+            task.GetProperty("resources").GetProperty("cpus").GetDouble().Should().Be(0.5);
+            task.GetProperty("statuses").EnumerateArray().Select(s => s.GetProperty("state").GetString()).Should().Equal("TASK_STARTING", "TASK_RUNNING");
+            task.GetProperty("statuses").EnumerateArray().Should().OnlyContain(s => s.GetProperty("timestamp").GetDouble() > 0);
 
-        await KillAndTearDown(framework, offer, "napper");
-        var after = await State();
-        after.GetProperty("frameworks").EnumerateArray().Should().NotContain(f => f.GetProperty("id").GetString() == framework.FrameworkId);
-        var completed = after.GetProperty("completed_frameworks").EnumerateArray().Single(f => f.GetProperty("id").GetString() == framework.FrameworkId);
-        completed.GetProperty("completed_executors").EnumerateArray().Single().GetProperty("completed_tasks").EnumerateArray().Single()
-            .GetProperty("state").GetString().Should().Be("TASK_KILLED");
+            await Kill(framework, offer, "napper");
+            Executors(await State()).Where(e => e.GetProperty("id").GetString() == "napper")
+                .SelectMany(e => e.GetProperty("completed_tasks").EnumerateArray())
+                .Should().ContainSingle().Which.GetProperty("state").GetString().Should().Be("TASK_KILLED");
+        }
+        finally
+        {
+            await TearDown(framework);
+        }
     }
 
     [Fact]
     public async Task GET_STATE_GET_TASKS_GET_EXECUTORS_and_GET_FRAMEWORKS_show_the_running_task()
     {
-        var (framework, offer) = await Launch(cluster, "v1-viewer", "dozer", "sleep 30");
+        var framework = await TestFramework.Subscribe(cluster.Master, "v1-viewer");
+        try
+        {
+            var offer = await LaunchSleeper(framework, "dozer");
 
-        var state = (await Ask("GET_STATE")).GetState;
-        state.GetTasks.LaunchedTasks.Should().Contain(t => t.TaskId.Value == "dozer" && t.State == TaskState.TaskRunning && t.FrameworkId.Value == framework.FrameworkId);
-        state.GetExecutors.Executors.Should().Contain(e => e.ExecutorInfo.ExecutorId.Value == "dozer");
-        state.GetFrameworks.Frameworks.Should().Contain(f => f.FrameworkInfo.Name == "v1-viewer");
+            var state = (await Ask("GET_STATE")).GetState;
+            state.GetTasks.LaunchedTasks.Should().Contain(t => t.TaskId.Value == "dozer" && t.State == TaskState.TaskRunning && t.FrameworkId.Value == framework.FrameworkId);
+            state.GetExecutors.Executors.Should().Contain(e => e.ExecutorInfo.ExecutorId.Value == "dozer");
+            state.GetFrameworks.Frameworks.Should().Contain(f => f.FrameworkInfo.Name == "v1-viewer");
 
-        var tasks = await Ask("GET_TASKS");
-        tasks.Type.Should().Be(AgentResponse.Types.Type.GetTasks);
-        var task = tasks.GetTasks.LaunchedTasks.Single(t => t.TaskId.Value == "dozer");
-        task.AgentId.Value.Should().Be(offer.AgentId.Value);
-        task.Statuses.Select(s => s.State).Should().Equal(TaskState.TaskStarting, TaskState.TaskRunning);
-        task.Statuses.Should().OnlyContain(s => s.HasUuid && s.Timestamp > 0);
+            var tasks = await Ask("GET_TASKS");
+            tasks.Type.Should().Be(AgentResponse.Types.Type.GetTasks);
+            var task = tasks.GetTasks.LaunchedTasks.Single(t => t.TaskId.Value == "dozer");
+            task.AgentId.Value.Should().Be(offer.AgentId.Value);
+            task.Statuses.Select(s => s.State).Should().Equal(TaskState.TaskStarting, TaskState.TaskRunning);
+            task.Statuses.Should().OnlyContain(s => s.HasUuid && s.Timestamp > 0);
 
-        (await Ask("GET_EXECUTORS")).GetExecutors.Executors.Should().Contain(e => e.ExecutorInfo.FrameworkId.Value == framework.FrameworkId);
-        (await Ask("GET_FRAMEWORKS")).GetFrameworks.Frameworks.Should().Contain(f => f.FrameworkInfo.Id.Value == framework.FrameworkId);
-        (await Ask("GET_CONTAINERS")).GetContainers.Containers.Should().Contain(c => c.ExecutorId.Value == "dozer" && c.ContainerStatus.ExecutorPid > 0);
-        (await Ask("GET_AGENT")).GetAgent.AgentInfo.Id.Value.Should().Be(offer.AgentId.Value);
+            (await Ask("GET_EXECUTORS")).GetExecutors.Executors.Should().Contain(e => e.ExecutorInfo.FrameworkId.Value == framework.FrameworkId);
+            (await Ask("GET_FRAMEWORKS")).GetFrameworks.Frameworks.Should().Contain(f => f.FrameworkInfo.Id.Value == framework.FrameworkId);
+            (await Ask("GET_CONTAINERS")).GetContainers.Containers.Should().Contain(c => c.ExecutorId.Value == "dozer" && c.ContainerStatus.ExecutorPid > 0);
+            (await Ask("GET_AGENT")).GetAgent.AgentInfo.Id.Value.Should().Be(offer.AgentId.Value);
 
-        await KillAndTearDown(framework, offer, "dozer");
-        var done = (await Ask("GET_TASKS")).GetTasks;
-        done.LaunchedTasks.Should().NotContain(t => t.TaskId.Value == "dozer");
-        done.TerminatedTasks.Concat(done.CompletedTasks).Should().Contain(t => t.TaskId.Value == "dozer" && t.State == TaskState.TaskKilled);
+            await Kill(framework, offer, "dozer");
+            var done = (await Ask("GET_TASKS")).GetTasks;
+            done.LaunchedTasks.Should().NotContain(t => t.TaskId.Value == "dozer");
+            done.TerminatedTasks.Concat(done.CompletedTasks).Should().Contain(t => t.TaskId.Value == "dozer" && t.State == TaskState.TaskKilled);
+        }
+        finally
+        {
+            await TearDown(framework);
+        }
     }
 
     [Fact]
