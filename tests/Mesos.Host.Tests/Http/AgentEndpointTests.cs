@@ -51,10 +51,12 @@ public sealed class AgentEndpointTests(ClusterFixture cluster) : IClassFixture<C
         }
     }
 
-    /// <summary>Launches a long sleeper through the framework and returns the offer it used, once the task runs.</summary>
-    private static async Task<Offer> LaunchSleeper(TestFramework framework, string taskId)
+    /// <summary>Launches a long sleeper on this agent through the framework and returns the offer it used, once the task runs.</summary>
+    private async Task<Offer> LaunchSleeper(TestFramework framework, string taskId)
     {
-        var offer = (await framework.Next(e => e.Type == Event.Types.Type.Offers)).Offers.Offers_[0];
+        var agentId = (await State()).GetProperty("id").GetString();
+        var offer = (await framework.Next(e => e.Type == Event.Types.Type.Offers && e.Offers.Offers_.Any(o => o.AgentId.Value == agentId)))
+            .Offers.Offers_.First(o => o.AgentId.Value == agentId);
         var launch = new Offer.Types.Operation
         {
             Type = Offer.Types.Operation.Types.Type.Launch,
