@@ -14,7 +14,7 @@ namespace Mesos.Actors.Agent;
 /// update manager for reliable delivery. Tasks keep running while the master is away; the agent
 /// subscribes again, with backoff, once the link is back, and reports what it still runs.
 /// </summary>
-public sealed class AgentActor : ReceiveActor, IWithTimers
+public sealed partial class AgentActor : ReceiveActor, IWithTimers
 {
     /// <summary>Mesos' registration backoff: the first attempt within 1 s, the next within twice as long, up to 1 min.</summary>
     internal static readonly TimeSpan RegistrationBackoffFactor = TimeSpan.FromSeconds(1);
@@ -52,11 +52,13 @@ public sealed class AgentActor : ReceiveActor, IWithTimers
         Receive<AgentEvent>(Handle);
         Receive<TaskStatusChanged>(changed =>
         {
+            Stamp(changed.Status);
             _tasks.Update(changed.FrameworkId, changed.Status);
             _updates.Tell(new ForwardStatusUpdate(changed.FrameworkId, changed.Status));
         });
-        Receive<SupervisorStopped>(stopped => _tasks.SupervisorStopped(stopped.FrameworkId, stopped.TaskId));
-        Receive<StatusUpdateStreamEnded>(ended => _tasks.TerminalUpdateAcknowledged(ended.FrameworkId, ended.TaskId));
+        Receive<SupervisorStopped>(stopped => Remember(_tasks.SupervisorStopped(stopped.FrameworkId, stopped.TaskId, _agentId)));
+        Receive<StatusUpdateStreamEnded>(ended => Remember(_tasks.TerminalUpdateAcknowledged(ended.FrameworkId, ended.TaskId, _agentId)));
+        ReceiveStateQueries();
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -87,6 +89,7 @@ public sealed class AgentActor : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
+        _startTime = Context.System.TimeProvider.GetUtcNow();
         Directory.CreateDirectory(_settings.WorkDir);
         _updates = Context.ActorOf(Runtime.Props.Create(() => new StatusUpdateManagerActor(_link)), "status-updates");
         _link.Attach(Self);
@@ -96,6 +99,7 @@ public sealed class AgentActor : ReceiveActor, IWithTimers
     {
         _log.LogInformation("Connected to master {Master}", connected.Master);
         _connected = true;
+        _master = connected.Master;
         Unsubscribed();
         _subscribeBackoff = RegistrationBackoffFactor;
         ScheduleSubscribe();
@@ -105,6 +109,7 @@ public sealed class AgentActor : ReceiveActor, IWithTimers
     {
         _log.LogWarning("Lost the master ({Reason}); tasks keep running", disconnected.Reason);
         _connected = false;
+        _master = null;
         Unsubscribed();
     }
 
@@ -135,9 +140,7 @@ public sealed class AgentActor : ReceiveActor, IWithTimers
     private void TrySubscribe()
     {
         if (!_connected || _subscribed) return;
-        var info = _info.Clone();
-        if (_agentId is not null) info.Id = _agentId;
-        var subscribe = new AgentCall.Types.Subscribe { AgentInfo = info };
+        var subscribe = new AgentCall.Types.Subscribe { AgentInfo = CurrentInfo() };
         var (tasks, frameworks) = _tasks.Describe(_agentId);
         subscribe.Tasks.AddRange(tasks);
         subscribe.Frameworks.AddRange(frameworks);
@@ -241,7 +244,7 @@ public sealed class AgentActor : ReceiveActor, IWithTimers
             SandboxLayout.RunDirectory(_settings.WorkDir, agentId.Value, framework.Id.Value, taskId.Value, containerId));
         var supervisor = Context.ActorOf(Runtime.Props.Create(() => new TaskSupervisor(launch, _containerizer)));
         Context.WatchWith(supervisor, new SupervisorStopped(framework.Id, taskId));
-        _tasks.Add(framework, task, supervisor);
+        _tasks.Add(launch, supervisor);
     }
 
     private string? Invalid(FrameworkInfo framework, TaskInfo task) =>
@@ -292,6 +295,13 @@ public sealed class AgentActor : ReceiveActor, IWithTimers
         };
         if (_agentId is not null) status.AgentId = _agentId;
         _updates.Tell(new ForwardStatusUpdate(frameworkId, status));
+    }
+
+    private AgentInfo CurrentInfo()
+    {
+        var info = _info.Clone();
+        if (_agentId is not null) info.Id = _agentId;
+        return info;
     }
 
     private string Endpoint() => string.Create(CultureInfo.InvariantCulture, $"{_settings.Ip}:{_settings.Port}");

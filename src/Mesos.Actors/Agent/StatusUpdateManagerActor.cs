@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace Mesos.Actors.Agent;
 
 /// <summary>
-/// Drives a <see cref="StatusUpdateManager"/>: stamps each update with a uuid and a timestamp, sends
+/// Drives a <see cref="StatusUpdateManager"/>: stamps each update that lacks them with a uuid and a timestamp, sends
 /// heads to the master while the agent is subscribed, and resends them on its timers until acknowledged.
 /// Tells its parent <see cref="StatusUpdateStreamEnded"/> when a task's terminal update is acknowledged.
 /// </summary>
@@ -39,8 +39,8 @@ internal sealed class StatusUpdateManagerActor : ReceiveActor, IWithTimers
     private void Forward(ForwardStatusUpdate forward)
     {
         var status = forward.Status.Clone();
-        status.Uuid = ByteString.CopyFrom(Guid.NewGuid().ToByteArray(bigEndian: true));
-        status.Timestamp = Context.System.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;
+        if (!status.HasUuid) status.Uuid = ByteString.CopyFrom(Guid.NewGuid().ToByteArray(bigEndian: true));
+        if (!status.HasTimestamp) status.Timestamp = Context.System.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;
         if (_manager.Enqueue(forward.FrameworkId, status)) Send(_manager.Head(StreamKey.Of(forward.FrameworkId, status.TaskId)));
     }
 

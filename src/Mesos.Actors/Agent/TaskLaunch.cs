@@ -17,6 +17,22 @@ internal sealed record TaskLaunch(
 
     public FrameworkID FrameworkId => Framework.Id;
 
+    /// <summary>The executor Mesos makes up for a command task, named as Mesos names it, as operators see it.</summary>
+    public ExecutorInfo Executor() => new()
+    {
+        ExecutorId = ExecutorId,
+        FrameworkId = FrameworkId,
+        Name = "Command Executor (Task: " + Task.TaskId.Value + ") (Command: " + CommandSummary(Task.Command) + ")",
+        Source = Task.TaskId.Value,
+    };
+
+    private static string CommandSummary(CommandInfo command)
+    {
+        if (!command.Shell) return "[" + command.Value + ", " + string.Join(", ", command.Arguments) + "]";
+        if (!command.HasValue) return "NO COMMAND";
+        return "sh -c '" + (command.Value.Length > 15 ? command.Value[..12] + "..." : command.Value) + "'";
+    }
+
     public bool FrameworkHas(FrameworkInfo.Types.Capability.Types.Type capability) =>
         Framework.Capabilities.Any(c => c.Type == capability);
 

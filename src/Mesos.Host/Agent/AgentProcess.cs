@@ -1,5 +1,6 @@
 using Mesos.Actors.Agent;
 using Mesos.Actors.Configuration;
+using Mesos.Actors.Protocol;
 using Mesos.Actors.Runtime;
 using Mesos.Host.Cli;
 using Mesos.Host.Http;
@@ -27,13 +28,15 @@ internal sealed class AgentProcess : IAsyncDisposable
     public static async Task<AgentProcess> Start(Config config, AgentSettings settings, IReadOnlyDictionary<string, string> flags, CancellationToken cancel)
     {
         var address = AdvertisedAddress.Resolve(settings.Ip, settings.Hostname);
-        var app = MesosWebHost.Create(settings.Ip, settings.Port, HttpLimits.MaxRequestBodySize(config));
+        var maxBody = HttpLimits.MaxRequestBodySize(config);
+        var app = MesosWebHost.Create(settings.Ip, settings.Port, maxBody);
         var loggers = app.Services.GetRequiredService<ILoggerFactory>();
         var system = ActorSystem.Create("mesos-agent", config, new ActorSystemSetup { LoggerFactory = loggers });
         var link = new HttpMasterLink(settings.Masters, loggers.CreateLogger("Mesos.Agent.MasterLink"));
-        system.ActorOf(AgentActor.Props(settings with { Hostname = address.Hostname }, link), "agent");
+        var agent = system.ActorOf(AgentActor.Props(settings with { Hostname = address.Hostname }, link), "agent");
 
-        app.MapCommon(flags);
+        app.MapCommon(flags, AgentOperatorApi.Prefix);
+        app.MapAgentOperatorApi(agent, new ProtocolCodec(maxBody), address.Ip, flags);
         await app.StartAsync(cancel);
         loggers.CreateLogger("Mesos.Agent").LogInformation("Agent listening on {Ip}:{Port} as {Hostname}", address.Ip, settings.Port, address.Hostname);
         return new AgentProcess(app, system, link);

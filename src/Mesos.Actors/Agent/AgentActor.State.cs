@@ -1,0 +1,42 @@
+using Google.Protobuf;
+using Mesos.Actors.Runtime;
+using Mesos.V1;
+using TaskStatus = Mesos.V1.TaskStatus;
+
+namespace Mesos.Actors.Agent;
+
+public sealed partial class AgentActor
+{
+    private readonly CompletedExecutors _completed = new();
+    private DateTimeOffset _startTime;
+    private string? _master;
+
+    private void ReceiveStateQueries() => Receive<GetAgentState>(_ => Sender.Tell(Snapshot(), Self));
+
+    // Stamped here rather than by the status update manager alone, so that operators see each status
+    // with the uuid and timestamp its framework received.
+    private void Stamp(TaskStatus status)
+    {
+        status.Uuid = ByteString.CopyFrom(Guid.NewGuid().ToByteArray(bigEndian: true));
+        status.Timestamp = Context.System.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;
+    }
+
+    private void Remember((FrameworkInfo Framework, ExecutorView Executor)? forgotten)
+    {
+        if (forgotten is var (framework, executor)) _completed.Add(framework, executor);
+    }
+
+    private AgentState Snapshot()
+    {
+        var executors = _completed.All.Select(c => (c.Framework, c.Executor, Running: false)).Concat(_tasks.Views(_agentId));
+        var frameworks = executors.GroupBy(e => e.Framework.Id.Value)
+            .Select(g => new AgentFrameworkView(
+                g.Last().Framework,
+                [.. g.Where(e => e.Running).Select(e => e.Executor)],
+                [.. g.Where(e => !e.Running).Select(e => e.Executor)]))
+            .ToList();
+        return new AgentState(CurrentInfo(), _master, _startTime,
+            [.. frameworks.Where(f => f.Executors.Count > 0)],
+            [.. frameworks.Where(f => f.Executors.Count == 0)]);
+    }
+}

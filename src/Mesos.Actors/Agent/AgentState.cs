@@ -1,0 +1,60 @@
+using Mesos.V1;
+using MesosTask = Mesos.V1.Task;
+
+namespace Mesos.Actors.Agent;
+
+/// <summary>Asks the agent for a snapshot of what it runs, for its operator API and v0 endpoints.</summary>
+public sealed record GetAgentState
+{
+    public static GetAgentState Instance { get; } = new();
+}
+
+/// <summary>Everything operators see of an agent at one instant.</summary>
+/// <param name="Info">With the agent's id once a master has given it one.</param>
+/// <param name="Master">host:port of the master the agent is connected to; null while it has none.</param>
+/// <param name="Frameworks">Frameworks with an executor still running here.</param>
+/// <param name="CompletedFrameworks">Frameworks whose executors here have all ended.</param>
+public sealed record AgentState(
+    AgentInfo Info,
+    string? Master,
+    DateTimeOffset StartTime,
+    IReadOnlyList<AgentFrameworkView> Frameworks,
+    IReadOnlyList<AgentFrameworkView> CompletedFrameworks);
+
+public sealed record AgentFrameworkView(
+    FrameworkInfo Info,
+    IReadOnlyList<ExecutorView> Executors,
+    IReadOnlyList<ExecutorView> CompletedExecutors);
+
+/// <summary>The command executor of one task: its container and sandbox, and the task with all its statuses.</summary>
+/// <param name="TaskCompleted">
+/// The task's terminal update was acknowledged. Mesos lists such tasks as completed, and terminal
+/// ones still awaiting acknowledgement as terminated.
+/// </param>
+public sealed record ExecutorView(
+    ExecutorInfo Info,
+    string ContainerId,
+    string Directory,
+    MesosTask Task,
+    bool TaskCompleted)
+{
+    public AgentTaskPhase TaskPhase =>
+        TaskCompleted ? AgentTaskPhase.Completed
+        : TaskStates.IsTerminal(Task.State) ? AgentTaskPhase.Terminated
+        : Task.State == TaskState.TaskStaging && Task.Statuses.Count == 0 ? AgentTaskPhase.Queued
+        : AgentTaskPhase.Launched;
+}
+
+/// <summary>Where Mesos' agent lists a task: its operator API names a list after each.</summary>
+public enum AgentTaskPhase
+{
+    /// <summary>Its executor has not taken it yet.</summary>
+    Queued,
+
+    Launched,
+
+    /// <summary>Ended, its terminal update not yet acknowledged.</summary>
+    Terminated,
+
+    Completed,
+}

@@ -1,0 +1,93 @@
+using System.Text.Json;
+using Google.Protobuf;
+using Mesos.Actors.Agent;
+using Mesos.Actors.Protocol;
+using Mesos.Actors.Runtime;
+using Mesos.Host.Http;
+using Mesos.Host.Http.V0;
+using Mesos.V1.Agent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using BodyFormat = Mesos.Actors.Protocol.BodyFormat;
+
+namespace Mesos.Host.Agent;
+
+/// <summary>
+/// What operators ask of an agent: the v1 operator API (POST /api/v1) and the v0 /state, both also
+/// under /slave(1), the agent's libprocess name, which the upstream tools put in front. Both answer
+/// from one snapshot of the agent.
+/// </summary>
+internal static class AgentOperatorApi
+{
+    public const string Prefix = "/slave(1)";
+
+    /// <param name="ip">The address the agent advertises, for the pid in /state.</param>
+    public static void MapAgentOperatorApi(this IEndpointRouteBuilder app, IActorRef agent, ProtocolCodec codec, string ip, IReadOnlyDictionary<string, string> flags)
+    {
+        foreach (var root in new[] { "", Prefix })
+        {
+            app.MapPost(root + "/api/v1", (HttpContext c) => HandleCall(c, agent, codec, flags));
+            foreach (var path in new[] { "/state", "/state.json" })
+            {
+                app.MapGet(root + path, (HttpContext c) => State(c, agent, ip, flags));
+            }
+        }
+    }
+
+    private static async Task State(HttpContext context, IActorRef agent, string ip, IReadOnlyDictionary<string, string> flags)
+    {
+        var state = await agent.Ask<AgentState>(GetAgentState.Instance, ApiRequest.AskTimeout, context.RequestAborted);
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer)) AgentStateJson.Write(writer, state, ip, flags);
+        await HttpAnswers.Json(context, System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+    }
+
+    private static async Task HandleCall(HttpContext context, IActorRef agent, ProtocolCodec codec, IReadOnlyDictionary<string, string> flags)
+    {
+        var (call, format) = await ApiRequest.Decode<Call>(context, codec);
+        if (call is null) return;
+        var response = await Answer(call, agent, flags, context.RequestAborted);
+        if (response is null)
+        {
+            await HttpAnswers.Text(context, StatusCodes.Status400BadRequest, $"Unsupported agent call {ProtoNames.Of(call.Type)}");
+            return;
+        }
+        var encoded = ProtocolCodec.Serialize(response, format == BodyFormat.Json ? ProtocolCodec.JsonMediaType : ProtocolCodec.ProtobufMediaType);
+        context.Response.ContentType = encoded.ContentType;
+        context.Response.ContentLength = encoded.Body.Length;
+        await context.Response.Body.WriteAsync(encoded.Body, context.RequestAborted);
+    }
+
+    private static async Task<IMessage?> Answer(Call call, IActorRef agent, IReadOnlyDictionary<string, string> flags, CancellationToken cancel)
+    {
+        if (WithoutState(call.Type, flags) is { } immediate) return immediate;
+        Func<AgentState, Response>? fromState = call.Type switch
+        {
+            Call.Types.Type.GetState => s => new Response { Type = Response.Types.Type.GetState, GetState = AgentOperatorResponses.State(s) },
+            Call.Types.Type.GetTasks => s => new Response { Type = Response.Types.Type.GetTasks, GetTasks = AgentOperatorResponses.Tasks(s) },
+            Call.Types.Type.GetExecutors => s => new Response { Type = Response.Types.Type.GetExecutors, GetExecutors = AgentOperatorResponses.Executors(s) },
+            Call.Types.Type.GetFrameworks => s => new Response { Type = Response.Types.Type.GetFrameworks, GetFrameworks = AgentOperatorResponses.Frameworks(s) },
+            Call.Types.Type.GetContainers => s => new Response { Type = Response.Types.Type.GetContainers, GetContainers = AgentOperatorResponses.Containers(s) },
+            Call.Types.Type.GetAgent => s => new Response { Type = Response.Types.Type.GetAgent, GetAgent = AgentOperatorResponses.Agent(s) },
+            _ => null,
+        };
+        return fromState?.Invoke(await agent.Ask<AgentState>(GetAgentState.Instance, ApiRequest.AskTimeout, cancel));
+    }
+
+    private static Response? WithoutState(Call.Types.Type type, IReadOnlyDictionary<string, string> flags) => type switch
+    {
+        Call.Types.Type.GetHealth => new Response { Type = Response.Types.Type.GetHealth, GetHealth = new() { Healthy = true } },
+        Call.Types.Type.GetVersion => new Response
+        {
+            Type = Response.Types.Type.GetVersion,
+            GetVersion = new() { VersionInfo = new() { Version = VersionInfo.Version, BuildDate = VersionInfo.BuildDate.ToString("yyyy-MM-dd HH:mm:ss"), BuildTime = VersionInfo.BuildDate.ToUnixTimeSeconds(), BuildUser = "" } },
+        },
+        Call.Types.Type.GetFlags => new Response
+        {
+            Type = Response.Types.Type.GetFlags,
+            GetFlags = new() { Flags = { flags.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => new V1.Flag { Name = f.Key, Value = f.Value }) } },
+        },
+        _ => null,
+    };
+}

@@ -1,0 +1,83 @@
+using Mesos.Actors.Agent;
+using Mesos.V1;
+using Mesos.V1.Agent;
+
+namespace Mesos.Host.Agent;
+
+/// <summary>The agent's state as v1 operator API responses (GET_STATE and its parts).</summary>
+internal static class AgentOperatorResponses
+{
+    public static Response.Types.GetState State(AgentState state) => new()
+    {
+        GetTasks = Tasks(state),
+        GetExecutors = Executors(state),
+        GetFrameworks = Frameworks(state),
+    };
+
+    public static Response.Types.GetTasks Tasks(AgentState state)
+    {
+        var tasks = new Response.Types.GetTasks();
+        foreach (var executor in AllExecutors(state))
+        {
+            var list = executor.TaskPhase switch
+            {
+                AgentTaskPhase.Queued => tasks.QueuedTasks,
+                AgentTaskPhase.Launched => tasks.LaunchedTasks,
+                AgentTaskPhase.Terminated => tasks.TerminatedTasks,
+                _ => tasks.CompletedTasks,
+            };
+            list.Add(executor.Task.Clone());
+        }
+        return tasks;
+    }
+
+    public static Response.Types.GetExecutors Executors(AgentState state)
+    {
+        var executors = new Response.Types.GetExecutors();
+        foreach (var framework in state.Frameworks.Concat(state.CompletedFrameworks))
+        {
+            executors.Executors.AddRange(framework.Executors.Select(Executor));
+            executors.CompletedExecutors.AddRange(framework.CompletedExecutors.Select(Executor));
+        }
+        return executors;
+    }
+
+    public static Response.Types.GetFrameworks Frameworks(AgentState state)
+    {
+        var frameworks = new Response.Types.GetFrameworks();
+        frameworks.Frameworks.AddRange(state.Frameworks.Select(Framework));
+        frameworks.CompletedFrameworks.AddRange(state.CompletedFrameworks.Select(Framework));
+        return frameworks;
+    }
+
+    /// <summary>The containers that still run, with what the executor reported of its process.</summary>
+    public static Response.Types.GetContainers Containers(AgentState state)
+    {
+        var containers = new Response.Types.GetContainers();
+        foreach (var framework in state.Frameworks)
+        {
+            foreach (var executor in framework.Executors)
+            {
+                var container = new Response.Types.GetContainers.Types.Container
+                {
+                    FrameworkId = framework.Info.Id,
+                    ExecutorId = executor.Info.ExecutorId,
+                    ExecutorName = executor.Info.Name,
+                    ContainerId = new ContainerID { Value = executor.ContainerId },
+                };
+                if (executor.Task.Statuses.LastOrDefault(s => s.ContainerStatus is not null)?.ContainerStatus is { } status) container.ContainerStatus = status.Clone();
+                containers.Containers.Add(container);
+            }
+        }
+        return containers;
+    }
+
+    public static Response.Types.GetAgent Agent(AgentState state) => new() { AgentInfo = state.Info };
+
+    private static IEnumerable<ExecutorView> AllExecutors(AgentState state) =>
+        state.Frameworks.Concat(state.CompletedFrameworks).SelectMany(f => f.Executors.Concat(f.CompletedExecutors));
+
+    private static Response.Types.GetExecutors.Types.Executor Executor(ExecutorView executor) => new() { ExecutorInfo = executor.Info };
+
+    private static Response.Types.GetFrameworks.Types.Framework Framework(AgentFrameworkView framework) => new() { FrameworkInfo = framework.Info };
+}

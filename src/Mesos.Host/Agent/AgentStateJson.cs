@@ -1,0 +1,197 @@
+using System.Text.Json;
+using Mesos.Actors.Agent;
+using Mesos.Actors.Protocol;
+using Mesos.Actors.Protocol.Json;
+using Mesos.Host.Http.V0;
+using Mesos.V1;
+using MesosTask = Mesos.V1.Task;
+
+namespace Mesos.Host.Agent;
+
+/// <summary>
+/// The agent's state in the JSON of Mesos' v0 /state endpoint: flat resource objects, a libprocess-style
+/// pid, times as seconds, and each executor's sandbox "directory", by which the upstream CLI and web UI
+/// browse task output.
+/// </summary>
+internal static class AgentStateJson
+{
+    /// <param name="ip">The address the agent advertises, for its pid.</param>
+    public static void Write(Utf8JsonWriter w, AgentState state, string ip, IReadOnlyDictionary<string, string> flags)
+    {
+        var info = state.Info;
+        var total = Resources.FromProtos(info.Resources);
+        var allocated = state.Frameworks.SelectMany(f => f.Executors).Aggregate(Resources.Empty, (sum, e) => sum + Allocated(e)).Unallocated();
+        w.WriteStartObject();
+        w.WriteString("version", VersionInfo.Version);
+        w.WriteString("build_date", VersionInfo.BuildDate.ToString("yyyy-MM-dd HH:mm:ss"));
+        Number(w, "build_time", VersionInfo.BuildDate.ToUnixTimeSeconds());
+        w.WriteString("build_user", "");
+        Number(w, "start_time", state.StartTime.ToUnixTimeMilliseconds() / 1000.0);
+        w.WriteString("id", info.Id?.Value ?? "");
+        w.WriteString("pid", $"slave(1)@{ip}:{info.Port}");
+        w.WriteString("hostname", info.Hostname);
+        w.WriteStartArray("capabilities");
+        w.WriteEndArray();
+        Flat(w, "resources", total);
+        ByRole(w, "reserved_resources", total, Flat);
+        Flat(w, "unreserved_resources", total.Unreserved());
+        ByRole(w, "reserved_resources_full", total, Full);
+        Full(w, "unreserved_resources_full", total.Unreserved());
+        ByRole(w, "reserved_resources_allocated", allocated, Flat);
+        Flat(w, "unreserved_resources_allocated", allocated.Unreserved());
+        w.WriteStartArray("resource_providers");
+        w.WriteEndArray();
+        w.WriteStartObject("attributes");
+        foreach (var attribute in info.Attributes) WriteAttribute(w, attribute);
+        w.WriteEndObject();
+        if (state.Master is { } master) w.WriteString("master_hostname", master[..Math.Max(0, master.LastIndexOf(':'))]);
+        w.WriteStartObject("flags");
+        foreach (var (name, value) in flags.OrderBy(f => f.Key, StringComparer.Ordinal)) w.WriteString(name, value);
+        w.WriteEndObject();
+        WriteFrameworks(w, "frameworks", state.Frameworks);
+        WriteFrameworks(w, "completed_frameworks", state.CompletedFrameworks);
+        w.WriteEndObject();
+    }
+
+    private static void WriteFrameworks(Utf8JsonWriter w, string name, IEnumerable<AgentFrameworkView> frameworks)
+    {
+        w.WriteStartArray(name);
+        foreach (var framework in frameworks)
+        {
+            var info = framework.Info;
+            w.WriteStartObject();
+            w.WriteString("id", info.Id.Value);
+            w.WriteString("name", info.Name);
+            w.WriteString("user", info.User);
+            Number(w, "failover_timeout", info.FailoverTimeout);
+            w.WriteBoolean("checkpoint", info.Checkpoint);
+            w.WriteString("hostname", info.Hostname);
+            if (info.Capabilities.Any(c => c.Type == FrameworkInfo.Types.Capability.Types.Type.MultiRole))
+            {
+                w.WriteStartArray("roles");
+                foreach (var role in info.Roles) w.WriteStringValue(role);
+                w.WriteEndArray();
+            }
+            else
+            {
+                w.WriteString("role", info.Role);
+            }
+            WriteExecutors(w, "executors", framework.Executors, info);
+            WriteExecutors(w, "completed_executors", framework.CompletedExecutors, info);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
+    private static void WriteExecutors(Utf8JsonWriter w, string name, IEnumerable<ExecutorView> executors, FrameworkInfo framework)
+    {
+        w.WriteStartArray(name);
+        foreach (var executor in executors)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", executor.Info.ExecutorId.Value);
+            w.WriteString("name", executor.Info.Name);
+            w.WriteString("source", executor.Info.Source);
+            w.WriteString("container", executor.ContainerId);
+            w.WriteString("directory", executor.Directory);
+            Flat(w, "resources", Allocated(executor));
+            w.WriteString("role", Role(executor.Task, framework));
+            WriteTasks(w, "tasks", executor, framework, AgentTaskPhase.Launched);
+            WriteTasks(w, "queued_tasks", executor, framework, AgentTaskPhase.Queued);
+            WriteTasks(w, "completed_tasks", executor, framework, AgentTaskPhase.Terminated, AgentTaskPhase.Completed);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
+    private static void WriteTasks(Utf8JsonWriter w, string name, ExecutorView executor, FrameworkInfo framework, params AgentTaskPhase[] phases)
+    {
+        w.WriteStartArray(name);
+        if (phases.Contains(executor.TaskPhase)) WriteTask(w, executor.Task, framework);
+        w.WriteEndArray();
+    }
+
+    private static void WriteTask(Utf8JsonWriter w, MesosTask task, FrameworkInfo framework)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", task.TaskId.Value);
+        w.WriteString("name", task.Name);
+        w.WriteString("framework_id", task.FrameworkId.Value);
+        w.WriteString("executor_id", task.ExecutorId?.Value ?? "");
+        w.WriteString("slave_id", task.AgentId.Value);
+        w.WriteString("state", ProtoNames.Of(task.State));
+        Flat(w, "resources", Resources.FromProtos(task.Resources));
+        w.WriteString("role", Role(task, framework));
+        w.WriteStartArray("statuses");
+        foreach (var status in task.Statuses)
+        {
+            w.WriteStartObject();
+            w.WriteString("state", ProtoNames.Of(status.State));
+            Number(w, "timestamp", status.Timestamp);
+            if (status.ContainerStatus?.ContainerId is { } container)
+            {
+                w.WriteStartObject("container_status");
+                w.WritePropertyName("container_id");
+                MesosJson.Write(w, container);
+                w.WriteEndObject();
+            }
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    // A command executor holds its task's resources while the task runs, and nothing of its own.
+    private static Resources Allocated(ExecutorView executor) =>
+        executor.TaskPhase is AgentTaskPhase.Queued or AgentTaskPhase.Launched ? Resources.FromProtos(executor.Task.Resources) : Resources.Empty;
+
+    private static string Role(MesosTask task, FrameworkInfo framework) =>
+        task.Resources.FirstOrDefault()?.AllocationInfo?.Role ?? (framework.Roles.Count > 0 ? framework.Roles[0] : framework.Role);
+
+    private static void ByRole(Utf8JsonWriter w, string name, Resources resources, Action<Utf8JsonWriter, string, Resources> write)
+    {
+        w.WriteStartObject(name);
+        foreach (var (role, reserved) in resources.ReservedByRole()) write(w, role, reserved);
+        w.WriteEndObject();
+    }
+
+    // Mesos writes whole doubles with their ".0", as in "failover_timeout": 0.0.
+    private static void Number(Utf8JsonWriter w, string name, double value)
+    {
+        w.WritePropertyName(name);
+        JsonNumbers.WriteDouble(w, value);
+    }
+
+    private static void Flat(Utf8JsonWriter w, string name, Resources resources)
+    {
+        w.WritePropertyName(name);
+        resources.WriteFlatJson(w);
+    }
+
+    // The pre-refinement form ("role": "*") is what Mesos' agent writes in its *_full fields.
+    private static void Full(Utf8JsonWriter w, string name, Resources resources)
+    {
+        w.WriteStartArray(name);
+        foreach (var resource in resources.ToProtos(ResourceFormat.PreReservationRefinement)) MesosJson.Write(w, resource);
+        w.WriteEndArray();
+    }
+
+    private static void WriteAttribute(Utf8JsonWriter w, Mesos.V1.Attribute attribute)
+    {
+        switch (attribute.Type)
+        {
+            case Value.Types.Type.Scalar:
+                Number(w, attribute.Name, attribute.Scalar.Value);
+                break;
+            case Value.Types.Type.Text:
+                w.WriteString(attribute.Name, attribute.Text.Value);
+                break;
+            case Value.Types.Type.Ranges:
+                w.WriteString(attribute.Name, "[" + string.Join(", ", attribute.Ranges.Range.Select(r => $"{r.Begin}-{r.End}")) + "]");
+                break;
+            default:
+                w.WriteString(attribute.Name, "{" + string.Join(",", attribute.Set.Item) + "}");
+                break;
+        }
+    }
+}
