@@ -91,7 +91,7 @@ public sealed partial class MasterActor
                 foreach (var expired in f.DeclinedAgents.Where(d => d.Value <= now).Select(d => d.Key).ToArray()) f.DeclinedAgents.Remove(expired);
                 var allocated = f.Tasks.Values.Aggregate(Resources.Empty, (sum, t) => sum + Resources.FromProtos(t.Resources).Unallocated()) +
                                 _offers.Values.Where(o => o.FrameworkId == f.Id.Value).Aggregate(Resources.Empty, (sum, o) => sum + o.Resources.Unallocated());
-                return new FrameworkDemand(f.Id.Value, f.Role, allocated, f.DeclinedAgents.Keys.ToHashSet());
+                return new FrameworkDemand(f.Id.Value, f.Role, allocated, f.DeclinedAgents.Keys.ToHashSet(), f.OffersMade);
             })
             .ToArray();
         if (demand.Length == 0) return;
@@ -118,6 +118,7 @@ public sealed partial class MasterActor
         offer.Resources.AddRange(resources.ToProtos());
         offer.Attributes.AddRange(agent.Info.Attributes);
         _offers[offer.Id.Value] = new OutstandingOffer(offer, resources);
+        framework.OffersMade++;
         if (_settings.OfferTimeout is { } timeout) Timers.StartSingleTimer(("offer", offer.Id.Value), new OfferTimedOut(offer.Id.Value), timeout);
         return offer;
     }

@@ -138,6 +138,23 @@ public sealed class OfferAndTaskTests : MasterHarness
     }
 
     [Fact]
+    public void Frameworks_holding_equal_shares_take_turns_at_a_declined_agent()
+    {
+        SubscribeAgent();
+        var first = SubscribeFramework("first");
+        var second = SubscribeFramework("second");
+        var receivers = new List<string>();
+        for (var round = 0; round < 4; round++)
+        {
+            var offer = Offers(first).Concat(Offers(second)).Single();
+            receivers.Add(offer.FrameworkId.Value);
+            var owner = offer.FrameworkId == first.Id ? first : second;
+            Send(owner, new Call { Type = Call.Types.Type.Decline, Decline = new() { OfferIds = { offer.Id }, Filters = new() { RefuseSeconds = 0 } } });
+        }
+        receivers.Distinct().Should().HaveCount(2, "neither framework may starve the other");
+    }
+
+    [Fact]
     public void Two_frameworks_share_two_agents_one_each()
     {
         var first = SubscribeFramework("first");

@@ -14,6 +14,9 @@ internal sealed class FrameworkState(FrameworkInfo info, IActorRef session)
     public bool Connected => StreamId is not null;
     public bool Suppressed { get; set; }
 
+    /// <summary>Offers made to this framework, for taking turns between equal shares.</summary>
+    public long OffersMade { get; set; }
+
     /// <summary>Agents this framework declined, until when (refuse_seconds).</summary>
     public Dictionary<string, DateTimeOffset> DeclinedAgents { get; } = [];
 

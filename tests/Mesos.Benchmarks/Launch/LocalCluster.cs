@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Mesos.Benchmarks.Launch;
+
+/// <summary>A `mesos master` and one `mesos agent` as processes on loopback, for benchmarks that need a real cluster.</summary>
+internal sealed class LocalCluster : IDisposable
+{
+    private readonly List<Process> _processes = [];
+    private readonly string _dir = Directory.CreateTempSubdirectory("mesos-bench-").FullName;
+
+    public LocalCluster(string agentResources)
+    {
+        MasterPort = FreePort();
+        Start("master", "Master", "--ip=127.0.0.1", $"--port={MasterPort}", $"--work_dir={_dir}/master");
+        Start("agent", "Subscribed to master", $"--master=127.0.0.1:{MasterPort}", "--ip=127.0.0.1", $"--port={FreePort()}",
+            $"--work_dir={_dir}/agent", $"--resources={agentResources}");
+    }
+
+    public int MasterPort { get; }
+
+    private void Start(string command, string ready, params string[] args)
+    {
+        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "mesos"))
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(command);
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start mesos {command}");
+        _processes.Add(process);
+        using var seen = new ManualResetEventSlim();
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data?.Contains(ready, StringComparison.Ordinal) == true) seen.Set();
+        };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        if (!seen.Wait(TimeSpan.FromSeconds(30))) throw new TimeoutException($"mesos {command} did not say '{ready}'");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public void Dispose()
+    {
+        foreach (var process in _processes)
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+            process.Dispose();
+        }
+        Directory.Delete(_dir, recursive: true);
+    }
+}
