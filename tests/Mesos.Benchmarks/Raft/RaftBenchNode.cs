@@ -69,7 +69,7 @@ internal static class RaftBenchNode
         if (path == "/bench/state")
         {
             var state = await node.Ask<ClusterState>(GetClusterState.Instance, TimeSpan.FromSeconds(2));
-            answer = $"{state.Role} {state.Term} {leadership.CommittedAtTerm} {leadership.CommittedAtUnixMs}";
+            answer = $"{state.Role} {state.Term} {leadership.CommittedAtTerm} {leadership.CommittedAtUnixMs} {state.AppliedIndex}";
         }
         else
         {

@@ -24,9 +24,9 @@ internal static class RaftSuite
         {
             foreach (var port in ports) processes[port] = Spawn(port, members, root);
             Console.WriteLine($"Raft, 3 processes on loopback, {Environment.ProcessorCount} cores; election timeout 150–300 ms, heartbeat 50 ms, SQLite WAL synchronous=FULL");
-            AwaitLeader(http, ports, afterTerm: 0);
-            // Let the processes finish their JIT work, which on two cores can stall heartbeats past an election timeout.
-            Thread.Sleep(3000);
+            // A first load lets the processes finish their JIT work, which on two cores can stall heartbeats
+            // past an election timeout; its figures are not reported.
+            Load(http, AwaitLeader(http, ports, afterTerm: 0).Port, 3, 16);
             foreach (var inflight in new[] { 1, 16, 1024 })
             {
                 var leader = AwaitLeader(http, ports, afterTerm: 0);
@@ -45,7 +45,7 @@ internal static class RaftSuite
                 // A leader that committed before the kill took over before it: the round measured nothing.
                 if (next.CommittedAtUnixMs >= killedAt) failovers.Add(next.CommittedAtUnixMs - killedAt);
                 processes[leader.Port] = Spawn(leader.Port, members, root);
-                AwaitReady(http, leader.Port, processes, members, root);
+                AwaitReady(http, leader.Port, ports, processes, members, root);
             }
             failovers.Sort();
             Console.WriteLine($"leader killed → new leader committed: median {failovers[failovers.Count / 2]:N0} ms, " +
@@ -83,7 +83,7 @@ internal static class RaftSuite
         throw new TimeoutException("No leader within 30 s.");
     }
 
-    private static void AwaitReady(HttpClient http, int port, Dictionary<int, Process> processes, string members, string root)
+    private static void AwaitReady(HttpClient http, int port, IReadOnlyList<int> ports, Dictionary<int, Process> processes, string members, string root)
     {
         var deadline = Stopwatch.StartNew();
         while (TryGet(http, port, "/bench/state") is null)
@@ -93,9 +93,17 @@ internal static class RaftSuite
             if (processes[port].HasExited) processes[port] = Spawn(port, members, root);
             Thread.Sleep(10);
         }
-        // Let the restarted server catch up before the next kill, so every round starts from three healthy servers.
-        Thread.Sleep(1000);
+        // The restarted server catches up before the next kill, so every round starts from three healthy servers.
+        var target = ports.Where(p => p != port).Max(p => AppliedIndex(http, p));
+        while (AppliedIndex(http, port) < target)
+        {
+            if (deadline.Elapsed > TimeSpan.FromSeconds(60)) throw new TimeoutException($"Server {port} did not catch up.");
+            Thread.Sleep(10);
+        }
     }
+
+    private static long AppliedIndex(HttpClient http, int port) =>
+        TryGet(http, port, "/bench/state")?.Split(' ') is [_, _, _, _, var applied] ? long.Parse(applied, CultureInfo.InvariantCulture) : -1;
 
     private static (double Commits, double Milliseconds) Load(HttpClient http, int port, double seconds, int inflight)
     {
