@@ -30,6 +30,7 @@ internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
     private Task? _connecting;
     private string? _master;
     private string? _streamId;
+    private int _subscriptions;
     private TaskCompletionSource _lost = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public HttpMasterLink(IReadOnlyList<string> masters, ILogger log)
@@ -71,6 +72,7 @@ internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
 
     private async Task OpenStream(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        var subscription = Interlocked.Increment(ref _subscriptions);
         var response = await Send(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         if (response.StatusCode != HttpStatusCode.OK)
         {
@@ -79,7 +81,7 @@ internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
             throw new HttpRequestException($"Master refused SUBSCRIBE: {(int)response.StatusCode} {message}");
         }
         _streamId = response.Headers.TryGetValues("Mesos-Stream-Id", out var ids) ? ids.FirstOrDefault() : null;
-        _ = Task.Run(() => ReadEvents(response));
+        _ = Task.Run(() => ReadEvents(response, subscription));
     }
 
     // A master that cannot be reached is lost: the link looks for one that can.
@@ -96,7 +98,7 @@ internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
         }
     }
 
-    private async Task ReadEvents(HttpResponseMessage response)
+    private async Task ReadEvents(HttpResponseMessage response, int subscription)
     {
         var reason = "The master closed the event stream";
         try
@@ -118,6 +120,9 @@ internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
         {
             return;
         }
+        // The master closes the stream of an earlier SUBSCRIBE when the agent subscribes again; the
+        // master is not lost, and taking it for lost would make the agent subscribe again, and again.
+        if (subscription != Volatile.Read(ref _subscriptions)) return;
         Lose(reason);
     }
 
