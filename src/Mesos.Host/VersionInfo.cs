@@ -15,4 +15,13 @@ internal static class VersionInfo
         Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "BuildDate")?.Value is { } text
             ? DateTimeOffset.ParseExact(text, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)
             : DateTimeOffset.UnixEpoch;
+
+    /// <summary>The same facts as the v1 operator APIs of master and agent report them.</summary>
+    public static Mesos.V1.VersionInfo ToProto() => new()
+    {
+        Version = Version,
+        BuildDate = BuildDate.ToString("yyyy-MM-dd HH:mm:ss"),
+        BuildTime = BuildDate.ToUnixTimeSeconds(),
+        BuildUser = "",
+    };
 }

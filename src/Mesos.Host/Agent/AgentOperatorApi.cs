@@ -38,9 +38,7 @@ internal static class AgentOperatorApi
     private static async Task State(HttpContext context, IActorRef agent, string ip, IReadOnlyDictionary<string, string> flags)
     {
         var state = await agent.Ask<AgentState>(GetAgentState.Instance, ApiRequest.AskTimeout, context.RequestAborted);
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer)) AgentStateJson.Write(writer, state, ip, flags);
-        await HttpAnswers.Json(context, System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+        await HttpAnswers.Json(context, w => AgentStateJson.Write(w, state, ip, flags));
     }
 
     private static async Task HandleCall(HttpContext context, IActorRef agent, ProtocolCodec codec, IReadOnlyDictionary<string, string> flags)
@@ -53,10 +51,7 @@ internal static class AgentOperatorApi
             await HttpAnswers.Text(context, StatusCodes.Status400BadRequest, $"Unsupported agent call {ProtoNames.Of(call.Type)}");
             return;
         }
-        var encoded = ProtocolCodec.Serialize(response, format == BodyFormat.Json ? ProtocolCodec.JsonMediaType : ProtocolCodec.ProtobufMediaType);
-        context.Response.ContentType = encoded.ContentType;
-        context.Response.ContentLength = encoded.Body.Length;
-        await context.Response.Body.WriteAsync(encoded.Body, context.RequestAborted);
+        await HttpAnswers.Message(context, response, format);
     }
 
     private static async Task<IMessage?> Answer(Call call, IActorRef agent, IReadOnlyDictionary<string, string> flags, CancellationToken cancel)
@@ -81,12 +76,12 @@ internal static class AgentOperatorApi
         Call.Types.Type.GetVersion => new Response
         {
             Type = Response.Types.Type.GetVersion,
-            GetVersion = new() { VersionInfo = new() { Version = VersionInfo.Version, BuildDate = VersionInfo.BuildDate.ToString("yyyy-MM-dd HH:mm:ss"), BuildTime = VersionInfo.BuildDate.ToUnixTimeSeconds(), BuildUser = "" } },
+            GetVersion = new() { VersionInfo = VersionInfo.ToProto() },
         },
         Call.Types.Type.GetFlags => new Response
         {
             Type = Response.Types.Type.GetFlags,
-            GetFlags = new() { Flags = { flags.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => new V1.Flag { Name = f.Key, Value = f.Value }) } },
+            GetFlags = new() { Flags = { Cli.Flags.FlagSet.ToProtos(flags) } },
         },
         _ => null,
     };

@@ -1,4 +1,7 @@
 using System.Text;
+using System.Text.Json;
+using Google.Protobuf;
+using Mesos.Actors.Protocol;
 using Microsoft.AspNetCore.Http;
 
 namespace Mesos.Host.Http;
@@ -20,6 +23,23 @@ internal static class HttpAnswers
         var body = Encoding.UTF8.GetBytes(json);
         context.Response.ContentLength = body.Length;
         return context.Response.Body.WriteAsync(body).AsTask();
+    }
+
+    /// <summary>JSON written by <paramref name="write"/> (the v0 endpoints).</summary>
+    public static Task Json(HttpContext context, Action<Utf8JsonWriter> write)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer)) write(writer);
+        return Json(context, Encoding.UTF8.GetString(buffer.ToArray()));
+    }
+
+    /// <summary>A v1 response in the format the request's Accept asked for.</summary>
+    public static async Task Message(HttpContext context, IMessage message, BodyFormat format)
+    {
+        var encoded = ProtocolCodec.Serialize(message, format == BodyFormat.Json ? ProtocolCodec.JsonMediaType : ProtocolCodec.ProtobufMediaType);
+        context.Response.ContentType = encoded.ContentType;
+        context.Response.ContentLength = encoded.Body.Length;
+        await context.Response.Body.WriteAsync(encoded.Body, context.RequestAborted);
     }
 
     /// <summary>Reads a request body within the configured limit (Kestrel refuses more with 413).</summary>

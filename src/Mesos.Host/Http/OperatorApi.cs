@@ -37,9 +37,7 @@ internal static class OperatorApi
     private static async Task V0(HttpContext context, IActorRef master, Action<Utf8JsonWriter, MasterState> write)
     {
         var state = await master.Ask<MasterState>(GetMasterState.Instance, ApiRequest.AskTimeout, context.RequestAborted);
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer)) write(writer, state);
-        await HttpAnswers.Json(context, System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+        await HttpAnswers.Json(context, w => write(w, state));
     }
 
     private static async Task HandleCall(HttpContext context, IActorRef master, ProtocolCodec codec, IReadOnlyDictionary<string, string> flags)
@@ -52,10 +50,7 @@ internal static class OperatorApi
             await HttpAnswers.Text(context, StatusCodes.Status400BadRequest, $"Unsupported operator call {ProtoNames.Of(call.Type)}");
             return;
         }
-        var encoded = ProtocolCodec.Serialize(response, format == BodyFormat.Json ? ProtocolCodec.JsonMediaType : ProtocolCodec.ProtobufMediaType);
-        context.Response.ContentType = encoded.ContentType;
-        context.Response.ContentLength = encoded.Body.Length;
-        await context.Response.Body.WriteAsync(encoded.Body, context.RequestAborted);
+        await HttpAnswers.Message(context, response, format);
     }
 
     private static async Task<IMessage?> Answer(Call call, IActorRef master, IReadOnlyDictionary<string, string> flags, CancellationToken cancel)
@@ -68,11 +63,11 @@ internal static class OperatorApi
                 return new Response
                 {
                     Type = Response.Types.Type.GetVersion,
-                    GetVersion = new() { VersionInfo = new() { Version = VersionInfo.Version, BuildDate = VersionInfo.BuildDate.ToString("yyyy-MM-dd HH:mm:ss"), BuildTime = VersionInfo.BuildDate.ToUnixTimeSeconds(), BuildUser = "" } },
+                    GetVersion = new() { VersionInfo = VersionInfo.ToProto() },
                 };
             case Call.Types.Type.GetFlags:
                 var getFlags = new Response.Types.GetFlags();
-                getFlags.Flags.AddRange(flags.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => new V1.Flag { Name = f.Key, Value = f.Value }));
+                getFlags.Flags.AddRange(Cli.Flags.FlagSet.ToProtos(flags));
                 return new Response { Type = Response.Types.Type.GetFlags, GetFlags = getFlags };
         }
 
