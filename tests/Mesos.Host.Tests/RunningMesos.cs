@@ -24,9 +24,12 @@ internal sealed class RunningMesos : IAsyncDisposable
         _process.BeginErrorReadLine();
     }
 
-    public static RunningMesos Start(params string[] args)
+    public static RunningMesos Start(params string[] args) => StartProgram(MesosProcess.Executable, args);
+
+    /// <summary>Starts another program built beside the tests (a test framework or executor) the same way.</summary>
+    public static RunningMesos StartProgram(string executable, params string[] args)
     {
-        var start = new ProcessStartInfo(MesosProcess.Executable)
+        var start = new ProcessStartInfo(executable)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -37,7 +40,11 @@ internal sealed class RunningMesos : IAsyncDisposable
     }
 
     /// <summary>Waits for an output line containing <paramref name="text"/>; fails with what was printed.</summary>
-    public async Task WaitForOutput(string text, TimeSpan? timeout = null)
+    public Task WaitForOutput(string text, TimeSpan? timeout = null) =>
+        WaitForLine(line => line.Contains(text, StringComparison.Ordinal), $"No output line contained '{text}'", timeout);
+
+    /// <summary>Waits for the next output line that <paramref name="match"/> accepts and returns it.</summary>
+    public async Task<string> WaitForLine(Func<string, bool> match, string failure, TimeSpan? timeout = null)
     {
         using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
         try
@@ -46,19 +53,32 @@ internal sealed class RunningMesos : IAsyncDisposable
             {
                 var line = await _lines.Reader.ReadAsync(deadline.Token);
                 _seen.Add(line);
-                if (line.Contains(text, StringComparison.Ordinal)) return;
+                if (match(line)) return line;
             }
         }
         catch (Exception e) when (e is OperationCanceledException or ChannelClosedException)
         {
-            throw new TimeoutException($"No output line contained '{text}'. Output so far:\n{string.Join('\n', _seen)}");
+            throw new TimeoutException($"{failure}. Output so far:\n{string.Join('\n', _seen)}");
         }
+    }
+
+    /// <summary>Every line printed so far, including those no wait has read yet.</summary>
+    public IReadOnlyList<string> Lines()
+    {
+        while (_lines.Reader.TryRead(out var line)) _seen.Add(line);
+        return _seen;
     }
 
     /// <summary>Asks the process to stop as Ctrl-C or a service manager would (SIGTERM), and waits for it to exit.</summary>
     public async Task<int> Terminate(TimeSpan timeout)
     {
         using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
+        return await WaitForExit(timeout);
+    }
+
+    /// <summary>Waits for the process to exit on its own and returns its exit code.</summary>
+    public async Task<int> WaitForExit(TimeSpan timeout)
+    {
         using var deadline = new CancellationTokenSource(timeout);
         await _process.WaitForExitAsync(deadline.Token);
         return _process.ExitCode;

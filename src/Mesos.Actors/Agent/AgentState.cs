@@ -1,3 +1,4 @@
+using Mesos.Actors.Protocol;
 using Mesos.V1;
 using MesosTask = Mesos.V1.Task;
 

@@ -1,3 +1,4 @@
+using Mesos.Actors.Protocol;
 using Google.Protobuf;
 using Mesos.V1;
 using TaskStatus = Mesos.V1.TaskStatus;

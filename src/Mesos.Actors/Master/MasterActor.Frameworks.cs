@@ -1,3 +1,4 @@
+using Mesos.Actors.Protocol;
 using Mesos.Actors.Master.Frameworks;
 using Mesos.Actors.Master.State;
 using Mesos.Actors.Runtime;
@@ -143,6 +144,17 @@ public sealed partial class MasterActor
         framework.StreamId = null;
         framework.Session.Tell(new FrameworkSession.StreamClosed(closed.StreamId), Self);
         RescindOffers(framework);
+    }
+
+    private void OnTeardownFramework(TeardownFramework teardown)
+    {
+        if (!_frameworks.TryGetValue(teardown.FrameworkId.Value, out var framework))
+        {
+            Sender.Tell(Invalid($"No framework found with ID '{teardown.FrameworkId.Value}'"));
+            return;
+        }
+        RemoveFramework(framework, "Framework torn down by the operator");
+        Sender.Tell(CallAccepted.Instance);
     }
 
     private void OnFailoverTimedOut(FailoverTimedOut timedOut)

@@ -1,3 +1,4 @@
+using Mesos.Actors.Protocol;
 using Google.Protobuf;
 using Mesos.Actors.Master.State;
 using Mesos.Internal;

@@ -34,6 +34,7 @@ public sealed partial class MasterActor : ReceiveActor, IWithTimers
         Receive<SchedulerCall>(OnSchedulerCall);
         Receive<FrameworkStreamClosed>(OnFrameworkStreamClosed);
         Receive<FailoverTimedOut>(OnFailoverTimedOut);
+        Receive<TeardownFramework>(OnTeardownFramework);
         Receive<SubscribeAgent>(OnSubscribeAgent);
         Receive<AgentCallReceived>(OnAgentCall);
         Receive<AgentStreamClosed>(OnAgentStreamClosed);

@@ -30,6 +30,9 @@ public sealed record AgentCallReceived(AgentCall Call, string? StreamId);
 
 public sealed record AgentStreamClosed(AgentID AgentId, string StreamId);
 
+/// <summary>An operator tears a framework down (v1 TEARDOWN, /master/teardown): CallAccepted, or CallRefused when unknown.</summary>
+public sealed record TeardownFramework(FrameworkID FrameworkId);
+
 /// <summary>The master accepted a call (HTTP 202).</summary>
 public sealed record CallAccepted
 {

@@ -26,12 +26,6 @@ internal sealed record ExecuteRequest(
 /// </summary>
 internal sealed class ExecuteScheduler : SchedulerActor
 {
-    private static readonly TaskState[] TerminalStates =
-    [
-        TaskState.TaskFinished, TaskState.TaskFailed, TaskState.TaskKilled, TaskState.TaskLost,
-        TaskState.TaskError, TaskState.TaskDropped, TaskState.TaskGone, TaskState.TaskGoneByOperator,
-    ];
-
     private readonly ExecuteRequest _request;
     private readonly TextWriter _out;
     private readonly TextWriter _error;
@@ -84,12 +78,12 @@ internal sealed class ExecuteScheduler : SchedulerActor
     {
         var status = update.Status;
         if (status.TaskId?.Value != _request.Name) return;
-        _out.WriteLine($"Received status update {EnumName(status, TaskStatus.StateFieldNumber, (int)status.State)} for task '{status.TaskId.Value}'");
+        _out.WriteLine($"Received status update {ProtoNames.Of(status.State)} for task '{status.TaskId.Value}'");
         if (status.HasMessage) _out.WriteLine($"  message: '{status.Message}'");
-        if (status.HasSource) _out.WriteLine($"  source: {EnumName(status, TaskStatus.SourceFieldNumber, (int)status.Source)}");
-        if (status.HasReason) _out.WriteLine($"  reason: {EnumName(status, TaskStatus.ReasonFieldNumber, (int)status.Reason)}");
+        if (status.HasSource) _out.WriteLine($"  source: {ProtoNames.Of(status.Source)}");
+        if (status.HasReason) _out.WriteLine($"  reason: {ProtoNames.Of(status.Reason)}");
         if (status.HasHealthy) _out.WriteLine($"  healthy?: {(status.Healthy ? 1 : 0)}");
-        if (TerminalStates.Contains(status.State))
+        if (TaskStates.IsTerminal(status.State))
         {
             Exit(status.State == TaskState.TaskFinished ? 0 : 1, null, teardown: true);
         }
@@ -145,9 +139,6 @@ internal sealed class ExecuteScheduler : SchedulerActor
         Roles = { request.Role },
         Capabilities = { new FrameworkInfo.Types.Capability { Type = FrameworkInfo.Types.Capability.Types.Type.MultiRole } },
     };
-
-    private static string EnumName(IMessage message, int fieldNumber, int value) =>
-        message.Descriptor.FindFieldByNumber(fieldNumber).EnumType.FindValueByNumber(value)?.Name ?? value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private sealed record KillTimeout
     {

@@ -32,6 +32,7 @@ internal static class OperatorApi
         app.MapGet("/master/frameworks", (HttpContext c) => V0(c, master, StateJson.WriteFrameworksOnly));
         app.MapGet("/master/slaves", (HttpContext c) => V0(c, master, StateJson.WriteAgentsOnly));
         app.MapGet("/master/tasks", (HttpContext c) => V0(c, master, StateJson.WriteTasksOnly));
+        app.MapTeardown(master);
     }
 
     private static async Task V0(HttpContext context, IActorRef master, Action<Utf8JsonWriter, MasterState> write)
@@ -44,6 +45,12 @@ internal static class OperatorApi
     {
         var (call, format) = await ApiRequest.Decode<Call>(context, codec);
         if (call is null) return;
+        if (call.Type == Call.Types.Type.Teardown)
+        {
+            if (call.Teardown?.FrameworkId is { } frameworkId) await OperatorTeardown.Handle(context, master, frameworkId);
+            else await HttpAnswers.Text(context, StatusCodes.Status400BadRequest, "Expecting 'teardown' to be present");
+            return;
+        }
         var response = await Answer(call, master, flags, context.RequestAborted);
         if (response is null)
         {

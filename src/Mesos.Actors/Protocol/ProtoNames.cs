@@ -2,10 +2,10 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using Google.Protobuf.Reflection;
 
-namespace Mesos.Host.Http.V0;
+namespace Mesos.Actors.Protocol;
 
 /// <summary>An enum value's name as the .proto file spells it (TASK_RUNNING), which protoc keeps in an attribute.</summary>
-internal static class ProtoNames
+public static class ProtoNames
 {
     private static readonly ConcurrentDictionary<Enum, string> Names = new();
 

@@ -1,0 +1,41 @@
+using Mesos.Actors.Master;
+using Mesos.Actors.Runtime;
+using Mesos.V1;
+using Task = System.Threading.Tasks.Task;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Mesos.Host.Http;
+
+/// <summary>
+/// An operator tears a framework down, killing its tasks: v1 TEARDOWN, or Mesos' v0 form post
+/// <c>POST /master/teardown</c> with <c>frameworkId=&lt;id&gt;</c>. Both answer 200, or 400 for an unknown framework.
+/// </summary>
+internal static class OperatorTeardown
+{
+    public static void MapTeardown(this IEndpointRouteBuilder app, IActorRef master) =>
+        app.MapPost("/master/teardown", (HttpContext c) => HandleForm(c, master));
+
+    public static async Task Handle(HttpContext context, IActorRef master, FrameworkID frameworkId)
+    {
+        var reply = await master.Ask<object>(new TeardownFramework(frameworkId), ApiRequest.AskTimeout, context.RequestAborted);
+        await ApiRequest.Answer(context, reply, StatusCodes.Status200OK);
+    }
+
+    private static async Task HandleForm(HttpContext context, IActorRef master)
+    {
+        if (!context.Request.HasFormContentType)
+        {
+            await HttpAnswers.Text(context, StatusCodes.Status400BadRequest, "Expecting a form body ('application/x-www-form-urlencoded') with 'frameworkId'");
+            return;
+        }
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        if (form["frameworkId"] is not [{ Length: > 0 } id])
+        {
+            await HttpAnswers.Text(context, StatusCodes.Status400BadRequest, "Missing 'frameworkId' in the request body");
+            return;
+        }
+        await Handle(context, master, new FrameworkID { Value = id });
+    }
+}
