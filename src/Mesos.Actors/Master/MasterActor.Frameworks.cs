@@ -1,4 +1,5 @@
 using Mesos.Actors.Master.Frameworks;
+using Mesos.Actors.Master.Operator;
 using Mesos.Actors.Master.State;
 using Mesos.Actors.Runtime;
 using Mesos.V1;
@@ -19,6 +20,7 @@ public sealed partial class MasterActor
         }
 
         var framework = info.Id is { } id && _frameworks.TryGetValue(id.Value, out var known) ? known : null;
+        var added = framework is null;
         if (framework is null)
         {
             var assigned = info.Clone();
@@ -34,6 +36,7 @@ public sealed partial class MasterActor
             var updated = info.Clone();
             updated.Id = framework.Id;
             framework.Info = updated;
+            framework.ReregisteredTime = Now;
             _log.LogInformation("Framework {Id} ({Name}) subscribed again", framework.Id.Value, updated.Name);
         }
 
@@ -50,6 +53,7 @@ public sealed partial class MasterActor
         };
         framework.Session.Tell(new FrameworkSession.Attach(framework.StreamId, request.Events, subscribed), Self);
         Sender.Tell(new FrameworkSubscribed(framework.Id, framework.StreamId), Self);
+        Publish(() => added ? OperatorEvents.FrameworkAdded(View(framework, null)) : OperatorEvents.FrameworkUpdated(View(framework, null)));
         OnFrameworkChanged();
     }
 
@@ -132,6 +136,7 @@ public sealed partial class MasterActor
         var info = updated.Clone();
         info.Id = framework.Id;
         framework.Info = info;
+        Publish(() => OperatorEvents.FrameworkUpdated(View(framework, null)));
         OnFrameworkChanged();
         return null;
     }
@@ -160,7 +165,10 @@ public sealed partial class MasterActor
         RescindOffers(framework);
         foreach (var task in framework.Tasks.Values)
         {
-            if (!TaskStates.IsTerminal(task.State)) task.State = TaskState.TaskKilled;
+            if (!TaskStates.IsTerminal(task.State))
+            {
+                Record(task, NewStatus(task.TaskId, TaskState.TaskKilled, V1.TaskStatus.Types.Reason.FrameworkRemoved, "Framework removed", task.AgentId));
+            }
             framework.CompletedTasks.AddLast(task);
         }
         framework.Tasks.Clear();
@@ -179,6 +187,7 @@ public sealed partial class MasterActor
         }
         framework.Session.Tell(new FrameworkSession.Close(error), Self);
         _frameworks.Remove(framework.Id.Value);
+        Publish(() => OperatorEvents.FrameworkRemoved(framework.Info));
         OnResourcesReleased();
     }
 

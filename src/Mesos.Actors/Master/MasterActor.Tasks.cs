@@ -1,4 +1,5 @@
 using Google.Protobuf;
+using Mesos.Actors.Master.Operator;
 using Mesos.Actors.Master.State;
 using Mesos.Internal;
 using Mesos.V1;
@@ -32,8 +33,10 @@ public sealed partial class MasterActor
         SendToFramework(framework, new Event { Type = Event.Types.Type.Update, Update = new Event.Types.Update { Status = stamped } });
     }
 
-    private static void Record(MesosTask task, TaskStatus status)
+    /// <summary>Makes <paramref name="status"/> the task's latest; operators hear of it when the state changes.</summary>
+    private void Record(MesosTask task, TaskStatus status)
     {
+        var previous = task.State;
         task.State = status.State;
         task.Statuses.Clear();
         task.Statuses.Add(status);
@@ -42,6 +45,7 @@ public sealed partial class MasterActor
             task.StatusUpdateState = status.State;
             task.StatusUpdateUuid = status.Uuid;
         }
+        if (task.State != previous) Publish(() => OperatorEvents.TaskUpdated(task, status));
     }
 
     /// <summary>
