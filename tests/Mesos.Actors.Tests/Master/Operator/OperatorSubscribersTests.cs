@@ -17,14 +17,20 @@ public sealed class OperatorSubscribersTests
         return events;
     }
 
-    [Fact]
-    public void Publish_writes_to_every_stream()
+    private static (OperatorSubscribers Subscribers, Channel<Event> A, Channel<Event> B) TwoStreams()
     {
         var subscribers = new OperatorSubscribers(10);
         var a = Stream();
         var b = Stream();
         subscribers.Add("a", a.Writer);
         subscribers.Add("b", b.Writer);
+        return (subscribers, a, b);
+    }
+
+    [Fact]
+    public void Publish_writes_to_every_stream()
+    {
+        var (subscribers, a, b) = TwoStreams();
 
         subscribers.Publish(Heartbeat).Should().BeEmpty();
 
@@ -65,11 +71,7 @@ public sealed class OperatorSubscribersTests
     [Fact]
     public void Send_reaches_one_stream_only()
     {
-        var subscribers = new OperatorSubscribers(10);
-        var a = Stream();
-        var b = Stream();
-        subscribers.Add("a", a.Writer);
-        subscribers.Add("b", b.Writer);
+        var (subscribers, a, b) = TwoStreams();
 
         subscribers.Send("b", Heartbeat).Should().BeTrue();
 
