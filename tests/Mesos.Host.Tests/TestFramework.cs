@@ -1,9 +1,10 @@
 using System.Net.Http.Headers;
 using System.Text;
-using System.Threading.Channels;
 using Mesos.Actors.Protocol.Json;
-using Mesos.Actors.Protocol.RecordIO;
+using Mesos.V1;
 using Mesos.V1.Scheduler;
+using Resources = Mesos.Actors.Protocol.Resources;
+using Task = System.Threading.Tasks.Task;
 
 namespace Mesos.Host.Tests;
 
@@ -14,12 +15,10 @@ namespace Mesos.Host.Tests;
 internal sealed class TestFramework : IAsyncDisposable
 {
     private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan };
-    private readonly Channel<Event> _events = Channel.CreateUnbounded<Event>();
-    private readonly CancellationTokenSource _stop = new();
     private readonly string _master;
     private HttpResponseMessage? _stream;
     private string? _streamId;
-    private Task? _reading;
+    private EventInbox<Event>? _events;
 
     private TestFramework(string master) => _master = master;
 
@@ -46,24 +45,13 @@ internal sealed class TestFramework : IAsyncDisposable
         _stream = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         _stream.EnsureSuccessStatusCode();
         _streamId = _stream.Headers.GetValues("Mesos-Stream-Id").Single();
-        var reader = new RecordIOReader(await _stream.Content.ReadAsStreamAsync(), 1 << 24);
-        _reading = Task.Run(async () =>
-        {
-            await foreach (var record in reader.ReadAllAsync(_stop.Token)) _events.Writer.TryWrite(MesosJson.Parse<Event>(record));
-        });
+        _events = new EventInbox<Event>(await _stream.Content.ReadAsStreamAsync(), record => MesosJson.Parse<Event>(record));
         FrameworkId = (await Next(e => e.Type == Event.Types.Type.Subscribed)).Subscribed.FrameworkId.Value;
     }
 
     /// <summary>The next event that satisfies <paramref name="match"/>, skipping others; fails after the deadline.</summary>
-    public async Task<Event> Next(Func<Event, bool> match, TimeSpan? timeout = null)
-    {
-        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            var e = await _events.Reader.ReadAsync(deadline.Token);
-            if (match(e)) return e;
-        }
-    }
+    public Task<Event> Next(Func<Event, bool> match, TimeSpan? timeout = null) =>
+        (_events ?? throw new InvalidOperationException("Not subscribed")).Next(match, timeout);
 
     /// <summary>
     /// The next status update that satisfies <paramref name="match"/>; every update on the way is
@@ -91,6 +79,34 @@ internal sealed class TestFramework : IAsyncDisposable
         return await _http.SendAsync(request);
     }
 
+    /// <summary>ACCEPT of <paramref name="offer"/> that launches one command task.</summary>
+    public static Call Launch(Offer offer, string taskId, string command, string resources = "cpus:0.5;mem:64") => new()
+    {
+        Type = Call.Types.Type.Accept,
+        Accept = new()
+        {
+            OfferIds = { offer.Id },
+            Operations =
+            {
+                new Offer.Types.Operation
+                {
+                    Type = Offer.Types.Operation.Types.Type.Launch,
+                    Launch = new()
+                    {
+                        TaskInfos =
+                        {
+                            new TaskInfo
+                            {
+                                Name = taskId, TaskId = new() { Value = taskId }, AgentId = offer.AgentId,
+                                Command = new() { Value = command }, Resources = { Resources.Parse(resources).ToProtos() },
+                            },
+                        },
+                    },
+                },
+            },
+        },
+    };
+
     private static StringContent Json(Call call)
     {
         var content = new StringContent(MesosJson.Serialize(call), Encoding.UTF8);
@@ -100,10 +116,8 @@ internal sealed class TestFramework : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync();
+        if (_events is not null) await _events.DisposeAsync();
         _stream?.Dispose();
-        if (_reading is not null) await _reading.ContinueWith(_ => { }, TaskScheduler.Default);
         _http.Dispose();
-        _stop.Dispose();
     }
 }

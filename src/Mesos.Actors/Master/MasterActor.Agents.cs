@@ -1,4 +1,5 @@
 using Mesos.Actors.Master.Agents;
+using Mesos.Actors.Master.Operator;
 using Mesos.Actors.Master.State;
 using Mesos.Actors.Runtime;
 using Mesos.Internal;
@@ -24,6 +25,8 @@ public sealed partial class MasterActor
         var agent = id is not null && _agents.TryGetValue(id.Value, out var known) ? known
             : id is null ? _agents.Values.FirstOrDefault(a => a.Info.Hostname == info.Hostname && a.Info.Port == info.Port) : null;
         var registered = info.Clone();
+        // An agent the master had given up on (unreachable) is added again, as Mesos removed it.
+        var added = agent is null || !agent.Reachable;
         if (agent is null)
         {
             registered.Id = id ?? _ids.NextAgentId();
@@ -54,6 +57,7 @@ public sealed partial class MasterActor
         agent.Session.Tell(new AgentSession.Attach(agent.StreamId, request.Events, subscribed), Self);
         Sender.Tell(new AgentSubscribed(agent.Id, agent.StreamId), Self);
         ReconcileAgentTasks(agent, request.Subscribe.Tasks);
+        if (added) Publish(() => OperatorEvents.AgentAdded(View(agent), _info.Version));
         OnResourcesReleased();
     }
 
@@ -125,6 +129,7 @@ public sealed partial class MasterActor
             var state = framework.IsPartitionAware ? TaskState.TaskUnreachable : TaskState.TaskLost;
             UpdateTaskFromMaster(framework, task, state, TaskStatus.Types.Reason.AgentRemoved, "Agent is unreachable");
         }
+        Publish(() => OperatorEvents.AgentRemoved(agent.Id));
     }
 
     /// <summary>
@@ -141,7 +146,10 @@ public sealed partial class MasterActor
             var adopted = task.Clone();
             adopted.AgentId = agent.Id;
             agent.Tasks[key] = adopted;
-            if (_frameworks.TryGetValue(task.FrameworkId.Value, out var framework)) framework.Tasks[task.TaskId.Value] = adopted;
+            if (!_frameworks.TryGetValue(task.FrameworkId.Value, out var framework)) continue;
+            var known = framework.Tasks.ContainsKey(task.TaskId.Value);
+            framework.Tasks[task.TaskId.Value] = adopted;
+            if (!known) Publish(() => OperatorEvents.TaskAdded(adopted));
         }
 
         var wasUnreachable = !agent.Reachable;

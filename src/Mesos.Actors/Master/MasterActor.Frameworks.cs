@@ -1,5 +1,6 @@
 using Mesos.Actors.Protocol;
 using Mesos.Actors.Master.Frameworks;
+using Mesos.Actors.Master.Operator;
 using Mesos.Actors.Master.State;
 using Mesos.Actors.Runtime;
 using Mesos.V1;
@@ -20,6 +21,7 @@ public sealed partial class MasterActor
         }
 
         var framework = info.Id is { } id && _frameworks.TryGetValue(id.Value, out var known) ? known : null;
+        var added = framework is null;
         if (framework is null)
         {
             var assigned = info.Clone();
@@ -35,6 +37,7 @@ public sealed partial class MasterActor
             var updated = info.Clone();
             updated.Id = framework.Id;
             framework.Info = updated;
+            framework.ReregisteredTime = Now;
             _log.LogInformation("Framework {Id} ({Name}) subscribed again", framework.Id.Value, updated.Name);
         }
 
@@ -51,6 +54,7 @@ public sealed partial class MasterActor
         };
         framework.Session.Tell(new FrameworkSession.Attach(framework.StreamId, request.Events, subscribed), Self);
         Sender.Tell(new FrameworkSubscribed(framework.Id, framework.StreamId), Self);
+        Publish(() => added ? OperatorEvents.FrameworkAdded(View(framework, null)) : OperatorEvents.FrameworkUpdated(View(framework, null)));
         OnFrameworkChanged();
     }
 
@@ -133,6 +137,7 @@ public sealed partial class MasterActor
         var info = updated.Clone();
         info.Id = framework.Id;
         framework.Info = info;
+        Publish(() => OperatorEvents.FrameworkUpdated(View(framework, null)));
         OnFrameworkChanged();
         return null;
     }
@@ -172,7 +177,10 @@ public sealed partial class MasterActor
         RescindOffers(framework);
         foreach (var task in framework.Tasks.Values)
         {
-            if (!TaskStates.IsTerminal(task.State)) task.State = TaskState.TaskKilled;
+            if (!TaskStates.IsTerminal(task.State))
+            {
+                Record(task, NewStatus(task.TaskId, TaskState.TaskKilled, V1.TaskStatus.Types.Reason.FrameworkRemoved, "Framework removed", task.AgentId));
+            }
             framework.CompletedTasks.AddLast(task);
         }
         framework.Tasks.Clear();
@@ -191,6 +199,7 @@ public sealed partial class MasterActor
         }
         framework.Session.Tell(new FrameworkSession.Close(error), Self);
         _frameworks.Remove(framework.Id.Value);
+        Publish(() => OperatorEvents.FrameworkRemoved(framework.Info));
         OnResourcesReleased();
     }
 

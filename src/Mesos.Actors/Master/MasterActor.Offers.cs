@@ -1,4 +1,5 @@
 using Mesos.Actors.Master.Allocation;
+using Mesos.Actors.Master.Operator;
 using Mesos.Actors.Master.State;
 using Mesos.Actors.Master.Validation;
 using Mesos.Actors.Protocol;
@@ -291,6 +292,7 @@ public sealed partial class MasterActor
         if (info.Discovery is not null) task.Discovery = info.Discovery;
         framework.Tasks[info.TaskId.Value] = task;
         agent.Tasks[(framework.Id.Value, info.TaskId.Value)] = task;
+        Publish(() => OperatorEvents.TaskAdded(task));
     }
 
     private void RejectTask(FrameworkState framework, TaskInfo task, string error)

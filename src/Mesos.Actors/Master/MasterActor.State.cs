@@ -18,8 +18,10 @@ public sealed partial class MasterActor
         _startTime,
         _frameworks.Values.Select(f => View(f, unregisteredTime: null)).ToArray(),
         _completedFrameworks.ToArray(),
-        _agents.Values.Select(a => new AgentView(a.Info, a.RegisteredTime, a.Connected && a.Reachable, a.Reachable,
-            Resources.FromProtos(a.Info.Resources), Used(a), Offered(a.Id.Value))).ToArray());
+        _agents.Values.Select(View).ToArray());
+
+    private AgentView View(AgentState agent) => new(agent.Info, agent.RegisteredTime, agent.Connected && agent.Reachable, agent.Reachable,
+        Resources.FromProtos(agent.Info.Resources), Used(agent), Offered(agent.Id.Value));
 
     private FrameworkView View(FrameworkState framework, DateTimeOffset? unregisteredTime)
     {
@@ -29,6 +31,7 @@ public sealed partial class MasterActor
             Active: framework.Connected && !framework.Suppressed,
             framework.Connected,
             framework.RegisteredTime,
+            framework.ReregisteredTime,
             unregisteredTime,
             framework.Tasks.Values.Select(t => t.Clone()).ToArray(),
             framework.CompletedTasks.Select(t => t.Clone()).ToArray(),

@@ -1,5 +1,6 @@
 using Mesos.Actors.Protocol;
 using Google.Protobuf;
+using Mesos.Actors.Master.Operator;
 using Mesos.Actors.Master.State;
 using Mesos.Internal;
 using Mesos.V1;
@@ -33,8 +34,10 @@ public sealed partial class MasterActor
         SendToFramework(framework, new Event { Type = Event.Types.Type.Update, Update = new Event.Types.Update { Status = stamped } });
     }
 
-    private static void Record(MesosTask task, TaskStatus status)
+    /// <summary>Makes <paramref name="status"/> the task's latest; operators hear of it when the state changes.</summary>
+    private void Record(MesosTask task, TaskStatus status)
     {
+        var previous = task.State;
         task.State = status.State;
         task.Statuses.Clear();
         task.Statuses.Add(status);
@@ -43,6 +46,7 @@ public sealed partial class MasterActor
             task.StatusUpdateState = status.State;
             task.StatusUpdateUuid = status.Uuid;
         }
+        if (task.State != previous) Publish(() => OperatorEvents.TaskUpdated(task, status));
     }
 
     /// <summary>

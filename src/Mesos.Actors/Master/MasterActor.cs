@@ -1,5 +1,6 @@
 using Mesos.Actors.Master.Agents;
 using Mesos.Actors.Master.Frameworks;
+using Mesos.Actors.Master.Operator;
 using Mesos.Actors.Master.State;
 using Mesos.Actors.Runtime;
 using Mesos.V1;
@@ -29,6 +30,7 @@ public sealed partial class MasterActor : ReceiveActor, IWithTimers
         _info = info;
         _ids = new MasterIds(info.Id);
         _log = Context.GetLogger();
+        _operators = new OperatorSubscribers(settings.MaxOperatorEventStreamSubscribers);
 
         Receive<SubscribeFramework>(OnSubscribeFramework);
         Receive<SchedulerCall>(OnSchedulerCall);
@@ -41,6 +43,7 @@ public sealed partial class MasterActor : ReceiveActor, IWithTimers
         Receive<AgentUnreachable>(OnAgentUnreachable);
         ReceiveAllocation();
         ReceiveStateQueries();
+        ReceiveOperatorSubscriptions();
     }
 
     public ITimerScheduler Timers { get; set; } = null!;

@@ -33,6 +33,15 @@ public sealed record AgentStreamClosed(AgentID AgentId, string StreamId);
 /// <summary>An operator tears a framework down (v1 TEARDOWN, /master/teardown): CallAccepted, or CallRefused when unknown.</summary>
 public sealed record TeardownFramework(FrameworkID FrameworkId);
 
+/// <summary>An operator subscribes (SUBSCRIBE on /api/v1); SUBSCRIBED and every later event are written to <paramref name="Events"/>.</summary>
+public sealed record SubscribeOperator(ChannelWriter<V1.Master.Event> Events);
+
+/// <summary>Answer to <see cref="SubscribeOperator"/>: the id by which the stream's end is reported.</summary>
+public sealed record OperatorSubscribed(string StreamId);
+
+/// <summary>The operator's event stream closed (the connection dropped).</summary>
+public sealed record OperatorStreamClosed(string StreamId);
+
 /// <summary>The master accepted a call (HTTP 202).</summary>
 public sealed record CallAccepted
 {

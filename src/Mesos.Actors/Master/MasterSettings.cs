@@ -18,6 +18,9 @@ public sealed record MasterSettings
     public required int MaxAgentPingTimeouts { get; init; }
     public required TimeSpan AllocationInterval { get; init; }
 
+    /// <summary>Operator event streams open at once; a new one beyond this closes the oldest.</summary>
+    public required int MaxOperatorEventStreamSubscribers { get; init; }
+
     public static MasterSettings FromConfig(Config config)
     {
         var c = ReferenceConfig.WithDefaults(config).GetConfig("mesos.master");
@@ -33,6 +36,7 @@ public sealed record MasterSettings
             AgentPingTimeout = c.GetTimeSpan("agent-ping-timeout"),
             MaxAgentPingTimeouts = c.GetInt("max-agent-ping-timeouts"),
             AllocationInterval = c.GetTimeSpan("allocation-interval"),
+            MaxOperatorEventStreamSubscribers = c.GetInt("max-operator-event-stream-subscribers"),
         };
         settings.Validate();
         return settings;
@@ -46,6 +50,7 @@ public sealed record MasterSettings
         Check(AgentPingTimeout > TimeSpan.Zero, "agent_ping_timeout must be positive");
         Check(MaxAgentPingTimeouts >= 1, "max_agent_ping_timeouts must be at least 1");
         Check(AllocationInterval > TimeSpan.Zero, "allocation_interval must be positive");
+        Check(MaxOperatorEventStreamSubscribers >= 1, "max_operator_event_stream_subscribers must be at least 1");
     }
 
     private static void Check(bool holds, string message)

@@ -23,6 +23,7 @@ public sealed record FrameworkView(
     bool Active,
     bool Connected,
     DateTimeOffset RegisteredTime,
+    DateTimeOffset? ReregisteredTime,
     DateTimeOffset? UnregisteredTime,
     IReadOnlyList<MesosTask> Tasks,
     IReadOnlyList<MesosTask> CompletedTasks,

@@ -1,6 +1,8 @@
 using System.Text.Json;
+using System.Threading.Channels;
 using Google.Protobuf;
 using Mesos.Actors.Master;
+using Mesos.Actors.Master.Operator;
 using Mesos.Actors.Protocol;
 using Mesos.Actors.Runtime;
 using Mesos.Host.Http.V0;
@@ -9,15 +11,21 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using BodyFormat = Mesos.Actors.Protocol.BodyFormat;
+using Event = Mesos.V1.Master.Event;
 
 namespace Mesos.Host.Http;
 
 /// <summary>
 /// What operators ask of the master: the v1 operator API (POST /api/v1, also /api/v1/operator) and
-/// the v0 JSON endpoints (/master/state and friends). Both answer from one snapshot of the master.
+/// the v0 JSON endpoints (/master/state and friends). Both answer from one snapshot of the master;
+/// SUBSCRIBE instead opens the operator event stream, which the master writes to.
 /// </summary>
 internal static class OperatorApi
 {
+    // Events an operator stream may have queued before the master closes it: far more than a burst of
+    // task updates, so only a reader that stopped reading is cut off.
+    private const int SubscriberBuffer = 10_000;
+
     public static void MapOperatorApi(this IEndpointRouteBuilder app, IActorRef master, ProtocolCodec codec, IReadOnlyDictionary<string, string> flags)
     {
         foreach (var path in new[] { "/api/v1", "/api/v1/operator" })
@@ -51,6 +59,11 @@ internal static class OperatorApi
             else await HttpAnswers.Text(context, StatusCodes.Status400BadRequest, "Expecting 'teardown' to be present");
             return;
         }
+        if (call.Type == Call.Types.Type.Subscribe)
+        {
+            await Subscribe(context, master, format);
+            return;
+        }
         var response = await Answer(call, master, flags, context.RequestAborted);
         if (response is null)
         {
@@ -58,6 +71,20 @@ internal static class OperatorApi
             return;
         }
         await HttpAnswers.Message(context, response, format);
+    }
+
+    private static async Task Subscribe(HttpContext context, IActorRef master, BodyFormat format)
+    {
+        var events = Channel.CreateBounded<Event>(new BoundedChannelOptions(SubscriberBuffer) { SingleReader = true });
+        var subscribed = await master.Ask<OperatorSubscribed>(new SubscribeOperator(events.Writer), ApiRequest.AskTimeout, context.RequestAborted);
+        try
+        {
+            await EventStreamResponse.Run(context, format, streamId: null, events.Reader);
+        }
+        finally
+        {
+            master.Tell(new OperatorStreamClosed(subscribed.StreamId), ActorRefs.NoSender);
+        }
     }
 
     private static async Task<IMessage?> Answer(Call call, IActorRef master, IReadOnlyDictionary<string, string> flags, CancellationToken cancel)

@@ -52,6 +52,16 @@ public abstract class MasterHarness() : Mesos.TestKit.TestKit(new() { Determinis
         return new AgentClient(subscribed.AgentId, subscribed.StreamId, events.Reader);
     }
 
+    protected sealed record OperatorClient(string StreamId, ChannelReader<V1.Master.Event> Events);
+
+    /// <summary>An operator's event stream, buffered as <paramref name="capacity"/> says.</summary>
+    protected OperatorClient SubscribeOperator(int capacity = 1000)
+    {
+        var events = Channel.CreateBounded<V1.Master.Event>(capacity);
+        Master.Tell(new SubscribeOperator(events.Writer), TestActor);
+        return new OperatorClient(ExpectMsg<OperatorSubscribed>().StreamId, events.Reader);
+    }
+
     /// <summary>Everything the stream has carried so far, after the actors ran until idle.</summary>
     protected List<T> Drain<T>(ChannelReader<T> reader)
     {

@@ -10,39 +10,12 @@ namespace Mesos.Host.Tests.Http;
 /// <summary>A master and an agent as separate processes, driven by a framework over the v1 API.</summary>
 public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>
 {
-    private static Call Launch(Offer offer, string taskId, string command, string resources = "cpus:0.5;mem:64") => new()
-    {
-        Type = Call.Types.Type.Accept,
-        Accept = new()
-        {
-            OfferIds = { offer.Id },
-            Operations =
-            {
-                new Offer.Types.Operation
-                {
-                    Type = Offer.Types.Operation.Types.Type.Launch,
-                    Launch = new()
-                    {
-                        TaskInfos =
-                        {
-                            new TaskInfo
-                            {
-                                Name = taskId, TaskId = new() { Value = taskId }, AgentId = offer.AgentId,
-                                Command = new() { Value = command }, Resources = { Resources.Parse(resources).ToProtos() },
-                            },
-                        },
-                    },
-                },
-            },
-        },
-    };
-
     [Fact]
     public async Task A_failing_command_reports_its_exit_status_and_leaves_its_output_in_the_sandbox()
     {
         await using var framework = await TestFramework.Subscribe(cluster.Master);
         var offer = (await framework.Next(e => e.Type == Event.Types.Type.Offers)).Offers.Offers_[0];
-        (await framework.Send(Launch(offer, "fails", "echo hello; exit 3"))).StatusCode.Should().Be(HttpStatusCode.Accepted);
+        (await framework.Send(TestFramework.Launch(offer, "fails", "echo hello; exit 3"))).StatusCode.Should().Be(HttpStatusCode.Accepted);
 
         var states = new List<TaskState>();
         var final = await framework.NextUpdate(s =>
@@ -65,7 +38,7 @@ public sealed class ClusterTests(ClusterFixture cluster) : IClassFixture<Cluster
     {
         await using var framework = await TestFramework.Subscribe(cluster.Master);
         var offer = (await framework.Next(e => e.Type == Event.Types.Type.Offers)).Offers.Offers_[0];
-        await framework.Send(Launch(offer, "sleeper", "sleep 300"));
+        await framework.Send(TestFramework.Launch(offer, "sleeper", "sleep 300"));
         await framework.NextUpdate(s => s.State == TaskState.TaskRunning);
         (await framework.Send(new Call { Type = Call.Types.Type.Kill, Kill = new() { TaskId = new() { Value = "sleeper" }, AgentId = offer.AgentId } }))
             .StatusCode.Should().Be(HttpStatusCode.Accepted);

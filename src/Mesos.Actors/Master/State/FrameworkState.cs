@@ -28,6 +28,9 @@ internal sealed class FrameworkState(FrameworkInfo info, IActorRef session)
 
     public DateTimeOffset RegisteredTime { get; init; }
 
+    /// <summary>When the framework last subscribed again (failover), if ever.</summary>
+    public DateTimeOffset? ReregisteredTime { get; set; }
+
     public bool IsPartitionAware =>
         Info.Capabilities.Any(c => c.Type == FrameworkInfo.Types.Capability.Types.Type.PartitionAware);
 

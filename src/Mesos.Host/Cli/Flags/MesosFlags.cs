@@ -14,6 +14,8 @@ internal static class MesosFlags
         new("agent_ping_timeout", "mesos.master.agent-ping-timeout", FlagType.Duration, "How long to wait for an agent's answer to a ping (default: 15secs)."),
         new("max_agent_ping_timeouts", "mesos.master.max-agent-ping-timeouts", FlagType.Integer, "Missed pings after which an agent is unreachable (default: 5)."),
         new("allocation_interval", "mesos.master.allocation-interval", FlagType.Duration, "How often the whole cluster is offered again (default: 1secs)."),
+        new("max_operator_event_stream_subscribers", "mesos.master.max-operator-event-stream-subscribers", FlagType.Integer,
+            "Operator event streams open at once; a new one beyond this closes the oldest (default: 1000)."),
     ];
 
     public static IReadOnlyList<Flag> Local { get; } =

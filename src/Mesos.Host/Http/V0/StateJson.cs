@@ -229,6 +229,7 @@ internal static class StateJson
         w.WriteNumber("failover_timeout", info.FailoverTimeout);
         w.WriteBoolean("checkpoint", info.Checkpoint);
         w.WriteNumber("registered_time", Seconds(framework.RegisteredTime));
+        if (framework.ReregisteredTime is { } again) w.WriteNumber("reregistered_time", Seconds(again));
         if (framework.UnregisteredTime is { } gone) w.WriteNumber("unregistered_time", Seconds(gone));
         Flat(w, "resources", framework.Used + framework.Offered);
         w.WriteString("principal", info.Principal);

@@ -1,12 +1,14 @@
-using Mesos.Actors.Master;
 using Mesos.V1;
 using Mesos.V1.Master;
 using MesosTask = Mesos.V1.Task;
 
-namespace Mesos.Host.Http;
+namespace Mesos.Actors.Master.Operator;
 
-/// <summary>The master's state as v1 operator API responses (GET_STATE and its parts).</summary>
-internal static class OperatorResponses
+/// <summary>
+/// The master's state as v1 operator API responses (GET_STATE and its parts), which the operator
+/// event stream also carries: the whole state in SUBSCRIBED, one agent or framework in later events.
+/// </summary>
+public static class OperatorResponses
 {
     public static Response.Types.GetState State(MasterState state) => new()
     {
@@ -40,20 +42,23 @@ internal static class OperatorResponses
     public static Response.Types.GetAgents Agents(MasterState state)
     {
         var agents = new Response.Types.GetAgents();
-        agents.Agents.AddRange(state.Agents.Select(a => new Response.Types.GetAgents.Types.Agent
-        {
-            AgentInfo = a.Info,
-            Active = a.Active,
-            Deactivated = !a.Active,
-            Version = VersionInfo.Version,
-            Pid = $"slave(1)@{a.Info.Hostname}:{a.Info.Port}",
-            RegisteredTime = Time(a.RegisteredTime),
-            TotalResources = { a.Total.ToProtos() },
-            AllocatedResources = { a.Used.ToProtos() },
-            OfferedResources = { a.Offered.ToProtos() },
-        }));
+        agents.Agents.AddRange(state.Agents.Select(a => Agent(a, state.Info.Version)));
         return agents;
     }
+
+    /// <summary>One agent; <paramref name="version"/> is the master's, as every agent runs the same build.</summary>
+    public static Response.Types.GetAgents.Types.Agent Agent(AgentView agent, string version) => new()
+    {
+        AgentInfo = agent.Info,
+        Active = agent.Active,
+        Deactivated = !agent.Active,
+        Version = version,
+        Pid = $"slave(1)@{agent.Info.Hostname}:{agent.Info.Port}",
+        RegisteredTime = Time(agent.RegisteredTime),
+        TotalResources = { agent.Total.ToProtos() },
+        AllocatedResources = { agent.Used.ToProtos() },
+        OfferedResources = { agent.Offered.ToProtos() },
+    };
 
     public static Response.Types.GetMaster Master(MasterState state) => new()
     {
@@ -62,7 +67,11 @@ internal static class OperatorResponses
         ElectedTime = state.StartTime.ToUnixTimeMilliseconds() / 1000.0,
     };
 
-    private static Response.Types.GetFrameworks.Types.Framework Framework(FrameworkView view)
+    /// <summary>
+    /// A framework's identity, status and times, without its offers and resources: what Mesos puts
+    /// in FRAMEWORK_ADDED and FRAMEWORK_UPDATED.
+    /// </summary>
+    public static Response.Types.GetFrameworks.Types.Framework FrameworkStatus(FrameworkView view)
     {
         var framework = new Response.Types.GetFrameworks.Types.Framework
         {
@@ -71,11 +80,18 @@ internal static class OperatorResponses
             Connected = view.Connected,
             Recovered = false,
             RegisteredTime = Time(view.RegisteredTime),
-            Offers = { view.Offers },
-            AllocatedResources = { view.Used.ToProtos() },
-            OfferedResources = { view.Offered.ToProtos() },
         };
+        if (view.ReregisteredTime is { } again) framework.ReregisteredTime = Time(again);
         if (view.UnregisteredTime is { } gone) framework.UnregisteredTime = Time(gone);
+        return framework;
+    }
+
+    private static Response.Types.GetFrameworks.Types.Framework Framework(FrameworkView view)
+    {
+        var framework = FrameworkStatus(view);
+        framework.Offers.AddRange(view.Offers);
+        framework.AllocatedResources.AddRange(view.Used.ToProtos());
+        framework.OfferedResources.AddRange(view.Offered.ToProtos());
         return framework;
     }
 

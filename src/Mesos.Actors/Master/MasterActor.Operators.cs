@@ -1,0 +1,58 @@
+using Mesos.Actors.Master.Operator;
+using Microsoft.Extensions.Logging;
+using OperatorEvent = Mesos.V1.Master.Event;
+
+namespace Mesos.Actors.Master;
+
+public sealed partial class MasterActor
+{
+    private readonly OperatorSubscribers _operators;
+
+    private sealed record OperatorHeartbeatTick(string StreamId);
+
+    private void ReceiveOperatorSubscriptions()
+    {
+        Receive<SubscribeOperator>(OnSubscribeOperator);
+        Receive<OperatorStreamClosed>(closed =>
+        {
+            _operators.Remove(closed.StreamId);
+            Forget(closed.StreamId);
+        });
+        Receive<OperatorHeartbeatTick>(tick =>
+        {
+            if (!_operators.Send(tick.StreamId, OperatorEvents.Heartbeat())) Forget(tick.StreamId);
+        });
+    }
+
+    private void OnSubscribeOperator(SubscribeOperator request)
+    {
+        var id = NewStreamId();
+        foreach (var evicted in _operators.Add(id, request.Events))
+        {
+            _log.LogInformation("Closing operator event stream {Id}: more than {Max} are open", evicted, _settings.MaxOperatorEventStreamSubscribers);
+            Forget(evicted);
+        }
+        _log.LogInformation("Operator event stream {Id} subscribed", id);
+        // Added before SUBSCRIBED is written, so that a stream too small even for that is closed like any full one.
+        if (_operators.Send(id, OperatorEvents.Subscribed(Snapshot())))
+        {
+            Timers.StartPeriodicTimer(HeartbeatKey(id), new OperatorHeartbeatTick(id), OperatorEvents.HeartbeatInterval);
+        }
+        Sender.Tell(new OperatorSubscribed(id), Self);
+    }
+
+    /// <summary>Sends an event to every operator stream; the event is built only when someone listens.</summary>
+    private void Publish(Func<OperatorEvent> build)
+    {
+        if (_operators.Count == 0) return;
+        foreach (var dropped in _operators.Publish(build()))
+        {
+            _log.LogWarning("Closing operator event stream {Id}: its reader fell behind", dropped);
+            Forget(dropped);
+        }
+    }
+
+    private void Forget(string streamId) => Timers.Cancel(HeartbeatKey(streamId));
+
+    private static (string, string) HeartbeatKey(string streamId) => ("operator-heartbeat", streamId);
+}
