@@ -10,17 +10,17 @@ namespace Mesos.Host.Http;
 
 /// <summary>
 /// Streams events to a subscriber as Mesos does: 200, chunked, RecordIO frames in the format the
-/// client accepts, with the Mesos-Stream-Id header; it ends when the master completes the channel
-/// or the client goes away.
+/// client accepts, with the Mesos-Stream-Id header where the API has one (not the executor API);
+/// it ends when the actor completes the channel or the client goes away.
 /// </summary>
 internal static class EventStreamResponse
 {
-    public static async Task Run<T>(HttpContext context, BodyFormat format, string streamId, ChannelReader<T> events) where T : IMessage
+    public static async Task Run<T>(HttpContext context, BodyFormat format, string? streamId, ChannelReader<T> events) where T : IMessage
     {
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = format == BodyFormat.Json ? ProtocolCodec.JsonMediaType : ProtocolCodec.ProtobufMediaType;
-        response.Headers["Mesos-Stream-Id"] = streamId;
+        if (streamId is not null) response.Headers["Mesos-Stream-Id"] = streamId;
         var writer = new RecordIOWriter(response.Body);
         var aborted = context.RequestAborted;
         try
@@ -38,7 +38,7 @@ internal static class EventStreamResponse
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
-            // The subscriber disconnected; the caller tells the master.
+            // The subscriber disconnected; the caller tells the actor.
         }
     }
 }
