@@ -1,3 +1,4 @@
+using Mesos.Actors.Protocol;
 using Mesos.Actors.Runtime;
 using Mesos.Internal;
 using Mesos.V1;
@@ -26,25 +27,25 @@ public sealed partial class AgentActor
         run.Runner!.Tell(new ExecutorSubscription(request.Events, CurrentInfo(), subscribe.UnacknowledgedTasks.Select(t => t.TaskId.Value).ToHashSet()));
         // As Mesos: the updates an executor resends on subscribing are taken like any other; duplicates are only acknowledged again.
         foreach (var update in subscribe.UnacknowledgedUpdates) Update(run, update.Status);
-        return ExecutorCallAccepted.Instance;
+        return CallAccepted.Instance;
     }
 
     private object Handle(Call call)
     {
         // As Mesos: heartbeats may carry made-up ids, so they are taken before any lookup.
-        if (call.Type == Call.Types.Type.Heartbeat) return ExecutorCallAccepted.Instance;
+        if (call.Type == Call.Types.Type.Heartbeat) return CallAccepted.Instance;
         var (run, refusal) = Find(call);
         if (run is null) return refusal!;
         switch (call.Type)
         {
             case Call.Types.Type.Update:
                 Update(run, call.Update.Status);
-                return ExecutorCallAccepted.Instance;
+                return CallAccepted.Instance;
             case Call.Types.Type.Message:
                 if (_agentId is null)
                 {
                     _log.LogWarning("Dropping a message from executor {Executor}: the agent is not subscribed to a master", run.ExecutorId.Value);
-                    return ExecutorCallAccepted.Instance;
+                    return CallAccepted.Instance;
                 }
                 _link.Post(new AgentCall
                 {
@@ -52,26 +53,24 @@ public sealed partial class AgentActor
                     AgentId = _agentId,
                     Message = new AgentCall.Types.Message { FrameworkId = run.FrameworkId, ExecutorId = run.ExecutorId, Data = call.Message.Data },
                 }, _log);
-                return ExecutorCallAccepted.Instance;
+                return CallAccepted.Instance;
             default:
-                return Refused(ExecutorCallRefusal.Invalid, $"Unsupported executor call {call.Type}");
+                return new CallRefused(CallRefusal.Invalid, $"Unsupported executor call {call.Type}");
         }
     }
 
     /// <summary>The custom executor a call comes from, or why the call is refused, as Mesos words it.</summary>
-    private (ExecutorRun? Run, ExecutorCallRefused? Refusal) Find(Call call)
+    private (ExecutorRun? Run, CallRefused? Refusal) Find(Call call)
     {
-        if (ExecutorCallValidator.Validate(call) is { } error) return (null, Refused(ExecutorCallRefusal.Invalid, "Failed to validate Executor::Call: " + error));
-        if (_runs.Framework(call.FrameworkId) is null) return (null, Refused(ExecutorCallRefusal.Invalid, "Framework cannot be found"));
+        if (ExecutorCallValidator.Validate(call) is { } error) return (null, new CallRefused(CallRefusal.Invalid, "Failed to validate Executor::Call: " + error));
+        if (_runs.Framework(call.FrameworkId) is null) return (null, new CallRefused(CallRefusal.Invalid, "Framework cannot be found"));
         if (_runs.Running(call.FrameworkId, call.ExecutorId) is not { Kind: ExecutorKind.Custom } run)
         {
-            return (null, Refused(ExecutorCallRefusal.Invalid, "Executor cannot be found"));
+            return (null, new CallRefused(CallRefusal.Invalid, "Executor cannot be found"));
         }
-        if (call.Type != Call.Types.Type.Subscribe && !run.Subscribed) return (null, Refused(ExecutorCallRefusal.NotSubscribed, "Executor is not subscribed"));
+        if (call.Type != Call.Types.Type.Subscribe && !run.Subscribed) return (null, new CallRefused(CallRefusal.NotSubscribed, "Executor is not subscribed"));
         return (run, null);
     }
-
-    private static ExecutorCallRefused Refused(ExecutorCallRefusal reason, string message) => new(reason, message);
 
     /// <summary>
     /// An update from the executor keeps the executor's uuid, which its framework acknowledges; the executor

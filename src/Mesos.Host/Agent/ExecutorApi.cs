@@ -34,14 +34,14 @@ internal static class ExecutorApi
 
         if (call.Type != Call.Types.Type.Subscribe)
         {
-            await Answer(context, await agent.Ask<object>(new ExecutorCallReceived(call), ApiRequest.AskTimeout, context.RequestAborted));
+            await ApiRequest.Answer(context, await agent.Ask<object>(new ExecutorCallReceived(call), ApiRequest.AskTimeout, context.RequestAborted));
             return;
         }
         var events = Channel.CreateUnbounded<Event>(new UnboundedChannelOptions { SingleReader = true });
         var reply = await agent.Ask<object>(new SubscribeExecutor(call, events.Writer), ApiRequest.AskTimeout, context.RequestAborted);
-        if (reply is not ExecutorCallAccepted)
+        if (reply is not CallAccepted)
         {
-            await Answer(context, reply);
+            await ApiRequest.Answer(context, reply);
             return;
         }
         try
@@ -51,22 +51,6 @@ internal static class ExecutorApi
         finally
         {
             agent.Tell(new ExecutorStreamClosed(call.FrameworkId, call.ExecutorId, events.Writer), ActorRefs.NoSender);
-        }
-    }
-
-    private static Task Answer(HttpContext context, object reply)
-    {
-        switch (reply)
-        {
-            case ExecutorCallAccepted:
-                context.Response.StatusCode = StatusCodes.Status202Accepted;
-                return Task.CompletedTask;
-            case ExecutorCallRefused { Reason: ExecutorCallRefusal.NotSubscribed } refused:
-                return HttpAnswers.Text(context, StatusCodes.Status403Forbidden, refused.Message);
-            case ExecutorCallRefused refused:
-                return HttpAnswers.Text(context, StatusCodes.Status400BadRequest, refused.Message);
-            default:
-                return HttpAnswers.Text(context, StatusCodes.Status500InternalServerError, $"Unexpected answer {reply}");
         }
     }
 }

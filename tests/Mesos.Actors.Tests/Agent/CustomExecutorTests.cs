@@ -1,3 +1,4 @@
+using Mesos.Actors.Protocol;
 using Mesos.Actors.Agent;
 using Mesos.Actors.Containerizer;
 using Mesos.Internal;
@@ -59,7 +60,7 @@ public sealed class CustomExecutorTests : Mesos.TestKit.TestKit, IDisposable
         Launch("t1");
         RunUntilIdle();
 
-        _executor.Subscribe().Should().Be(ExecutorCallAccepted.Instance);
+        _executor.Subscribe().Should().Be(CallAccepted.Instance);
         var events = _executor.Events();
         events.Select(e => e.Type).Should().Equal(Event.Types.Type.Subscribed, Event.Types.Type.Launch);
         var subscribed = events[0].Subscribed;
@@ -81,7 +82,7 @@ public sealed class CustomExecutorTests : Mesos.TestKit.TestKit, IDisposable
         _executor.Subscribe();
         _executor.Events();
 
-        _executor.Update("t1", TaskState.TaskRunning, out var uuid).Should().Be(ExecutorCallAccepted.Instance);
+        _executor.Update("t1", TaskState.TaskRunning, out var uuid).Should().Be(CallAccepted.Instance);
 
         var update = _agent.ExpectCall(AgentCall.Types.Type.Update).Update;
         update.FrameworkId.Should().Be(AgentEvents.FrameworkId);
@@ -137,7 +138,7 @@ public sealed class CustomExecutorTests : Mesos.TestKit.TestKit, IDisposable
 
         _agent.Agent.Tell(new SubscribeExecutor(call, System.Threading.Channels.Channel.CreateUnbounded<Event>().Writer), TestActor);
 
-        ExpectMsg<ExecutorCallRefused>().Should().Be(new ExecutorCallRefused(ExecutorCallRefusal.Invalid, message));
+        ExpectMsg<CallRefused>().Should().Be(new CallRefused(CallRefusal.Invalid, message));
     }
 
     [Fact]
@@ -145,7 +146,7 @@ public sealed class CustomExecutorTests : Mesos.TestKit.TestKit, IDisposable
     {
         Launch("t1");
 
-        _executor.Update("t1", TaskState.TaskRunning, out _).Should().Be(new ExecutorCallRefused(ExecutorCallRefusal.NotSubscribed, "Executor is not subscribed"));
+        _executor.Update("t1", TaskState.TaskRunning, out _).Should().Be(new CallRefused(CallRefusal.NotSubscribed, "Executor is not subscribed"));
     }
 
     [Theory]
@@ -162,7 +163,7 @@ public sealed class CustomExecutorTests : Mesos.TestKit.TestKit, IDisposable
 
         var refused = _executor.Send(_executor.NewCall(Call.Types.Type.Update, c => c.Update = new Call.Types.Update { Status = status }));
 
-        refused.Should().BeOfType<ExecutorCallRefused>().Which.Message.Should().StartWith("Failed to validate Executor::Call: ").And.Contain(message);
+        refused.Should().BeOfType<CallRefused>().Which.Message.Should().StartWith("Failed to validate Executor::Call: ").And.Contain(message);
     }
 
     [Fact]
@@ -202,7 +203,7 @@ public sealed class CustomExecutorTests : Mesos.TestKit.TestKit, IDisposable
         _executor.Events().Should().ContainSingle().Which.Message.Data.ToStringUtf8().Should().Be("ping");
 
         _executor.Send(_executor.NewCall(Call.Types.Type.Message, c => c.Message = new Call.Types.Message { Data = Google.Protobuf.ByteString.CopyFromUtf8("pong") }))
-            .Should().Be(ExecutorCallAccepted.Instance);
+            .Should().Be(CallAccepted.Instance);
         var message = _agent.ExpectCall(AgentCall.Types.Type.Message).Message;
         message.FrameworkId.Should().Be(AgentEvents.FrameworkId);
         message.ExecutorId.Value.Should().Be("ex");

@@ -1,3 +1,4 @@
+using Mesos.Actors.Protocol;
 using System.Threading.Channels;
 using Google.Protobuf;
 using Mesos.Actors.Agent;
@@ -60,5 +61,5 @@ internal sealed class ExecutorClient(Mesos.TestKit.TestKit kit, IActorRef agent,
 
     public bool StreamEnded => _events.Reader.Completion.IsCompleted;
 
-    private object Answer() => kit.ExpectMsg<object>(m => m is ExecutorCallAccepted or ExecutorCallRefused);
+    private object Answer() => kit.ExpectMsg<object>(m => m is CallAccepted or CallRefused);
 }

@@ -97,31 +97,14 @@ public sealed class ExecutorTests(ClusterFixture cluster) : IClassFixture<Cluste
         return ends;
     }
 
-    private static async Task<TaskStatus> Acknowledge(TestFramework framework, TaskStatus status)
-    {
-        if (status.HasUuid)
-        {
-            using var ack = await framework.Send(new Call { Type = Call.Types.Type.Acknowledge, Acknowledge = new() { AgentId = status.AgentId, TaskId = status.TaskId, Uuid = status.Uuid } });
-            ack.EnsureSuccessStatusCode();
-        }
-        return status;
-    }
-
     private static bool IsTerminal(TaskState state) =>
         state is TaskState.TaskFinished or TaskState.TaskFailed or TaskState.TaskKilled or TaskState.TaskError or TaskState.TaskLost;
 
-    // Whatever a test left running goes with its framework, so that the next test gets the agent's offers.
-    private static async Task TearDown(TestFramework framework)
-    {
-        await framework.Send(new Call { Type = Call.Types.Type.Teardown });
-        await framework.DisposeAsync();
-    }
 
     [Fact]
     public async Task A_task_on_the_test_executor_runs_and_finishes()
     {
-        var framework = await TestFramework.Subscribe(cluster.Master, "executor-finish");
-        try
+        await TestFramework.With(cluster.Master, "executor-finish", async framework =>
         {
             await LaunchOnTestExecutor(framework, "finisher", "finish", "finish-executor");
 
@@ -130,18 +113,13 @@ public sealed class ExecutorTests(ClusterFixture cluster) : IClassFixture<Cluste
             running.Source.Should().Be(TaskStatus.Types.Source.Executor);
             running.ExecutorId.Value.Should().Be("finish-executor");
             (await framework.NextUpdate(s => s.TaskId.Value == "finisher", ProcessTimeout)).State.Should().Be(TaskState.TaskFinished);
-        }
-        finally
-        {
-            await TearDown(framework);
-        }
+        });
     }
 
     [Fact]
     public async Task A_framework_message_reaches_the_executor_and_its_echo_comes_back_to_the_scheduler()
     {
-        var framework = await TestFramework.Subscribe(cluster.Master, "executor-echo");
-        try
+        await TestFramework.With(cluster.Master, "executor-echo", async framework =>
         {
             var offer = await LaunchOnTestExecutor(framework, "echoer", "echo-messages", "echo-executor");
             await framework.NextUpdate(s => s.TaskId.Value == "echoer" && s.State == TaskState.TaskRunning, ProcessTimeout);
@@ -156,18 +134,13 @@ public sealed class ExecutorTests(ClusterFixture cluster) : IClassFixture<Cluste
             echo.Data.ToStringUtf8().Should().Be("echo:hello");
             echo.ExecutorId.Value.Should().Be("echo-executor");
             echo.AgentId.Should().Be(offer.AgentId);
-        }
-        finally
-        {
-            await TearDown(framework);
-        }
+        });
     }
 
     [Fact]
     public async Task A_kill_goes_through_the_executor_which_reports_the_task_killed()
     {
-        var framework = await TestFramework.Subscribe(cluster.Master, "executor-kill");
-        try
+        await TestFramework.With(cluster.Master, "executor-kill", async framework =>
         {
             var offer = await LaunchOnTestExecutor(framework, "victim", "run", "kill-executor");
             await framework.NextUpdate(s => s.TaskId.Value == "victim" && s.State == TaskState.TaskRunning, ProcessTimeout);
@@ -177,18 +150,13 @@ public sealed class ExecutorTests(ClusterFixture cluster) : IClassFixture<Cluste
             var killed = (await Ends(framework, "victim"))["victim"];
             killed.State.Should().Be(TaskState.TaskKilled);
             killed.Source.Should().Be(TaskStatus.Types.Source.Executor);
-        }
-        finally
-        {
-            await TearDown(framework);
-        }
+        });
     }
 
     [Fact]
     public async Task When_the_executor_process_exits_its_task_fails_and_the_framework_hears_of_the_exit()
     {
-        var framework = await TestFramework.Subscribe(cluster.Master, "executor-exit");
-        try
+        await TestFramework.With(cluster.Master, "executor-exit", async framework =>
         {
             var offer = await LaunchOnTestExecutor(framework, "orphan", "exit", "exit-executor");
 
@@ -199,7 +167,7 @@ public sealed class ExecutorTests(ClusterFixture cluster) : IClassFixture<Cluste
             {
                 var e = await framework.Next(e => e.Type is Event.Types.Type.Failure or Event.Types.Type.Update, ProcessTimeout);
                 if (e.Type == Event.Types.Type.Failure) failure = e.Failure;
-                else if (await Acknowledge(framework, e.Update.Status) is { } status && IsTerminal(status.State)) failed = status;
+                else if (await framework.Acknowledge(e.Update.Status) is { } status && IsTerminal(status.State)) failed = status;
             }
             failed.TaskId.Value.Should().Be("orphan");
             failed.State.Should().Be(TaskState.TaskFailed);
@@ -208,18 +176,13 @@ public sealed class ExecutorTests(ClusterFixture cluster) : IClassFixture<Cluste
             failure.ExecutorId.Value.Should().Be("exit-executor");
             failure.AgentId.Should().Be(offer.AgentId);
             failure.Status.Should().Be(3 << 8, "the test executor exits with status 3");
-        }
-        finally
-        {
-            await TearDown(framework);
-        }
+        });
     }
 
     [Fact]
     public async Task A_task_group_of_two_runs_under_the_default_executor_and_both_finish()
     {
-        var framework = await TestFramework.Subscribe(cluster.Master, "group-finish");
-        try
+        await TestFramework.With(cluster.Master, "group-finish", async framework =>
         {
             await LaunchGroup(framework, "pair", ("first", "echo one > out"), ("second", "echo two > out"));
 
@@ -230,18 +193,13 @@ public sealed class ExecutorTests(ClusterFixture cluster) : IClassFixture<Cluste
                 framework.FrameworkId, "executors", "pair", "runs")).Single();
             (await File.ReadAllTextAsync(Path.Combine(sandbox, "tasks", "first", "out"))).Should().Be("one\n");
             (await File.ReadAllTextAsync(Path.Combine(sandbox, "tasks", "second", "out"))).Should().Be("two\n");
-        }
-        finally
-        {
-            await TearDown(framework);
-        }
+        });
     }
 
     [Fact]
     public async Task When_a_task_of_a_group_fails_the_other_is_killed()
     {
-        var framework = await TestFramework.Subscribe(cluster.Master, "group-fail");
-        try
+        await TestFramework.With(cluster.Master, "group-fail", async framework =>
         {
             await LaunchGroup(framework, "doomed", ("failing", "sleep 1; exit 1"), ("sleeping", "sleep 300"));
 
@@ -250,11 +208,7 @@ public sealed class ExecutorTests(ClusterFixture cluster) : IClassFixture<Cluste
             ends["failing"].State.Should().Be(TaskState.TaskFailed);
             ends["failing"].Message.Should().Contain("exited with status 1");
             ends["sleeping"].State.Should().Be(TaskState.TaskKilled);
-        }
-        finally
-        {
-            await TearDown(framework);
-        }
+        });
     }
 
     private async Task<(HttpStatusCode Status, string Body)> PostExecutorCall(string body, string contentType = "application/json")
