@@ -41,7 +41,7 @@ public sealed partial class AgentActor
             return;
         }
         var error = group.Tasks.Select(t => Invalid(framework, t)).FirstOrDefault(e => e is not null)
-            ?? DirectoryNames.Validate("Executor ID", executor.ExecutorId?.Value)
+            ?? InvalidExecutor(executor)
             ?? (group.Tasks.Any(t => _runs.Contains(framework.Id, t.TaskId)) ? "A task of the group is already on this agent" : null)
             ?? (executor.Type == ExecutorInfo.Types.Type.Default && group.Tasks.Any(t => t.Command is null)
                 ? "Every task under the default executor needs a command"

@@ -267,8 +267,12 @@ public sealed partial class AgentActor : ReceiveActor, IWithTimers
     private string? Invalid(FrameworkInfo framework, TaskInfo task) =>
         DirectoryNames.Validate("Framework ID", framework.Id.Value)
         ?? DirectoryNames.Validate("Task ID", task.TaskId?.Value)
-        ?? (task.Executor is { } executor ? DirectoryNames.Validate("Executor ID", executor.ExecutorId?.Value) : null)
+        ?? (task.Executor is { } executor ? InvalidExecutor(executor) : null)
         ?? (_agentId is null && task.AgentId is null ? "Task has no agent ID" : null);
+
+    private static string? InvalidExecutor(ExecutorInfo executor) =>
+        DirectoryNames.Validate("Executor ID", executor.ExecutorId?.Value)
+        ?? (executor.Type != ExecutorInfo.Types.Type.Default && executor.Command is null ? "'ExecutorInfo.command' must be set" : null);
 
     private AgentID AgentId(TaskInfo task) => _agentId ?? task.AgentId;
 

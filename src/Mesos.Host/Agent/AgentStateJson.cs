@@ -95,7 +95,7 @@ internal static class AgentStateJson
             w.WriteString("container", executor.ContainerId);
             w.WriteString("directory", executor.Directory);
             Flat(w, "resources", Allocated(executor));
-            w.WriteString("role", Role(executor.Tasks[0].Task, framework));
+            w.WriteString("role", Role(executor.Info.Resources.Concat(executor.Tasks.SelectMany(t => t.Task.Resources)), framework));
             WriteTasks(w, "tasks", executor, framework, AgentTaskPhase.Launched);
             WriteTasks(w, "queued_tasks", executor, framework, AgentTaskPhase.Queued);
             WriteTasks(w, "completed_tasks", executor, framework, AgentTaskPhase.Terminated, AgentTaskPhase.Completed);
@@ -121,7 +121,7 @@ internal static class AgentStateJson
         w.WriteString("slave_id", task.AgentId.Value);
         w.WriteString("state", ProtoNames.Of(task.State));
         Flat(w, "resources", Resources.FromProtos(task.Resources));
-        w.WriteString("role", Role(task, framework));
+        w.WriteString("role", Role(task.Resources, framework));
         w.WriteStartArray("statuses");
         foreach (var status in task.Statuses)
         {
@@ -146,8 +146,8 @@ internal static class AgentStateJson
         executor.Tasks.Where(t => t.Phase is AgentTaskPhase.Queued or AgentTaskPhase.Launched)
             .Aggregate(Resources.FromProtos(executor.Info.Resources), (sum, t) => sum + Resources.FromProtos(t.Task.Resources));
 
-    private static string Role(MesosTask task, FrameworkInfo framework) =>
-        task.Resources.FirstOrDefault()?.AllocationInfo?.Role ?? (framework.Roles.Count > 0 ? framework.Roles[0] : framework.Role);
+    private static string Role(IEnumerable<Resource> resources, FrameworkInfo framework) =>
+        resources.FirstOrDefault()?.AllocationInfo?.Role ?? (framework.Roles.Count > 0 ? framework.Roles[0] : framework.Role);
 
     private static void ByRole(Utf8JsonWriter w, string name, Resources resources, Action<Utf8JsonWriter, string, Resources> write)
     {

@@ -127,6 +127,31 @@ public sealed class CustomExecutorTests : Mesos.TestKit.TestKit, IDisposable
         _executor.Events().Select(e => e.Launch?.Task.TaskId.Value ?? e.Type.ToString()).Should().Equal("Subscribed", "t2");
     }
 
+    [Fact]
+    public void A_task_group_for_a_custom_executor_reaches_it_whole_as_LAUNCH_GROUP()
+    {
+        _agent.Link.Deliver(AgentEvents.RunTaskGroup(AgentEvents.Executor(),
+            AgentEvents.ExecutorTask("a", AgentEvents.Executor()), AgentEvents.ExecutorTask("b", AgentEvents.Executor())));
+
+        _executor.Subscribe();
+
+        var events = _executor.Events();
+        events.Select(e => e.Type).Should().Equal(Event.Types.Type.Subscribed, Event.Types.Type.LaunchGroup);
+        events[1].LaunchGroup.TaskGroup.Tasks.Select(t => t.TaskId.Value).Should().Equal("a", "b");
+    }
+
+    [Fact]
+    public void A_task_for_a_custom_executor_without_a_command_is_refused()
+    {
+        var executor = AgentEvents.Executor();
+        executor.Command = null;
+
+        Launch("t1", executor);
+
+        _agent.ExpectUpdate(TaskState.TaskError).Message.Should().Be("'ExecutorInfo.command' must be set");
+        _containerizer.Launched.Should().BeEmpty();
+    }
+
     [Theory]
     [InlineData("other-framework", "ex", "Framework cannot be found")]
     [InlineData(null, "other-executor", "Executor cannot be found")]

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using Google.Protobuf;
 using Mesos.V1;
 using Mesos.V1.Scheduler;
@@ -138,12 +139,18 @@ public sealed class ExecutorTests(ClusterFixture cluster) : IClassFixture<Cluste
     }
 
     [Fact]
-    public async Task A_kill_goes_through_the_executor_which_reports_the_task_killed()
+    public async Task A_task_on_the_test_executor_shows_under_its_executor_and_a_kill_goes_through_the_executor()
     {
         await TestFramework.With(cluster.Master, "executor-kill", async framework =>
         {
             var offer = await LaunchOnTestExecutor(framework, "victim", "run", "kill-executor");
             await framework.NextUpdate(s => s.TaskId.Value == "victim" && s.State == TaskState.TaskRunning, ProcessTimeout);
+            var state = JsonDocument.Parse(await _http.GetStringAsync($"http://127.0.0.1:{cluster.AgentPort}/state")).RootElement;
+            var executor = state.GetProperty("frameworks").EnumerateArray().Single(f => f.GetProperty("id").GetString() == framework.FrameworkId)
+                .GetProperty("executors").EnumerateArray().Single();
+            executor.GetProperty("id").GetString().Should().Be("kill-executor");
+            executor.GetProperty("tasks").EnumerateArray().Single().GetProperty("executor_id").GetString().Should().Be("kill-executor");
+            File.Exists(Path.Combine(executor.GetProperty("directory").GetString()!, "stdout")).Should().BeTrue();
 
             await framework.Send(new Call { Type = Call.Types.Type.Kill, Kill = new() { TaskId = new TaskID { Value = "victim" }, AgentId = offer.AgentId } });
 
