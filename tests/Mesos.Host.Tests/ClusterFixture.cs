@@ -10,6 +10,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     public int AgentPort { get; } = RunningMesos.FreePort();
     public string Master => $"127.0.0.1:{MasterPort}";
     public string AgentWorkDir => Path.Combine(WorkDir, "agent");
+    public int AgentMaxBodyBytes => 64 << 10;
 
     public string MasterUrl(string path) => $"http://{Master}{path}";
 
@@ -19,8 +20,11 @@ public sealed class ClusterFixture : IAsyncLifetime
         var master = RunningMesos.Start("master", "--ip=127.0.0.1", $"--port={MasterPort}", $"--work_dir={Path.Combine(WorkDir, "master")}");
         _processes.Add(master);
         await master.WaitForOutput("listening on");
+        // A small body limit, so that a test can go over it without sending megabytes.
+        var agentConfig = Path.Combine(WorkDir, "agent.conf");
+        await File.WriteAllTextAsync(agentConfig, $"mesos.http.max-request-body-size = {AgentMaxBodyBytes}");
         var agent = RunningMesos.Start("agent", $"--master={Master}", "--ip=127.0.0.1", $"--port={AgentPort}", $"--work_dir={AgentWorkDir}",
-            "--resources=cpus:4;mem:2048;disk:1024;ports:[31000-31100]");
+            "--resources=cpus:4;mem:2048;disk:1024;ports:[31000-31100]", $"--config={agentConfig}");
         _processes.Add(agent);
         await agent.WaitForOutput("Subscribed to master");
     }

@@ -31,6 +31,20 @@ internal sealed class TestFramework : IAsyncDisposable
         return framework;
     }
 
+    /// <summary>Runs <paramref name="test"/> with a framework of its own, torn down after, whatever the test left running.</summary>
+    public static async Task With(string master, string name, Func<TestFramework, Task> test)
+    {
+        var framework = await Subscribe(master, name);
+        try
+        {
+            await test(framework);
+        }
+        finally
+        {
+            await framework.TearDown();
+        }
+    }
+
     private async Task Open(string name, bool partitionAware)
     {
         var info = new Mesos.V1.FrameworkInfo { User = "root", Name = name };
@@ -61,14 +75,27 @@ internal sealed class TestFramework : IAsyncDisposable
     {
         while (true)
         {
-            var status = (await Next(e => e.Type == Event.Types.Type.Update, timeout)).Update.Status;
-            if (status.HasUuid)
-            {
-                using var ack = await Send(new Call { Type = Call.Types.Type.Acknowledge, Acknowledge = new() { AgentId = status.AgentId, TaskId = status.TaskId, Uuid = status.Uuid } });
-                ack.EnsureSuccessStatusCode();
-            }
+            var status = await Acknowledge((await Next(e => e.Type == Event.Types.Type.Update, timeout)).Update.Status);
             if (match(status)) return status;
         }
+    }
+
+    /// <summary>Acknowledges a status update that needs it; returns the update.</summary>
+    public async Task<Mesos.V1.TaskStatus> Acknowledge(Mesos.V1.TaskStatus status)
+    {
+        if (status.HasUuid)
+        {
+            using var ack = await Send(new Call { Type = Call.Types.Type.Acknowledge, Acknowledge = new() { AgentId = status.AgentId, TaskId = status.TaskId, Uuid = status.Uuid } });
+            ack.EnsureSuccessStatusCode();
+        }
+        return status;
+    }
+
+    /// <summary>Tears the framework down, so that whatever it left running goes and the next test gets the agents' offers; then disconnects.</summary>
+    public async Task TearDown()
+    {
+        using (await Send(new Call { Type = Call.Types.Type.Teardown })) { }
+        await DisposeAsync();
     }
 
     public async Task<HttpResponseMessage> Send(Call call)

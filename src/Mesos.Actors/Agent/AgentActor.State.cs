@@ -28,7 +28,7 @@ public sealed partial class AgentActor
 
     private AgentState Snapshot()
     {
-        var executors = _completed.All.Select(c => (c.Framework, c.Executor, Running: false)).Concat(_tasks.Views(_agentId));
+        var executors = _completed.All.Select(c => (c.Framework, c.Executor, Running: false)).Concat(_runs.Views(_agentId));
         var frameworks = executors.GroupBy(e => e.Framework.Id.Value)
             .Select(g => new AgentFrameworkView(
                 g.Last().Framework,

@@ -10,9 +10,11 @@ namespace Mesos.Actors.Agent;
 
 /// <summary>
 /// The agent: subscribes to its master through an <see cref="IMasterLink"/>, runs the tasks the master
-/// sends under one <see cref="TaskSupervisor"/> each, and passes their status updates to its status
-/// update manager for reliable delivery. Tasks keep running while the master is away; the agent
-/// subscribes again, with backoff, once the link is back, and reports what it still runs.
+/// sends (a command task under its own <see cref="TaskSupervisor"/>, a task for a framework's executor
+/// under that executor's <see cref="ExecutorSupervisor"/>, a task group under its <see cref="DefaultExecutor"/>),
+/// and passes their status updates to its status update manager for reliable delivery. Tasks keep running
+/// while the master is away; the agent subscribes again, with backoff, once the link is back, and reports
+/// what it still runs.
 /// </summary>
 public sealed partial class AgentActor : ReceiveActor, IWithTimers
 {
@@ -29,7 +31,7 @@ public sealed partial class AgentActor : ReceiveActor, IWithTimers
     private readonly IContainerizer _containerizer;
     private readonly Random _random;
     private readonly ILogger _log;
-    private readonly AgentTasks _tasks = new();
+    private readonly ExecutorRuns _runs = new();
     private IActorRef _updates = ActorRefs.Nobody;
     private AgentID? _agentId;
     private bool _connected;
@@ -53,11 +55,16 @@ public sealed partial class AgentActor : ReceiveActor, IWithTimers
         Receive<TaskStatusChanged>(changed =>
         {
             Stamp(changed.Status);
-            _tasks.Update(changed.FrameworkId, changed.Status);
+            _runs.Update(changed.FrameworkId, changed.Status);
             _updates.Tell(new ForwardStatusUpdate(changed.FrameworkId, changed.Status));
         });
-        Receive<SupervisorStopped>(stopped => Remember(_tasks.SupervisorStopped(stopped.FrameworkId, stopped.TaskId, _agentId)));
-        Receive<StatusUpdateStreamEnded>(ended => Remember(_tasks.TerminalUpdateAcknowledged(ended.FrameworkId, ended.TaskId, _agentId)));
+        Receive<RunnerStopped>(stopped =>
+        {
+            if (_runs.Run(stopped.ContainerId) is { } run) Remember(_runs.Ended(run, _agentId));
+        });
+        Receive<StatusUpdateStreamEnded>(ended => Remember(_runs.TerminalUpdateAcknowledged(ended.FrameworkId, ended.TaskId, _agentId)));
+        ReceiveExecutorEvents();
+        ReceiveExecutorCalls();
         ReceiveStateQueries();
     }
 
@@ -141,9 +148,10 @@ public sealed partial class AgentActor : ReceiveActor, IWithTimers
     {
         if (!_connected || _subscribed) return;
         var subscribe = new AgentCall.Types.Subscribe { AgentInfo = CurrentInfo() };
-        var (tasks, frameworks) = _tasks.Describe(_agentId);
+        var (tasks, frameworks, executors) = _runs.Describe(_agentId);
         subscribe.Tasks.AddRange(tasks);
         subscribe.Frameworks.AddRange(frameworks);
+        subscribe.Executors.AddRange(executors);
         var call = new AgentCall { Type = AgentCall.Types.Type.Subscribe, Subscribe = subscribe };
         if (_agentId is not null) call.AgentId = _agentId;
         _log.LogInformation("Subscribing to the master{As} with {Tasks} tasks",
@@ -173,11 +181,7 @@ public sealed partial class AgentActor : ReceiveActor, IWithTimers
                 RunTask(e.RunTask.Framework, e.RunTask.Task);
                 break;
             case AgentEvent.Types.Type.RunTaskGroup:
-                foreach (var task in e.RunTaskGroup.TaskGroup.Tasks)
-                {
-                    Refuse(e.RunTaskGroup.Framework.Id, task.TaskId, TaskState.TaskFailed,
-                        "This agent runs command tasks only: task groups need the default executor", TaskStatus.Types.Reason.ContainerLaunchFailed);
-                }
+                RunTaskGroup(e.RunTaskGroup.Framework, e.RunTaskGroup.Executor, e.RunTaskGroup.TaskGroup);
                 break;
             case AgentEvent.Types.Type.KillTask:
                 KillTask(e.KillTask);
@@ -187,7 +191,13 @@ public sealed partial class AgentActor : ReceiveActor, IWithTimers
                 break;
             case AgentEvent.Types.Type.ShutdownFramework:
                 _log.LogInformation("Shutting down framework {Framework}", e.ShutdownFramework.FrameworkId.Value);
-                foreach (var supervisor in _tasks.Supervisors(e.ShutdownFramework.FrameworkId)) supervisor.Tell(new KillTask(null));
+                foreach (var run in _runs.Running(e.ShutdownFramework.FrameworkId)) Shutdown(run);
+                break;
+            case AgentEvent.Types.Type.ShutdownExecutor:
+                ShutdownRequested(e.ShutdownExecutor.FrameworkId, e.ShutdownExecutor.ExecutorId);
+                break;
+            case AgentEvent.Types.Type.Message:
+                DeliverFrameworkMessage(e.Message);
                 break;
             case AgentEvent.Types.Type.Reconcile:
                 Reconcile(e.Reconcile);
@@ -228,48 +238,61 @@ public sealed partial class AgentActor : ReceiveActor, IWithTimers
             return;
         }
         var taskId = task.TaskId ?? new TaskID { Value = "" };
-        if (Invalid(framework, task) is { } error)
+        if ((Invalid(framework, task) ?? (task.Executor is null && task.Command is null ? "Task has no command" : null)) is { } error)
         {
             Refuse(framework.Id, taskId, TaskState.TaskError, error, TaskStatus.Types.Reason.TaskInvalid);
             return;
         }
-        if (_tasks.Contains(framework.Id, taskId))
+        if (_runs.Contains(framework.Id, taskId))
         {
             _log.LogWarning("Ignoring task {Task} of framework {Framework}: it is already here", taskId.Value, framework.Id.Value);
             return;
         }
-        var agentId = _agentId ?? task.AgentId;
+        if (task.Executor is { } executor)
+        {
+            RunOnExecutor(framework, executor, task);
+            return;
+        }
+        var agentId = AgentId(task);
         var containerId = Guid.NewGuid().ToString();
         var launch = new TaskLaunch(agentId, Endpoint(), framework, task, containerId,
             SandboxLayout.RunDirectory(_settings.WorkDir, agentId.Value, framework.Id.Value, taskId.Value, containerId));
         var supervisor = Context.ActorOf(Runtime.Props.Create(() => new TaskSupervisor(launch, _containerizer)));
-        Context.WatchWith(supervisor, new SupervisorStopped(framework.Id, taskId));
-        _tasks.Add(launch, supervisor);
+        var run = new ExecutorRun(framework, launch.Executor(), ExecutorKind.Command, containerId, launch.SandboxDirectory, supervisor);
+        Context.WatchWith(supervisor, new RunnerStopped(containerId));
+        _runs.Add(run);
+        _runs.AddTask(run, task, launched: true);
     }
 
     private string? Invalid(FrameworkInfo framework, TaskInfo task) =>
         DirectoryNames.Validate("Framework ID", framework.Id.Value)
         ?? DirectoryNames.Validate("Task ID", task.TaskId?.Value)
-        ?? (_agentId is null && task.AgentId is null ? "Task has no agent ID" : null)
-        ?? (task.Executor is not null ? "This agent runs command tasks only: tasks with an executor are not supported" : null)
-        ?? (task.Command is null ? "Task has no command" : null);
+        ?? (task.Executor is { } executor ? InvalidExecutor(executor) : null)
+        ?? (_agentId is null && task.AgentId is null ? "Task has no agent ID" : null);
+
+    private static string? InvalidExecutor(ExecutorInfo executor) =>
+        DirectoryNames.Validate("Executor ID", executor.ExecutorId?.Value)
+        ?? (executor.Type != ExecutorInfo.Types.Type.Default && executor.Command is null ? "'ExecutorInfo.command' must be set" : null);
+
+    private AgentID AgentId(TaskInfo task) => _agentId ?? task.AgentId;
 
     private void KillTask(AgentEvent.Types.KillTask kill)
     {
-        if (_tasks.Supervisor(kill.FrameworkId, kill.TaskId) is { } supervisor)
+        var run = _runs.RunOf(kill.FrameworkId, kill.TaskId);
+        if (run is null)
         {
-            supervisor.Tell(new KillTask(kill.KillPolicy));
+            Refuse(kill.FrameworkId, kill.TaskId, UnknownTaskState(kill.FrameworkId), "Cannot kill a task that is not on this agent",
+                TaskStatus.Types.Reason.TaskUnknown);
             return;
         }
         // A task that ended here has its terminal update on its way already.
-        if (_tasks.Contains(kill.FrameworkId, kill.TaskId)) return;
-        Refuse(kill.FrameworkId, kill.TaskId, UnknownTaskState(kill.FrameworkId), "Cannot kill a task that is not on this agent",
-            TaskStatus.Types.Reason.TaskUnknown);
+        if (run.Runner is not { } runner || run.Task(kill.TaskId)!.Terminal) return;
+        runner.Tell(run.Kind == ExecutorKind.Command ? new KillTask(kill.KillPolicy) : new KillExecutorTask(kill.TaskId, kill.KillPolicy));
     }
 
     private void Reconcile(AgentEvent.Types.Reconcile reconcile)
     {
-        foreach (var task in reconcile.Tasks.Where(t => !_tasks.Contains(t.FrameworkId, t.TaskId)))
+        foreach (var task in reconcile.Tasks.Where(t => !_runs.Contains(t.FrameworkId, t.TaskId)))
         {
             Refuse(task.FrameworkId, task.TaskId, UnknownTaskState(task.FrameworkId), "Task is not on this agent",
                 TaskStatus.Types.Reason.Reconciliation);
@@ -278,11 +301,12 @@ public sealed partial class AgentActor : ReceiveActor, IWithTimers
 
     // As Mesos: frameworks that understand partitions hear that the task was dropped, others that it was lost.
     private TaskState UnknownTaskState(FrameworkID frameworkId) =>
-        _tasks.Framework(frameworkId)?.Capabilities.Any(c => c.Type == FrameworkInfo.Types.Capability.Types.Type.PartitionAware) == true
+        _runs.Framework(frameworkId)?.Capabilities.Any(c => c.Type == FrameworkInfo.Types.Capability.Types.Type.PartitionAware) == true
             ? TaskState.TaskDropped
             : TaskState.TaskLost;
 
-    private void Refuse(FrameworkID frameworkId, TaskID taskId, TaskState state, string message, TaskStatus.Types.Reason reason)
+    /// <summary>A status the agent itself decides: a task it will not run, cannot find, or whose executor ended.</summary>
+    private void Refuse(FrameworkID frameworkId, TaskID taskId, TaskState state, string message, TaskStatus.Types.Reason reason, ExecutorID? executorId = null)
     {
         _log.LogWarning("Task {Task} of framework {Framework}: {State}: {Message}", taskId.Value, frameworkId.Value, state, message);
         var status = new TaskStatus
@@ -294,6 +318,9 @@ public sealed partial class AgentActor : ReceiveActor, IWithTimers
             Source = TaskStatus.Types.Source.Agent,
         };
         if (_agentId is not null) status.AgentId = _agentId;
+        if (executorId is not null) status.ExecutorId = executorId;
+        Stamp(status);
+        _runs.Update(frameworkId, status);
         _updates.Tell(new ForwardStatusUpdate(frameworkId, status));
     }
 
@@ -318,7 +345,8 @@ public sealed partial class AgentActor : ReceiveActor, IWithTimers
         public static readonly PingTimeout Instance = new();
     }
 
-    private sealed record SupervisorStopped(FrameworkID FrameworkId, TaskID TaskId);
+    /// <summary>The actor running the executor of this container has stopped.</summary>
+    private sealed record RunnerStopped(string ContainerId);
 }
 
 /// <summary>From a task's supervisor: the task reached a new state.</summary>

@@ -18,6 +18,12 @@ public sealed record AgentSettings
 
     public required string Attributes { get; init; }
 
+    /// <summary>How long an executor may take to subscribe before it is killed and its tasks fail (Mesos: 1 min).</summary>
+    public TimeSpan ExecutorRegistrationTimeout { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long an executor told to shut down may take before it is killed, unless its ExecutorInfo says (Mesos: 5 s).</summary>
+    public TimeSpan ExecutorShutdownGracePeriod { get; init; } = TimeSpan.FromSeconds(5);
+
     public static AgentSettings FromConfig(Config config)
     {
         var c = ReferenceConfig.WithDefaults(config).GetConfig("mesos.agent");
@@ -30,6 +36,8 @@ public sealed record AgentSettings
             WorkDir = c.GetString("work-dir"),
             Resources = c.GetString("resources"),
             Attributes = c.GetString("attributes"),
+            ExecutorRegistrationTimeout = c.GetTimeSpan("executor-registration-timeout"),
+            ExecutorShutdownGracePeriod = c.GetTimeSpan("executor-shutdown-grace-period"),
         };
         settings.Validate();
         return settings;
@@ -48,5 +56,7 @@ public sealed record AgentSettings
         }
         if (Port is < 1 or > 65535) throw new ConfigException($"Invalid agent setting: port must be between 1 and 65535, not {Port}");
         if (string.IsNullOrWhiteSpace(WorkDir)) throw new ConfigException("Invalid agent setting: work_dir must not be empty");
+        if (ExecutorRegistrationTimeout <= TimeSpan.Zero) throw new ConfigException("Invalid agent setting: executor_registration_timeout must be positive");
+        if (ExecutorShutdownGracePeriod < TimeSpan.Zero) throw new ConfigException("Invalid agent setting: executor_shutdown_grace_period must not be negative");
     }
 }

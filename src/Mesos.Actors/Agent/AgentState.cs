@@ -27,24 +27,17 @@ public sealed record AgentFrameworkView(
     IReadOnlyList<ExecutorView> Executors,
     IReadOnlyList<ExecutorView> CompletedExecutors);
 
-/// <summary>The command executor of one task: its container and sandbox, and the task with all its statuses.</summary>
-/// <param name="TaskCompleted">
-/// The task's terminal update was acknowledged. Mesos lists such tasks as completed, and terminal
-/// ones still awaiting acknowledgement as terminated.
-/// </param>
+/// <summary>One run of an executor: its container and sandbox, and its tasks with all their statuses.</summary>
+/// <param name="Container">What is known of the executor's process, for operators' container listings.</param>
 public sealed record ExecutorView(
     ExecutorInfo Info,
     string ContainerId,
     string Directory,
-    MesosTask Task,
-    bool TaskCompleted)
-{
-    public AgentTaskPhase TaskPhase =>
-        TaskCompleted ? AgentTaskPhase.Completed
-        : TaskStates.IsTerminal(Task.State) ? AgentTaskPhase.Terminated
-        : Task.State == TaskState.TaskStaging && Task.Statuses.Count == 0 ? AgentTaskPhase.Queued
-        : AgentTaskPhase.Launched;
-}
+    IReadOnlyList<TaskView> Tasks,
+    ContainerStatus? Container);
+
+/// <summary>A task of an executor and where the agent lists it.</summary>
+public sealed record TaskView(MesosTask Task, AgentTaskPhase Phase);
 
 /// <summary>Where Mesos' agent lists a task: its operator API names a list after each.</summary>
 public enum AgentTaskPhase
@@ -54,7 +47,7 @@ public enum AgentTaskPhase
 
     Launched,
 
-    /// <summary>Ended, its terminal update not yet acknowledged.</summary>
+    /// <summary>Ended, its terminal update not yet acknowledged (Mesos lists it as terminated).</summary>
     Terminated,
 
     Completed,

@@ -2,29 +2,38 @@ using Mesos.V1;
 
 namespace Mesos.Actors.Agent;
 
-/// <summary>Everything a <see cref="TaskSupervisor"/> needs to run one command task.</summary>
+/// <summary>Everything a <see cref="TaskSupervisor"/> needs to run one task's command.</summary>
 /// <param name="AgentEndpoint">ip:port of the agent, for MESOS_AGENT_ENDPOINT.</param>
+/// <param name="GroupExecutor">The default executor the task runs under as part of a task group; null for a command task.</param>
+/// <param name="ParentContainerId">The default executor's container, of which the task's is a nested one.</param>
 internal sealed record TaskLaunch(
     AgentID AgentId,
     string AgentEndpoint,
     FrameworkInfo Framework,
     TaskInfo Task,
     string ContainerId,
-    string SandboxDirectory)
+    string SandboxDirectory,
+    ExecutorInfo? GroupExecutor = null,
+    string? ParentContainerId = null)
 {
     /// <summary>A command task runs under Mesos' command executor, whose id is the task's.</summary>
-    public ExecutorID ExecutorId => new() { Value = Task.TaskId.Value };
+    public ExecutorID ExecutorId => GroupExecutor?.ExecutorId ?? new ExecutorID { Value = Task.TaskId.Value };
 
     public FrameworkID FrameworkId => Framework.Id;
 
-    /// <summary>The executor Mesos makes up for a command task, named as Mesos names it, as operators see it.</summary>
-    public ExecutorInfo Executor() => new()
+    /// <summary>The task's executor as operators see it: the group's, or the one Mesos makes up for a command task, named as Mesos names it.</summary>
+    public ExecutorInfo Executor() => GroupExecutor ?? new ExecutorInfo
     {
         ExecutorId = ExecutorId,
         FrameworkId = FrameworkId,
         Name = "Command Executor (Task: " + Task.TaskId.Value + ") (Command: " + CommandSummary(Task.Command) + ")",
         Source = Task.TaskId.Value,
     };
+
+    /// <summary>How the task's status names its container: nested in the default executor's, for a task of a group.</summary>
+    public ContainerID Container() => ParentContainerId is null
+        ? new ContainerID { Value = ContainerId }
+        : new ContainerID { Value = ContainerId, Parent = new ContainerID { Value = ParentContainerId } };
 
     private static string CommandSummary(CommandInfo command)
     {
@@ -51,10 +60,6 @@ internal sealed record TaskLaunch(
             ["MESOS_AGENT_ENDPOINT"] = AgentEndpoint,
             ["MESOS_CONTAINER_NAME"] = ContainerId,
         };
-        foreach (var variable in Task.Command?.Environment?.Variables ?? [])
-        {
-            if (variable.Type != Mesos.V1.Environment.Types.Variable.Types.Type.Secret) environment[variable.Name] = variable.Value;
-        }
-        return environment;
+        return EnvironmentVariables.Over(environment, Task.Command?.Environment);
     }
 }

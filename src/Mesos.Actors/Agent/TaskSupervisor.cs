@@ -36,26 +36,14 @@ internal sealed class TaskSupervisor : ReceiveActor
     protected override void PreStart()
     {
         Report(TaskState.TaskStarting);
-        try
-        {
-            Directory.CreateDirectory(_launch.SandboxDirectory);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            Self.Tell(new ContainerLaunchFailed(new IOException($"Failed to create the sandbox {_launch.SandboxDirectory}: {e.Message}", e)));
-            return;
-        }
-        var spec = new ContainerLaunch(_launch.ContainerId, _launch.SandboxDirectory, _launch.Task.Command,
-            _launch.Environment(), [.. _launch.Task.Resources]);
-        _containerizer.LaunchAsync(spec).PipeTo(Self,
-            success: container => new ContainerLaunched(container),
-            failure: e => new ContainerLaunchFailed(e));
+        _containerizer.LaunchFor(new ContainerLaunch(_launch.ContainerId, _launch.SandboxDirectory, _launch.Task.Command,
+            _launch.Environment(), [.. _launch.Task.Resources]), Self);
     }
 
     private void Launched(ContainerLaunched launched)
     {
         _container = launched.Container;
-        _container.Exited.PipeTo(Self, success: t => new ContainerExited(t, null), failure: e => new ContainerExited(null, e));
+        _container.WatchFor(Self);
         _log.LogInformation("Task {Task} of framework {Framework} runs as pid {Pid} in {Sandbox}",
             _launch.Task.TaskId.Value, _launch.FrameworkId.Value, _container.Pid, _launch.SandboxDirectory);
         if (_killGrace is { } grace)
@@ -65,7 +53,7 @@ internal sealed class TaskSupervisor : ReceiveActor
         }
         Report(TaskState.TaskRunning, status => status.ContainerStatus = new ContainerStatus
         {
-            ContainerId = new ContainerID { Value = _launch.ContainerId },
+            ContainerId = _launch.Container(),
             ExecutorPid = (uint)_container.Pid,
         });
     }
@@ -132,12 +120,6 @@ internal sealed class TaskSupervisor : ReceiveActor
         complete?.Invoke(status);
         Context.Parent.Tell(new TaskStatusChanged(_launch.FrameworkId, status));
     }
-
-    private sealed record ContainerLaunched(IContainer Container);
-
-    private sealed record ContainerLaunchFailed(Exception Cause);
-
-    private sealed record ContainerExited(ContainerTermination? Termination, Exception? Cause);
 }
 
 /// <summary>Kill the task; <paramref name="Policy"/> (from the kill request) overrides the task's own.</summary>

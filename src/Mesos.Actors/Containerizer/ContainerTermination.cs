@@ -9,6 +9,9 @@ internal sealed record ContainerTermination(int? ExitStatus, int? Signal)
 
     public bool Succeeded => ExitStatus == 0;
 
+    /// <summary>The raw status waitpid reported, which Mesos hands frameworks when an executor exits.</summary>
+    public int WaitStatus => ExitStatus is { } status ? (status & 0xff) << 8 : (Signal ?? 0) & 0x7f;
+
     /// <summary>Worded as Mesos words a wait status, to follow "Command".</summary>
     public string Describe() => ExitStatus is { } status
         ? $"exited with status {status}"

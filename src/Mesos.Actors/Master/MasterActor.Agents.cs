@@ -1,3 +1,4 @@
+using Mesos.Actors.Protocol;
 using Mesos.Actors.Master.Agents;
 using Mesos.Actors.Master.Operator;
 using Mesos.Actors.Master.State;
@@ -58,6 +59,7 @@ public sealed partial class MasterActor
         Sender.Tell(new AgentSubscribed(agent.Id, agent.StreamId), Self);
         ReconcileAgentTasks(agent, request.Subscribe.Tasks);
         if (added) Publish(() => OperatorEvents.AgentAdded(View(agent), _info.Version));
+        AdoptExecutors(agent, request.Subscribe.Executors);
         OnResourcesReleased();
     }
 
@@ -86,6 +88,9 @@ public sealed partial class MasterActor
             case AgentCall.Types.Type.Message when call.Message is { } message:
                 ForwardExecutorMessage(agent, message);
                 break;
+            case AgentCall.Types.Type.ExecutorExited when call.ExecutorExited is { } exited:
+                OnExecutorExited(agent, exited);
+                break;
             default:
                 Sender.Tell(Invalid($"Invalid agent call {call.Type}"), Self);
                 return;
@@ -100,6 +105,23 @@ public sealed partial class MasterActor
         {
             Type = V1.Scheduler.Event.Types.Type.Message,
             Message = new V1.Scheduler.Event.Types.Message { AgentId = agent.Id, ExecutorId = message.ExecutorId, Data = message.Data },
+        });
+    }
+
+    /// <summary>
+    /// As Mesos: the executor's resources are free again, and its framework hears of it in a FAILURE
+    /// event with the executor's wait status (its tasks' own ends arrive as status updates).
+    /// </summary>
+    private void OnExecutorExited(AgentState agent, AgentCall.Types.ExecutorExited exited)
+    {
+        _log.LogInformation("Executor {Executor} of framework {Framework} on agent {Agent} exited with wait status {Status}",
+            exited.ExecutorId.Value, exited.FrameworkId.Value, agent.Id.Value, exited.Status);
+        if (agent.Executors.Remove((exited.FrameworkId.Value, exited.ExecutorId.Value))) OnResourcesReleased();
+        if (!_frameworks.TryGetValue(exited.FrameworkId.Value, out var framework)) return;
+        SendToFramework(framework, new V1.Scheduler.Event
+        {
+            Type = V1.Scheduler.Event.Types.Type.Failure,
+            Failure = new V1.Scheduler.Event.Types.Failure { AgentId = agent.Id, ExecutorId = exited.ExecutorId, Status = exited.Status },
         });
     }
 
@@ -164,6 +186,16 @@ public sealed partial class MasterActor
             UpdateTaskFromMaster(framework, task, state, TaskStatus.Types.Reason.Reconciliation, "Task is not on the agent that registered again");
         }
         if (wasUnreachable) _log.LogInformation("Agent {Id} is reachable again", agent.Id.Value);
+    }
+
+    /// <summary>What a registering agent reports running is what holds its executors' resources.</summary>
+    private void AdoptExecutors(AgentState agent, IEnumerable<ExecutorInfo> reported)
+    {
+        agent.Executors.Clear();
+        foreach (var executor in reported.Where(e => e.FrameworkId is not null && _frameworks.ContainsKey(e.FrameworkId.Value)))
+        {
+            agent.Executors[(executor.FrameworkId.Value, executor.ExecutorId.Value)] = executor;
+        }
     }
 
     private void SendToAgent(AgentState agent, AgentEvent e) => agent.Session.Tell(new AgentSession.Deliver(e), Self);

@@ -189,8 +189,10 @@ public sealed partial class MasterActor
         foreach (var agent in _agents.Values)
         {
             var tasks = agent.Tasks.Keys.Where(k => k.Framework == framework.Id.Value).ToArray();
-            if (tasks.Length == 0) continue;
+            var executors = agent.Executors.Keys.Where(k => k.Framework == framework.Id.Value).ToArray();
+            if (tasks.Length == 0 && executors.Length == 0) continue;
             foreach (var key in tasks) agent.Tasks.Remove(key);
+            foreach (var key in executors) agent.Executors.Remove(key);
             SendToAgent(agent, new Internal.AgentEvent
             {
                 Type = Internal.AgentEvent.Types.Type.ShutdownFramework,

@@ -69,8 +69,16 @@ public sealed partial class MasterActor
 
     private void OnResourcesReleased() => OnFrameworkChanged();
 
-    private Resources Used(AgentState agent) =>
-        agent.Tasks.Values.Aggregate(Resources.Empty, (sum, task) => sum + Resources.FromProtos(task.Resources).Unallocated());
+    private static Resources Used(AgentState agent) =>
+        agent.Tasks.Values.Select(t => t.Resources).Concat(agent.Executors.Values.Select(e => e.Resources))
+            .Aggregate(Resources.Empty, (sum, resources) => sum + Resources.FromProtos(resources).Unallocated());
+
+    /// <summary>What a framework holds: its tasks, its executors, and its outstanding offers.</summary>
+    private Resources Allocated(FrameworkState framework) =>
+        framework.Tasks.Values.Select(t => t.Resources)
+            .Concat(_agents.Values.SelectMany(a => a.Executors).Where(e => e.Key.Framework == framework.Id.Value).Select(e => e.Value.Resources))
+            .Aggregate(Resources.Empty, (sum, resources) => sum + Resources.FromProtos(resources).Unallocated()) +
+        _offers.Values.Where(o => o.FrameworkId == framework.Id.Value).Aggregate(Resources.Empty, (sum, o) => sum + o.Resources.Unallocated());
 
     private Resources Offered(string agentId) =>
         _offers.Values.Where(o => o.AgentId == agentId).Aggregate(Resources.Empty, (sum, o) => sum + o.Resources.Unallocated());
@@ -90,9 +98,7 @@ public sealed partial class MasterActor
             .Select(f =>
             {
                 foreach (var expired in f.DeclinedAgents.Where(d => d.Value <= now).Select(d => d.Key).ToArray()) f.DeclinedAgents.Remove(expired);
-                var allocated = f.Tasks.Values.Aggregate(Resources.Empty, (sum, t) => sum + Resources.FromProtos(t.Resources).Unallocated()) +
-                                _offers.Values.Where(o => o.FrameworkId == f.Id.Value).Aggregate(Resources.Empty, (sum, o) => sum + o.Resources.Unallocated());
-                return new FrameworkDemand(f.Id.Value, f.Role, allocated, f.DeclinedAgents.Keys.ToHashSet(), f.OffersMade);
+                return new FrameworkDemand(f.Id.Value, f.Role, Allocated(f), f.DeclinedAgents.Keys.ToHashSet(), f.OffersMade);
             })
             .ToArray();
         if (demand.Length == 0) return;
@@ -220,12 +226,15 @@ public sealed partial class MasterActor
     private Resources LaunchTask(FrameworkState framework, AgentState agent, string role, TaskInfo task, Resources remaining)
     {
         var placed = WithAllocation(task, agent.Id, role);
-        var error = TaskValidator.Validate(placed, agent.Id, framework.Tasks.ContainsKey, remaining, inGroup: false);
+        if (placed.Executor is { } executor) placed.Executor = Placed(executor, framework.Id, role);
+        var error = TaskValidator.ValidateLaunch(placed, agent.Id, framework.Id, framework.Tasks.ContainsKey,
+            id => RunningExecutor(agent, framework, id), remaining);
         if (error is not null)
         {
             RejectTask(framework, placed, error);
             return remaining;
         }
+        if (placed.Executor is not null) remaining -= StartExecutor(agent, framework, placed.Executor);
         Track(framework, agent, placed);
         SendToAgent(agent, new AgentEvent
         {
@@ -237,28 +246,30 @@ public sealed partial class MasterActor
 
     private Resources LaunchGroup(FrameworkState framework, AgentState agent, string role, Offer.Types.Operation.Types.LaunchGroup group, Resources remaining)
     {
-        var tasks = group.TaskGroup.Tasks.Select(t => WithAllocation(t, agent.Id, role)).ToArray();
-        var left = remaining;
-        string? error = group.Executor?.ExecutorId is null ? "A task group needs an executor with an 'executor_id'" : null;
-        foreach (var task in tasks)
+        var executor = Placed(group.Executor, framework.Id, role);
+        var tasks = group.TaskGroup.Tasks.Select(t =>
         {
-            error ??= TaskValidator.Validate(task, agent.Id, id => framework.Tasks.ContainsKey(id) || tasks.Count(t => t.TaskId?.Value == id) > 1, left, inGroup: true);
-            if (error is null) left -= Resources.FromProtos(task.Resources);
-        }
+            var placed = WithAllocation(t, agent.Id, role);
+            if (placed.Executor is { } own) placed.Executor = Placed(own, framework.Id, role);
+            return placed;
+        }).ToArray();
+        var placedGroup = new TaskGroupInfo { Tasks = { tasks } };
+        var error = TaskValidator.ValidateGroup(placedGroup, executor, agent.Id, framework.Id, framework.Tasks.ContainsKey,
+            RunningExecutor(agent, framework, executor.ExecutorId), remaining);
         if (error is not null)
         {
             foreach (var task in tasks) RejectTask(framework, task, error);
             return remaining;
         }
 
-        var placedGroup = new TaskGroupInfo { Tasks = { tasks } };
-        foreach (var task in tasks) Track(framework, agent, task, group.Executor!.ExecutorId);
+        remaining -= StartExecutor(agent, framework, executor);
+        foreach (var task in tasks) Track(framework, agent, task, executor.ExecutorId);
         SendToAgent(agent, new AgentEvent
         {
             Type = AgentEvent.Types.Type.RunTaskGroup,
-            RunTaskGroup = new AgentEvent.Types.RunTaskGroup { Framework = framework.Info, Executor = group.Executor, TaskGroup = placedGroup },
+            RunTaskGroup = new AgentEvent.Types.RunTaskGroup { Framework = framework.Info, Executor = executor, TaskGroup = placedGroup },
         });
-        return left;
+        return tasks.Aggregate(remaining, (left, task) => left - Resources.FromProtos(task.Resources));
     }
 
     /// <summary>Tasks of frameworks that predate multiple roles carry no allocation; the offer's role is theirs.</summary>
@@ -266,11 +277,35 @@ public sealed partial class MasterActor
     {
         var placed = task.Clone();
         placed.AgentId = agentId;
-        foreach (var resource in placed.Resources.Where(r => r.AllocationInfo is null))
+        Allocate(placed.Resources, role);
+        return placed;
+    }
+
+    /// <summary>As Mesos, the master fills in the executor's framework and the role of its resources.</summary>
+    private static ExecutorInfo Placed(ExecutorInfo executor, FrameworkID frameworkId, string role)
+    {
+        var placed = executor.Clone();
+        placed.FrameworkId ??= frameworkId;
+        Allocate(placed.Resources, role);
+        return placed;
+    }
+
+    private static void Allocate(IEnumerable<Resource> resources, string role)
+    {
+        foreach (var resource in resources.Where(r => r.AllocationInfo is null))
         {
             resource.AllocationInfo = new Resource.Types.AllocationInfo { Role = role };
         }
-        return placed;
+    }
+
+    private static ExecutorInfo? RunningExecutor(AgentState agent, FrameworkState framework, ExecutorID executorId) =>
+        agent.Executors.GetValueOrDefault((framework.Id.Value, executorId.Value));
+
+    /// <summary>Records an executor the agent will start for these tasks; returns what it takes of the offers (nothing when it runs already).</summary>
+    private static Resources StartExecutor(AgentState agent, FrameworkState framework, ExecutorInfo executor)
+    {
+        if (!agent.Executors.TryAdd((framework.Id.Value, executor.ExecutorId.Value), executor)) return Resources.Empty;
+        return Resources.FromProtos(executor.Resources);
     }
 
     private void Track(FrameworkState framework, AgentState agent, TaskInfo info, ExecutorID? executorId = null)

@@ -36,8 +36,9 @@ public sealed partial class MasterActor
             framework.Tasks.Values.Select(t => t.Clone()).ToArray(),
             framework.CompletedTasks.Select(t => t.Clone()).ToArray(),
             offers.Select(o => o.Offer).ToArray(),
-            framework.Tasks.Values.Where(t => !TaskStates.IsTerminal(t.State))
-                .Aggregate(Resources.Empty, (sum, t) => sum + Resources.FromProtos(t.Resources)),
+            framework.Tasks.Values.Where(t => !TaskStates.IsTerminal(t.State)).Select(t => t.Resources)
+                .Concat(_agents.Values.SelectMany(a => a.Executors).Where(e => e.Key.Framework == framework.Id.Value).Select(e => e.Value.Resources))
+                .Aggregate(Resources.Empty, (sum, resources) => sum + Resources.FromProtos(resources)),
             offers.Aggregate(Resources.Empty, (sum, o) => sum + o.Resources));
     }
 

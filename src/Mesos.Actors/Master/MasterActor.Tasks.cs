@@ -120,18 +120,18 @@ public sealed partial class MasterActor
         return null;
     }
 
+    /// <summary>The agent shuts the executor down, and with it its tasks; a command task's executor is the task itself.</summary>
     private string? ShutdownExecutor(FrameworkState framework, Call.Types.Shutdown shutdown)
     {
+        // As Mesos, an unknown agent is not the framework's error: there is nothing to shut down.
         if (!_agents.TryGetValue(shutdown.AgentId.Value, out var agent)) return null;
-        foreach (var task in framework.Tasks.Values.Where(t => t.AgentId.Value == agent.Id.Value && ExecutorOf(t) == shutdown.ExecutorId.Value).ToArray())
+        SendToAgent(agent, new AgentEvent
         {
-            Kill(framework, new Call.Types.Kill { TaskId = task.TaskId, AgentId = agent.Id });
-        }
+            Type = AgentEvent.Types.Type.ShutdownExecutor,
+            ShutdownExecutor = new AgentEvent.Types.ShutdownExecutor { FrameworkId = framework.Id, ExecutorId = shutdown.ExecutorId },
+        });
         return null;
     }
-
-    // A command task runs under an executor named after the task, as in Mesos.
-    private static string ExecutorOf(MesosTask task) => task.ExecutorId?.Value ?? task.TaskId.Value;
 
     private string? SendToExecutor(FrameworkState framework, Call.Types.Message message)
     {

@@ -1,3 +1,4 @@
+using Mesos.Actors.Protocol;
 using Mesos.Actors.Master.Agents;
 using Mesos.Actors.Master.Frameworks;
 using Mesos.Actors.Master.Operator;

@@ -41,20 +41,3 @@ public sealed record OperatorSubscribed(string StreamId);
 
 /// <summary>The operator's event stream closed (the connection dropped).</summary>
 public sealed record OperatorStreamClosed(string StreamId);
-
-/// <summary>The master accepted a call (HTTP 202).</summary>
-public sealed record CallAccepted
-{
-    public static CallAccepted Instance { get; } = new();
-}
-
-/// <summary>The master refused a call, and why.</summary>
-public sealed record CallRefused(CallRefusal Reason, string Message);
-
-public enum CallRefusal
-{
-    /// <summary>Malformed or invalid (HTTP 400).</summary>
-    Invalid,
-    /// <summary>No subscription, or a stream id that is not the framework's current one (HTTP 403).</summary>
-    NotSubscribed,
-}

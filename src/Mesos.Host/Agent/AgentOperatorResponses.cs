@@ -17,16 +17,16 @@ internal static class AgentOperatorResponses
     public static Response.Types.GetTasks Tasks(AgentState state)
     {
         var tasks = new Response.Types.GetTasks();
-        foreach (var executor in AllExecutors(state))
+        foreach (var task in AllExecutors(state).SelectMany(e => e.Tasks))
         {
-            var list = executor.TaskPhase switch
+            var list = task.Phase switch
             {
                 AgentTaskPhase.Queued => tasks.QueuedTasks,
                 AgentTaskPhase.Launched => tasks.LaunchedTasks,
                 AgentTaskPhase.Terminated => tasks.TerminatedTasks,
                 _ => tasks.CompletedTasks,
             };
-            list.Add(executor.Task.Clone());
+            list.Add(task.Task.Clone());
         }
         return tasks;
     }
@@ -65,7 +65,7 @@ internal static class AgentOperatorResponses
                     ExecutorName = executor.Info.Name,
                     ContainerId = new ContainerID { Value = executor.ContainerId },
                 };
-                if (executor.Task.Statuses.LastOrDefault(s => s.ContainerStatus is not null)?.ContainerStatus is { } status) container.ContainerStatus = status.Clone();
+                if (executor.Container is { } status) container.ContainerStatus = status.Clone();
                 containers.Containers.Add(container);
             }
         }

@@ -33,10 +33,13 @@ internal sealed class AgentProcess : IAsyncDisposable
         var loggers = app.Services.GetRequiredService<ILoggerFactory>();
         var system = ActorSystem.Create("mesos-agent", config, new ActorSystemSetup { LoggerFactory = loggers });
         var link = new HttpMasterLink(settings.Masters, loggers.CreateLogger("Mesos.Agent.MasterLink"));
-        var agent = system.ActorOf(AgentActor.Props(settings with { Hostname = address.Hostname }, link), "agent");
+        // Executors reach the agent at the advertised address, which MESOS_AGENT_ENDPOINT gives them.
+        var agent = system.ActorOf(AgentActor.Props(settings with { Hostname = address.Hostname, Ip = address.Ip }, link), "agent");
 
+        var codec = new ProtocolCodec(maxBody);
         app.MapCommon(flags, AgentOperatorApi.Prefix);
-        app.MapAgentOperatorApi(agent, new ProtocolCodec(maxBody), address.Ip, flags);
+        app.MapAgentOperatorApi(agent, codec, address.Ip, flags);
+        app.MapExecutorApi(agent, codec);
         await app.StartAsync(cancel);
         loggers.CreateLogger("Mesos.Agent").LogInformation("Agent listening on {Ip}:{Port} as {Hostname}", address.Ip, settings.Port, address.Hostname);
         return new AgentProcess(app, system, link);

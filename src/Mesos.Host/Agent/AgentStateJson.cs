@@ -95,7 +95,7 @@ internal static class AgentStateJson
             w.WriteString("container", executor.ContainerId);
             w.WriteString("directory", executor.Directory);
             Flat(w, "resources", Allocated(executor));
-            w.WriteString("role", Role(executor.Task, framework));
+            w.WriteString("role", Role(executor.Info.Resources.Concat(executor.Tasks.SelectMany(t => t.Task.Resources)), framework));
             WriteTasks(w, "tasks", executor, framework, AgentTaskPhase.Launched);
             WriteTasks(w, "queued_tasks", executor, framework, AgentTaskPhase.Queued);
             WriteTasks(w, "completed_tasks", executor, framework, AgentTaskPhase.Terminated, AgentTaskPhase.Completed);
@@ -107,7 +107,7 @@ internal static class AgentStateJson
     private static void WriteTasks(Utf8JsonWriter w, string name, ExecutorView executor, FrameworkInfo framework, params AgentTaskPhase[] phases)
     {
         w.WriteStartArray(name);
-        if (phases.Contains(executor.TaskPhase)) WriteTask(w, executor.Task, framework);
+        foreach (var task in executor.Tasks.Where(t => phases.Contains(t.Phase))) WriteTask(w, task.Task, framework);
         w.WriteEndArray();
     }
 
@@ -121,7 +121,7 @@ internal static class AgentStateJson
         w.WriteString("slave_id", task.AgentId.Value);
         w.WriteString("state", ProtoNames.Of(task.State));
         Flat(w, "resources", Resources.FromProtos(task.Resources));
-        w.WriteString("role", Role(task, framework));
+        w.WriteString("role", Role(task.Resources, framework));
         w.WriteStartArray("statuses");
         foreach (var status in task.Statuses)
         {
@@ -141,12 +141,13 @@ internal static class AgentStateJson
         w.WriteEndObject();
     }
 
-    // A command executor holds its task's resources while the task runs, and nothing of its own.
+    // An executor holds its own resources (none for a command executor) and those of its tasks that have not ended.
     private static Resources Allocated(ExecutorView executor) =>
-        executor.TaskPhase is AgentTaskPhase.Queued or AgentTaskPhase.Launched ? Resources.FromProtos(executor.Task.Resources) : Resources.Empty;
+        executor.Tasks.Where(t => t.Phase is AgentTaskPhase.Queued or AgentTaskPhase.Launched)
+            .Aggregate(Resources.FromProtos(executor.Info.Resources), (sum, t) => sum + Resources.FromProtos(t.Task.Resources));
 
-    private static string Role(MesosTask task, FrameworkInfo framework) =>
-        task.Resources.FirstOrDefault()?.AllocationInfo?.Role ?? (framework.Roles.Count > 0 ? framework.Roles[0] : framework.Role);
+    private static string Role(IEnumerable<Resource> resources, FrameworkInfo framework) =>
+        resources.FirstOrDefault()?.AllocationInfo?.Role ?? (framework.Roles.Count > 0 ? framework.Roles[0] : framework.Role);
 
     private static void ByRole(Utf8JsonWriter w, string name, Resources resources, Action<Utf8JsonWriter, string, Resources> write)
     {

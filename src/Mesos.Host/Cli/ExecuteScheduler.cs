@@ -113,7 +113,7 @@ internal sealed class ExecuteScheduler : SchedulerActor
 
     private void KillTask()
     {
-        _out.WriteLine($"Killing task '{_request.Name}' after {Flags.MesosDuration.Format(_request.KillAfter!.Value)}");
+        _out.WriteLine($"Killing task '{_request.Name}' after {MesosDuration.Format(_request.KillAfter!.Value)}");
         Kill(TaskId, _agent).PipeTo(Self, Self, () => CallAccepted.Instance, e => new KillRefused(e.Message));
     }
 

@@ -45,7 +45,7 @@ internal static class ApiRequest
         return (null, format);
     }
 
-    /// <summary>Writes the master's answer to a call: 202 (or <paramref name="acceptedStatus"/>), 400 or 403.</summary>
+    /// <summary>Writes the master's or the agent's answer to a call: 202 (or <paramref name="acceptedStatus"/>), 400 or 403.</summary>
     public static Task Answer(HttpContext context, object reply, int acceptedStatus = StatusCodes.Status202Accepted)
     {
         switch (reply)

@@ -11,8 +11,8 @@ namespace Mesos.Host.Http;
 /// <summary>
 /// Streams events to a subscriber as Mesos does: 200, chunked, RecordIO frames in the format the
 /// client accepts, with the Mesos-Stream-Id header when the stream has one (a framework's or an
-/// agent's; the operator's has none); it ends when the master completes the channel or the client
-/// goes away.
+/// agent's; the operator's and the executor's have none); it ends when the actor completes the
+/// channel or the client goes away.
 /// </summary>
 internal static class EventStreamResponse
 {
@@ -39,7 +39,7 @@ internal static class EventStreamResponse
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
-            // The subscriber disconnected; the caller tells the master.
+            // The subscriber disconnected; the caller tells the actor.
         }
     }
 }

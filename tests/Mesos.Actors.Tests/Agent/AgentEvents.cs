@@ -48,6 +48,41 @@ internal static class AgentEvents
         RunTask = new AgentEvent.Types.RunTask { Framework = framework ?? Framework(), Task = task },
     };
 
+    public static ExecutorInfo Executor(string executorId = "ex", ExecutorInfo.Types.Type type = ExecutorInfo.Types.Type.Custom)
+    {
+        var executor = new ExecutorInfo { Type = type, ExecutorId = new ExecutorID { Value = executorId }, FrameworkId = FrameworkId, Name = "test executor" };
+        if (type == ExecutorInfo.Types.Type.Custom) executor.Command = new CommandInfo { Value = "./my-executor" };
+        return executor;
+    }
+
+    /// <summary>A task for a framework's executor: the executor runs it as its data says.</summary>
+    public static TaskInfo ExecutorTask(string taskId, ExecutorInfo executor) => new()
+    {
+        Name = "task " + taskId,
+        TaskId = new TaskID { Value = taskId },
+        AgentId = new AgentID { Value = "agent-1" },
+        Executor = executor,
+        Data = ByteString.CopyFromUtf8("finish"),
+    };
+
+    public static AgentEvent RunTaskGroup(ExecutorInfo executor, params TaskInfo[] tasks) => new()
+    {
+        Type = AgentEvent.Types.Type.RunTaskGroup,
+        RunTaskGroup = new AgentEvent.Types.RunTaskGroup { Framework = Framework(), Executor = executor, TaskGroup = new TaskGroupInfo { Tasks = { tasks } } },
+    };
+
+    public static AgentEvent Message(string executorId, string data) => new()
+    {
+        Type = AgentEvent.Types.Type.Message,
+        Message = new AgentEvent.Types.Message { FrameworkId = FrameworkId, ExecutorId = new ExecutorID { Value = executorId }, Data = ByteString.CopyFromUtf8(data) },
+    };
+
+    public static AgentEvent ShutdownExecutor(string executorId) => new()
+    {
+        Type = AgentEvent.Types.Type.ShutdownExecutor,
+        ShutdownExecutor = new AgentEvent.Types.ShutdownExecutor { FrameworkId = FrameworkId, ExecutorId = new ExecutorID { Value = executorId } },
+    };
+
     public static AgentEvent Kill(string taskId) => new()
     {
         Type = AgentEvent.Types.Type.KillTask,

@@ -71,8 +71,9 @@ public sealed class AgentStateTests : Mesos.TestKit.TestKit, IDisposable
         executor.Info.Name.Should().Be("Command Executor (Task: t) (Command: sh -c 'sleep 60')");
         executor.Directory.Should().Be(_agent.Sandbox("t"));
         executor.ContainerId.Should().Be(_containerizer.Launched.Single().ContainerId);
-        executor.TaskCompleted.Should().BeFalse();
-        var task = executor.Task;
+        var view = executor.Tasks.Should().ContainSingle().Subject;
+        view.Phase.Should().Be(AgentTaskPhase.Launched);
+        var task = view.Task;
         task.TaskId.Value.Should().Be("t");
         task.Name.Should().Be("task t");
         task.AgentId.Value.Should().Be("agent-1");
@@ -96,8 +97,9 @@ public sealed class AgentStateTests : Mesos.TestKit.TestKit, IDisposable
 
         state.Frameworks.Should().BeEmpty();
         var executor = state.CompletedFrameworks.Should().ContainSingle().Subject.CompletedExecutors.Should().ContainSingle().Subject;
-        executor.Task.State.Should().Be(TaskState.TaskFinished);
-        executor.TaskCompleted.Should().BeFalse();
+        var task = executor.Tasks.Should().ContainSingle().Subject;
+        task.Task.State.Should().Be(TaskState.TaskFinished);
+        task.Phase.Should().Be(AgentTaskPhase.Terminated);
     }
 
     [Fact]
@@ -117,7 +119,8 @@ public sealed class AgentStateTests : Mesos.TestKit.TestKit, IDisposable
         var framework = state.CompletedFrameworks.Should().ContainSingle().Subject;
         framework.Executors.Should().BeEmpty();
         var executor = framework.CompletedExecutors.Should().ContainSingle().Subject;
-        executor.TaskCompleted.Should().BeTrue();
-        executor.Task.Statuses.Select(s => s.State).Should().Equal(TaskState.TaskStarting, TaskState.TaskRunning, TaskState.TaskFinished);
+        var task = executor.Tasks.Should().ContainSingle().Subject;
+        task.Phase.Should().Be(AgentTaskPhase.Completed);
+        task.Task.Statuses.Select(s => s.State).Should().Equal(TaskState.TaskStarting, TaskState.TaskRunning, TaskState.TaskFinished);
     }
 }

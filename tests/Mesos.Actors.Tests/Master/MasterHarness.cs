@@ -1,3 +1,4 @@
+using Mesos.Actors.Protocol;
 using System.Threading.Channels;
 using Google.Protobuf;
 using Mesos.Actors.Configuration;

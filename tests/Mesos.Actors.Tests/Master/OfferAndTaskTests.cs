@@ -1,3 +1,4 @@
+using Mesos.Actors.Protocol;
 using Mesos.Actors.Master;
 using Mesos.Internal;
 using Mesos.V1;
@@ -58,7 +59,7 @@ public sealed class OfferAndTaskTests : MasterHarness
         var error = Drain(framework.Events).Single(e => e.Type == Event.Types.Type.Update).Update.Status;
         error.State.Should().Be(TaskState.TaskError);
         error.Reason.Should().Be(TaskStatus.Types.Reason.TaskInvalid);
-        error.Message.Should().Contain("more resources");
+        error.Message.Should().Contain("more than available");
     }
 
     [Fact]

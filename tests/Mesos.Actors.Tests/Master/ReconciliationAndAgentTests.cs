@@ -1,3 +1,4 @@
+using Mesos.Actors.Protocol;
 using Mesos.Actors.Master;
 using Mesos.Internal;
 using Mesos.V1;

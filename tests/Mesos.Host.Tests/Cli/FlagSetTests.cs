@@ -71,6 +71,19 @@ public sealed class FlagSetTests : IDisposable
     }
 
     [Fact]
+    public void The_executor_timeouts_default_as_in_Mesos_and_take_flags()
+    {
+        var defaults = AgentSettings.FromConfig(Resolve(MesosFlags.Agent, ["--master=m:5050"]));
+        defaults.ExecutorRegistrationTimeout.Should().Be(TimeSpan.FromMinutes(1));
+        defaults.ExecutorShutdownGracePeriod.Should().Be(TimeSpan.FromSeconds(5));
+
+        var set = AgentSettings.FromConfig(Resolve(MesosFlags.Agent,
+            ["--master=m:5050", "--executor_registration_timeout=2mins", "--executor_shutdown_grace_period=500ms"]));
+        set.ExecutorRegistrationTimeout.Should().Be(TimeSpan.FromMinutes(2));
+        set.ExecutorShutdownGracePeriod.Should().Be(TimeSpan.FromMilliseconds(500));
+    }
+
+    [Fact]
     public void Flags_are_shown_as_Mesos_shows_them()
     {
         var set = new FlagSet(MesosFlags.Master);

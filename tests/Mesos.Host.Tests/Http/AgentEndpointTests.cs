@@ -38,19 +38,6 @@ public sealed class AgentEndpointTests(ClusterFixture cluster) : IClassFixture<C
     private async Task<JsonElement> State(string path = "/state") =>
         JsonDocument.Parse(await _http.GetStringAsync(AgentUrl(path))).RootElement;
 
-    private static async Task<TaskStatus> Acknowledged(TestFramework framework, Func<TaskStatus, bool> match)
-    {
-        while (true)
-        {
-            var status = (await framework.Next(e => e.Type == Event.Types.Type.Update)).Update.Status;
-            if (status.HasUuid)
-            {
-                await framework.Send(new Call { Type = Call.Types.Type.Acknowledge, Acknowledge = new() { AgentId = status.AgentId, TaskId = status.TaskId, Uuid = status.Uuid } });
-            }
-            if (match(status)) return status;
-        }
-    }
-
     /// <summary>Launches a long sleeper on this agent through the framework and returns the offer it used, once the task runs.</summary>
     private async Task<Offer> LaunchSleeper(TestFramework framework, string taskId)
     {
@@ -74,21 +61,14 @@ public sealed class AgentEndpointTests(ClusterFixture cluster) : IClassFixture<C
         };
         (await framework.Send(new Call { Type = Call.Types.Type.Accept, Accept = new() { OfferIds = { offer.Id }, Operations = { launch } } }))
             .StatusCode.Should().Be(HttpStatusCode.Accepted);
-        await Acknowledged(framework, s => s.State == TaskState.TaskRunning);
+        await framework.NextUpdate(s => s.State == TaskState.TaskRunning);
         return offer;
     }
 
     private static async Task Kill(TestFramework framework, Offer offer, string taskId)
     {
         await framework.Send(new Call { Type = Call.Types.Type.Kill, Kill = new() { TaskId = new() { Value = taskId }, AgentId = offer.AgentId } });
-        (await Acknowledged(framework, s => s.State is TaskState.TaskKilled or TaskState.TaskFailed or TaskState.TaskFinished)).State.Should().Be(TaskState.TaskKilled);
-    }
-
-    // Whatever an assertion left running goes with the framework, so that the next test gets the agent's offers.
-    private static async Task TearDown(TestFramework framework)
-    {
-        await framework.Send(new Call { Type = Call.Types.Type.Teardown });
-        await framework.DisposeAsync();
+        (await framework.NextUpdate(s => s.State is TaskState.TaskKilled or TaskState.TaskFailed or TaskState.TaskFinished)).State.Should().Be(TaskState.TaskKilled);
     }
 
     private static IEnumerable<JsonElement> Executors(JsonElement state) =>
@@ -98,8 +78,7 @@ public sealed class AgentEndpointTests(ClusterFixture cluster) : IClassFixture<C
     [Fact]
     public async Task State_shows_the_running_task_under_its_framework_and_its_executor_with_the_sandbox_holding_stdout()
     {
-        var framework = await TestFramework.Subscribe(cluster.Master, "state-viewer");
-        try
+        await TestFramework.With(cluster.Master, "state-viewer", async framework =>
         {
             var offer = await LaunchSleeper(framework, "napper");
 
@@ -133,18 +112,13 @@ public sealed class AgentEndpointTests(ClusterFixture cluster) : IClassFixture<C
             Executors(await State()).Where(e => e.GetProperty("id").GetString() == "napper")
                 .SelectMany(e => e.GetProperty("completed_tasks").EnumerateArray())
                 .Should().ContainSingle().Which.GetProperty("state").GetString().Should().Be("TASK_KILLED");
-        }
-        finally
-        {
-            await TearDown(framework);
-        }
+        });
     }
 
     [Fact]
     public async Task GET_STATE_GET_TASKS_GET_EXECUTORS_and_GET_FRAMEWORKS_show_the_running_task()
     {
-        var framework = await TestFramework.Subscribe(cluster.Master, "v1-viewer");
-        try
+        await TestFramework.With(cluster.Master, "v1-viewer", async framework =>
         {
             var offer = await LaunchSleeper(framework, "dozer");
 
@@ -169,11 +143,7 @@ public sealed class AgentEndpointTests(ClusterFixture cluster) : IClassFixture<C
             var done = (await Ask("GET_TASKS")).GetTasks;
             done.LaunchedTasks.Should().NotContain(t => t.TaskId.Value == "dozer");
             done.TerminatedTasks.Concat(done.CompletedTasks).Should().Contain(t => t.TaskId.Value == "dozer" && t.State == TaskState.TaskKilled);
-        }
-        finally
-        {
-            await TearDown(framework);
-        }
+        });
     }
 
     [Fact]

@@ -21,4 +21,10 @@ internal sealed class AgentState(AgentInfo info, IActorRef session)
 
     /// <summary>Tasks running here, keyed by framework id and task id.</summary>
     public Dictionary<(string Framework, string Task), MesosTask> Tasks { get; } = [];
+
+    /// <summary>
+    /// Executors running here that frameworks named (custom ones and the default executor of task groups),
+    /// keyed by framework id and executor id; they hold their own resources until the agent says they exited.
+    /// </summary>
+    public Dictionary<(string Framework, string Executor), ExecutorInfo> Executors { get; } = [];
 }

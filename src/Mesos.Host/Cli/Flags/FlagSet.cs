@@ -1,3 +1,4 @@
+using Mesos.Actors.Protocol;
 using System.Collections;
 using System.CommandLine;
 using System.Text;

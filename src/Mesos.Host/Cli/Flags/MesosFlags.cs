@@ -35,5 +35,9 @@ internal static class MesosFlags
         new("work_dir", "mesos.agent.work-dir", FlagType.Text, "Where sandboxes and checkpoints live."),
         new("resources", "mesos.agent.resources", FlagType.Text, "Resources to offer, e.g. cpus:4;mem:8192;ports:[31000-32000] (default: detected)."),
         new("attributes", "mesos.agent.attributes", FlagType.Text, "Attributes of the agent, e.g. rack:a;zone:west."),
+        new("executor_registration_timeout", "mesos.agent.executor-registration-timeout", FlagType.Duration,
+            "How long an executor may take to subscribe before it is killed (default: 1mins)."),
+        new("executor_shutdown_grace_period", "mesos.agent.executor-shutdown-grace-period", FlagType.Duration,
+            "How long an executor may take to shut down before it is killed (default: 5secs)."),
     ];
 }

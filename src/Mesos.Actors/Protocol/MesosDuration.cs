@@ -1,12 +1,12 @@
 using System.Globalization;
 
-namespace Mesos.Host.Cli.Flags;
+namespace Mesos.Actors.Protocol;
 
 /// <summary>
 /// Durations as Mesos writes them in flags and in /flags: a number and one of ns, us, ms, secs,
 /// mins, hrs, days, weeks ("15secs", "1.5mins"). HOCON's own forms ("15s", "2 minutes") are read too.
 /// </summary>
-internal static class MesosDuration
+public static class MesosDuration
 {
     private static readonly (string Unit, TimeSpan Length)[] Units =
     [

@@ -1,0 +1,37 @@
+using Mesos.Actors.Containerizer;
+using Mesos.Actors.Runtime;
+
+namespace Mesos.Actors.Agent;
+
+// What an actor that runs a container (a task's or an executor's) hears about it, as messages to itself.
+
+internal sealed record ContainerLaunched(IContainer Container);
+
+internal sealed record ContainerLaunchFailed(Exception Cause);
+
+/// <summary>The container ended: how, or why that cannot be told.</summary>
+internal sealed record ContainerExited(ContainerTermination? Termination, Exception? Cause);
+
+internal static class ContainerMessages
+{
+    /// <summary>Makes the sandbox and launches the container in it; <paramref name="self"/> hears <see cref="ContainerLaunched"/> or <see cref="ContainerLaunchFailed"/>.</summary>
+    public static void LaunchFor(this IContainerizer containerizer, ContainerLaunch spec, IActorRef self)
+    {
+        try
+        {
+            Directory.CreateDirectory(spec.SandboxDirectory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            self.Tell(new ContainerLaunchFailed(new IOException($"Failed to create the sandbox {spec.SandboxDirectory}: {e.Message}", e)));
+            return;
+        }
+        containerizer.LaunchAsync(spec).PipeTo(self,
+            success: container => new ContainerLaunched(container),
+            failure: e => new ContainerLaunchFailed(e));
+    }
+
+    /// <summary><paramref name="self"/> hears <see cref="ContainerExited"/> when the container ends.</summary>
+    public static void WatchFor(this IContainer container, IActorRef self) =>
+        container.Exited.PipeTo(self, success: t => new ContainerExited(t, null), failure: e => new ContainerExited(null, e));
+}

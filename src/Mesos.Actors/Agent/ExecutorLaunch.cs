@@ -1,0 +1,52 @@
+using Mesos.Actors.Protocol;
+using Mesos.V1;
+
+namespace Mesos.Actors.Agent;
+
+/// <summary>Everything an <see cref="ExecutorSupervisor"/> needs to run a framework's executor.</summary>
+/// <param name="AgentEndpoint">ip:port of the agent, where the executor subscribes.</param>
+/// <param name="RegistrationTimeout">How long the executor may take to subscribe.</param>
+/// <param name="ShutdownGracePeriod">The agent's grace for a shutdown when the executor names none.</param>
+internal sealed record ExecutorLaunch(
+    AgentID AgentId,
+    string AgentEndpoint,
+    FrameworkInfo Framework,
+    ExecutorInfo Executor,
+    string ContainerId,
+    string SandboxDirectory,
+    TimeSpan RegistrationTimeout,
+    TimeSpan ShutdownGracePeriod)
+{
+    /// <summary>Mesos' --recovery_timeout, which a checkpointing framework's executor is told.</summary>
+    private static readonly TimeSpan RecoveryTimeout = TimeSpan.FromMinutes(15);
+
+    public FrameworkID FrameworkId => Framework.Id;
+
+    public ExecutorID ExecutorId => Executor.ExecutorId;
+
+    /// <summary>How long a shutdown may take: the executor's own grace period, else the agent's.</summary>
+    public TimeSpan GracePeriod => Executor.ShutdownGracePeriod is { } grace
+        ? TimeSpan.FromTicks(Math.Max(0, grace.Nanoseconds / 100))
+        : ShutdownGracePeriod;
+
+    /// <summary>What the executor finds in its environment, as Mesos' agent sets it, under the command's own variables.</summary>
+    public IReadOnlyDictionary<string, string> Environment()
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["MESOS_FRAMEWORK_ID"] = FrameworkId.Value,
+            ["MESOS_EXECUTOR_ID"] = ExecutorId.Value,
+            ["MESOS_AGENT_ID"] = AgentId.Value,
+            ["MESOS_SLAVE_ID"] = AgentId.Value,
+            ["MESOS_AGENT_ENDPOINT"] = AgentEndpoint,
+            ["MESOS_DIRECTORY"] = SandboxDirectory,
+            ["MESOS_SANDBOX"] = SandboxDirectory,
+            ["MESOS_CONTAINER_NAME"] = ContainerId,
+            ["MESOS_CHECKPOINT"] = Framework.Checkpoint ? "1" : "0",
+            ["MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD"] = MesosDuration.Format(GracePeriod),
+            ["MESOS_HTTP_COMMAND_EXECUTOR"] = "0",
+        };
+        if (Framework.Checkpoint) environment["MESOS_RECOVERY_TIMEOUT"] = MesosDuration.Format(RecoveryTimeout);
+        return EnvironmentVariables.Over(environment, Executor.Command?.Environment);
+    }
+}

@@ -1,0 +1,118 @@
+using Mesos.Actors.Protocol;
+using Mesos.Actors.Runtime;
+using Mesos.V1;
+using MesosTask = Mesos.V1.Task;
+using TaskStatus = Mesos.V1.TaskStatus;
+
+namespace Mesos.Actors.Agent;
+
+/// <summary>Who runs an executor's tasks.</summary>
+internal enum ExecutorKind
+{
+    /// <summary>The executor Mesos makes up for one command task: a <see cref="TaskSupervisor"/>.</summary>
+    Command,
+
+    /// <summary>A framework's own executor, a process that speaks the executor API: an <see cref="ExecutorSupervisor"/>.</summary>
+    Custom,
+
+    /// <summary>Mesos' default executor of task groups, run inside the agent: a <see cref="DefaultExecutor"/>.</summary>
+    Default,
+}
+
+/// <summary>
+/// One run of an executor: its container and sandbox, the actor that runs it while it lives, and the
+/// tasks it was given, each with the statuses its framework received.
+/// </summary>
+internal sealed class ExecutorRun(FrameworkInfo framework, ExecutorInfo info, ExecutorKind kind, string containerId, string directory, IActorRef runner)
+{
+    private readonly List<ExecutorTask> _tasks = [];
+
+    public FrameworkInfo Framework { get; } = framework;
+    public FrameworkID FrameworkId => Framework.Id;
+    public ExecutorInfo Info { get; } = info;
+    public ExecutorID ExecutorId => Info.ExecutorId;
+    public ExecutorKind Kind { get; } = kind;
+    public string ContainerId { get; } = containerId;
+    public string Directory { get; } = directory;
+
+    /// <summary>Null once the executor has ended.</summary>
+    public IActorRef? Runner { get; set; } = runner;
+
+    /// <summary>A custom executor has subscribed once; from then on its calls are taken.</summary>
+    public bool Subscribed { get; set; }
+
+    /// <summary>The pid of a custom executor's process, once it runs.</summary>
+    public int? Pid { get; set; }
+
+    public IReadOnlyList<ExecutorTask> Tasks => _tasks;
+
+    public ExecutorTask Add(TaskInfo task, bool launched)
+    {
+        var added = new ExecutorTask(task) { Launched = launched };
+        _tasks.Add(added);
+        return added;
+    }
+
+    public ExecutorTask? Task(TaskID taskId) => _tasks.Find(t => t.Info.TaskId.Value == taskId.Value);
+
+    /// <summary>Ended, and every task's terminal update acknowledged: nothing is left to do for this run.</summary>
+    public bool Done => Runner is null && _tasks.TrueForAll(t => t.Acknowledged);
+
+    /// <summary>A task as the master records it.</summary>
+    public MesosTask Describe(ExecutorTask task, AgentID? agentId)
+    {
+        var described = new MesosTask
+        {
+            Name = task.Info.Name,
+            TaskId = task.Info.TaskId,
+            FrameworkId = FrameworkId,
+            ExecutorId = ExecutorId,
+            AgentId = agentId ?? task.Info.AgentId,
+            State = task.Latest?.State ?? TaskState.TaskStaging,
+            KillPolicy = task.Info.KillPolicy,
+        };
+        described.Resources.AddRange(task.Info.Resources);
+        if (task.Latest is not null) described.Statuses.Add(task.Latest);
+        if (task.Info.Labels is not null) described.Labels = task.Info.Labels;
+        return described;
+    }
+
+    /// <summary>The run as operators see it, every task with all its statuses.</summary>
+    public ExecutorView View(AgentID? agentId)
+    {
+        var tasks = _tasks.Select(t =>
+        {
+            var task = Describe(t, agentId).Clone();
+            // Mesos leaves a command task's executor id unset: its executor is one the agent made up.
+            if (Kind == ExecutorKind.Command) task.ExecutorId = null;
+            task.Statuses.Clear();
+            task.Statuses.AddRange(t.Statuses.Select(s => s.Clone()));
+            return new TaskView(task, t.Phase);
+        }).ToList();
+        var container = Pid is { } pid
+            ? new ContainerStatus { ContainerId = new ContainerID { Value = ContainerId }, ExecutorPid = (uint)pid }
+            : _tasks.SelectMany(t => t.Statuses).LastOrDefault(s => s.ContainerStatus is not null)?.ContainerStatus?.Clone();
+        return new ExecutorView(Info, ContainerId, Directory, tasks, container);
+    }
+}
+
+/// <summary>A task given to an executor, and the statuses its framework received.</summary>
+internal sealed class ExecutorTask(TaskInfo info)
+{
+    public TaskInfo Info { get; } = info;
+    public List<TaskStatus> Statuses { get; } = [];
+    public TaskStatus? Latest => Statuses.Count > 0 ? Statuses[^1] : null;
+    public bool Terminal => Latest is { } latest && TaskStates.IsTerminal(latest.State);
+
+    /// <summary>The executor has the task (a custom executor gets it once it subscribes).</summary>
+    public bool Launched { get; set; }
+
+    /// <summary>The task's terminal update was acknowledged.</summary>
+    public bool Acknowledged { get; set; }
+
+    public AgentTaskPhase Phase =>
+        Acknowledged ? AgentTaskPhase.Completed
+        : Terminal ? AgentTaskPhase.Terminated
+        : Launched ? AgentTaskPhase.Launched
+        : AgentTaskPhase.Queued;
+}

@@ -1,0 +1,226 @@
+using System.Threading.Channels;
+using Mesos.Actors.Containerizer;
+using Mesos.Actors.Protocol;
+using Mesos.Actors.Runtime;
+using Mesos.V1;
+using Mesos.V1.Executor;
+using Microsoft.Extensions.Logging;
+using TaskStatus = Mesos.V1.TaskStatus;
+
+namespace Mesos.Actors.Agent;
+
+/// <summary>
+/// Runs a framework's own executor as Mesos' agent does: starts its command in a container, holds its tasks
+/// until it subscribes over the executor API, then passes it tasks, kills, messages and acknowledgements as
+/// events. One that does not subscribe within the registration timeout is killed; one told to shut down gets
+/// its grace period first. When the executor's process ends it tells the parent <see cref="ExecutorEnded"/>,
+/// and stops.
+/// </summary>
+internal sealed class ExecutorSupervisor : ReceiveActor, IWithTimers
+{
+    private readonly ExecutorLaunch _launch;
+    private readonly IContainerizer _containerizer;
+    private readonly ILogger _log;
+    private readonly List<QueuedLaunch> _queued = [];
+    private IContainer? _container;
+    private ChannelWriter<Event>? _events;
+    private bool _shuttingDown;
+    private bool _destroying;
+    private Ending? _ending;
+
+    public ExecutorSupervisor(ExecutorLaunch launch, IContainerizer containerizer)
+    {
+        _launch = launch;
+        _containerizer = containerizer;
+        _log = Context.GetLogger();
+        Receive<ContainerLaunched>(Launched);
+        Receive<ContainerLaunchFailed>(failed => End(null, new Ending(TaskState.TaskFailed, TaskStatus.Types.Reason.ContainerLaunchFailed,
+            $"Failed to launch the executor: {failed.Cause.Message}")));
+        Receive<ContainerExited>(exited => End(exited.Termination, _ending));
+        Receive<RegistrationTimedOut>(_ => RegistrationTimeout());
+        Receive<ShutdownGraceElapsed>(_ => Destroy());
+        Receive<ExecutorSubscription>(Subscribe);
+        Receive<ExecutorStreamClosed>(closed =>
+        {
+            if (closed.Events == _events) _events = null;
+        });
+        Receive<LaunchExecutorTask>(launch => Launch(new QueuedLaunch(launch.Task, null)));
+        Receive<LaunchExecutorGroup>(launch => Launch(new QueuedLaunch(null, launch.Group)));
+        Receive<KillExecutorTask>(Kill);
+        Receive<FrameworkMessage>(message => Send(new Event { Type = Event.Types.Type.Message, Message = new Event.Types.Message { Data = message.Data } }, "a framework message"));
+        Receive<UpdateAcknowledged>(ack => Send(new Event
+        {
+            Type = Event.Types.Type.Acknowledged,
+            Acknowledged = new Event.Types.Acknowledged { TaskId = ack.TaskId, Uuid = ack.Uuid },
+        }, "an acknowledgement"));
+        Receive<ShutdownExecutor>(_ => Shutdown());
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    protected override void PreStart()
+    {
+        var command = _launch.Executor.Command;
+        _containerizer.LaunchFor(new ContainerLaunch(_launch.ContainerId, _launch.SandboxDirectory, command, _launch.Environment(),
+            [.. _launch.Executor.Resources]), Self);
+        Timers.StartSingleTimer(RegistrationTimedOut.Instance, RegistrationTimedOut.Instance, _launch.RegistrationTimeout);
+    }
+
+    private void Launched(ContainerLaunched launched)
+    {
+        _container = launched.Container;
+        _container.WatchFor(Self);
+        _log.LogInformation("Executor {Executor} of framework {Framework} runs as pid {Pid} in {Sandbox}",
+            _launch.ExecutorId.Value, _launch.FrameworkId.Value, _container.Pid, _launch.SandboxDirectory);
+        Context.Parent.Tell(new ExecutorStarted(_launch.ContainerId, _container.Pid));
+        if (_destroying) _container.Kill(TimeSpan.Zero);
+    }
+
+    private void RegistrationTimeout()
+    {
+        _log.LogWarning("Executor {Executor} of framework {Framework} did not subscribe within {Timeout}; killing it",
+            _launch.ExecutorId.Value, _launch.FrameworkId.Value, _launch.RegistrationTimeout);
+        _ending = new Ending(TaskState.TaskFailed, TaskStatus.Types.Reason.ExecutorRegistrationTimeout,
+            $"Executor did not register within {MesosDuration.Format(_launch.RegistrationTimeout)}");
+        Destroy();
+    }
+
+    private void Subscribe(ExecutorSubscription subscription)
+    {
+        if (_shuttingDown || _destroying)
+        {
+            // As Mesos: an executor that is being torn down is told to shut down, whatever it asks.
+            subscription.Events.TryWrite(new Event { Type = Event.Types.Type.Shutdown });
+            subscription.Events.TryComplete();
+            return;
+        }
+        Timers.Cancel(RegistrationTimedOut.Instance);
+        _events?.TryComplete();
+        _events = subscription.Events;
+        _log.LogInformation("Executor {Executor} of framework {Framework} subscribed", _launch.ExecutorId.Value, _launch.FrameworkId.Value);
+        _events.TryWrite(new Event
+        {
+            Type = Event.Types.Type.Subscribed,
+            Subscribed = new Event.Types.Subscribed
+            {
+                ExecutorInfo = _launch.Executor,
+                FrameworkInfo = _launch.Framework,
+                AgentInfo = subscription.Agent,
+                ContainerId = new ContainerID { Value = _launch.ContainerId },
+            },
+        });
+        var queued = _queued.ToList();
+        _queued.Clear();
+        foreach (var launch in queued)
+        {
+            // What the executor says it holds from an earlier subscription is not sent twice.
+            if (launch.TaskIds.All(id => subscription.TasksItHas.Contains(id.Value))) Launched(launch);
+            else Deliver(launch);
+        }
+    }
+
+    private void Launch(QueuedLaunch launch)
+    {
+        if (_events is null) _queued.Add(launch);
+        else Deliver(launch);
+    }
+
+    private void Deliver(QueuedLaunch launch)
+    {
+        _events!.TryWrite(launch.Task is { } task
+            ? new Event { Type = Event.Types.Type.Launch, Launch = new Event.Types.Launch { Task = task } }
+            : new Event { Type = Event.Types.Type.LaunchGroup, LaunchGroup = new Event.Types.LaunchGroup { TaskGroup = launch.Group } });
+        Launched(launch);
+    }
+
+    private void Launched(QueuedLaunch launch) => Context.Parent.Tell(new ExecutorTasksLaunched(_launch.ContainerId, launch.TaskIds));
+
+    // As Mesos: a task the executor does not have yet is killed here, with the rest of its group.
+    private void Kill(KillExecutorTask kill)
+    {
+        var queued = _queued.Find(q => q.TaskIds.Any(id => id.Value == kill.TaskId.Value));
+        if (queued is not null)
+        {
+            _queued.Remove(queued);
+            foreach (var taskId in queued.TaskIds)
+            {
+                Report(taskId, TaskState.TaskKilled, TaskStatus.Types.Reason.TaskKilledDuringLaunch, "Killed before it reached its executor");
+            }
+            return;
+        }
+        var killEvent = new Event.Types.Kill { TaskId = kill.TaskId };
+        if (kill.Policy is not null) killEvent.KillPolicy = kill.Policy;
+        Send(new Event { Type = Event.Types.Type.Kill, Kill = killEvent }, "a kill");
+    }
+
+    private void Shutdown()
+    {
+        if (_shuttingDown) return;
+        _shuttingDown = true;
+        if (_events is null)
+        {
+            Destroy();
+            return;
+        }
+        _log.LogInformation("Shutting down executor {Executor} of framework {Framework}; it has {Grace} to end",
+            _launch.ExecutorId.Value, _launch.FrameworkId.Value, _launch.GracePeriod);
+        _events.TryWrite(new Event { Type = Event.Types.Type.Shutdown });
+        Timers.StartSingleTimer(ShutdownGraceElapsed.Instance, ShutdownGraceElapsed.Instance, _launch.GracePeriod);
+    }
+
+    private void Destroy()
+    {
+        _destroying = true;
+        _container?.Kill(TimeSpan.Zero);
+    }
+
+    private void Send(Event e, string what)
+    {
+        if (_events is null || !_events.TryWrite(e))
+        {
+            _log.LogWarning("Dropping {What} for executor {Executor} of framework {Framework}: it is not connected",
+                what, _launch.ExecutorId.Value, _launch.FrameworkId.Value);
+        }
+    }
+
+    private void Report(TaskID taskId, TaskState state, TaskStatus.Types.Reason reason, string message) =>
+        Context.Parent.Tell(new TaskStatusChanged(_launch.FrameworkId, new TaskStatus
+        {
+            TaskId = taskId,
+            State = state,
+            Reason = reason,
+            Message = message,
+            Source = TaskStatus.Types.Source.Agent,
+            AgentId = _launch.AgentId,
+            ExecutorId = _launch.ExecutorId,
+        }));
+
+    // As Mesos: tasks the executor leaves behind fail, unless the agent ended it for a reason of its own.
+    private void End(ContainerTermination? termination, Ending? ending)
+    {
+        ending ??= new Ending(TaskState.TaskFailed, TaskStatus.Types.Reason.ExecutorTerminated, "Executor terminated");
+        _log.LogInformation("Executor {Executor} of framework {Framework} {Ended}", _launch.ExecutorId.Value, _launch.FrameworkId.Value,
+            termination?.Describe() ?? ending.Message);
+        _events?.TryComplete();
+        // -1, as Mesos reports an executor whose exit status is unknown.
+        Context.Parent.Tell(new ExecutorEnded(_launch.ContainerId, termination?.WaitStatus ?? -1, ending.State, ending.Reason, ending.Message));
+        Context.Stop(Self);
+    }
+
+    private sealed record QueuedLaunch(TaskInfo? Task, TaskGroupInfo? Group)
+    {
+        public IReadOnlyList<TaskID> TaskIds => Task is not null ? [Task.TaskId] : [.. Group!.Tasks.Select(t => t.TaskId)];
+    }
+
+    private sealed record Ending(TaskState State, TaskStatus.Types.Reason Reason, string Message);
+
+    private sealed record RegistrationTimedOut
+    {
+        public static readonly RegistrationTimedOut Instance = new();
+    }
+
+    private sealed record ShutdownGraceElapsed
+    {
+        public static readonly ShutdownGraceElapsed Instance = new();
+    }
+}

@@ -1,0 +1,56 @@
+using System.Threading.Channels;
+using Mesos.Actors.Agent;
+using Mesos.Actors.Protocol;
+using Mesos.Actors.Runtime;
+using Mesos.Host.Http;
+using Mesos.V1.Executor;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Mesos.Host.Agent;
+
+/// <summary>
+/// POST /api/v1/executor on the agent (also under /slave(1)): the Mesos v1 executor API. SUBSCRIBE answers
+/// 200 with the executor's event stream; other calls answer 202, 400 (malformed, unknown framework or
+/// executor) or 403 (not subscribed yet).
+/// </summary>
+internal static class ExecutorApi
+{
+    public const string Path = "/api/v1/executor";
+
+    public static void MapExecutorApi(this IEndpointRouteBuilder app, IActorRef agent, ProtocolCodec codec)
+    {
+        foreach (var root in new[] { "", AgentOperatorApi.Prefix })
+        {
+            app.MapPost(root + Path, (HttpContext context) => Handle(context, agent, codec));
+        }
+    }
+
+    private static async Task Handle(HttpContext context, IActorRef agent, ProtocolCodec codec)
+    {
+        var (call, format) = await ApiRequest.Decode<Call>(context, codec);
+        if (call is null) return;
+
+        if (call.Type != Call.Types.Type.Subscribe)
+        {
+            await ApiRequest.Answer(context, await agent.Ask<object>(new ExecutorCallReceived(call), ApiRequest.AskTimeout, context.RequestAborted));
+            return;
+        }
+        var events = Channel.CreateUnbounded<Event>(new UnboundedChannelOptions { SingleReader = true });
+        var reply = await agent.Ask<object>(new SubscribeExecutor(call, events.Writer), ApiRequest.AskTimeout, context.RequestAborted);
+        if (reply is not CallAccepted)
+        {
+            await ApiRequest.Answer(context, reply);
+            return;
+        }
+        try
+        {
+            await EventStreamResponse.Run(context, format, streamId: null, events.Reader);
+        }
+        finally
+        {
+            agent.Tell(new ExecutorStreamClosed(call.FrameworkId, call.ExecutorId, events.Writer), ActorRefs.NoSender);
+        }
+    }
+}
