@@ -78,8 +78,31 @@ internal sealed class RangeSet : IEquatable<RangeSet>
         return Of(result);
     }
 
-    public bool IsSubsetOf(RangeSet other) =>
-        Ranges.All(range => other.Ranges.Any(outer => outer.Begin <= range.Begin && range.End <= outer.End));
+    // One walk over both canonical lists, without allocating: the allocator checks offer filters with it.
+    public bool IsSubsetOf(RangeSet other)
+    {
+        if (ReferenceEquals(this, other))
+        {
+            return true;
+        }
+
+        var outer = other.Ranges;
+        var j = 0;
+        foreach (var range in Ranges)
+        {
+            while (j < outer.Length && outer[j].End < range.Begin)
+            {
+                j++;
+            }
+
+            if (j == outer.Length || outer[j].Begin > range.Begin || outer[j].End < range.End)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     public bool Equals(RangeSet? other) => other is not null && Ranges.SequenceEqual(other.Ranges);
 
