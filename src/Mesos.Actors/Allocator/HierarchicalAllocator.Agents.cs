@@ -52,6 +52,7 @@ internal sealed partial class HierarchicalAllocator
     public void UpdateAgent(string agentId, Resources? total = null, AgentCapabilities? capabilities = null, bool attributesChanged = false)
     {
         var agent = KnownAgent(agentId);
+        agent.SettledEpoch = -1;
         if (attributesChanged) agent.Filters.Clear();
         if (capabilities is { } changed) agent.Capabilities = changed;
         if (total is null) return;

@@ -64,7 +64,7 @@ internal sealed partial class HierarchicalAllocator
         framework.Active = false;
         foreach (var client in framework.Clients.Values)
         {
-            client.FilterGeneration++;
+            DropFilters(client);
             UpdateActivity(client);
         }
     }
@@ -114,13 +114,14 @@ internal sealed partial class HierarchicalAllocator
             ? framework.Roles.ToList()
             : roles.Select(r => _roles.Find(r)).OfType<RoleNode>().Where(framework.Roles.Contains).ToList();
 
-    private static void ClearFilters(FrameworkState framework, RoleNode role)
+    private void ClearFilters(FrameworkState framework, RoleNode role)
     {
-        if (framework.Clients.TryGetValue(role, out var client)) client.FilterGeneration++;
+        if (framework.Clients.TryGetValue(role, out var client)) DropFilters(client);
     }
 
     private void Subscribe(FrameworkState framework, FrameworkSpec spec)
     {
+        Unsettle();
         framework.Capabilities = spec.Capabilities;
         framework.Roles.Clear();
         foreach (var role in spec.Roles) framework.Roles.Add(_roles.Intern(role));

@@ -70,7 +70,7 @@ internal sealed partial class HierarchicalAllocator
 
     private void Recover(AgentState agent, Holding holding, Bundle wanted, DateTimeOffset now, double? refuseSeconds)
     {
-        var recovered = holding.Resources.Contains(wanted) ? wanted : Bundle.Intersect(holding.Resources, wanted);
+        var recovered = holding.HasPart(wanted) ? wanted : Bundle.Intersect(holding.Resources, wanted);
         if (recovered.IsEmpty) return;
         Release(agent, holding, recovered);
         if (refuseSeconds is not { } seconds || !holding.Framework.Clients.TryGetValue(holding.Role, out var client)) return;

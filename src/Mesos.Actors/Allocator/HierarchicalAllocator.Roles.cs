@@ -4,6 +4,7 @@ namespace Mesos.Actors.Allocator;
 internal sealed partial class HierarchicalAllocator
 {
     private int _guaranteedRoles;
+    private int _quotaRoles;
 
     /// <summary>
     /// Sets role weights (<c>--weights</c>, UPDATE_WEIGHTS): a role's dominant share is divided by its
@@ -28,9 +29,12 @@ internal sealed partial class HierarchicalAllocator
         ArgumentNullException.ThrowIfNull(quota);
         var node = _roles.Intern(role);
         if (node.HasGuarantees) _guaranteedRoles--;
+        if (node.HasGuarantees || node.Limits.Length > 0) _quotaRoles--;
         node.Guarantees = quota.Guarantees.ToDims(_kinds.Dims);
         node.Limits = quota.Limits.ToDims(_kinds.Dims);
         if (node.HasGuarantees) _guaranteedRoles++;
+        if (node.HasGuarantees || node.Limits.Length > 0) _quotaRoles++;
         _roles.QuotaChanged();
+        Unsettle();
     }
 }

@@ -76,8 +76,9 @@ internal sealed partial class HierarchicalAllocator
         for (var i = 0; i < agents; i++)
         {
             var agent = _agents[_agentOrder[i]]!;
-            if (agent.Available.IsEmpty) continue;
+            if (agent.Available.IsEmpty || (agent.SettledEpoch == _epoch && now < agent.SettledUntil)) continue;
             var filtersLoaded = false;
+            var offers = _made.Count;
             foreach (var role in _roles.Order(_shares))
             {
                 if (agent.Available.IsEmpty) break;
@@ -86,6 +87,13 @@ internal sealed partial class HierarchicalAllocator
                 AllocateToRole(agent, role, firstStage, now, ref filtersLoaded);
                 foreach (var client in _moved) role.Clients.Update(client.Id, _shares.Share(client.Allocation), client.AllocationCount);
                 _moved.Clear();
+            }
+
+            // Without quota, whether anyone can be offered this agent depends on nothing that a round changes.
+            if (_made.Count == offers && _quotaRoles == 0)
+            {
+                agent.SettledEpoch = _epoch;
+                agent.SettledUntil = filtersLoaded ? _filters.FirstExpiry : long.MaxValue;
             }
 
             if (filtersLoaded) _filters.Unload();
@@ -148,7 +156,7 @@ internal sealed partial class HierarchicalAllocator
             for (var dim = 0; dim < guaranteed.Length; dim++) _required[dim] = Math.Max(0, _required[dim] - guaranteed[dim]);
         }
 
-        SetAvailable(agent, Bundle.Subtract(agent.Available, offered));
+        SetAvailable(agent, _offer.TakesAll ? Bundle.Empty : Bundle.Subtract(agent.Available, offered));
         Hold(agent, client.Framework, client.Role, client, offered);
         if (!_moved.Contains(client)) _moved.Add(client);
         if (!_touched.Contains(client.Role)) _touched.Add(client.Role);

@@ -11,6 +11,7 @@ internal sealed partial class HierarchicalAllocator
     private void SetAvailable(AgentState agent, Bundle available)
     {
         _free.Add(agent.Available.Amounts, AmountSelection.QuotaEligible, -1);
+        agent.SettledEpoch = -1;
         agent.Available = available;
         _free.Add(available.Amounts, AmountSelection.QuotaEligible);
     }
@@ -63,7 +64,7 @@ internal sealed partial class HierarchicalAllocator
             if (client is not null) client.Holdings++;
         }
 
-        holding.Resources = Bundle.Add(holding.Resources, resources);
+        holding.Add(resources);
         Count(holding, resources, 1);
         return holding;
     }
@@ -71,11 +72,11 @@ internal sealed partial class HierarchicalAllocator
     /// <summary>Returns <paramref name="resources"/> (which the holding has) to the agent.</summary>
     private void Release(AgentState agent, Holding holding, Bundle resources)
     {
-        holding.Resources = Bundle.Subtract(holding.Resources, resources);
+        if (!holding.TryTakeBack(resources)) holding.Resources = Bundle.Subtract(holding.Resources, resources);
         SetAvailable(agent, Bundle.Add(agent.Available, resources));
         Count(holding, resources, -1);
         var client = holding.Client;
-        if (holding.Resources.IsEmpty)
+        if (holding.IsEmpty)
         {
             agent.Holdings.Remove(holding);
             holding.Framework.HoldingCount--;
@@ -135,7 +136,7 @@ internal sealed partial class HierarchicalAllocator
         SetActive(client, false);
         client.Framework.Clients.Remove(client.Role);
         _roles.Tracked(client.Role, -1);
-        client.FilterGeneration++;
+        DropFilters(client);
         _clients.Free(client);
     }
 
@@ -157,5 +158,15 @@ internal sealed partial class HierarchicalAllocator
 
         _clients.Keys.Update(client.Id, _shares.Share(client.Allocation), client.AllocationCount);
         client.Role.Clients.Insert(client.Id);
+        Unsettle();
     }
+
+    private void DropFilters(SorterClient client)
+    {
+        client.FilterGeneration++;
+        Unsettle();
+    }
+
+    // Something that may let an agent nobody could be offered be offered to someone: every agent is looked at again.
+    private void Unsettle() => _epoch++;
 }

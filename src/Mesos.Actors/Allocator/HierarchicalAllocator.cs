@@ -32,6 +32,7 @@ internal sealed partial class HierarchicalAllocator
     private readonly OfferBuilder _offer;
     private readonly Random _random;
     private bool _sharesStale = true;
+    private long _epoch;
 
     public HierarchicalAllocator(AllocatorOptions? options = null)
     {

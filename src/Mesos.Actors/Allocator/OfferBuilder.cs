@@ -45,6 +45,9 @@ internal sealed class OfferBuilder
     /// <summary>The candidate last built.</summary>
     public ReadOnlySpan<Amount> Offer => _offer.Span;
 
+    /// <summary>The candidate is everything the agent has available: taking it leaves nothing.</summary>
+    public bool TakesAll { get; private set; }
+
     /// <summary>Scalars of the candidate by dimension.</summary>
     public ReadOnlySpan<long> Quantities => _quantities;
 
@@ -113,11 +116,14 @@ internal sealed class OfferBuilder
             _guarantee = new long[amounts.Length * 2];
         }
 
+        TakesAll = false;
         if (!Cut(amounts, capabilities, unsatisfied)) return false;
+        var all = true;
         for (var j = 0; j < amounts.Length; j++)
         {
             ref readonly var amount = ref amounts[j];
             var take = _guarantee[j] + _rest[j];
+            all &= take < 0 || take == amount.Millis;
             if (take < 0) _offer.Add(amount);
             else if (take > 0) _offer.Add(amount with { Millis = take });
             else continue;
@@ -127,6 +133,7 @@ internal sealed class OfferBuilder
             if (amount.Kind.QuotaEligible) _eligible[amount.Kind.Dim] += millis;
         }
 
+        TakesAll = all;
         return _offer.Count > 0;
     }
 

@@ -9,6 +9,9 @@ internal sealed class Bundle
 {
     public static readonly Bundle Empty = new([]);
 
+    [ThreadStatic]
+    private static Amount[]? _scratch;
+
     private readonly Amount[] _amounts;
 
     private Bundle(Amount[] amounts)
@@ -50,7 +53,7 @@ internal sealed class Bundle
     {
         if (right.IsEmpty) return left;
         if (left.IsEmpty) return right;
-        var merged = new Amount[left._amounts.Length + right._amounts.Length];
+        var merged = Scratch(left._amounts.Length + right._amounts.Length);
         int i = 0, j = 0, n = 0;
         while (i < left._amounts.Length || j < right._amounts.Length)
         {
@@ -66,7 +69,7 @@ internal sealed class Bundle
     {
         if (ReferenceEquals(left, right)) return Empty;
         if (right.IsEmpty || left.IsEmpty) return left;
-        var rest = new Amount[left._amounts.Length];
+        var rest = Scratch(left._amounts.Length);
         int i = 0, j = 0, n = 0;
         while (i < left._amounts.Length)
         {
@@ -106,6 +109,14 @@ internal sealed class Bundle
         }
 
         return true;
+    }
+
+    // Merges are built here and copied out at their exact size, so that only the result is allocated.
+    // Per thread, since bundles are shared immutable values that any thread may combine.
+    private static Amount[] Scratch(int length)
+    {
+        if (_scratch is null || _scratch.Length < length) _scratch = new Amount[Math.Max(length, 16)];
+        return _scratch;
     }
 
     // Negative: take from left; positive: from right; zero: the same kind on both sides.

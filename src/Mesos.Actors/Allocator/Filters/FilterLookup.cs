@@ -13,6 +13,9 @@ internal sealed class FilterLookup
     private int[] _head = [];
     private AgentFilters? _loaded;
 
+    /// <summary>When the first of the loaded filters expires.</summary>
+    public long FirstExpiry { get; private set; }
+
     public void Load(AgentFilters filters, long now, ClientTable clients)
     {
         if (_head.Length < clients.Capacity)
@@ -22,6 +25,7 @@ internal sealed class FilterLookup
             _head = grown;
         }
 
+        FirstExpiry = long.MaxValue;
         var i = 0;
         while (i < filters.Count)
         {
@@ -33,6 +37,7 @@ internal sealed class FilterLookup
                 continue;
             }
 
+            FirstExpiry = Math.Min(FirstExpiry, filter.ExpiresAt);
             filter.Next = _head[filter.Client];
             _head[filter.Client] = i++;
         }

@@ -62,7 +62,7 @@ internal sealed class RoleTree
     public void QuotaChanged() => _quotaDirty = true;
 
     /// <summary>Roles with frameworks, in DRF order: a depth-first walk of the sorted tree, as Mesos' <c>sort()</c>.</summary>
-    public IReadOnlyList<RoleNode> Order(ShareCalculator shares)
+    public List<RoleNode> Order(ShareCalculator shares)
     {
         if (_structureDirty) Rebuild(shares);
         if (_orderDirty)

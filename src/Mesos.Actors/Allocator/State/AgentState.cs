@@ -31,6 +31,15 @@ internal sealed class AgentState
 
     public AgentFilters Filters { get; } = new();
 
+    /// <summary>
+    /// The last round offered nothing here to anyone, and nothing that could change that has happened
+    /// since, as long as the allocator's epoch is still this one: the agent is skipped until then.
+    /// </summary>
+    public long SettledEpoch { get; set; } = -1;
+
+    /// <summary>When the first filter on the agent expires, which unsettles it.</summary>
+    public long SettledUntil { get; set; }
+
     public Holding? Find(FrameworkState framework, Sorting.RoleNode role)
     {
         foreach (var holding in Holdings)
