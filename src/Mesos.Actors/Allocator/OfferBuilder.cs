@@ -148,8 +148,10 @@ internal sealed class OfferBuilder
             _rest[j] = !Takes(kind, capabilities) ? 0 : kind.QuotaEligible ? amounts[j].Millis : -1;
         }
 
-        if (_firstStage && !CutToGuarantees(amounts, unsatisfied)) return false;
+        // Limits first, on guaranteed resources too: a role's guarantee never takes it, or an
+        // ancestor, past a limit (Mesos checks only the role's own, which cannot be below its guarantee).
         if (LimitTargets()) Shrink(amounts);
+        if (_firstStage && !CutToGuarantees(amounts, unsatisfied)) return false;
         if (_headroomRequired)
         {
             for (var dim = 0; dim < _target.Length; dim++) _target[dim] = Math.Max(0, _free[dim] - _required[dim]);
@@ -202,13 +204,7 @@ internal sealed class OfferBuilder
             }
         }
 
-        if (!limited) return false;
-        for (var dim = 0; dim < _target.Length; dim++)
-        {
-            if (_target[dim] != Unlimited) _target[dim] = Math.Max(0, _target[dim] - _guaranteed[dim]);
-        }
-
-        return true;
+        return limited;
     }
 
     // Mesos' shrinkResources: amounts in order use up the target of their name; one that does not fit
