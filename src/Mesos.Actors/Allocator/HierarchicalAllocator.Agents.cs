@@ -56,9 +56,18 @@ internal sealed partial class HierarchicalAllocator
         if (attributesChanged) agent.Filters.Clear();
         if (capabilities is { } changed) agent.Capabilities = changed;
         if (total is null) return;
+        var old = agent.Total;
+        SetTotal(agent, _kinds.ToBundle(total));
+
+        // A total that only grew (oversubscription adding revocable resources) adds to what is available.
+        if (agent.Total.Contains(old))
+        {
+            SetAvailable(agent, Bundle.Add(agent.Available, Bundle.Subtract(agent.Total, old)));
+            return;
+        }
+
         var held = Bundle.Empty;
         foreach (var holding in agent.Holdings) held = Bundle.Add(held, holding.Resources);
-        SetTotal(agent, _kinds.ToBundle(total));
         SetAvailable(agent, Bundle.Subtract(agent.Total, held));
     }
 

@@ -19,24 +19,29 @@ internal static class AddAndUpdateAgents
             p.Revocable = new Resource.Types.RevocableInfo();
             return p;
         }));
-        var allocator = new HierarchicalAllocator(new AllocatorOptions { Seed = 1 });
-        Cluster.AddFrameworks(allocator, frameworks, _ => "*", FrameworkCapabilities.MultiRole | FrameworkCapabilities.RevocableResources);
-
+        var repeats = Report.Repeats(1);
+        var adds = new List<double>(repeats);
+        var updates = new List<double>(repeats);
         var added = 0;
-        var addMs = Report.Time(() =>
-        {
-            Cluster.AddAgents(allocator, agents, frameworks, total, used, _ => "*");
-            added = allocator.Allocate(Cluster.Now).Count;
-        });
         var updated = 0;
-        var updateMs = Report.Time(() =>
+        for (var repeat = 0; repeat < repeats; repeat++)
         {
-            for (var i = 0; i < agents; i++) allocator.UpdateAgent(Cluster.AgentId(i), oversubscribed);
-            updated = allocator.Allocate(Cluster.Now).Count;
-        });
+            var allocator = new HierarchicalAllocator(new AllocatorOptions { Seed = 1 });
+            Cluster.AddFrameworks(allocator, frameworks, _ => "*", FrameworkCapabilities.MultiRole | FrameworkCapabilities.RevocableResources);
+            adds.Add(Report.Time(() =>
+            {
+                Cluster.AddAgents(allocator, agents, frameworks, total, used, _ => "*");
+                added = allocator.Allocate(Cluster.Now).Count;
+            }));
+            updates.Add(Report.Time(() =>
+            {
+                for (var i = 0; i < agents; i++) allocator.UpdateAgent(Cluster.AgentId(i), oversubscribed);
+                updated = allocator.Allocate(Cluster.Now).Count;
+            }));
+        }
 
         var size = $"{agents:N0} agents x {frameworks:N0} frameworks";
-        Report.Line($"AddAndUpdateSlave add {size}", addMs, mesosAddMs, $"{added:N0} offers");
-        Report.Line($"AddAndUpdateSlave update {size}", updateMs, mesosUpdateMs, $"{updated:N0} offers");
+        Report.Line($"AddAndUpdateSlave add {size}", Report.Median(adds), mesosAddMs, $"median of {repeats} runs; {added:N0} offers");
+        Report.Line($"AddAndUpdateSlave update {size}", Report.Median(updates), mesosUpdateMs, $"median of {repeats} runs; {updated:N0} offers");
     }
 }

@@ -38,7 +38,7 @@ internal static class AllocatorSuite
             }
         }
 
-        FullRound.Run(10_000, 1_000, quota: false, filters: false, null, reportMemory: true);
+        FullRound.Memory(10_000, 1_000);
         return 0;
     }
 

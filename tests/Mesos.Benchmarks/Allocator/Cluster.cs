@@ -14,6 +14,18 @@ internal static class Cluster
     public static Resources SixteenPortRanges { get; } =
         Resources.Parse("ports:[" + string.Join(",", Enumerable.Range(0, 16).Select(k => $"{31000 + 60 * k}-{31000 + 60 * k + 29}")) + "]");
 
+    /// <summary>The use DeclineOffers gives every agent: sixteen tasks of one cpu with a port each.</summary>
+    public static Resources DeclineOffersUse { get; } = Resources.Parse("cpus:16;mem:2014;disk:1024") + SixteenPortRanges;
+
+    /// <summary>An allocator with <paramref name="frameworks"/> frameworks and <paramref name="agents"/> big agents, each partly used.</summary>
+    public static HierarchicalAllocator Create(int agents, int frameworks, Resources used, Func<int, string> role)
+    {
+        var allocator = new HierarchicalAllocator(new AllocatorOptions { Seed = 1 });
+        AddFrameworks(allocator, frameworks, role);
+        AddAgents(allocator, agents, frameworks, BigAgent, used, role);
+        return allocator;
+    }
+
     public static string FrameworkId(int i) => $"framework-{i:D5}";
 
     public static string AgentId(int i) => $"agent-{i:D6}";

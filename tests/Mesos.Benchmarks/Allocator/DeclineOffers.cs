@@ -1,5 +1,3 @@
-using Mesos.Actors.Allocator;
-
 namespace Mesos.Benchmarks.Allocator;
 
 /// <summary>
@@ -14,23 +12,24 @@ internal static class DeclineOffers
 
     public static void Run(int agents, int frameworks, double? mesosMs)
     {
-        var allocator = new HierarchicalAllocator(new AllocatorOptions { Seed = 1 });
-        Cluster.AddFrameworks(allocator, frameworks, _ => "*");
-        Cluster.AddAgents(allocator, agents, frameworks, Cluster.BigAgent,
-            Actors.Protocol.Resources.Parse("cpus:16;mem:2014;disk:1024") + Cluster.SixteenPortRanges, _ => "*");
         var rounds = Math.Min(2 * frameworks, MaxRounds);
-        var times = new List<double>(rounds);
-        IReadOnlyList<Actors.Allocator.Allocation> offers = [];
+        var repeats = Report.Repeats(rounds);
+        var times = new List<double>(rounds * repeats);
         var offered = 0L;
-        for (var round = 0; round < rounds; round++)
+        for (var repeat = 0; repeat < repeats; repeat++)
         {
-            foreach (var offer in offers) allocator.RecoverResources(offer, Cluster.Now, refuseSeconds: int.MaxValue);
-            times.Add(Report.Time(() => offers = allocator.Allocate(Cluster.Now)));
-            offered += offers.Count;
+            var allocator = Cluster.Create(agents, frameworks, Cluster.DeclineOffersUse, _ => "*");
+            IReadOnlyList<Actors.Allocator.Allocation> offers = [];
+            for (var round = 0; round < rounds; round++)
+            {
+                foreach (var offer in offers) allocator.RecoverResources(offer, Cluster.Now, refuseSeconds: int.MaxValue);
+                times.Add(Report.Time(() => offers = allocator.Allocate(Cluster.Now)));
+                offered += offers.Count;
+            }
         }
 
         var capped = rounds < 2 * frameworks ? $", capped from {2 * frameworks}" : "";
         Report.Line($"DeclineOffers {agents:N0} agents x {frameworks:N0} frameworks", Report.Median(times), mesosMs,
-            $"median of {rounds} rounds{capped}; {offered:N0} offers");
+            $"median of {rounds} rounds{capped} x {repeats} runs; {offered / repeats:N0} offers a run");
     }
 }

@@ -14,18 +14,16 @@ internal static class FullRound
     private const int Roles = 10;
     private const int FilterRounds = 10;
 
-    public static void Run(int agents, int frameworks, bool quota, bool filters, double? mesosMs, bool reportMemory = false)
+    public static void Run(int agents, int frameworks, bool quota, bool filters, double? mesosMs)
     {
-        var before = reportMemory ? GC.GetTotalMemory(forceFullCollection: true) : 0;
-        var allocator = new HierarchicalAllocator(new AllocatorOptions { Seed = 1 });
-        Cluster.AddFrameworks(allocator, frameworks, Role);
-        Cluster.AddAgents(allocator, agents, frameworks, Cluster.BigAgent,
-            Resources.Parse("cpus:16;mem:2014;disk:1024") + Cluster.SixteenPortRanges, Role);
-        if (quota) SetQuota(allocator, agents);
-        if (filters) Decline(allocator);
-
-        IReadOnlyList<Actors.Allocator.Allocation> offers = [];
-        var ms = Report.Time(() => offers = allocator.Allocate(Cluster.Now));
+        var repeats = Report.Repeats(1);
+        var times = new List<double>(repeats);
+        var offers = 0;
+        for (var repeat = 0; repeat < repeats; repeat++)
+        {
+            var allocator = Prepare(agents, frameworks, quota, filters);
+            times.Add(Report.Time(() => offers = allocator.Allocate(Cluster.Now).Count));
+        }
 
         var variant = (quota, filters) switch
         {
@@ -34,12 +32,28 @@ internal static class FullRound
             (false, true) => ", filters",
             _ => ", quota and filters",
         };
-        Report.Line($"Full round {agents:N0} agents x {frameworks:N0} frameworks{variant}", ms, mesosMs, $"{offers.Count:N0} offers");
-        if (!reportMemory) return;
+        Report.Line($"Full round {agents:N0} agents x {frameworks:N0} frameworks{variant}", Report.Median(times), mesosMs,
+            $"median of {repeats} runs; {offers:N0} offers");
+    }
+
+    /// <summary>What the allocator's state (with the offers of a full round outstanding) adds to the GC heap.</summary>
+    public static void Memory(int agents, int frameworks)
+    {
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        var allocator = Prepare(agents, frameworks, quota: false, filters: false);
+        var offers = allocator.Allocate(Cluster.Now);
         var heap = GC.GetTotalMemory(forceFullCollection: true) - before;
         GC.KeepAlive(allocator);
         GC.KeepAlive(offers);
-        Console.WriteLine($"{"Allocator memory (GC heap delta) " + $"{agents:N0} x {frameworks:N0}",-58} ours {heap / 1048576.0,9:N1} MB   target < 500 MB{(heap < 500L << 20 ? "  meets" : "  MISSES")}");
+        Console.WriteLine($"{$"Allocator memory (GC heap delta) {agents:N0} x {frameworks:N0}",-58} ours {heap / 1048576.0,9:N1} MB   target < 500 MB{(heap < 500L << 20 ? "  meets" : "  MISSES")}");
+    }
+
+    private static HierarchicalAllocator Prepare(int agents, int frameworks, bool quota, bool filters)
+    {
+        var allocator = Cluster.Create(agents, frameworks, Cluster.DeclineOffersUse, Role);
+        if (quota) SetQuota(allocator, agents);
+        if (filters) Decline(allocator);
+        return allocator;
     }
 
     private static string Role(int framework) => $"role{framework % Roles}";

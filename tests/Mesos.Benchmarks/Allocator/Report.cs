@@ -27,6 +27,12 @@ internal static class Report
         return System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMilliseconds;
     }
 
+    /// <summary>
+    /// How many times to run a scenario of <paramref name="rounds"/> rounds: a few rounds make a median
+    /// that one noisy moment of a shared machine can move, so short scenarios are run again and pooled.
+    /// </summary>
+    public static int Repeats(int rounds) => rounds >= 20 ? 1 : Math.Min(5, (20 + rounds - 1) / rounds);
+
     public static double Median(List<double> values)
     {
         var sorted = values.Order().ToArray();

@@ -1,5 +1,3 @@
-using Mesos.Actors.Allocator;
-
 namespace Mesos.Benchmarks.Allocator;
 
 /// <summary>
@@ -12,21 +10,25 @@ internal static class SuppressOffers
 
     public static void Run(int agents, int frameworks, double? mesosMs)
     {
-        var allocator = new HierarchicalAllocator(new AllocatorOptions { Seed = 1 });
-        Cluster.AddFrameworks(allocator, frameworks, _ => "*");
-        Cluster.AddAgents(allocator, agents, frameworks, Cluster.BigAgent,
-            Actors.Protocol.Resources.Parse("cpus:16;mem:1024;disk:1024") + Cluster.SixteenPortRanges, _ => "*");
-        var times = new List<double>(Rounds);
-        IReadOnlyList<Actors.Allocator.Allocation> offers = [];
-        var suppressed = 0;
-        for (var round = 0; round < Rounds; round++)
+        var repeats = Report.Repeats(Rounds);
+        var times = new List<double>(Rounds * repeats);
+        var last = 0;
+        for (var repeat = 0; repeat < repeats; repeat++)
         {
-            foreach (var offer in offers) allocator.RecoverResources(offer, Cluster.Now);
-            for (var j = 0; j < frameworks / Rounds; j++) allocator.SuppressOffers(Cluster.FrameworkId(suppressed++));
-            times.Add(Report.Time(() => offers = allocator.Allocate(Cluster.Now)));
+            var allocator = Cluster.Create(agents, frameworks, Actors.Protocol.Resources.Parse("cpus:16;mem:1024;disk:1024") + Cluster.SixteenPortRanges, _ => "*");
+            IReadOnlyList<Actors.Allocator.Allocation> offers = [];
+            var suppressed = 0;
+            for (var round = 0; round < Rounds; round++)
+            {
+                foreach (var offer in offers) allocator.RecoverResources(offer, Cluster.Now);
+                for (var j = 0; j < frameworks / Rounds; j++) allocator.SuppressOffers(Cluster.FrameworkId(suppressed++));
+                times.Add(Report.Time(() => offers = allocator.Allocate(Cluster.Now)));
+            }
+
+            last = offers.Count;
         }
 
         Report.Line($"SuppressOffers {agents:N0} agents x {frameworks:N0} frameworks", Report.Median(times), mesosMs,
-            $"median of {Rounds} rounds; last round {offers.Count:N0} offers, {suppressed} suppressed");
+            $"median of {Rounds} rounds x {repeats} runs; {last:N0} offers in the last round");
     }
 }

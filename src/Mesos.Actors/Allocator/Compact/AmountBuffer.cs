@@ -18,4 +18,33 @@ internal sealed class AmountBuffer
     }
 
     public Bundle ToBundle() => Bundle.Of(Span);
+
+    /// <summary>
+    /// Sorts by kind (an insertion sort: a resource set has a handful of kinds) and combines amounts of
+    /// the same kind, as two keys that differ only by allocation info are one kind.
+    /// </summary>
+    public void SortByKind()
+    {
+        for (var i = 1; i < Count; i++)
+        {
+            var amount = _items[i];
+            var j = i - 1;
+            while (j >= 0 && _items[j].Kind.Id > amount.Kind.Id)
+            {
+                _items[j + 1] = _items[j];
+                j--;
+            }
+
+            _items[j + 1] = amount;
+        }
+
+        var n = 0;
+        for (var i = 0; i < Count; i++)
+        {
+            if (n > 0 && _items[n - 1].Kind == _items[i].Kind) _items[n - 1] = _items[n - 1].Plus(_items[i]);
+            else _items[n++] = _items[i];
+        }
+
+        Count = n;
+    }
 }

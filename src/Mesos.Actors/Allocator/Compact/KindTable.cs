@@ -11,7 +11,6 @@ namespace Mesos.Actors.Allocator.Compact;
 internal sealed class KindTable
 {
     private readonly Dictionary<Resource, ResourceKind> _kinds = [];
-    private readonly List<ResourceKind> _byId = [];
     private readonly RoleTree _roles;
     private readonly AmountBuffer _buffer = new();
 
@@ -26,14 +25,15 @@ internal sealed class KindTable
     public Bundle ToBundle(Resources resources)
     {
         _buffer.Clear();
-        foreach (var entry in resources.Entries)
+        foreach (var (key, entry) in resources.Entries)
         {
-            _buffer.Add(new Amount(Intern(entry.Key), entry.Millis,
+            _buffer.Add(new Amount(Intern(key), entry.Millis,
                 entry.Type == Value.Types.Type.Ranges ? entry.Ranges : null,
                 entry.Type == Value.Types.Type.Set ? entry.Items : null));
         }
 
-        return Sorted(_buffer);
+        _buffer.SortByKind();
+        return _buffer.ToBundle();
     }
 
     public static Resources ToResources(Bundle bundle)
@@ -62,24 +62,8 @@ internal sealed class KindTable
 
         var dim = key.Type == Value.Types.Type.Scalar ? Dims.Intern(key.Name) : -1;
         var role = key.Reservations.Count > 0 ? _roles.Intern(key.Reservations[^1].Role) : null;
-        kind = new ResourceKind(_byId.Count, key, dim, role);
+        kind = new ResourceKind(_kinds.Count, key, dim, role);
         _kinds.Add(key, kind);
-        _byId.Add(kind);
         return kind;
-    }
-
-    // Entries come in the dictionary's order; two keys that differ only by allocation info are one kind.
-    private static Bundle Sorted(AmountBuffer buffer)
-    {
-        var amounts = buffer.Span.ToArray();
-        Array.Sort(amounts, static (a, b) => a.Kind.Id.CompareTo(b.Kind.Id));
-        var n = 0;
-        for (var i = 0; i < amounts.Length; i++)
-        {
-            if (n > 0 && amounts[n - 1].Kind == amounts[i].Kind) amounts[n - 1] = amounts[n - 1].Plus(amounts[i]);
-            else amounts[n++] = amounts[i];
-        }
-
-        return Bundle.Of(amounts.AsSpan(0, n));
     }
 }

@@ -235,7 +235,7 @@ public sealed class Resources : IEquatable<Resources>
     public override string ToString() => string.Join("; ", Ordered().Select(ResourceText.Format));
 
     /// <summary>The resources as entries, for code of this library that keeps its own compact form of them.</summary>
-    internal IEnumerable<ResourceEntry> Entries => _entries.Values;
+    internal ImmutableDictionary<Resource, ResourceEntry> Entries => _entries;
 
     /// <summary>Resources from entries made by <see cref="Entries"/> or alike; entries with the same key combine, empty ones are dropped.</summary>
     internal static Resources FromEntries(IEnumerable<ResourceEntry> entries)
