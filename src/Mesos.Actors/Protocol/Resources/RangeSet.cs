@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 
 namespace Mesos.Actors.Protocol;
 
@@ -9,6 +10,10 @@ namespace Mesos.Actors.Protocol;
 internal sealed class RangeSet : IEquatable<RangeSet>
 {
     public static readonly RangeSet Empty = new(ImmutableArray<(ulong Begin, ulong End)>.Empty);
+
+    // Unions merge here and copy out at their exact size; per thread, as range sets are shared values.
+    [ThreadStatic]
+    private static (ulong Begin, ulong End)[]? _scratch;
 
     private RangeSet(ImmutableArray<(ulong Begin, ulong End)> ranges)
     {
@@ -39,27 +44,39 @@ internal sealed class RangeSet : IEquatable<RangeSet>
         return new RangeSet(merged.ToImmutable());
     }
 
-    public RangeSet Union(RangeSet other) => Of(Ranges.Concat(other.Ranges));
+    // Both lists are canonical, so one merge walk unites them: the allocator adds ports back on every offer.
+    public RangeSet Union(RangeSet other)
+    {
+        if (other.IsEmpty) return this;
+        if (IsEmpty) return other;
+        var length = Ranges.Length + other.Ranges.Length;
+        if (_scratch is null || _scratch.Length < length) _scratch = new (ulong, ulong)[Math.Max(length, 32)];
+        var merged = _scratch;
+        int i = 0, j = 0, n = 0;
+        while (i < Ranges.Length || j < other.Ranges.Length)
+        {
+            var next = j == other.Ranges.Length || (i < Ranges.Length && Ranges[i].Begin <= other.Ranges[j].Begin) ? Ranges[i++] : other.Ranges[j++];
+            if (n > 0 && Touches(merged[n - 1], next)) merged[n - 1] = (merged[n - 1].Begin, Math.Max(merged[n - 1].End, next.End));
+            else merged[n++] = next;
+        }
+
+        return new RangeSet(ImmutableCollectionsMarshal.AsImmutableArray(merged[..n]));
+    }
 
     public RangeSet Difference(RangeSet other)
     {
-        var result = new List<(ulong Begin, ulong End)>();
+        if (IsEmpty || other.IsEmpty) return this;
+        var result = new List<(ulong Begin, ulong End)>(Ranges.Length + other.Ranges.Length);
+        var j = 0;
         foreach (var range in Ranges)
         {
             var begin = range.Begin;
             var remains = true;
-            foreach (var cut in other.Ranges)
+            while (j < other.Ranges.Length && other.Ranges[j].End < begin) j++;
+            for (var k = j; k < other.Ranges.Length && other.Ranges[k].Begin <= range.End; k++)
             {
-                if (cut.End < begin || cut.Begin > range.End)
-                {
-                    continue;
-                }
-
-                if (cut.Begin > begin)
-                {
-                    result.Add((begin, cut.Begin - 1));
-                }
-
+                var cut = other.Ranges[k];
+                if (cut.Begin > begin) result.Add((begin, cut.Begin - 1));
                 if (cut.End >= range.End)
                 {
                     remains = false;
@@ -69,17 +86,37 @@ internal sealed class RangeSet : IEquatable<RangeSet>
                 begin = cut.End + 1;
             }
 
-            if (remains)
+            if (remains) result.Add((begin, range.End));
+        }
+
+        return result.Count == 0 ? Empty : new RangeSet(ImmutableCollectionsMarshal.AsImmutableArray(result.ToArray()));
+    }
+
+    // One walk over both canonical lists, without allocating: the allocator checks offer filters with it.
+    public bool IsSubsetOf(RangeSet other)
+    {
+        if (ReferenceEquals(this, other))
+        {
+            return true;
+        }
+
+        var outer = other.Ranges;
+        var j = 0;
+        foreach (var range in Ranges)
+        {
+            while (j < outer.Length && outer[j].End < range.Begin)
             {
-                result.Add((begin, range.End));
+                j++;
+            }
+
+            if (j == outer.Length || outer[j].Begin > range.Begin || outer[j].End < range.End)
+            {
+                return false;
             }
         }
 
-        return Of(result);
+        return true;
     }
-
-    public bool IsSubsetOf(RangeSet other) =>
-        Ranges.All(range => other.Ranges.Any(outer => outer.Begin <= range.Begin && range.End <= outer.End));
 
     public bool Equals(RangeSet? other) => other is not null && Ranges.SequenceEqual(other.Ranges);
 

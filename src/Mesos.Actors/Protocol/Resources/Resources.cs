@@ -234,12 +234,15 @@ public sealed class Resources : IEquatable<Resources>
     /// <summary>Mesos' text form, e.g. <c>cpus:2; mem:512; ports:[31000-32000]</c>; static reservations read back by <see cref="Parse"/>.</summary>
     public override string ToString() => string.Join("; ", Ordered().Select(ResourceText.Format));
 
-    private static Resources FromValidProtos(IEnumerable<Resource> protos)
+    /// <summary>The resources as entries, for code of this library that keeps its own compact form of them.</summary>
+    internal ImmutableDictionary<Resource, ResourceEntry> Entries => _entries;
+
+    /// <summary>Resources from entries made by <see cref="Entries"/> or alike; entries with the same key combine, empty ones are dropped.</summary>
+    internal static Resources FromEntries(IEnumerable<ResourceEntry> entries)
     {
         var builder = ImmutableDictionary.CreateBuilder<Resource, ResourceEntry>();
-        foreach (var proto in protos)
+        foreach (var entry in entries)
         {
-            var entry = ToEntry(proto);
             if (entry.IsEmpty)
             {
                 continue;
@@ -250,6 +253,8 @@ public sealed class Resources : IEquatable<Resources>
 
         return new Resources(builder.ToImmutable());
     }
+
+    private static Resources FromValidProtos(IEnumerable<Resource> protos) => FromEntries(protos.Select(ToEntry));
 
     private static ResourceEntry ToEntry(Resource proto)
     {
