@@ -1,5 +1,6 @@
 using Mesos.Actors.Protocol;
 using Mesos.Actors.Master.Agents;
+using Mesos.Actors.Master.Allocation;
 using Mesos.Actors.Master.Operator;
 using Mesos.Actors.Master.State;
 using Mesos.Actors.Runtime;
@@ -60,7 +61,7 @@ public sealed partial class MasterActor
         ReconcileAgentTasks(agent, request.Subscribe.Tasks);
         if (added) Publish(() => OperatorEvents.AgentAdded(View(agent), _info.Version));
         AdoptExecutors(agent, request.Subscribe.Executors);
-        OnResourcesReleased();
+        ResyncAllocator(agent, added);
     }
 
     private void OnAgentCall(AgentCallReceived request)
@@ -116,7 +117,11 @@ public sealed partial class MasterActor
     {
         _log.LogInformation("Executor {Executor} of framework {Framework} on agent {Agent} exited with wait status {Status}",
             exited.ExecutorId.Value, exited.FrameworkId.Value, agent.Id.Value, exited.Status);
-        if (agent.Executors.Remove((exited.FrameworkId.Value, exited.ExecutorId.Value))) OnResourcesReleased();
+        if (agent.Executors.Remove((exited.FrameworkId.Value, exited.ExecutorId.Value), out var executor))
+        {
+            var role = _frameworks.TryGetValue(exited.FrameworkId.Value, out var owner) ? owner.Role : "*";
+            Recover(exited.FrameworkId.Value, agent.Id, Resources.FromProtos(executor.Resources), role);
+        }
         if (!_frameworks.TryGetValue(exited.FrameworkId.Value, out var framework)) return;
         SendToFramework(framework, new V1.Scheduler.Event
         {
@@ -131,6 +136,7 @@ public sealed partial class MasterActor
         _log.LogInformation("Agent {Id} disconnected", agent.Id.Value);
         agent.StreamId = null;
         agent.Session.Tell(new AgentSession.StreamClosed(closed.StreamId), Self);
+        TellAllocator(new AgentDeactivated(agent.Id.Value));
         RescindOffers(agent);
     }
 
@@ -145,6 +151,7 @@ public sealed partial class MasterActor
         agent.Reachable = false;
         agent.UnreachableTime = Now;
         RescindOffers(agent);
+        TellAllocator(new AgentRemoved(agent.Id.Value));
         foreach (var ((frameworkId, _), task) in agent.Tasks.ToArray())
         {
             if (!_frameworks.TryGetValue(frameworkId, out var framework)) continue;

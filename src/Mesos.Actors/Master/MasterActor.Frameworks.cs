@@ -1,4 +1,5 @@
 using Mesos.Actors.Protocol;
+using Mesos.Actors.Master.Allocation;
 using Mesos.Actors.Master.Frameworks;
 using Mesos.Actors.Master.Operator;
 using Mesos.Actors.Master.State;
@@ -41,6 +42,8 @@ public sealed partial class MasterActor
             _log.LogInformation("Framework {Id} ({Name}) subscribed again", framework.Id.Value, updated.Name);
         }
 
+        framework.SuppressedRoles.Clear();
+        framework.SuppressedRoles.UnionWith(request.Subscribe.SuppressedRoles);
         framework.StreamId = NewStreamId();
         var subscribed = new Event
         {
@@ -55,7 +58,7 @@ public sealed partial class MasterActor
         framework.Session.Tell(new FrameworkSession.Attach(framework.StreamId, request.Events, subscribed), Self);
         Sender.Tell(new FrameworkSubscribed(framework.Id, framework.StreamId), Self);
         Publish(() => added ? OperatorEvents.FrameworkAdded(View(framework, null)) : OperatorEvents.FrameworkUpdated(View(framework, null)));
-        OnFrameworkChanged();
+        TellAllocator(added ? new FrameworkAdded(framework.Id.Value, SpecOf(framework), Active: true) : new FrameworkUpdated(framework.Id.Value, SpecOf(framework), Active: true));
     }
 
     private void OnSchedulerCall(SchedulerCall request)
@@ -100,12 +103,15 @@ public sealed partial class MasterActor
             case Call.Types.Type.Decline:
                 return call.Decline is null ? "Expecting 'decline' to be present" : Decline(framework, call.Decline);
             case Call.Types.Type.Revive:
-                framework.Suppressed = false;
-                framework.DeclinedAgents.Clear();
-                OnFrameworkChanged();
+                var revived = call.Revive?.Roles.ToArray() ?? [];
+                if (revived.Length == 0) framework.SuppressedRoles.Clear();
+                else framework.SuppressedRoles.ExceptWith(revived);
+                TellAllocator(new OffersToggled(framework.Id.Value, revived, Suppress: false));
                 return null;
             case Call.Types.Type.Suppress:
-                framework.Suppressed = true;
+                var suppressed = call.Suppress?.Roles.ToArray() ?? [];
+                framework.SuppressedRoles.UnionWith(suppressed.Length == 0 ? framework.Roles : suppressed);
+                TellAllocator(new OffersToggled(framework.Id.Value, suppressed, Suppress: true));
                 RescindOffers(framework);
                 return null;
             case Call.Types.Type.Kill:
@@ -138,7 +144,7 @@ public sealed partial class MasterActor
         info.Id = framework.Id;
         framework.Info = info;
         Publish(() => OperatorEvents.FrameworkUpdated(View(framework, null)));
-        OnFrameworkChanged();
+        TellAllocator(new FrameworkUpdated(framework.Id.Value, SpecOf(framework), framework.Connected));
         return null;
     }
 
@@ -148,6 +154,7 @@ public sealed partial class MasterActor
         _log.LogInformation("Framework {Id} disconnected; failover timeout {Timeout}s", framework.Id.Value, framework.Info.FailoverTimeout);
         framework.StreamId = null;
         framework.Session.Tell(new FrameworkSession.StreamClosed(closed.StreamId), Self);
+        TellAllocator(new FrameworkActivation(framework.Id.Value, Active: false));
         RescindOffers(framework);
     }
 
@@ -202,7 +209,7 @@ public sealed partial class MasterActor
         framework.Session.Tell(new FrameworkSession.Close(error), Self);
         _frameworks.Remove(framework.Id.Value);
         Publish(() => OperatorEvents.FrameworkRemoved(framework.Info));
-        OnResourcesReleased();
+        TellAllocator(new FrameworkRemoved(framework.Id.Value));
     }
 
     private void SendToFramework(FrameworkState framework, Event e) => framework.Session.Tell(new FrameworkSession.Deliver(e), Self);

@@ -1,3 +1,4 @@
+using Mesos.Actors.Allocator;
 using Mesos.Actors.Master.Allocation;
 using Mesos.Actors.Master.Operator;
 using Mesos.Actors.Master.State;
@@ -15,38 +16,21 @@ namespace Mesos.Actors.Master;
 public sealed partial class MasterActor
 {
     private const double DefaultRefuseSeconds = 5;
-    private static readonly TimeSpan MaxRefuse = TimeSpan.FromDays(365);
 
-    private readonly IAllocator _allocator = new FairAllocator();
-    private bool _allocationPending;
+    private IActorRef _allocator = null!;
     private readonly Dictionary<string, OutstandingOffer> _offers = [];
 
-    private sealed record OutstandingOffer(Offer Offer, Resources Resources)
+    private sealed record OutstandingOffer(Offer Offer, Resources Resources, string Role)
     {
         public string FrameworkId => Offer.FrameworkId.Value;
         public string AgentId => Offer.AgentId.Value;
-    }
-
-    private sealed record AllocationTick
-    {
-        public static AllocationTick Instance { get; } = new();
-    }
-
-    private sealed record AllocateSoon
-    {
-        public static AllocateSoon Instance { get; } = new();
     }
 
     private sealed record OfferTimedOut(string OfferId);
 
     private void ReceiveAllocation()
     {
-        Receive<AllocationTick>(_ => Allocate());
-        Receive<AllocateSoon>(_ =>
-        {
-            _allocationPending = false;
-            Allocate();
-        });
+        Receive<ResourcesOffered>(OnResourcesOffered);
         Receive<OfferTimedOut>(t =>
         {
             if (_offers.TryGetValue(t.OfferId, out var offer)) Rescind(offer);
@@ -56,62 +40,87 @@ public sealed partial class MasterActor
     protected override void PreStart()
     {
         _startTime = Now;
-        Timers.StartPeriodicTimer(AllocationTick.Instance, AllocationTick.Instance, _settings.AllocationInterval);
+        _allocator = Context.ActorOf(AllocatorActor.Props(_settings.Allocator), "allocator");
     }
 
-    // Changes that may let someone be offered something are batched into one prompt round.
-    private void OnFrameworkChanged()
+    private void TellAllocator(AllocatorChange change) => _allocator.Tell(change, Self);
+
+    /// <summary>Gives resources back to the allocator, under the role they were allocated to.</summary>
+    private void Recover(string frameworkId, AgentID agentId, Resources resources, string fallbackRole, double? refuseSeconds = null)
     {
-        if (_allocationPending) return;
-        _allocationPending = true;
-        Self.Tell(AllocateSoon.Instance, Self);
-    }
-
-    private void OnResourcesReleased() => OnFrameworkChanged();
-
-    private static Resources Used(AgentState agent) =>
-        agent.Tasks.Values.Select(t => t.Resources).Concat(agent.Executors.Values.Select(e => e.Resources))
-            .Aggregate(Resources.Empty, (sum, resources) => sum + Resources.FromProtos(resources).Unallocated());
-
-    /// <summary>What a framework holds: its tasks, its executors, and its outstanding offers.</summary>
-    private Resources Allocated(FrameworkState framework) =>
-        framework.Tasks.Values.Select(t => t.Resources)
-            .Concat(_agents.Values.SelectMany(a => a.Executors).Where(e => e.Key.Framework == framework.Id.Value).Select(e => e.Value.Resources))
-            .Aggregate(Resources.Empty, (sum, resources) => sum + Resources.FromProtos(resources).Unallocated()) +
-        _offers.Values.Where(o => o.FrameworkId == framework.Id.Value).Aggregate(Resources.Empty, (sum, o) => sum + o.Resources.Unallocated());
-
-    private Resources Offered(string agentId) =>
-        _offers.Values.Where(o => o.AgentId == agentId).Aggregate(Resources.Empty, (sum, o) => sum + o.Resources.Unallocated());
-
-    private void Allocate()
-    {
-        var now = Now;
-        var supply = _agents.Values
-            .Where(a => a.Connected && a.Reachable)
-            .Select(a => new AgentSupply(a.Id.Value, Resources.FromProtos(a.Info.Resources) - Used(a) - Offered(a.Id.Value)))
-            .Where(s => !s.Available.IsEmpty)
-            .ToArray();
-        if (supply.Length == 0) return;
-
-        var demand = _frameworks.Values
-            .Where(f => f.Connected && !f.Suppressed)
-            .Select(f =>
-            {
-                foreach (var expired in f.DeclinedAgents.Where(d => d.Value <= now).Select(d => d.Key).ToArray()) f.DeclinedAgents.Remove(expired);
-                return new FrameworkDemand(f.Id.Value, f.Role, Allocated(f), f.DeclinedAgents.Keys.ToHashSet(), f.OffersMade);
-            })
-            .ToArray();
-        if (demand.Length == 0) return;
-
-        foreach (var group in _allocator.Allocate(supply, demand).GroupBy(a => a.FrameworkId))
+        foreach (var (role, part) in ByRole(resources, fallbackRole))
         {
-            var framework = _frameworks[group.Key];
-            var offers = group.Select(allocation => MakeOffer(framework, _agents[allocation.AgentId], allocation)).ToArray();
-            SendToFramework(framework, new Event { Type = Event.Types.Type.Offers, Offers = new Event.Types.Offers { Offers_ = { offers } } });
+            TellAllocator(new ResourcesRecovered(frameworkId, agentId.Value, role, part, refuseSeconds));
         }
     }
 
-    private Offer MakeOffer(FrameworkState framework, AgentState agent, Allocation.Allocation allocation)
+    private static IEnumerable<(string Role, Resources Resources)> ByRole(Resources resources, string fallbackRole) =>
+        resources.ToProtos()
+            .GroupBy(r => r.AllocationInfo?.Role ?? fallbackRole, StringComparer.Ordinal)
+            .Select(g => (g.Key, Resources.FromProtos(g).Unallocated()));
+
+    private void RecoverTask(FrameworkState framework, MesosTask task) =>
+        Recover(framework.Id.Value, task.AgentId, Resources.FromProtos(task.Resources), framework.Role);
+
+    private static double RefuseSeconds(Filters? filters) =>
+        filters is { HasRefuseSeconds: true } ? filters.RefuseSeconds : DefaultRefuseSeconds;
+
+    private static FrameworkSpec SpecOf(FrameworkState framework) =>
+        FrameworkSpec.From(framework.Info, framework.SuppressedRoles);
+
+    /// <summary>What frameworks hold on an agent (tasks and executors), as the allocator takes it when the agent is added.</summary>
+    private IReadOnlyList<ResourceUse> UsedOn(AgentState agent)
+    {
+        var held = agent.Tasks.Select(t => (t.Key.Framework, Resources.FromProtos(t.Value.Resources)))
+            .Concat(agent.Executors.Select(e => (e.Key.Framework, Resources.FromProtos(e.Value.Resources))));
+        return held
+            .SelectMany(h => ByRole(h.Item2, _frameworks.TryGetValue(h.Framework, out var f) ? f.Role : "*").Select(p => (h.Framework, p.Role, p.Resources)))
+            .GroupBy(u => (u.Framework, u.Role))
+            .Select(g => new ResourceUse(g.Key.Framework, g.Key.Role, g.Aggregate(Resources.Empty, (sum, u) => sum + u.Resources)))
+            .ToList();
+    }
+
+    /// <summary>
+    /// A registering agent tells what runs on it, which may differ from what the allocator holds for it
+    /// (executors the master had not heard of): an agent registering again is added afresh, its offers
+    /// rescinded first, with what it reports as used.
+    /// </summary>
+    private void ResyncAllocator(AgentState agent, bool added)
+    {
+        if (!added)
+        {
+            RescindOffers(agent);
+            TellAllocator(new AgentRemoved(agent.Id.Value));
+        }
+        TellAllocator(new AgentAdded(agent.Id.Value, Resources.FromProtos(agent.Info.Resources), UsedOn(agent)));
+    }
+
+    /// <summary>
+    /// Turns the allocator's decisions into offers. What was decided for a framework or agent that is
+    /// gone or disconnected since goes straight back.
+    /// </summary>
+    private void OnResourcesOffered(ResourcesOffered offered)
+    {
+        foreach (var group in offered.Offers.GroupBy(a => a.FrameworkId))
+        {
+            _frameworks.TryGetValue(group.Key, out var framework);
+            var offers = new List<Offer>();
+            foreach (var allocation in group)
+            {
+                if (framework is { Connected: true } && _agents.TryGetValue(allocation.AgentId, out var agent) && agent is { Connected: true, Reachable: true })
+                {
+                    offers.Add(MakeOffer(framework, agent, allocation));
+                }
+                else
+                {
+                    TellAllocator(new ResourcesRecovered(allocation.FrameworkId, allocation.AgentId, allocation.Role, allocation.Resources, null));
+                }
+            }
+            if (offers.Count > 0) SendToFramework(framework!, new Event { Type = Event.Types.Type.Offers, Offers = new Event.Types.Offers { Offers_ = { offers } } });
+        }
+    }
+
+    private Offer MakeOffer(FrameworkState framework, AgentState agent, Allocator.Allocation allocation)
     {
         var resources = allocation.Resources.AllocatedTo(allocation.Role);
         var offer = new Offer
@@ -124,8 +133,7 @@ public sealed partial class MasterActor
         };
         offer.Resources.AddRange(resources.ToProtos());
         offer.Attributes.AddRange(agent.Info.Attributes);
-        _offers[offer.Id.Value] = new OutstandingOffer(offer, resources);
-        framework.OffersMade++;
+        _offers[offer.Id.Value] = new OutstandingOffer(offer, resources, allocation.Role);
         if (_settings.OfferTimeout is { } timeout) Timers.StartSingleTimer(("offer", offer.Id.Value), new OfferTimedOut(offer.Id.Value), timeout);
         return offer;
     }
@@ -147,8 +155,11 @@ public sealed partial class MasterActor
         {
             SendToFramework(framework, new Event { Type = Event.Types.Type.Rescind, Rescind = new Event.Types.Rescind { OfferId = offer.Offer.Id } });
         }
-        OnResourcesReleased();
+        RecoverOffer(offer, null);
     }
+
+    private void RecoverOffer(OutstandingOffer offer, double? refuseSeconds) =>
+        TellAllocator(new ResourcesRecovered(offer.FrameworkId, offer.AgentId, offer.Role, offer.Resources.Unallocated(), refuseSeconds));
 
     private void RemoveOffer(string offerId)
     {
@@ -162,18 +173,9 @@ public sealed partial class MasterActor
         {
             if (!_offers.TryGetValue(offerId.Value, out var offer) || offer.FrameworkId != framework.Id.Value) continue;
             RemoveOffer(offerId.Value);
-            Refuse(framework, offer.AgentId, decline.Filters);
+            RecoverOffer(offer, RefuseSeconds(decline.Filters));
         }
-        OnResourcesReleased();
         return null;
-    }
-
-    private void Refuse(FrameworkState framework, string agentId, Filters? filters)
-    {
-        var seconds = filters is { HasRefuseSeconds: true } ? filters.RefuseSeconds : DefaultRefuseSeconds;
-        if (seconds <= 0 || double.IsNaN(seconds)) return;
-        var span = seconds >= MaxRefuse.TotalSeconds ? MaxRefuse : TimeSpan.FromSeconds(seconds);
-        framework.DeclinedAgents[agentId] = Now + span;
     }
 
     /// <summary>
@@ -193,9 +195,12 @@ public sealed partial class MasterActor
             : null;
         if (invalid is not null)
         {
-            foreach (var offer in offers.Where(o => o?.FrameworkId == framework.Id.Value)) RemoveOffer(offer!.Offer.Id.Value);
+            foreach (var offer in offers.Where(o => o?.FrameworkId == framework.Id.Value))
+            {
+                RemoveOffer(offer!.Offer.Id.Value);
+                RecoverOffer(offer, null);
+            }
             DropTasks(framework, accept.Operations, invalid);
-            OnResourcesReleased();
             return null;
         }
 
@@ -218,8 +223,7 @@ public sealed partial class MasterActor
                 remaining = LaunchGroup(framework, agent, role, group, remaining);
             }
         }
-        Refuse(framework, agent.Id.Value, accept.Filters);
-        OnResourcesReleased();
+        if (!remaining.IsEmpty) Recover(framework.Id.Value, agent.Id, remaining, role, RefuseSeconds(accept.Filters));
         return null;
     }
 

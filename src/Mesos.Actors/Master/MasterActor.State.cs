@@ -23,12 +23,19 @@ public sealed partial class MasterActor
     private AgentView View(AgentState agent) => new(agent.Info, agent.RegisteredTime, agent.Connected && agent.Reachable, agent.Reachable,
         Resources.FromProtos(agent.Info.Resources), Used(agent), Offered(agent.Id.Value));
 
+    private static Resources Used(AgentState agent) =>
+        agent.Tasks.Values.Select(t => t.Resources).Concat(agent.Executors.Values.Select(e => e.Resources))
+            .Aggregate(Resources.Empty, (sum, resources) => sum + Resources.FromProtos(resources).Unallocated());
+
+    private Resources Offered(string agentId) =>
+        _offers.Values.Where(o => o.AgentId == agentId).Aggregate(Resources.Empty, (sum, o) => sum + o.Resources.Unallocated());
+
     private FrameworkView View(FrameworkState framework, DateTimeOffset? unregisteredTime)
     {
         var offers = _offers.Values.Where(o => o.FrameworkId == framework.Id.Value).ToArray();
         return new FrameworkView(
             framework.Info,
-            Active: framework.Connected && !framework.Suppressed,
+            Active: framework.Connected,
             framework.Connected,
             framework.RegisteredTime,
             framework.ReregisteredTime,

@@ -29,7 +29,7 @@ public sealed partial class MasterActor
         if (framework.Tasks.TryGetValue(status.TaskId.Value, out var task))
         {
             Record(task, stamped);
-            if (TaskStates.IsTerminal(stamped.State) && agent.Tasks.Remove(key)) OnResourcesReleased();
+            if (TaskStates.IsTerminal(stamped.State) && agent.Tasks.Remove(key)) RecoverTask(framework, task);
         }
         SendToFramework(framework, new Event { Type = Event.Types.Type.Update, Update = new Event.Types.Update { Status = stamped } });
     }
@@ -59,7 +59,7 @@ public sealed partial class MasterActor
         Record(task, status);
         if (TaskStates.IsTerminal(state))
         {
-            if (_agents.TryGetValue(task.AgentId.Value, out var agent) && agent.Tasks.Remove((framework.Id.Value, task.TaskId.Value))) OnResourcesReleased();
+            if (_agents.TryGetValue(task.AgentId.Value, out var agent) && agent.Tasks.Remove((framework.Id.Value, task.TaskId.Value))) RecoverTask(framework, task);
             framework.Tasks.Remove(task.TaskId.Value);
             Complete(framework, task);
         }

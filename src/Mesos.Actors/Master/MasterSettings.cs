@@ -1,3 +1,4 @@
+using Mesos.Actors.Allocator;
 using Mesos.Actors.Configuration;
 
 namespace Mesos.Actors.Master;
@@ -18,6 +19,23 @@ public sealed record MasterSettings
     public required int MaxAgentPingTimeouts { get; init; }
     public required TimeSpan AllocationInterval { get; init; }
 
+    /// <summary>The allocator's own settings (min_allocatable_resources, fair sharing exclusions, failover recovery).</summary>
+    internal AllocatorOptions Allocator => new()
+    {
+        AllocationInterval = AllocationInterval,
+        MinAllocatableResources = ResourceQuantities.ParseAlternatives(MinAllocatableResources),
+        FairSharingExcludedResourceNames = FairSharingExcludedResourceNames,
+        RecoveryTimeout = AllocatorRecoveryTimeout,
+        AgentRecoveryFactor = AllocatorAgentRecoveryFactor,
+    };
+
+    /// <summary>Alternatives (separated by |) of which an offer must hold one, as "cpus:0.01|mem:32".</summary>
+    public string MinAllocatableResources { get; init; } = "cpus:0.01|mem:32";
+
+    public IReadOnlyList<string> FairSharingExcludedResourceNames { get; init; } = [];
+    public TimeSpan AllocatorRecoveryTimeout { get; init; } = TimeSpan.FromMinutes(10);
+    public double AllocatorAgentRecoveryFactor { get; init; } = 0.8;
+
     /// <summary>Operator event streams open at once; a new one beyond this closes the oldest.</summary>
     public required int MaxOperatorEventStreamSubscribers { get; init; }
 
@@ -37,6 +55,11 @@ public sealed record MasterSettings
             MaxAgentPingTimeouts = c.GetInt("max-agent-ping-timeouts"),
             AllocationInterval = c.GetTimeSpan("allocation-interval"),
             MaxOperatorEventStreamSubscribers = c.GetInt("max-operator-event-stream-subscribers"),
+            MinAllocatableResources = c.GetString("min-allocatable-resources"),
+            FairSharingExcludedResourceNames = c.GetString("fair-sharing-excluded-resource-names")
+                .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            AllocatorRecoveryTimeout = c.GetTimeSpan("allocator-recovery-timeout"),
+            AllocatorAgentRecoveryFactor = c.GetDouble("allocator-agent-recovery-factor"),
         };
         settings.Validate();
         return settings;
@@ -50,7 +73,25 @@ public sealed record MasterSettings
         Check(AgentPingTimeout > TimeSpan.Zero, "agent_ping_timeout must be positive");
         Check(MaxAgentPingTimeouts >= 1, "max_agent_ping_timeouts must be at least 1");
         Check(AllocationInterval > TimeSpan.Zero, "allocation_interval must be positive");
+        Check(AllocatorAgentRecoveryFactor is >= 0 and <= 1, "allocator_agent_recovery_factor must be between 0 and 1");
+        Check(AllocatorRecoveryTimeout >= TimeSpan.Zero, "allocator_recovery_timeout must not be negative");
+        Check(ValidMinimum(MinAllocatableResources, out var error), $"min_allocatable_resources: {error}");
         Check(MaxOperatorEventStreamSubscribers >= 1, "max_operator_event_stream_subscribers must be at least 1");
+    }
+
+    private static bool ValidMinimum(string text, out string? error)
+    {
+        try
+        {
+            ResourceQuantities.ParseAlternatives(text);
+            error = null;
+            return true;
+        }
+        catch (FormatException e)
+        {
+            error = e.Message;
+            return false;
+        }
     }
 
     private static void Check(bool holds, string message)

@@ -12,13 +12,12 @@ internal sealed class FrameworkState(FrameworkInfo info, IActorRef session)
     public IActorRef Session { get; } = session;
     public string? StreamId { get; set; }
     public bool Connected => StreamId is not null;
-    public bool Suppressed { get; set; }
 
-    /// <summary>Offers made to this framework, for taking turns between equal shares.</summary>
-    public long OffersMade { get; set; }
+    /// <summary>Roles for which the framework asked for no offers (SUPPRESS) until it revives them.</summary>
+    public HashSet<string> SuppressedRoles { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Agents this framework declined, until when (refuse_seconds).</summary>
-    public Dictionary<string, DateTimeOffset> DeclinedAgents { get; } = [];
+    /// <summary>Every role the framework subscribed with.</summary>
+    public IReadOnlyList<string> Roles => Info.Roles.Count > 0 ? Info.Roles : [Role];
 
     /// <summary>Active tasks by task id.</summary>
     public Dictionary<string, MesosTask> Tasks { get; } = [];

@@ -1,0 +1,77 @@
+using Mesos.Actors.Allocator;
+using Mesos.Actors.Runtime;
+using Microsoft.Extensions.Logging;
+
+namespace Mesos.Actors.Master.Allocation;
+
+/// <summary>
+/// The master's allocator: the pure <see cref="HierarchicalAllocator"/> in an actor of its own, so that
+/// a round over a large cluster never holds the master up. It runs a round every allocation interval,
+/// and a prompt one after changes (batched: one round for every change queued before it), and sends
+/// the offers to its parent. Resources it offers stay allocated until the master recovers them.
+/// </summary>
+internal sealed class AllocatorActor : ReceiveActor, IWithTimers
+{
+    private readonly HierarchicalAllocator _allocator;
+    private readonly AllocatorOptions _options;
+    private readonly ILogger _log;
+    private bool _roundPending;
+
+    public AllocatorActor(AllocatorOptions options)
+    {
+        _options = options;
+        _allocator = new HierarchicalAllocator(options);
+        _log = Context.GetLogger();
+
+        Receive<AllocatorChange>(OnChange);
+        Receive<PeriodicRound>(_ => Allocate());
+        Receive<PromptRound>(_ =>
+        {
+            _roundPending = false;
+            Allocate();
+        });
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(AllocatorOptions options) => Runtime.Props.Create(() => new AllocatorActor(options));
+
+    private DateTimeOffset Now => Context.System.TimeProvider.GetUtcNow();
+
+    protected override void PreStart() =>
+        Timers.StartPeriodicTimer(PeriodicRound.Instance, PeriodicRound.Instance, _options.AllocationInterval);
+
+    private void OnChange(AllocatorChange change)
+    {
+        try
+        {
+            change.Apply(_allocator, Now);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            // The master and the allocator disagree about what exists (a framework or agent already
+            // gone): the change is moot, and restarting would lose every allocation.
+            _log.LogWarning("Allocator ignored {Change}: {Message}", change.GetType().Name, e.Message);
+            return;
+        }
+        if (_roundPending) return;
+        _roundPending = true;
+        Self.Tell(PromptRound.Instance, Self);
+    }
+
+    private void Allocate()
+    {
+        var offers = _allocator.Allocate(Now);
+        if (offers.Count > 0) Context.Parent.Tell(new ResourcesOffered(offers), Self);
+    }
+
+    private sealed record PeriodicRound
+    {
+        public static PeriodicRound Instance { get; } = new();
+    }
+
+    private sealed record PromptRound
+    {
+        public static PromptRound Instance { get; } = new();
+    }
+}

@@ -1,0 +1,84 @@
+using Mesos.Actors.Allocator;
+using Mesos.Actors.Protocol;
+
+namespace Mesos.Actors.Master.Allocation;
+
+/// <summary>
+/// What the master tells its allocator. Each change applies itself to the pure core; the actor then
+/// runs a prompt allocation round, so changes between two rounds are batched.
+/// </summary>
+internal abstract record AllocatorChange
+{
+    public abstract void Apply(HierarchicalAllocator allocator, DateTimeOffset now);
+}
+
+internal sealed record FrameworkAdded(string FrameworkId, FrameworkSpec Spec, bool Active) : AllocatorChange
+{
+    public override void Apply(HierarchicalAllocator allocator, DateTimeOffset now) => allocator.AddFramework(FrameworkId, Spec, Active);
+}
+
+/// <summary>A framework subscribed again, disconnected, or changed its FrameworkInfo.</summary>
+internal sealed record FrameworkUpdated(string FrameworkId, FrameworkSpec Spec, bool Active) : AllocatorChange
+{
+    public override void Apply(HierarchicalAllocator allocator, DateTimeOffset now)
+    {
+        allocator.UpdateFramework(FrameworkId, Spec);
+        if (Active) allocator.ActivateFramework(FrameworkId);
+        else allocator.DeactivateFramework(FrameworkId);
+    }
+}
+
+/// <summary>A framework connected again (<paramref name="Active"/>) or lost its connection: offers only go to active ones.</summary>
+internal sealed record FrameworkActivation(string FrameworkId, bool Active) : AllocatorChange
+{
+    public override void Apply(HierarchicalAllocator allocator, DateTimeOffset now)
+    {
+        if (Active) allocator.ActivateFramework(FrameworkId);
+        else allocator.DeactivateFramework(FrameworkId);
+    }
+}
+
+internal sealed record FrameworkRemoved(string FrameworkId) : AllocatorChange
+{
+    public override void Apply(HierarchicalAllocator allocator, DateTimeOffset now) => allocator.RemoveFramework(FrameworkId);
+}
+
+/// <summary>SUPPRESS (<paramref name="Suppress"/>) or REVIVE, for the roles named, or every role of the framework.</summary>
+internal sealed record OffersToggled(string FrameworkId, IReadOnlyCollection<string> Roles, bool Suppress) : AllocatorChange
+{
+    public override void Apply(HierarchicalAllocator allocator, DateTimeOffset now)
+    {
+        var roles = Roles.Count > 0 ? Roles : null;
+        if (Suppress) allocator.SuppressOffers(FrameworkId, roles);
+        else allocator.ReviveOffers(FrameworkId, roles);
+    }
+}
+
+internal sealed record AgentAdded(string AgentId, Resources Total, IReadOnlyList<ResourceUse> Used) : AllocatorChange
+{
+    public override void Apply(HierarchicalAllocator allocator, DateTimeOffset now) => allocator.AddAgent(AgentId, Total, Used);
+}
+
+/// <summary>An agent's connection closed: nothing of it is offered until it registers again (and is added afresh).</summary>
+internal sealed record AgentDeactivated(string AgentId) : AllocatorChange
+{
+    public override void Apply(HierarchicalAllocator allocator, DateTimeOffset now) => allocator.DeactivateAgent(AgentId);
+}
+
+internal sealed record AgentRemoved(string AgentId) : AllocatorChange
+{
+    public override void Apply(HierarchicalAllocator allocator, DateTimeOffset now) => allocator.RemoveAgent(AgentId);
+}
+
+/// <summary>
+/// Resources a framework held come back: an offer declined (with its filter), rescinded or partly
+/// used, or the resources of a task or executor that ended.
+/// </summary>
+internal sealed record ResourcesRecovered(string FrameworkId, string AgentId, string Role, Resources Resources, double? RefuseSeconds) : AllocatorChange
+{
+    public override void Apply(HierarchicalAllocator allocator, DateTimeOffset now) =>
+        allocator.RecoverResources(FrameworkId, AgentId, Role, Resources, now, RefuseSeconds);
+}
+
+/// <summary>The allocator's answer to a round: offers to make, one per framework, agent and role.</summary>
+internal sealed record ResourcesOffered(IReadOnlyList<Allocator.Allocation> Offers);
