@@ -104,8 +104,10 @@ internal sealed partial class HierarchicalAllocator
 
     private void AllocateToRole(AgentState agent, RoleNode role, bool firstStage, long now, ref bool filtersLoaded)
     {
-        foreach (var id in role.Clients.Items)
+        var clients = role.Clients;
+        for (var i = 0; i < clients.Count; i++)
         {
+            var id = clients[i];
             var client = _clients[id]!;
             var framework = client.Framework;
             if (!CanReceive(framework, role, agent)) continue;

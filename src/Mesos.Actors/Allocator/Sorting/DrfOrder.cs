@@ -1,15 +1,17 @@
 namespace Mesos.Actors.Allocator.Sorting;
 
 /// <summary>
-/// Entries kept sorted by their <see cref="DrfKeys"/>. A change of one entry's key moves that entry
-/// alone (binary search and one block move), so an allocation costs far less than a re-sort. After
-/// <see cref="DrfKeys.Invalidate"/> the order is stale: changes then only record keys, and
-/// <see cref="Sort"/> puts everything right once.
+/// Entries kept sorted by their <see cref="DrfKeys"/>, in a ring. A change of one entry's key moves
+/// that entry alone: binary search, then the shorter side shifts by one. An allocation sends the
+/// first entry toward the end and a recovery sends the last toward the front, which the ring does
+/// in a few steps, however many frameworks a role has. After <see cref="DrfKeys.Invalidate"/> the
+/// order is stale: changes then only record keys, and <see cref="Sort"/> puts everything right once.
 /// </summary>
 internal sealed class DrfOrder : IComparer<int>
 {
     private readonly DrfKeys _keys;
-    private int[] _ids = new int[4];
+    private int[] _ring = new int[8];
+    private int _head;
     private int _sortedEpoch;
 
     public DrfOrder(DrfKeys keys)
@@ -20,23 +22,41 @@ internal sealed class DrfOrder : IComparer<int>
 
     public int Count { get; private set; }
 
-    public ReadOnlySpan<int> Items => _ids.AsSpan(0, Count);
+    public int this[int index] => _ring[(_head + index) & (_ring.Length - 1)];
 
     private bool InSync => _sortedEpoch == _keys.Epoch;
 
     public void Insert(int id)
     {
-        if (Count == _ids.Length) Array.Resize(ref _ids, Count * 2);
-        var at = InSync ? ~Array.BinarySearch(_ids, 0, Count, id, this) : Count;
-        Array.Copy(_ids, at, _ids, at + 1, Count - at);
-        _ids[at] = id;
+        if (Count == _ring.Length) Linearize(_ring.Length * 2);
+        var at = InSync ? LowerBound(id) : Count;
+        if (at < Count - at)
+        {
+            _head = (_head - 1) & (_ring.Length - 1);
+            for (var i = 0; i < at; i++) At(i) = At(i + 1);
+        }
+        else
+        {
+            for (var i = Count; i > at; i--) At(i) = At(i - 1);
+        }
+
+        At(at) = id;
         Count++;
     }
 
     public void Remove(int id)
     {
         var at = IndexOf(id);
-        Array.Copy(_ids, at + 1, _ids, at, Count - at - 1);
+        if (at < Count - 1 - at)
+        {
+            for (var i = at; i > 0; i--) At(i) = At(i - 1);
+            _head = (_head + 1) & (_ring.Length - 1);
+        }
+        else
+        {
+            for (var i = at; i < Count - 1; i++) At(i) = At(i + 1);
+        }
+
         Count--;
     }
 
@@ -56,17 +76,58 @@ internal sealed class DrfOrder : IComparer<int>
 
     public void Sort()
     {
-        Array.Sort(_ids, 0, Count, this);
+        Linearize(_ring.Length);
+        Array.Sort(_ring, 0, Count, this);
         _sortedEpoch = _keys.Epoch;
     }
 
     public void Clear()
     {
         Count = 0;
+        _head = 0;
         _sortedEpoch = _keys.Epoch;
     }
 
     int IComparer<int>.Compare(int x, int y) => _keys.Compare(x, y);
 
-    private int IndexOf(int id) => InSync ? Array.BinarySearch(_ids, 0, Count, id, this) : Array.IndexOf(_ids, id, 0, Count);
+    private ref int At(int index) => ref _ring[(_head + index) & (_ring.Length - 1)];
+
+    // The first position whose entry sorts after id.
+    private int LowerBound(int id)
+    {
+        int low = 0, high = Count;
+        while (low < high)
+        {
+            var middle = (low + high) >>> 1;
+            if (_keys.Compare(this[middle], id) < 0) low = middle + 1;
+            else high = middle;
+        }
+
+        return low;
+    }
+
+    private int IndexOf(int id)
+    {
+        if (InSync)
+        {
+            var at = LowerBound(id);
+            if (at < Count && this[at] == id) return at;
+        }
+
+        for (var i = 0; i < Count; i++)
+        {
+            if (this[i] == id) return i;
+        }
+
+        throw new InvalidOperationException($"Entry {id} is not in this order");
+    }
+
+    // Capacity stays a power of two, so that a position is a mask away.
+    private void Linearize(int capacity)
+    {
+        var ring = new int[capacity];
+        for (var i = 0; i < Count; i++) ring[i] = this[i];
+        _ring = ring;
+        _head = 0;
+    }
 }

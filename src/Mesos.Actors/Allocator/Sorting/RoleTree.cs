@@ -139,8 +139,9 @@ internal sealed class RoleTree
 
     private void Flatten(RoleNode node)
     {
-        foreach (var entry in node.ChildOrder.Items)
+        for (var i = 0; i < node.ChildOrder.Count; i++)
         {
+            var entry = node.ChildOrder[i];
             var role = _all[entry >> 1];
             if ((entry & 1) == 1 || !HasSortedChildren(role)) _order.Add(role);
             else Flatten(role);
