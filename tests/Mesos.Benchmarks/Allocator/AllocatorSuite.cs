@@ -15,11 +15,12 @@ internal static class AllocatorSuite
         if (args.Length == 3) return RunOne(args[0], int.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture));
         Console.WriteLine($"Allocator core, {Environment.ProcessorCount} cores, .NET {Environment.Version}; Mesos figures from its HierarchicalAllocator_BENCHMARK_Test");
 
-        // A small run of every scenario first, so that the JIT's work is not on the clock.
-        DeclineOffers.Run(200, 20, null);
-        SuppressOffers.Run(200, 20, null);
-        AddAndUpdateAgents.Run(200, 20, null, null);
-        FullRound.Run(200, 20, quota: true, filters: true, null);
+        // A smaller run of every scenario first, long enough for the JIT to finish optimizing the hot
+        // paths, so that its work is not on the clock.
+        DeclineOffers.Run(2_000, 100, null);
+        SuppressOffers.Run(2_000, 100, null);
+        AddAndUpdateAgents.Run(2_000, 100, null, null);
+        FullRound.Run(2_000, 100, quota: true, filters: true, null);
         Console.WriteLine("(warm-up above)");
 
         foreach (var (agents, frameworks) in Sizes) DeclineOffers.Run(agents, frameworks, MesosDeclineOffers(agents, frameworks));
