@@ -30,7 +30,7 @@ public sealed class ReservationOfferTests : MasterHarness
         var offered = Offers(framework).SelectMany(o => o.Resources).ToList();
 
         offered.Should().OnlyContain(r => r.AllocationInfo.Role == "ads");
-        offered.Where(r => r.Reservations.Count > 0).Should().OnlyContain(r => r.Reservations[^1].Role == "ads");
+        offered.Where(r => r.Reservations.Count > 0).Should().OnlyContain(r => r.Reservations.Last().Role == "ads");
         Resources.FromProtos(offered).Scalar("cpus").Should().Be(3, "the role's reservation and the unreserved cpu");
     }
 }
