@@ -51,6 +51,25 @@ internal sealed record ReservationConversion(Resources Consumed, Resources Conve
         return conversions;
     }
 
+    /// <summary>
+    /// <paramref name="from"/> (unallocated resources) after the conversions, or null with the reason
+    /// when one consumes what is not there; as the allocator applies them to its compact form.
+    /// </summary>
+    public static Resources? Apply(Resources from, IEnumerable<ReservationConversion> conversions, out string? error)
+    {
+        foreach (var conversion in conversions)
+        {
+            if (!from.Contains(conversion.Consumed))
+            {
+                error = $"{conversion.Consumed} is not there to convert";
+                return null;
+            }
+            from = from - conversion.Consumed + conversion.Converted;
+        }
+        error = null;
+        return from;
+    }
+
     private static Resource Pop(Resource resource)
     {
         resource.Reservations.RemoveAt(resource.Reservations.Count - 1);

@@ -92,7 +92,7 @@ public sealed partial class MasterActor
             RescindOffers(agent);
             TellAllocator(new AgentRemoved(agent.Id.Value));
         }
-        TellAllocator(new AgentAdded(agent.Id.Value, Resources.FromProtos(agent.Info.Resources), UsedOn(agent)));
+        TellAllocator(new AgentAdded(agent.Id.Value, agent.Total, UsedOn(agent)));
     }
 
     /// <summary>
@@ -185,7 +185,8 @@ public sealed partial class MasterActor
     /// </summary>
     private string? Accept(FrameworkState framework, Call.Types.Accept accept)
     {
-        var unsupported = accept.Operations.FirstOrDefault(o => o.Type is not (Offer.Types.Operation.Types.Type.Launch or Offer.Types.Operation.Types.Type.LaunchGroup));
+        var unsupported = accept.Operations.FirstOrDefault(o => o.Type is not (Offer.Types.Operation.Types.Type.Launch or Offer.Types.Operation.Types.Type.LaunchGroup
+            or Offer.Types.Operation.Types.Type.Reserve or Offer.Types.Operation.Types.Type.Unreserve));
         if (unsupported is not null) return $"Offer operation {unsupported.Type} is not supported";
 
         var offers = accept.OfferIds.Select(id => _offers.GetValueOrDefault(id.Value)).ToArray();
@@ -221,6 +222,10 @@ public sealed partial class MasterActor
             else if (operation.LaunchGroup is { } group)
             {
                 remaining = LaunchGroup(framework, agent, role, group, remaining);
+            }
+            else
+            {
+                remaining = ConvertOffered(framework, agent, role, operation, remaining);
             }
         }
         if (!remaining.IsEmpty) Recover(framework.Id.Value, agent.Id, remaining, role, RefuseSeconds(accept.Filters));

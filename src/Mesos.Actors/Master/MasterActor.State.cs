@@ -21,7 +21,7 @@ public sealed partial class MasterActor
         _agents.Values.Select(View).ToArray());
 
     private AgentView View(AgentState agent) => new(agent.Info, agent.RegisteredTime, agent.Connected && agent.Reachable, agent.Reachable,
-        Resources.FromProtos(agent.Info.Resources), Used(agent), Offered(agent.Id.Value));
+        agent.Total, Used(agent), Offered(agent.Id.Value));
 
     private static Resources Used(AgentState agent) =>
         agent.Tasks.Values.Select(t => t.Resources).Concat(agent.Executors.Values.Select(e => e.Resources))

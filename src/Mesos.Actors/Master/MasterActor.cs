@@ -43,6 +43,7 @@ public sealed partial class MasterActor : ReceiveActor, IWithTimers
         Receive<AgentStreamClosed>(OnAgentStreamClosed);
         Receive<AgentUnreachable>(OnAgentUnreachable);
         ReceiveAllocation();
+        ReceiveReservations();
         ReceiveStateQueries();
         ReceiveOperatorSubscriptions();
     }

@@ -30,6 +30,13 @@ public sealed record AgentCallReceived(AgentCall Call, string? StreamId);
 
 public sealed record AgentStreamClosed(AgentID AgentId, string StreamId);
 
+/// <summary>
+/// An operator reserves or unreserves resources of an agent (RESERVE_RESOURCES, UNRESERVE_RESOURCES,
+/// /master/reserve, /master/unreserve): CallAccepted, or CallRefused, Invalid for a bad request and
+/// Conflict when the resources are not available (in use by tasks).
+/// </summary>
+public sealed record UpdateReservations(AgentID AgentId, Offer.Types.Operation Operation);
+
 /// <summary>An operator tears a framework down (v1 TEARDOWN, /master/teardown): CallAccepted, or CallRefused when unknown.</summary>
 public sealed record TeardownFramework(FrameworkID FrameworkId);
 

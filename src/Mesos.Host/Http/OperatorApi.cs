@@ -41,6 +41,7 @@ internal static class OperatorApi
         app.MapGet("/master/slaves", (HttpContext c) => V0(c, master, StateJson.WriteAgentsOnly));
         app.MapGet("/master/tasks", (HttpContext c) => V0(c, master, StateJson.WriteTasksOnly));
         app.MapTeardown(master);
+        app.MapReservations(master);
     }
 
     private static async Task V0(HttpContext context, IActorRef master, Action<Utf8JsonWriter, MasterState> write)
@@ -57,6 +58,11 @@ internal static class OperatorApi
         {
             if (call.Teardown?.FrameworkId is { } frameworkId) await OperatorTeardown.Handle(context, master, frameworkId);
             else await HttpAnswers.Text(context, StatusCodes.Status400BadRequest, "Expecting 'teardown' to be present");
+            return;
+        }
+        if (call.Type is Call.Types.Type.ReserveResources or Call.Types.Type.UnreserveResources)
+        {
+            await OperatorReservations.Handle(context, master, call);
             return;
         }
         if (call.Type == Call.Types.Type.Subscribe)

@@ -24,6 +24,7 @@ internal sealed class AllocatorActor : ReceiveActor, IWithTimers
         _log = Context.GetLogger();
 
         Receive<AllocatorChange>(OnChange);
+        Receive<ConvertAvailable>(OnConvertAvailable);
         Receive<PeriodicRound>(_ => Allocate());
         Receive<PromptRound>(_ =>
         {
@@ -54,9 +55,29 @@ internal sealed class AllocatorActor : ReceiveActor, IWithTimers
             _log.LogWarning("Allocator ignored {Change}: {Message}", change.GetType().Name, e.Message);
             return;
         }
+        AllocateSoon();
+    }
+
+    private void AllocateSoon()
+    {
         if (_roundPending) return;
         _roundPending = true;
         Self.Tell(PromptRound.Instance, Self);
+    }
+
+    private void OnConvertAvailable(ConvertAvailable request)
+    {
+        string? error;
+        try
+        {
+            _allocator.TryUpdateAvailable(request.AgentId, [request.Operation], out error);
+        }
+        catch (ArgumentException e)
+        {
+            error = e.Message;
+        }
+        Sender.Tell(new AvailableConverted(request, error), Self);
+        if (error is null) AllocateSoon();
     }
 
     private void Allocate()

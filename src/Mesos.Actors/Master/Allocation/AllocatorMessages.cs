@@ -1,5 +1,7 @@
 using Mesos.Actors.Allocator;
 using Mesos.Actors.Protocol;
+using Mesos.Actors.Runtime;
+using Mesos.V1;
 
 namespace Mesos.Actors.Master.Allocation;
 
@@ -79,6 +81,21 @@ internal sealed record ResourcesRecovered(string FrameworkId, string AgentId, st
     public override void Apply(HierarchicalAllocator allocator, DateTimeOffset now) =>
         allocator.RecoverResources(FrameworkId, AgentId, Role, Resources, now, RefuseSeconds);
 }
+
+/// <summary>RESERVE/UNRESERVE on resources a framework was offered and accepted.</summary>
+internal sealed record AllocationConverted(string FrameworkId, string AgentId, string Role, Offer.Types.Operation Operation) : AllocatorChange
+{
+    public override void Apply(HierarchicalAllocator allocator, DateTimeOffset now)
+    {
+        if (!allocator.TryUpdateAllocation(FrameworkId, AgentId, Role, [Operation], out var error)) throw new InvalidOperationException(error);
+    }
+}
+
+/// <summary>An operator's RESERVE/UNRESERVE on resources nobody holds; answered with <see cref="AvailableConverted"/>.</summary>
+internal sealed record ConvertAvailable(string AgentId, Offer.Types.Operation Operation, IActorRef ReplyTo);
+
+/// <summary>Whether <see cref="ConvertAvailable"/> was applied (no error) or why not.</summary>
+internal sealed record AvailableConverted(ConvertAvailable Request, string? Error);
 
 /// <summary>The allocator's answer to a round: offers to make, one per framework, agent and role.</summary>
 internal sealed record ResourcesOffered(IReadOnlyList<Allocator.Allocation> Offers);

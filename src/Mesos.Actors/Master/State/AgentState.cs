@@ -1,3 +1,4 @@
+using Mesos.Actors.Protocol;
 using Mesos.Actors.Runtime;
 using Mesos.V1;
 using MesosTask = Mesos.V1.Task;
@@ -15,6 +16,9 @@ internal sealed class AgentState(AgentInfo info, IActorRef session)
 
     /// <summary>False once the agent missed too many pings; it may come back and re-register.</summary>
     public bool Reachable { get; set; } = true;
+
+    /// <summary>The agent's resources with the dynamic reservations made on it since it registered.</summary>
+    public Resources Total { get; set; } = Resources.FromProtos(info.Resources);
 
     public DateTimeOffset RegisteredTime { get; init; }
     public DateTimeOffset? UnreachableTime { get; set; }
