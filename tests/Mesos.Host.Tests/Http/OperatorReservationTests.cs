@@ -1,0 +1,63 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Task = System.Threading.Tasks.Task;
+
+namespace Mesos.Host.Tests.Http;
+
+/// <summary>Operators reserve and unreserve an agent's resources through /master/reserve, /master/unreserve and the v1 calls.</summary>
+public sealed class OperatorReservationTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>, IDisposable
+{
+    private const string OneCpuForAds = """[{"name":"cpus","type":"SCALAR","scalar":{"value":1},"reservations":[{"type":"DYNAMIC","role":"ads","principal":"ops"}]}]""";
+
+    private readonly HttpClient _http = new();
+
+    public void Dispose() => _http.Dispose();
+
+    private async Task<JsonElement> Agent() =>
+        JsonDocument.Parse(await _http.GetStringAsync(cluster.MasterUrl("/master/slaves"))).RootElement.GetProperty("slaves")[0];
+
+    private async Task<(HttpStatusCode Status, string Body)> Post(string path, HttpContent content)
+    {
+        using var response = await _http.PostAsync(cluster.MasterUrl(path), content);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    private static FormUrlEncodedContent Form(params (string Key, string Value)[] fields) =>
+        new(fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)));
+
+    private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
+
+    [Fact]
+    public async Task A_reservation_made_with_the_v0_form_shows_on_the_agent_and_the_v1_call_undoes_it()
+    {
+        var agentId = (await Agent()).GetProperty("id").GetString()!;
+
+        (await Post("/master/reserve", Form(("slaveId", agentId), ("resources", OneCpuForAds)))).Status.Should().Be(HttpStatusCode.Accepted);
+        (await Agent()).GetProperty("reserved_resources").GetProperty("ads").GetProperty("cpus").GetDouble().Should().Be(1);
+
+        var unreserve = """{"type":"UNRESERVE_RESOURCES","unreserve_resources":{"agent_id":{"value":"@agent"},"resources":@resources}}"""
+            .Replace("@agent", agentId, StringComparison.Ordinal).Replace("@resources", OneCpuForAds, StringComparison.Ordinal);
+        (await Post("/api/v1", Json(unreserve))).Should().Be((HttpStatusCode.Accepted, ""));
+        (await Agent()).GetProperty("reserved_resources").EnumerateObject().Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Bad_reservation_requests_answer_4xx_with_a_message_and_change_nothing()
+    {
+        var agentId = (await Agent()).GetProperty("id").GetString()!;
+        var tooMuch = OneCpuForAds.Replace("\"value\":1", "\"value\":64", StringComparison.Ordinal);
+
+        (await Post("/master/reserve", Form(("resources", OneCpuForAds)))).Should().Be((HttpStatusCode.BadRequest, "Missing 'slaveId' in the request body"));
+        (await Post("/master/reserve", Form(("slaveId", agentId)))).Should().Be((HttpStatusCode.BadRequest, "Missing 'resources' in the request body"));
+        (await Post("/master/reserve", Form(("slaveId", agentId), ("resources", "[{")))).Status.Should().Be(HttpStatusCode.BadRequest);
+        (await Post("/master/reserve", Form(("slaveId", "no-such-agent"), ("resources", OneCpuForAds)))).Status.Should().Be(HttpStatusCode.BadRequest);
+        (await Post("/master/reserve", Form(("slaveId", agentId), ("resources", """[{"name":"cpus","type":"SCALAR","scalar":{"value":1}}]""")))).Status
+            .Should().Be(HttpStatusCode.BadRequest, "a reservation needs a dynamic reservation on top");
+        (await Post("/master/reserve", Form(("slaveId", agentId), ("resources", tooMuch)))).Status.Should().Be(HttpStatusCode.Conflict);
+        (await Post("/master/unreserve", Form(("slaveId", agentId), ("resources", OneCpuForAds)))).Status.Should().Be(HttpStatusCode.Conflict);
+        (await Post("/api/v1", Json("""{"type":"RESERVE_RESOURCES"}"""))).Status.Should().Be(HttpStatusCode.BadRequest);
+
+        (await Agent()).GetProperty("reserved_resources").EnumerateObject().Should().BeEmpty();
+    }
+}
