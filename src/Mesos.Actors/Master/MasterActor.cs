@@ -45,6 +45,7 @@ public sealed partial class MasterActor : ReceiveActor, IWithTimers
         ReceiveAllocation();
         ReceiveStateQueries();
         ReceiveOperatorSubscriptions();
+        ReceiveRoleConfig();
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
