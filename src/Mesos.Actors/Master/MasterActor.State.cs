@@ -18,7 +18,11 @@ public sealed partial class MasterActor
         _startTime,
         _frameworks.Values.Select(f => View(f, unregisteredTime: null)).ToArray(),
         _completedFrameworks.ToArray(),
-        _agents.Values.Select(View).ToArray());
+        _agents.Values.Select(View).ToArray())
+    {
+        Weights = new Dictionary<string, double>(_weights, StringComparer.Ordinal),
+        Quotas = _quotas.ToDictionary(pair => pair.Key, pair => pair.Value.Clone(), StringComparer.Ordinal),
+    };
 
     private AgentView View(AgentState agent) => new(agent.Info, agent.RegisteredTime, agent.Connected && agent.Reachable, agent.Reachable,
         agent.Total, Used(agent), Offered(agent.Id.Value));

@@ -46,6 +46,7 @@ public sealed partial class MasterActor : ReceiveActor, IWithTimers
         ReceiveReservations();
         ReceiveStateQueries();
         ReceiveOperatorSubscriptions();
+        ReceiveRoleConfig();
     }
 
     public ITimerScheduler Timers { get; set; } = null!;

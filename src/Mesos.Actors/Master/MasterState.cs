@@ -1,5 +1,6 @@
 using Mesos.Actors.Protocol;
 using Mesos.V1;
+using Mesos.V1.Quota;
 using MesosTask = Mesos.V1.Task;
 
 namespace Mesos.Actors.Master;
@@ -16,7 +17,14 @@ public sealed record MasterState(
     DateTimeOffset StartTime,
     IReadOnlyList<FrameworkView> Frameworks,
     IReadOnlyList<FrameworkView> CompletedFrameworks,
-    IReadOnlyList<AgentView> Agents);
+    IReadOnlyList<AgentView> Agents)
+{
+    /// <summary>Weights the operator set, by role; any other role weighs 1.</summary>
+    public IReadOnlyDictionary<string, double> Weights { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>Quotas the operator set, by role.</summary>
+    public IReadOnlyDictionary<string, QuotaConfig> Quotas { get; init; } = new Dictionary<string, QuotaConfig>();
+}
 
 public sealed record FrameworkView(
     FrameworkInfo Info,

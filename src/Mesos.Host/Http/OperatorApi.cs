@@ -42,6 +42,7 @@ internal static class OperatorApi
         app.MapGet("/master/tasks", (HttpContext c) => V0(c, master, StateJson.WriteTasksOnly));
         app.MapTeardown(master);
         app.MapReservations(master);
+        app.MapRoles(master);
     }
 
     private static async Task V0(HttpContext context, IActorRef master, Action<Utf8JsonWriter, MasterState> write)
@@ -70,6 +71,7 @@ internal static class OperatorApi
             await Subscribe(context, master, format);
             return;
         }
+        if (await OperatorRoles.TryHandleUpdate(context, master, call)) return;
         var response = await Answer(call, master, flags, context.RequestAborted);
         if (response is null)
         {
@@ -120,6 +122,9 @@ internal static class OperatorApi
             Call.Types.Type.GetTasks => new Response { Type = Response.Types.Type.GetTasks, GetTasks = OperatorResponses.Tasks(state) },
             Call.Types.Type.GetExecutors => new Response { Type = Response.Types.Type.GetExecutors, GetExecutors = new() },
             Call.Types.Type.GetMaster => new Response { Type = Response.Types.Type.GetMaster, GetMaster = OperatorResponses.Master(state) },
+            Call.Types.Type.GetRoles => new Response { Type = Response.Types.Type.GetRoles, GetRoles = RoleResponses.Roles(state) },
+            Call.Types.Type.GetWeights => new Response { Type = Response.Types.Type.GetWeights, GetWeights = RoleResponses.Weights(state) },
+            Call.Types.Type.GetQuota => new Response { Type = Response.Types.Type.GetQuota, GetQuota = new() { Status = RoleResponses.Quota(state) } },
             _ => null,
         };
     }

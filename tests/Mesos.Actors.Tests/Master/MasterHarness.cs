@@ -32,11 +32,10 @@ public abstract class MasterHarness() : Mesos.TestKit.TestKit(new() { Determinis
 
     protected sealed record AgentClient(AgentID Id, string StreamId, ChannelReader<AgentEvent> Events);
 
-    protected FrameworkClient SubscribeFramework(string name = "test", bool partitionAware = false, double failoverTimeout = 0, FrameworkID? id = null, string? role = null)
+    protected FrameworkClient SubscribeFramework(string name = "test", bool partitionAware = false, double failoverTimeout = 0, FrameworkID? id = null, string role = "*")
     {
-        var info = new FrameworkInfo { Name = name, User = "root", FailoverTimeout = failoverTimeout };
+        var info = new FrameworkInfo { Name = name, User = "root", FailoverTimeout = failoverTimeout, Role = role };
         if (id is not null) info.Id = id;
-        if (role is not null) info.Role = role;
         if (partitionAware) info.Capabilities.Add(new FrameworkInfo.Types.Capability { Type = FrameworkInfo.Types.Capability.Types.Type.PartitionAware });
         var events = Channel.CreateUnbounded<Event>();
         Master.Tell(new SubscribeFramework(new Call.Types.Subscribe { FrameworkInfo = info }, events.Writer), TestActor);

@@ -99,3 +99,15 @@ internal sealed record AvailableConverted(ConvertAvailable Request, string? Erro
 
 /// <summary>The allocator's answer to a round: offers to make, one per framework, agent and role.</summary>
 internal sealed record ResourcesOffered(IReadOnlyList<Allocator.Allocation> Offers);
+
+/// <summary>The operator set role weights.</summary>
+internal sealed record WeightsUpdated(IReadOnlyDictionary<string, double> Weights) : AllocatorChange
+{
+    public override void Apply(HierarchicalAllocator allocator, DateTimeOffset now) => allocator.UpdateWeights(Weights);
+}
+
+/// <summary>The operator set a role's quota; <see cref="Quota.None"/> removes it.</summary>
+internal sealed record QuotaUpdated(string Role, Quota Quota) : AllocatorChange
+{
+    public override void Apply(HierarchicalAllocator allocator, DateTimeOffset now) => allocator.UpdateQuota(Role, Quota);
+}

@@ -1,0 +1,78 @@
+using Mesos.Actors.Allocator;
+using Mesos.Actors.Master.Allocation;
+using Mesos.Actors.Master.Roles;
+using Mesos.Actors.Protocol;
+using Mesos.V1.Quota;
+using Microsoft.Extensions.Logging;
+
+namespace Mesos.Actors.Master;
+
+// Role weights and quotas the operator sets; the allocator applies them.
+public sealed partial class MasterActor
+{
+    private readonly Dictionary<string, double> _weights = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, QuotaConfig> _quotas = new(StringComparer.Ordinal);
+
+    private void ReceiveRoleConfig()
+    {
+        Receive<UpdateWeights>(OnUpdateWeights);
+        Receive<UpdateQuota>(OnUpdateQuota);
+    }
+
+    private void OnUpdateWeights(UpdateWeights request)
+    {
+        if (RoleConfigValidator.ValidateWeights(request.Weights) is { } error)
+        {
+            Sender.Tell(Invalid(error), Self);
+            return;
+        }
+        foreach (var info in request.Weights) _weights[info.Role] = info.Weight;
+        TellAllocator(new WeightsUpdated(request.Weights.ToDictionary(w => w.Role, w => w.Weight, StringComparer.Ordinal)));
+        _log.LogInformation("Updated weights of roles {Roles}", string.Join(", ", request.Weights.Select(w => $"{w.Role}={w.Weight}")));
+        Sender.Tell(CallAccepted.Instance, Self);
+    }
+
+    private void OnUpdateQuota(UpdateQuota request)
+    {
+        var error = RoleConfigValidator.ValidateQuota(request.Configs, _quotas) ?? (request.Force ? null : ExceedsCapacity(request.Configs));
+        if (error is not null)
+        {
+            Sender.Tell(Invalid(error), Self);
+            return;
+        }
+        foreach (var config in request.Configs)
+        {
+            var quota = new Quota(Quantities(config.Guarantees), Quantities(config.Limits));
+            if (quota.Guarantees.IsEmpty && quota.Limits.IsEmpty) _quotas.Remove(config.Role);
+            else _quotas[config.Role] = config.Clone();
+            TellAllocator(new QuotaUpdated(config.Role, quota));
+        }
+        _log.LogInformation("Updated quota of roles {Roles}", string.Join(", ", request.Configs.Select(c => c.Role)));
+        Sender.Tell(CallAccepted.Instance, Self);
+    }
+
+    /// <summary>Why the guarantees after <paramref name="update"/> cannot all be met by the registered agents, or null.</summary>
+    private string? ExceedsCapacity(IReadOnlyList<QuotaConfig> update)
+    {
+        var updated = update.Select(c => c.Role).ToHashSet(StringComparer.Ordinal);
+        // Only top-level roles count: a child's guarantee is part of its parent's.
+        var guarantees = _quotas.Values.Where(c => !updated.Contains(c.Role)).Concat(update)
+            .Where(c => RoleNames.Parent(c.Role) is null)
+            .SelectMany(c => c.Guarantees)
+            .GroupBy(pair => pair.Key, pair => pair.Value.Value, StringComparer.Ordinal);
+        var capacity = _agents.Values.Aggregate(Resources.Empty, (sum, agent) => sum + Resources.FromProtos(agent.Info.Resources));
+        foreach (var guarantee in guarantees)
+        {
+            var total = guarantee.Sum();
+            if (total > capacity.Scalar(guarantee.Key))
+            {
+                return $"Quota guarantees of '{guarantee.Key}' ({total}) exceed what the cluster holds ({capacity.Scalar(guarantee.Key)}); use 'force' to set them anyway";
+            }
+        }
+
+        return null;
+    }
+
+    private static ResourceQuantities Quantities(IDictionary<string, V1.Value.Types.Scalar> amounts) =>
+        ResourceQuantities.Of(amounts.ToDictionary(pair => pair.Key, pair => pair.Value.Value, StringComparer.Ordinal));
+}
