@@ -42,7 +42,7 @@ public sealed partial class MasterActor
         var request = converted.Request;
         if (converted.Error is { } error)
         {
-            request.ReplyTo.Tell(new CallRefused(CallRefusal.Conflict, $"Resources are not available: {error}"), Self);
+            request.ReplyTo.Tell(Invalid($"Resources are not available: {error}"), Self);
             return;
         }
         if (_agents.TryGetValue(request.AgentId, out var agent)) ConvertTotal(agent, request.Operation);

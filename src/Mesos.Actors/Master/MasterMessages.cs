@@ -32,8 +32,8 @@ public sealed record AgentStreamClosed(AgentID AgentId, string StreamId);
 
 /// <summary>
 /// An operator reserves or unreserves resources of an agent (RESERVE_RESOURCES, UNRESERVE_RESOURCES,
-/// /master/reserve, /master/unreserve): CallAccepted, or CallRefused, Invalid for a bad request and
-/// Conflict when the resources are not available (in use by tasks).
+/// /master/reserve, /master/unreserve): CallAccepted, or CallRefused (Invalid) for a bad request or
+/// resources that are not available (in use by tasks, or not on the agent).
 /// </summary>
 public sealed record UpdateReservations(AgentID AgentId, Offer.Types.Operation Operation);
 

@@ -18,6 +18,4 @@ public enum CallRefusal
     Invalid,
     /// <summary>No subscription, or a stream id that is not the caller's current one (HTTP 403).</summary>
     NotSubscribed,
-    /// <summary>Valid, but the state does not allow it now, such as reserving resources that are in use (HTTP 409).</summary>
-    Conflict,
 }

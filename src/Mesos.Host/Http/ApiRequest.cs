@@ -55,8 +55,6 @@ internal static class ApiRequest
                 return Task.CompletedTask;
             case CallRefused { Reason: CallRefusal.NotSubscribed } refused:
                 return HttpAnswers.Text(context, StatusCodes.Status403Forbidden, refused.Message);
-            case CallRefused { Reason: CallRefusal.Conflict } refused:
-                return HttpAnswers.Text(context, StatusCodes.Status409Conflict, refused.Message);
             case CallRefused refused:
                 return HttpAnswers.Text(context, StatusCodes.Status400BadRequest, refused.Message);
             default:

@@ -13,8 +13,8 @@ namespace Mesos.Host.Http;
 /// <summary>
 /// Operators reserve and unreserve an agent's resources dynamically: v1 RESERVE_RESOURCES and
 /// UNRESERVE_RESOURCES, or Mesos' v0 form posts <c>POST /master/reserve</c> and <c>/master/unreserve</c>
-/// with <c>slaveId</c> and <c>resources</c> (a JSON array of Resource). 202 when done, 400 for a bad
-/// request, 409 when the resources are not available.
+/// with <c>slaveId</c> and <c>resources</c> (a JSON array of Resource). 202 when done, 400 with the
+/// reason for a bad request or resources that are not available (Mesos answers the latter with 409).
 /// </summary>
 internal static class OperatorReservations
 {

@@ -96,11 +96,11 @@ public sealed class DynamicReservationTests : MasterHarness
     {
         var agent = SubscribeAgent("cpus:2;mem:1024");
 
-        Operator(agent.Id, Reserve(Reserved("cpus:8"))).Should().BeOfType<CallRefused>().Which.Reason.Should().Be(CallRefusal.Conflict);
+        Operator(agent.Id, Reserve(Reserved("cpus:8"))).Should().BeOfType<CallRefused>().Which.Reason.Should().Be(CallRefusal.Invalid);
         Operator(new AgentID { Value = "no-such-agent" }, Reserve(Reserved("cpus:1"))).Should().BeOfType<CallRefused>().Which.Reason.Should().Be(CallRefusal.Invalid);
         Operator(agent.Id, Reserve(Reserved("cpus:1", role: "*"))).Should().BeOfType<CallRefused>().Which.Reason.Should().Be(CallRefusal.Invalid);
         Operator(agent.Id, Reserve(Resources.Parse("cpus:1").ToProtos().ToList())).Should().BeOfType<CallRefused>().Which.Reason.Should().Be(CallRefusal.Invalid);
-        Operator(agent.Id, Unreserve(Reserved("cpus:1"))).Should().BeOfType<CallRefused>().Which.Reason.Should().Be(CallRefusal.Conflict);
+        Operator(agent.Id, Unreserve(Reserved("cpus:1"))).Should().BeOfType<CallRefused>().Which.Reason.Should().Be(CallRefusal.Invalid);
 
         var framework = SubscribeFramework("web", role: "web");
         var offers = Offers(framework);

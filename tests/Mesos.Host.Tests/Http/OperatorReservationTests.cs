@@ -54,8 +54,10 @@ public sealed class OperatorReservationTests(ClusterFixture cluster) : IClassFix
         (await Post("/master/reserve", Form(("slaveId", "no-such-agent"), ("resources", OneCpuForAds)))).Status.Should().Be(HttpStatusCode.BadRequest);
         (await Post("/master/reserve", Form(("slaveId", agentId), ("resources", """[{"name":"cpus","type":"SCALAR","scalar":{"value":1}}]""")))).Status
             .Should().Be(HttpStatusCode.BadRequest, "a reservation needs a dynamic reservation on top");
-        (await Post("/master/reserve", Form(("slaveId", agentId), ("resources", tooMuch)))).Status.Should().Be(HttpStatusCode.Conflict);
-        (await Post("/master/unreserve", Form(("slaveId", agentId), ("resources", OneCpuForAds)))).Status.Should().Be(HttpStatusCode.Conflict);
+        (await Post("/master/reserve", Form(("slaveId", agentId), ("resources", tooMuch)))).Should().Match<(HttpStatusCode Status, string Body)>(
+            r => r.Status == HttpStatusCode.BadRequest && r.Body.StartsWith("Resources are not available", StringComparison.Ordinal));
+        (await Post("/master/unreserve", Form(("slaveId", agentId), ("resources", OneCpuForAds)))).Should().Match<(HttpStatusCode Status, string Body)>(
+            r => r.Status == HttpStatusCode.BadRequest && r.Body.StartsWith("Resources are not available", StringComparison.Ordinal));
         (await Post("/api/v1", Json("""{"type":"RESERVE_RESOURCES"}"""))).Status.Should().Be(HttpStatusCode.BadRequest);
 
         (await Agent()).GetProperty("reserved_resources").EnumerateObject().Should().BeEmpty();
