@@ -29,6 +29,8 @@ public sealed class MesosCommandTests
     [Theory]
     [InlineData("master", "--port=http", "port")]
     [InlineData("master", "--agent_ping_timeout=soon", "agent_ping_timeout")]
+    [InlineData("master", "--min_allocatable_resources=cpus:x", "min_allocatable_resources: Bad resource quantity 'cpus:x'")]
+    [InlineData("master", "--allocator_agent_recovery_factor=2", "allocator_agent_recovery_factor must be between 0 and 1")]
     [InlineData("agent", "--work_dir=/tmp/x", "--master is required")]
     public async Task Bad_flags_stop_the_process_with_a_message(string command, string flag, string message)
     {
