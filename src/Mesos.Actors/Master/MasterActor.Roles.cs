@@ -60,7 +60,7 @@ public sealed partial class MasterActor
             .Where(c => RoleNames.Parent(c.Role) is null)
             .SelectMany(c => c.Guarantees)
             .GroupBy(pair => pair.Key, pair => pair.Value.Value, StringComparer.Ordinal);
-        var capacity = _agents.Values.Aggregate(Resources.Empty, (sum, agent) => sum + Resources.FromProtos(agent.Info.Resources));
+        var capacity = _agents.Values.Where(a => a.Reachable).Aggregate(Resources.Empty, (sum, agent) => sum + agent.Total);
         foreach (var guarantee in guarantees)
         {
             var total = guarantee.Sum();
