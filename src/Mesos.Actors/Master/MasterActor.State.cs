@@ -21,6 +21,7 @@ public sealed partial class MasterActor
         _agents.Values.Select(View).ToArray())
     {
         Weights = new Dictionary<string, double>(_weights, StringComparer.Ordinal),
+        Executors = _agents.Values.SelectMany(a => a.Executors.Values.Select(e => (a.Id.Clone(), e.Clone()))).ToArray(),
         Quotas = _quotas.ToDictionary(pair => pair.Key, pair => pair.Value.Clone(), StringComparer.Ordinal),
     };
 

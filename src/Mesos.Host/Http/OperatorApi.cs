@@ -120,7 +120,7 @@ internal static class OperatorApi
             Call.Types.Type.GetAgents => new Response { Type = Response.Types.Type.GetAgents, GetAgents = OperatorResponses.Agents(state) },
             Call.Types.Type.GetFrameworks => new Response { Type = Response.Types.Type.GetFrameworks, GetFrameworks = OperatorResponses.Frameworks(state) },
             Call.Types.Type.GetTasks => new Response { Type = Response.Types.Type.GetTasks, GetTasks = OperatorResponses.Tasks(state) },
-            Call.Types.Type.GetExecutors => new Response { Type = Response.Types.Type.GetExecutors, GetExecutors = new() },
+            Call.Types.Type.GetExecutors => new Response { Type = Response.Types.Type.GetExecutors, GetExecutors = OperatorResponses.Executors(state) },
             Call.Types.Type.GetMaster => new Response { Type = Response.Types.Type.GetMaster, GetMaster = OperatorResponses.Master(state) },
             Call.Types.Type.GetRoles => new Response { Type = Response.Types.Type.GetRoles, GetRoles = RoleResponses.Roles(state) },
             Call.Types.Type.GetWeights => new Response { Type = Response.Types.Type.GetWeights, GetWeights = RoleResponses.Weights(state) },

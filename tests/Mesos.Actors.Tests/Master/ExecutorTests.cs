@@ -90,6 +90,29 @@ public sealed class ExecutorTests : MasterHarness
     }
 
     [Fact]
+    public void GET_EXECUTORS_lists_the_executors_frameworks_named_with_their_agent_until_they_exit()
+    {
+        var agent = SubscribeAgent("cpus:4;mem:4096");
+        var framework = SubscribeFramework();
+        var offer = Offers(framework).Single();
+        Send(framework, Launch(offer, Task(offer, "t1", Custom())));
+
+        Master.Tell(GetMasterState.Instance, TestActor);
+        var executor = Actors.Master.Operator.OperatorResponses.Executors(ExpectMsg<MasterState>()).Executors.Single();
+        executor.AgentId.Should().Be(agent.Id);
+        executor.ExecutorInfo.ExecutorId.Value.Should().Be("ex");
+        executor.ExecutorInfo.FrameworkId.Should().Be(framework.Id);
+
+        AgentSends(agent, new AgentCall
+        {
+            Type = AgentCall.Types.Type.ExecutorExited,
+            ExecutorExited = new AgentCall.Types.ExecutorExited { FrameworkId = framework.Id, ExecutorId = new ExecutorID { Value = "ex" }, Status = 0 },
+        });
+        Master.Tell(GetMasterState.Instance, TestActor);
+        Actors.Master.Operator.OperatorResponses.Executors(ExpectMsg<MasterState>()).Executors.Should().BeEmpty();
+    }
+
+    [Fact]
     public void A_second_task_for_a_running_executor_takes_only_its_own_resources()
     {
         var agent = SubscribeAgent("cpus:4;mem:4096");

@@ -13,10 +13,17 @@ public static class OperatorResponses
     public static Response.Types.GetState State(MasterState state) => new()
     {
         GetTasks = Tasks(state),
-        GetExecutors = new Response.Types.GetExecutors(),
+        GetExecutors = Executors(state),
         GetFrameworks = Frameworks(state),
         GetAgents = Agents(state),
     };
+
+    public static Response.Types.GetExecutors Executors(MasterState state)
+    {
+        var executors = new Response.Types.GetExecutors();
+        executors.Executors.AddRange(state.Executors.Select(e => new Response.Types.GetExecutors.Types.Executor { AgentId = e.Agent, ExecutorInfo = e.Executor }));
+        return executors;
+    }
 
     public static Response.Types.GetTasks Tasks(MasterState state)
     {
