@@ -151,6 +151,14 @@ public sealed class ExecutorTests(ClusterFixture cluster) : IClassFixture<Cluste
             executor.GetProperty("id").GetString().Should().Be("kill-executor");
             executor.GetProperty("tasks").EnumerateArray().Single().GetProperty("executor_id").GetString().Should().Be("kill-executor");
             File.Exists(Path.Combine(executor.GetProperty("directory").GetString()!, "stdout")).Should().BeTrue();
+            var master = JsonDocument.Parse(await _http.GetStringAsync(cluster.MasterUrl("/master/state"))).RootElement;
+            master.GetProperty("frameworks").EnumerateArray().Single(f => f.GetProperty("id").GetString() == framework.FrameworkId)
+                .GetProperty("executors").EnumerateArray().Single().GetProperty("executor_id").GetString().Should().Be("kill-executor");
+            using (var executors = await _http.PostAsync(cluster.MasterUrl("/api/v1"), new StringContent("""{"type":"GET_EXECUTORS"}""", System.Text.Encoding.UTF8, "application/json")))
+            {
+                var listed = Actors.Protocol.Json.MesosJson.Parse<Mesos.V1.Master.Response>(await executors.Content.ReadAsStringAsync()).GetExecutors.Executors;
+                listed.Should().Contain(e => e.ExecutorInfo.ExecutorId.Value == "kill-executor" && e.AgentId.Value == offer.AgentId.Value);
+            }
 
             await framework.Send(new Call { Type = Call.Types.Type.Kill, Kill = new() { TaskId = new TaskID { Value = "victim" }, AgentId = offer.AgentId } });
 

@@ -33,8 +33,8 @@ internal static class StateJson
         WriteAgents(w, "slaves", state.Agents);
         w.WriteStartArray("recovered_slaves");
         w.WriteEndArray();
-        WriteFrameworks(w, "frameworks", state.Frameworks);
-        WriteFrameworks(w, "completed_frameworks", state.CompletedFrameworks);
+        WriteFrameworks(w, "frameworks", state.Frameworks, state.Executors);
+        WriteFrameworks(w, "completed_frameworks", state.CompletedFrameworks, []);
         w.WriteStartArray("orphan_tasks");
         w.WriteEndArray();
         w.WriteStartArray("unregistered_frameworks");
@@ -73,8 +73,8 @@ internal static class StateJson
     public static void WriteFrameworksOnly(Utf8JsonWriter w, MasterState state)
     {
         w.WriteStartObject();
-        WriteFrameworks(w, "frameworks", state.Frameworks);
-        WriteFrameworks(w, "completed_frameworks", state.CompletedFrameworks);
+        WriteFrameworks(w, "frameworks", state.Frameworks, state.Executors);
+        WriteFrameworks(w, "completed_frameworks", state.CompletedFrameworks, []);
         w.WriteStartArray("unregistered_frameworks");
         w.WriteEndArray();
         w.WriteEndObject();
@@ -176,7 +176,7 @@ internal static class StateJson
         }
     }
 
-    private static void WriteFrameworks(Utf8JsonWriter w, string name, IEnumerable<FrameworkView> frameworks)
+    private static void WriteFrameworks(Utf8JsonWriter w, string name, IEnumerable<FrameworkView> frameworks, IReadOnlyList<(AgentID Agent, ExecutorInfo Executor)> executors)
     {
         w.WriteStartArray(name);
         foreach (var framework in frameworks)
@@ -204,6 +204,16 @@ internal static class StateJson
             }
             w.WriteEndArray();
             w.WriteStartArray("executors");
+            foreach (var (agent, executor) in executors.Where(e => e.Executor.FrameworkId?.Value == framework.Info.Id.Value))
+            {
+                w.WriteStartObject();
+                w.WriteString("executor_id", executor.ExecutorId.Value);
+                w.WriteString("name", executor.Name);
+                w.WriteString("framework_id", executor.FrameworkId.Value);
+                w.WriteString("slave_id", agent.Value);
+                Flat(w, "resources", Resources.FromProtos(executor.Resources));
+                w.WriteEndObject();
+            }
             w.WriteEndArray();
             w.WriteEndObject();
         }
