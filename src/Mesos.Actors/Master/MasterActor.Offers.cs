@@ -31,6 +31,7 @@ public sealed partial class MasterActor
     private void ReceiveAllocation()
     {
         Receive<ResourcesOffered>(OnResourcesOffered);
+        Receive<AllocatorRestarted>(_ => HandClusterToAllocator());
         Receive<OfferTimedOut>(t =>
         {
             if (_offers.TryGetValue(t.OfferId, out var offer)) Rescind(offer);
@@ -93,6 +94,23 @@ public sealed partial class MasterActor
             TellAllocator(new AgentRemoved(agent.Id.Value));
         }
         TellAllocator(new AgentAdded(agent.Id.Value, agent.Total, UsedOn(agent)));
+    }
+
+    /// <summary>
+    /// Tells a restarted (empty) allocator everything it must know: offers it never made are rescinded
+    /// first (their recovery is ignored, as it knows no framework yet), then every framework, the
+    /// weights and quotas, and every reachable agent with what runs on it.
+    /// </summary>
+    private void HandClusterToAllocator()
+    {
+        foreach (var offer in _offers.Values.ToArray()) Rescind(offer);
+        foreach (var framework in _frameworks.Values) TellAllocator(new FrameworkAdded(framework.Id.Value, SpecOf(framework), framework.Connected));
+        TellRoleConfig();
+        foreach (var agent in _agents.Values.Where(a => a.Reachable))
+        {
+            TellAllocator(new AgentAdded(agent.Id.Value, agent.Total, UsedOn(agent)));
+            if (!agent.Connected) TellAllocator(new AgentDeactivated(agent.Id.Value));
+        }
     }
 
     /// <summary>

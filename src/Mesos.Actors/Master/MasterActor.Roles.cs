@@ -42,13 +42,20 @@ public sealed partial class MasterActor
         }
         foreach (var config in request.Configs)
         {
-            var quota = new Quota(Quantities(config.Guarantees), Quantities(config.Limits));
+            var quota = QuotaOf(config);
             if (quota.Guarantees.IsEmpty && quota.Limits.IsEmpty) _quotas.Remove(config.Role);
             else _quotas[config.Role] = config.Clone();
             TellAllocator(new QuotaUpdated(config.Role, quota));
         }
         _log.LogInformation("Updated quota of roles {Roles}", string.Join(", ", request.Configs.Select(c => c.Role)));
         Sender.Tell(CallAccepted.Instance, Self);
+    }
+
+    /// <summary>Every weight and quota set, for an allocator that starts empty.</summary>
+    private void TellRoleConfig()
+    {
+        if (_weights.Count > 0) TellAllocator(new WeightsUpdated(new Dictionary<string, double>(_weights, StringComparer.Ordinal)));
+        foreach (var config in _quotas.Values) TellAllocator(new QuotaUpdated(config.Role, QuotaOf(config)));
     }
 
     /// <summary>Why the guarantees after <paramref name="update"/> cannot all be met by the registered agents, or null.</summary>
@@ -72,6 +79,8 @@ public sealed partial class MasterActor
 
         return null;
     }
+
+    private static Quota QuotaOf(QuotaConfig config) => new(Quantities(config.Guarantees), Quantities(config.Limits));
 
     private static ResourceQuantities Quantities(IDictionary<string, V1.Value.Types.Scalar> amounts) =>
         ResourceQuantities.Of(amounts.ToDictionary(pair => pair.Key, pair => pair.Value.Value, StringComparer.Ordinal));

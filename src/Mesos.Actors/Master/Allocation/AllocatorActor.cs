@@ -42,6 +42,13 @@ internal sealed class AllocatorActor : ReceiveActor, IWithTimers
     protected override void PreStart() =>
         Timers.StartPeriodicTimer(PeriodicRound.Instance, PeriodicRound.Instance, _options.AllocationInterval);
 
+    protected override void PostRestart(Exception reason)
+    {
+        _log.LogError(reason, "The allocator failed and starts empty; the master hands it the cluster again");
+        base.PostRestart(reason);
+        Context.Parent.Tell(AllocatorRestarted.Instance, Self);
+    }
+
     private void OnChange(AllocatorChange change)
     {
         try

@@ -97,6 +97,15 @@ internal sealed record ConvertAvailable(string AgentId, Offer.Types.Operation Op
 /// <summary>Whether <see cref="ConvertAvailable"/> was applied (no error) or why not.</summary>
 internal sealed record AvailableConverted(ConvertAvailable Request, string? Error);
 
+/// <summary>
+/// The allocator failed and was restarted empty: the master hands it the whole cluster again, after
+/// rescinding every outstanding offer (which the new allocator never made).
+/// </summary>
+internal sealed record AllocatorRestarted
+{
+    public static AllocatorRestarted Instance { get; } = new();
+}
+
 /// <summary>The allocator's answer to a round: offers to make, one per framework, agent and role.</summary>
 internal sealed record ResourcesOffered(IReadOnlyList<Allocator.Allocation> Offers);
 
