@@ -29,6 +29,9 @@ public sealed partial class MasterActor
         var registered = info.Clone();
         // An agent the master had given up on (unreachable) is added again, as Mesos removed it.
         var added = agent is null || !agent.Reachable;
+        // A connected agent that subscribes again (its first answer was slow to come) may hold offers
+        // that frameworks are accepting: they are rescinded only if what runs on it changes.
+        var activeUse = agent is { Reachable: true, Connected: true } ? UsedOn(agent) : null;
         if (agent is null)
         {
             registered.Id = id ?? _ids.NextAgentId();
@@ -61,7 +64,7 @@ public sealed partial class MasterActor
         ReconcileAgentTasks(agent, request.Subscribe.Tasks);
         if (added) Publish(() => OperatorEvents.AgentAdded(View(agent), _info.Version));
         AdoptExecutors(agent, request.Subscribe.Executors);
-        ResyncAllocator(agent, added);
+        if (activeUse is null || !activeUse.ToHashSet().SetEquals(UsedOn(agent))) ResyncAllocator(agent, added);
     }
 
     private void OnAgentCall(AgentCallReceived request)

@@ -107,6 +107,31 @@ public sealed class ReconciliationAndAgentTests : MasterHarness
     }
 
     [Fact]
+    public void A_connected_agent_subscribing_again_with_nothing_changed_keeps_its_offers_valid()
+    {
+        var agent = SubscribeAgent();
+        var framework = SubscribeFramework();
+        var offer = Offers(framework).Single();
+        var again = SubscribeAgent(id: agent.Id);
+        Drain(framework.Events).Should().NotContain(e => e.Type == Event.Types.Type.Rescind);
+        Send(framework, Launch(offer, "t1"));
+        Drain(again.Events).Should().Contain(e => e.Type == AgentEvent.Types.Type.RunTask);
+        Updates(framework).Should().BeEmpty("the task was launched, not lost");
+    }
+
+    [Fact]
+    public void A_disconnected_agent_subscribing_again_is_offered_afresh()
+    {
+        var agent = SubscribeAgent();
+        var framework = SubscribeFramework();
+        Offers(framework).Should().ContainSingle();
+        Master.Tell(new AgentStreamClosed(agent.Id, agent.StreamId), TestActor);
+        Drain(framework.Events).Should().Contain(e => e.Type == Event.Types.Type.Rescind);
+        SubscribeAgent(id: agent.Id);
+        Offers(framework).Should().ContainSingle();
+    }
+
+    [Fact]
     public void A_staging_task_the_agent_does_not_report_when_it_registers_again_is_lost()
     {
         var agent = SubscribeAgent();
