@@ -17,6 +17,8 @@ public sealed partial class MasterActor
     {
         Receive<UpdateWeights>(OnUpdateWeights);
         Receive<UpdateQuota>(OnUpdateQuota);
+        Receive<SetQuota>(OnSetQuota);
+        Receive<RemoveQuota>(OnRemoveQuota);
     }
 
     private void OnUpdateWeights(UpdateWeights request)
@@ -49,6 +51,20 @@ public sealed partial class MasterActor
         }
         _log.LogInformation("Updated quota of roles {Roles}", string.Join(", ", request.Configs.Select(c => c.Role)));
         Sender.Tell(CallAccepted.Instance, Self);
+    }
+
+    private void OnSetQuota(SetQuota request)
+    {
+        var config = QuotaRequests.ToConfig(request.Request, out var error);
+        if (config is not null && _quotas.ContainsKey(config.Role)) error = $"Role '{config.Role}' already has quota; update it with UPDATE_QUOTA";
+        if (error is not null) Sender.Tell(Invalid(error), Self);
+        else OnUpdateQuota(new UpdateQuota([config!], request.Request.Force));
+    }
+
+    private void OnRemoveQuota(RemoveQuota request)
+    {
+        if (!_quotas.ContainsKey(request.Role)) Sender.Tell(Invalid($"Failed to remove quota: role '{request.Role}' has no quota set"), Self);
+        else OnUpdateQuota(new UpdateQuota([new QuotaConfig { Role = request.Role }], Force: true));
     }
 
     /// <summary>Every weight and quota set, for an allocator that starts empty.</summary>

@@ -7,6 +7,7 @@ using Mesos.Actors.Runtime;
 using Mesos.Host.Http.V0;
 using Mesos.V1;
 using Mesos.V1.Master;
+using Mesos.V1.Quota;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -16,8 +17,9 @@ using Task = System.Threading.Tasks.Task;
 namespace Mesos.Host.Http;
 
 /// <summary>
-/// Role weights and quotas: v1 UPDATE_WEIGHTS and UPDATE_QUOTA, and Mesos' v0 endpoints
-/// <c>/master/roles</c>, <c>/master/weights</c> (GET and PUT) and <c>/master/quota</c> (GET).
+/// Role weights and quotas: v1 UPDATE_WEIGHTS and UPDATE_QUOTA (and the deprecated SET_QUOTA and
+/// REMOVE_QUOTA), and Mesos' v0 endpoints <c>/master/roles</c>, <c>/master/weights</c> (GET and PUT)
+/// and <c>/master/quota</c> (GET; POST a QuotaRequest; DELETE <c>/master/quota/ROLE</c>).
 /// Updates answer 200, or 400 with why, and then nothing has changed.
 /// </summary>
 internal static class OperatorRoles
@@ -34,26 +36,25 @@ internal static class OperatorRoles
                 var state = await master.Ask<MasterState>(GetMasterState.Instance, ApiRequest.AskTimeout, c.RequestAborted);
                 await HttpAnswers.Message(c, RoleResponses.Quota(state), BodyFormat.Json);
             });
+            app.MapPost($"{prefix}/quota", (HttpContext c) => PostQuota(c, master));
+            app.MapDelete($"{prefix}/quota/{{**role}}", (HttpContext c, string role) => Send(c, master, new RemoveQuota(role)));
         }
     }
 
-    /// <summary>Answers UPDATE_WEIGHTS or UPDATE_QUOTA; false for any other call.</summary>
+    /// <summary>Answers UPDATE_WEIGHTS, UPDATE_QUOTA, SET_QUOTA or REMOVE_QUOTA; false for any other call.</summary>
     public static async Task<bool> TryHandleUpdate(HttpContext context, IActorRef master, Call call)
     {
-        object? request = call.Type switch
+        (object? Request, string Field)? update = call.Type switch
         {
-            Call.Types.Type.UpdateWeights when call.UpdateWeights is { } update => new UpdateWeights(update.WeightInfos.ToList()),
-            Call.Types.Type.UpdateQuota when call.UpdateQuota is { } update => new UpdateQuota(update.QuotaConfigs.ToList(), update.Force),
+            Call.Types.Type.UpdateWeights => (call.UpdateWeights is { } u ? new UpdateWeights(u.WeightInfos.ToList()) : null, "update_weights"),
+            Call.Types.Type.UpdateQuota => (call.UpdateQuota is { } u ? new UpdateQuota(u.QuotaConfigs.ToList(), u.Force) : null, "update_quota"),
+            Call.Types.Type.SetQuota => (call.SetQuota?.QuotaRequest is { } r ? new SetQuota(r) : null, "set_quota"),
+            Call.Types.Type.RemoveQuota => (call.RemoveQuota is { HasRole: true } r ? new RemoveQuota(r.Role) : null, "remove_quota"),
             _ => null,
         };
-        if (request is null)
-        {
-            if (call.Type is not (Call.Types.Type.UpdateWeights or Call.Types.Type.UpdateQuota)) return false;
-            var field = call.Type == Call.Types.Type.UpdateWeights ? "update_weights" : "update_quota";
-            await HttpAnswers.Text(context, StatusCodes.Status400BadRequest, $"Expecting '{field}' to be present");
-            return true;
-        }
-        await Send(context, master, request);
+        if (update is not { } known) return false;
+        if (known.Request is null) await HttpAnswers.Text(context, StatusCodes.Status400BadRequest, $"Expecting '{known.Field}' to be present");
+        else await Send(context, master, known.Request);
         return true;
     }
 
@@ -79,6 +80,22 @@ internal static class OperatorRoles
             return;
         }
         await Send(context, master, new UpdateWeights(weights));
+    }
+
+    private static async Task PostQuota(HttpContext context, IActorRef master)
+    {
+        var body = await HttpAnswers.ReadBody(context.Request);
+        QuotaRequest request;
+        try
+        {
+            request = MesosJson.Parse<QuotaRequest>(body);
+        }
+        catch (Exception e) when (e is JsonException or MesosJsonException)
+        {
+            await HttpAnswers.Text(context, StatusCodes.Status400BadRequest, $"Failed to parse the quota request: {e.Message}");
+            return;
+        }
+        await Send(context, master, new SetQuota(request));
     }
 
     private static async Task Send(HttpContext context, IActorRef master, object request)

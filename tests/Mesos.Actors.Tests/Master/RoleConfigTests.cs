@@ -81,6 +81,57 @@ public sealed class RoleConfigTests : MasterHarness
         State().Quotas.Should().ContainKey("prod");
     }
 
+    private static QuotaRequest Request(string role, params (string Name, double Amount)[] guarantee) => new()
+    {
+        Role = role,
+        Guarantee = { guarantee.Select(g => new Resource { Name = g.Name, Type = Value.Types.Type.Scalar, Scalar = new Value.Types.Scalar { Value = g.Amount } }) },
+    };
+
+    [Fact]
+    public void SET_QUOTA_sets_the_guarantee_as_the_limit_too_and_refuses_a_role_that_has_quota()
+    {
+        SubscribeAgent("cpus:4;mem:1024");
+        Ask(new SetQuota(Request("prod", ("cpus", 2)))).Should().Be(CallAccepted.Instance);
+        var config = State().Quotas["prod"];
+        config.Guarantees["cpus"].Value.Should().Be(2);
+        config.Limits["cpus"].Value.Should().Be(2);
+
+        Ask(new SetQuota(Request("prod", ("cpus", 1)))).Should().BeOfType<CallRefused>().Which.Message.Should().Contain("already has quota");
+        State().Quotas["prod"].Guarantees["cpus"].Value.Should().Be(2);
+
+        var prod = SubscribeFramework("prod", role: "prod");
+        Cpus(Offers(prod)).Should().Be(2, "the limit is the guarantee");
+    }
+
+    [Fact]
+    public void SET_QUOTA_refuses_what_is_not_a_plain_scalar_guarantee()
+    {
+        SubscribeAgent("cpus:4;mem:1024");
+        var ports = Request("web");
+        ports.Guarantee.Add(Resources.Parse("ports:[31000-31001]").ToProtos());
+        var reserved = Request("web");
+        reserved.Guarantee.Add(Resources.Parse("cpus(web):1").ToProtos());
+        foreach (var bad in new[] { Request("web"), Request("", ("cpus", 1)), Request("web", ("cpus", -1)), Request("web", ("cpus", 1), ("cpus", 2)), Request("web", ("cpus", 5)), ports, reserved })
+        {
+            Ask(new SetQuota(bad)).Should().BeOfType<CallRefused>(bad.ToString());
+        }
+        State().Quotas.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void REMOVE_QUOTA_lifts_the_limit_and_refuses_a_role_without_quota()
+    {
+        SubscribeAgent("cpus:4;mem:1024");
+        Ask(new SetQuota(Request("dev", ("cpus", 1)))).Should().Be(CallAccepted.Instance);
+        var dev = SubscribeFramework("dev", role: "dev");
+        Cpus(Offers(dev)).Should().Be(1);
+
+        Ask(new RemoveQuota("dev")).Should().Be(CallAccepted.Instance);
+        State().Quotas.Should().BeEmpty();
+        Cpus(Offers(dev)).Should().Be(3);
+        Ask(new RemoveQuota("dev")).Should().BeOfType<CallRefused>().Which.Message.Should().Contain("no quota");
+    }
+
     [Fact]
     public void Weights_are_kept_and_a_request_with_one_bad_weight_changes_nothing()
     {

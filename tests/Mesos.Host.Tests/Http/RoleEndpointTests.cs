@@ -112,6 +112,48 @@ public sealed class RoleEndpointTests(ClusterFixture cluster) : IClassFixture<Cl
     }
 
     [Fact]
+    public async Task POST_and_DELETE_master_quota_set_and_remove_a_quota()
+    {
+        const string request = """{"role":"legacy","guarantee":[{"name":"cpus","type":"SCALAR","scalar":{"value":1}}]}""";
+        using (var post = await _http.PostAsync(cluster.MasterUrl("/master/quota"), new StringContent(request, Encoding.UTF8, "application/json")))
+        {
+            post.StatusCode.Should().Be(HttpStatusCode.OK, await post.Content.ReadAsStringAsync());
+        }
+        var config = (await Get("GET_QUOTA")).GetQuota.Status.Configs.Single(c => c.Role == "legacy");
+        config.Limits["cpus"].Value.Should().Be(1);
+
+        foreach (var bad in new[] { request, "{", """{"role":"legacy2","guarantee":[{"name":"cpus","type":"SCALAR","scalar":{"value":-1}}]}""" })
+        {
+            using var refused = await _http.PostAsync(cluster.MasterUrl("/master/quota"), new StringContent(bad, Encoding.UTF8, "application/json"));
+            refused.StatusCode.Should().Be(HttpStatusCode.BadRequest, bad);
+            (await refused.Content.ReadAsStringAsync()).Should().NotBeNullOrWhiteSpace();
+        }
+
+        using (var delete = await _http.DeleteAsync(cluster.MasterUrl("/master/quota/legacy")))
+        {
+            delete.StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+        (await Get("GET_QUOTA")).GetQuota.Status.Configs.Should().NotContain(c => c.Role.StartsWith("legacy", StringComparison.Ordinal));
+        using var again = await _http.DeleteAsync(cluster.MasterUrl("/master/quota/legacy"));
+        again.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task SET_QUOTA_and_REMOVE_QUOTA_work_on_the_v1_API()
+    {
+        var (status, body) = await Operator("""
+            {"type":"SET_QUOTA","set_quota":{"quota_request":{"role":"old","guarantee":[{"name":"mem","type":"SCALAR","scalar":{"value":64}}]}}}
+            """);
+        status.Should().Be(HttpStatusCode.OK, body);
+        (await Get("GET_QUOTA")).GetQuota.Status.Configs.Single(c => c.Role == "old").Guarantees["mem"].Value.Should().Be(64);
+
+        (await Operator("""{"type":"SET_QUOTA"}""")).Status.Should().Be(HttpStatusCode.BadRequest);
+        (await Operator("""{"type":"REMOVE_QUOTA"}""")).Status.Should().Be(HttpStatusCode.BadRequest);
+        (await Operator("""{"type":"REMOVE_QUOTA","remove_quota":{"role":"old"}}""")).Status.Should().Be(HttpStatusCode.OK);
+        (await Get("GET_QUOTA")).GetQuota.Status.Configs.Should().NotContain(c => c.Role == "old");
+    }
+
+    [Fact]
     public async Task A_subscribed_framework_is_listed_under_its_role_with_what_it_is_offered()
     {
         await using var framework = await TestFramework.Subscribe(cluster.Master, "role-lister");

@@ -12,3 +12,12 @@ public sealed record UpdateWeights(IReadOnlyList<WeightInfo> Weights);
 /// must fit in what the registered agents hold.
 /// </summary>
 public sealed record UpdateQuota(IReadOnlyList<QuotaConfig> Configs, bool Force);
+
+/// <summary>
+/// SET_QUOTA (or POST /master/quota), as Mesos 1.9+ keeps it: the role's guarantees, and its limits
+/// at the same amounts. Refused when the role already has quota; otherwise answered as UpdateQuota.
+/// </summary>
+public sealed record SetQuota(QuotaRequest Request);
+
+/// <summary>REMOVE_QUOTA (or DELETE /master/quota/ROLE): refused when the role has no quota.</summary>
+public sealed record RemoveQuota(string Role);
