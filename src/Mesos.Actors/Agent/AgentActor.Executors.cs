@@ -127,9 +127,11 @@ public sealed partial class AgentActor
     {
         if (_runs.Running(message.FrameworkId, message.ExecutorId) is { Kind: ExecutorKind.Custom, Runner: { } runner })
         {
+            _counters.Increment(AgentMetrics.ValidFrameworkMessages);
             runner.Tell(new FrameworkMessage(message.Data));
             return;
         }
+        _counters.Increment(AgentMetrics.InvalidFrameworkMessages);
         _log.LogWarning("Dropping a message for executor {Executor} of framework {Framework}: no executor of the framework's own runs under that id",
             message.ExecutorId.Value, message.FrameworkId.Value);
     }

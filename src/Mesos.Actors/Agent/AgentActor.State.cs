@@ -1,4 +1,6 @@
 using Google.Protobuf;
+using Mesos.Actors.Metrics;
+using Mesos.Actors.Protocol;
 using Mesos.Actors.Runtime;
 using Mesos.V1;
 using TaskStatus = Mesos.V1.TaskStatus;
@@ -10,6 +12,7 @@ public sealed partial class AgentActor
     private readonly CompletedExecutors _completed = new();
     private DateTimeOffset _startTime;
     private string? _master;
+    private readonly MetricCounters _counters = new(AgentMetrics.CounterNames);
 
     private void ReceiveStateQueries() => Receive<GetAgentState>(_ => Sender.Tell(Snapshot(), Self));
 
@@ -19,6 +22,8 @@ public sealed partial class AgentActor
     {
         status.Uuid = ByteString.CopyFrom(Guid.NewGuid().ToByteArray(bigEndian: true));
         status.Timestamp = Context.System.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;
+        _counters.Increment(AgentMetrics.ValidStatusUpdates);
+        if (TaskStates.IsTerminal(status.State)) _counters.Increment(MetricCounters.Tasks("slave", status.State));
     }
 
     private void Remember((FrameworkInfo Framework, ExecutorView Executor)? forgotten)
@@ -37,6 +42,9 @@ public sealed partial class AgentActor
             .ToList();
         return new AgentState(CurrentInfo(), _master, _startTime,
             [.. frameworks.Where(f => f.Executors.Count > 0)],
-            [.. frameworks.Where(f => f.Executors.Count == 0)]);
+            [.. frameworks.Where(f => f.Executors.Count == 0)])
+        {
+            Counters = _counters.Snapshot(),
+        };
     }
 }

@@ -60,7 +60,9 @@ public sealed partial class AgentActor : ReceiveActor, IWithTimers
         });
         Receive<RunnerStopped>(stopped =>
         {
-            if (_runs.Run(stopped.ContainerId) is { } run) Remember(_runs.Ended(run, _agentId));
+            if (_runs.Run(stopped.ContainerId) is not { } run) return;
+            _counters.Increment(AgentMetrics.ExecutorsTerminated);
+            Remember(_runs.Ended(run, _agentId));
         });
         Receive<StatusUpdateStreamEnded>(ended => Remember(_runs.TerminalUpdateAcknowledged(ended.FrameworkId, ended.TaskId, _agentId)));
         ReceiveExecutorEvents();

@@ -20,7 +20,11 @@ public sealed record AgentState(
     string? Master,
     DateTimeOffset StartTime,
     IReadOnlyList<AgentFrameworkView> Frameworks,
-    IReadOnlyList<AgentFrameworkView> CompletedFrameworks);
+    IReadOnlyList<AgentFrameworkView> CompletedFrameworks)
+{
+    /// <summary>The agent's counters since it started, by metric name.</summary>
+    public IReadOnlyDictionary<string, long> Counters { get; init; } = new Dictionary<string, long>();
+}
 
 public sealed record AgentFrameworkView(
     FrameworkInfo Info,

@@ -40,12 +40,14 @@ public sealed partial class MasterActor
             agent = new AgentState(registered, session) { RegisteredTime = Now };
             _agents[registered.Id.Value] = agent;
             _log.LogInformation("Agent {Id} at {Host}:{Port} registered", registered.Id.Value, registered.Hostname, registered.Port);
+            _counters.Increment(MasterMetrics.AgentRegistrations);
         }
         else
         {
             registered.Id = agent.Id;
             agent.Info = registered;
             _log.LogInformation("Agent {Id} at {Host}:{Port} registered again", registered.Id.Value, registered.Hostname, registered.Port);
+            _counters.Increment(MasterMetrics.AgentReregistrations);
         }
 
         agent.StreamId = NewStreamId();
@@ -104,6 +106,7 @@ public sealed partial class MasterActor
 
     private void ForwardExecutorMessage(AgentState agent, AgentCall.Types.Message message)
     {
+        _counters.Increment(MasterMetrics.ExecutorToFrameworkMessages);
         if (!_frameworks.TryGetValue(message.FrameworkId.Value, out var framework)) return;
         SendToFramework(framework, new V1.Scheduler.Event
         {
@@ -153,6 +156,7 @@ public sealed partial class MasterActor
         _log.LogWarning("Agent {Id} is unreachable", agent.Id.Value);
         agent.Reachable = false;
         agent.UnreachableTime = Now;
+        _counters.Increment(MasterMetrics.AgentsUnreachable);
         RescindOffers(agent);
         TellAllocator(new AgentRemoved(agent.Id.Value));
         foreach (var ((frameworkId, _), task) in agent.Tasks.ToArray())

@@ -3,6 +3,7 @@ using Mesos.Actors.Master.Allocation;
 using Mesos.Actors.Master.Operator;
 using Mesos.Actors.Master.State;
 using Mesos.Actors.Master.Validation;
+using Mesos.Actors.Metrics;
 using Mesos.Actors.Protocol;
 using Mesos.Actors.Runtime;
 using Mesos.Internal;
@@ -361,6 +362,7 @@ public sealed partial class MasterActor
     {
         if (task.TaskId is null) return;
         var status = NewStatus(task.TaskId, TaskState.TaskError, TaskStatus.Types.Reason.TaskInvalid, error, task.AgentId);
+        _counters.Increment(MetricCounters.Tasks("master", TaskState.TaskError));
         SendToFramework(framework, UpdateEvent(status));
     }
 
@@ -371,6 +373,7 @@ public sealed partial class MasterActor
         var tasks = operations.SelectMany(o => (o.Launch?.TaskInfos ?? []).Concat(o.LaunchGroup?.TaskGroup?.Tasks ?? []));
         foreach (var task in tasks.Where(t => t.TaskId is not null))
         {
+            _counters.Increment(MetricCounters.Tasks("master", state));
             SendToFramework(framework, UpdateEvent(NewStatus(task.TaskId, state, TaskStatus.Types.Reason.InvalidOffers, reason, null)));
         }
     }

@@ -1,4 +1,6 @@
+using Mesos.Actors.Master.Operator;
 using Mesos.Actors.Master.State;
+using Mesos.Actors.Metrics;
 using Mesos.Actors.Protocol;
 using Mesos.Actors.Runtime;
 
@@ -10,6 +12,7 @@ public sealed partial class MasterActor
 
     private readonly LinkedList<FrameworkView> _completedFrameworks = [];
     private DateTimeOffset _startTime;
+    private readonly MetricCounters _counters = new(MasterMetrics.CounterNames);
 
     private void ReceiveStateQueries() => Receive<GetMasterState>(_ => Sender.Tell(Snapshot(), Self));
 
@@ -23,6 +26,7 @@ public sealed partial class MasterActor
         Weights = new Dictionary<string, double>(_weights, StringComparer.Ordinal),
         Executors = _agents.Values.SelectMany(a => a.Executors.Values.Select(e => (a.Id.Clone(), e.Clone()))).ToArray(),
         Quotas = _quotas.ToDictionary(pair => pair.Key, pair => pair.Value.Clone(), StringComparer.Ordinal),
+        Counters = _counters.Snapshot(),
     };
 
     private AgentView View(AgentState agent) => new(agent.Info, agent.RegisteredTime, agent.Connected && agent.Reachable, agent.Reachable,

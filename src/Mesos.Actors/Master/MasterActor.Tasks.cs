@@ -2,6 +2,7 @@ using Mesos.Actors.Protocol;
 using Google.Protobuf;
 using Mesos.Actors.Master.Operator;
 using Mesos.Actors.Master.State;
+using Mesos.Actors.Metrics;
 using Mesos.Internal;
 using Mesos.V1;
 using TaskStatus = Mesos.V1.TaskStatus;
@@ -19,11 +20,13 @@ public sealed partial class MasterActor
         var key = (frameworkId?.Value ?? "", status.TaskId.Value);
         if (frameworkId is null || !_frameworks.TryGetValue(frameworkId.Value, out var framework))
         {
+            _counters.Increment(MasterMetrics.InvalidStatusUpdates);
             // Nobody is left to acknowledge it; acknowledging here stops the agent's retries.
             if (status.HasUuid) AcknowledgeOnAgent(agent, frameworkId ?? new FrameworkID { Value = "" }, status.TaskId, status.Uuid);
             return;
         }
 
+        _counters.Increment(MasterMetrics.ValidStatusUpdates);
         var stamped = status.Clone();
         stamped.AgentId = agent.Id;
         if (framework.Tasks.TryGetValue(status.TaskId.Value, out var task))
@@ -46,7 +49,9 @@ public sealed partial class MasterActor
             task.StatusUpdateState = status.State;
             task.StatusUpdateUuid = status.Uuid;
         }
-        if (task.State != previous) Publish(() => OperatorEvents.TaskUpdated(task, status));
+        if (task.State == previous) return;
+        if (TaskStates.IsTerminal(task.State)) _counters.Increment(MetricCounters.Tasks("master", task.State));
+        Publish(() => OperatorEvents.TaskUpdated(task, status));
     }
 
     /// <summary>
@@ -136,6 +141,7 @@ public sealed partial class MasterActor
     private string? SendToExecutor(FrameworkState framework, Call.Types.Message message)
     {
         if (!_agents.TryGetValue(message.AgentId.Value, out var agent)) return "Agent cannot be found";
+        _counters.Increment(MasterMetrics.FrameworkToExecutorMessages);
         SendToAgent(agent, new AgentEvent
         {
             Type = AgentEvent.Types.Type.Message,

@@ -25,6 +25,9 @@ public sealed record MasterState(
     /// <summary>Executors that frameworks named (custom ones and task groups' default executors), with the agent each runs on.</summary>
     public IReadOnlyList<(AgentID Agent, ExecutorInfo Executor)> Executors { get; init; } = [];
 
+    /// <summary>The master's counters since it started, by metric name.</summary>
+    public IReadOnlyDictionary<string, long> Counters { get; init; } = new Dictionary<string, long>();
+
     /// <summary>Quotas the operator set, by role.</summary>
     public IReadOnlyDictionary<string, QuotaConfig> Quotas { get; init; } = new Dictionary<string, QuotaConfig>();
 }

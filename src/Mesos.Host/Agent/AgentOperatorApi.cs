@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Google.Protobuf;
 using Mesos.Actors.Agent;
+using Mesos.Actors.Metrics;
 using Mesos.Actors.Protocol;
 using Mesos.Actors.Runtime;
 using Mesos.Host.Http;
@@ -33,6 +34,11 @@ internal static class AgentOperatorApi
                 app.MapGet(root + path, (HttpContext c) => State(c, agent, ip, flags));
             }
         }
+        app.MapGet("/metrics/snapshot", async (HttpContext c) =>
+        {
+            var state = await agent.Ask<AgentState>(GetAgentState.Instance, ApiRequest.AskTimeout, c.RequestAborted);
+            await HttpAnswers.Json(c, w => MetricsJson.Write(w, AgentMetrics.Snapshot(state, TimeProvider.System.GetUtcNow())));
+        });
     }
 
     private static async Task State(HttpContext context, IActorRef agent, string ip, IReadOnlyDictionary<string, string> flags)
@@ -45,6 +51,11 @@ internal static class AgentOperatorApi
     {
         var (call, format) = await ApiRequest.Decode<Call>(context, codec);
         if (call is null) return;
+        if (call.Type == Call.Types.Type.GetMetrics && call.GetMetrics is null)
+        {
+            await HttpAnswers.Text(context, StatusCodes.Status400BadRequest, "Expecting 'get_metrics' to be present");
+            return;
+        }
         var response = await Answer(call, agent, flags, context.RequestAborted);
         if (response is null)
         {
@@ -65,6 +76,11 @@ internal static class AgentOperatorApi
             Call.Types.Type.GetFrameworks => s => new Response { Type = Response.Types.Type.GetFrameworks, GetFrameworks = AgentOperatorResponses.Frameworks(s) },
             Call.Types.Type.GetContainers => s => new Response { Type = Response.Types.Type.GetContainers, GetContainers = AgentOperatorResponses.Containers(s) },
             Call.Types.Type.GetAgent => s => new Response { Type = Response.Types.Type.GetAgent, GetAgent = AgentOperatorResponses.Agent(s) },
+            Call.Types.Type.GetMetrics => s => new Response
+            {
+                Type = Response.Types.Type.GetMetrics,
+                GetMetrics = new() { Metrics = { Snapshots.ToProtos(AgentMetrics.Snapshot(s, TimeProvider.System.GetUtcNow())) } },
+            },
             _ => null,
         };
         return fromState?.Invoke(await agent.Ask<AgentState>(GetAgentState.Instance, ApiRequest.AskTimeout, cancel));

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Google.Protobuf;
 using Mesos.Actors.Master;
 using Mesos.Actors.Master.Operator;
+using Mesos.Actors.Metrics;
 using Mesos.Actors.Protocol;
 using Mesos.Actors.Runtime;
 using Mesos.Host.Http.V0;
@@ -40,6 +41,7 @@ internal static class OperatorApi
         app.MapGet("/master/frameworks", (HttpContext c) => V0(c, master, StateJson.WriteFrameworksOnly));
         app.MapGet("/master/slaves", (HttpContext c) => V0(c, master, StateJson.WriteAgentsOnly));
         app.MapGet("/master/tasks", (HttpContext c) => V0(c, master, StateJson.WriteTasksOnly));
+        app.MapGet("/metrics/snapshot", (HttpContext c) => V0(c, master, (w, s) => MetricsJson.Write(w, MasterMetrics.Snapshot(s, TimeProvider.System.GetUtcNow()))));
         app.MapTeardown(master);
         app.MapReservations(master);
         app.MapRoles(master);
@@ -72,6 +74,11 @@ internal static class OperatorApi
             return;
         }
         if (await OperatorRoles.TryHandleUpdate(context, master, call)) return;
+        if (call.Type == Call.Types.Type.GetMetrics && call.GetMetrics is null)
+        {
+            await HttpAnswers.Text(context, StatusCodes.Status400BadRequest, "Expecting 'get_metrics' to be present");
+            return;
+        }
         var response = await Answer(call, master, flags, context.RequestAborted);
         if (response is null)
         {
@@ -125,6 +132,11 @@ internal static class OperatorApi
             Call.Types.Type.GetRoles => new Response { Type = Response.Types.Type.GetRoles, GetRoles = RoleResponses.Roles(state) },
             Call.Types.Type.GetWeights => new Response { Type = Response.Types.Type.GetWeights, GetWeights = RoleResponses.Weights(state) },
             Call.Types.Type.GetQuota => new Response { Type = Response.Types.Type.GetQuota, GetQuota = new() { Status = RoleResponses.Quota(state) } },
+            Call.Types.Type.GetMetrics => new Response
+            {
+                Type = Response.Types.Type.GetMetrics,
+                GetMetrics = new() { Metrics = { Snapshots.ToProtos(MasterMetrics.Snapshot(state, TimeProvider.System.GetUtcNow())) } },
+            },
             _ => null,
         };
     }
