@@ -28,7 +28,7 @@ internal static class OperatorRoles
     {
         foreach (var prefix in new[] { "/master", "" })
         {
-            app.MapGet($"{prefix}/roles", (HttpContext c) => Read(c, master, s => w => RolesJson.WriteRoles(w, RoleResponses.Roles(s))));
+            app.MapGet($"{prefix}/roles", (HttpContext c) => Read(c, master, s => w => RolesJson.WriteRoles(w, RoleResponses.Summaries(s))));
             app.MapGet($"{prefix}/weights", (HttpContext c) => Read(c, master, s => w => RolesJson.WriteWeights(w, RoleResponses.Weights(s))));
             app.MapPut($"{prefix}/weights", (HttpContext c) => PutWeights(c, master));
             app.MapGet($"{prefix}/quota", async (HttpContext c) =>

@@ -77,6 +77,12 @@ public sealed class RoleEndpointTests(ClusterFixture cluster) : IClassFixture<Cl
         (await Get("GET_ROLES")).GetRoles.Roles.Should().Contain(r => r.Name == "ml" && r.Weight == 1.0);
         (await V0("/master/quota")).GetProperty("configs").EnumerateArray().Should()
             .Contain(c => c.GetProperty("role").GetString() == "ml" && c.GetProperty("limits").GetProperty("cpus").GetDouble() == 2);
+        var role = (await V0("/master/roles")).GetProperty("roles").EnumerateArray().Single(r => r.GetProperty("name").GetString() == "ml");
+        var roleQuota = role.GetProperty("quota");
+        roleQuota.GetProperty("guarantee").GetProperty("cpus").GetDouble().Should().Be(1);
+        roleQuota.GetProperty("limit").GetProperty("mem").GetDouble().Should().Be(1024);
+        roleQuota.GetProperty("consumed").GetProperty("cpus").GetDouble().Should().Be(0);
+        foreach (var field in new[] { "allocated", "offered", "reserved" }) role.GetProperty(field).GetProperty("cpus").GetDouble().Should().Be(0);
     }
 
     [Theory]

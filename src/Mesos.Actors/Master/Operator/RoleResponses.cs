@@ -11,27 +11,55 @@ public static class RoleResponses
     private const double DefaultWeight = 1.0;
 
     /// <summary>
-    /// Every role with a weight, a quota, or a framework subscribed to it; its resources are those
-    /// its frameworks are allocated (running tasks and executors) and offered.
+    /// Every role with a weight, a quota, a reservation or a framework subscribed to it: its frameworks,
+    /// what they are allocated (running tasks and executors) and offered, what agents reserve for it, and
+    /// the quota it consumes (its own and its children's reservations, plus what they are allocated unreserved).
     /// </summary>
-    public static Response.Types.GetRoles Roles(MasterState state)
+    public static IReadOnlyList<RoleSummary> Summaries(MasterState state)
     {
+        var reserved = state.Agents.Where(a => a.Reachable)
+            .SelectMany(a => a.Total.ReservedByRole())
+            .GroupBy(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Aggregate(Resources.Empty, (sum, r) => sum + r), StringComparer.Ordinal);
         var names = new SortedSet<string>(StringComparer.Ordinal);
         names.UnionWith(state.Weights.Keys);
         names.UnionWith(state.Quotas.Keys);
+        names.UnionWith(reserved.Keys);
         foreach (var framework in state.Frameworks) names.UnionWith(FrameworkRoles(framework.Info));
 
-        var roles = new Response.Types.GetRoles();
-        foreach (var name in names)
+        var summaries = names.Select(name =>
         {
             var frameworks = state.Frameworks.Where(f => FrameworkRoles(f.Info).Contains(name)).ToList();
-            var resources = frameworks.Aggregate(Resources.Empty, (sum, f) => sum + InRole(f.Used + f.Offered, name, FrameworkRoles(f.Info).First()));
+            return new RoleSummary(
+                name,
+                state.Weights.GetValueOrDefault(name, DefaultWeight),
+                [.. frameworks.Select(f => f.Info.Id)],
+                frameworks.Aggregate(Resources.Empty, (sum, f) => sum + InRole(f.Used, name, FrameworkRoles(f.Info).First())),
+                frameworks.Aggregate(Resources.Empty, (sum, f) => sum + InRole(f.Offered, name, FrameworkRoles(f.Info).First())),
+                reserved.GetValueOrDefault(name, Resources.Empty),
+                state.Quotas.GetValueOrDefault(name),
+                Resources.Empty);
+        }).ToList();
+
+        return summaries.Select(summary => summary with
+        {
+            Consumed = summaries.Where(other => other.Name == summary.Name || other.Name.StartsWith(summary.Name + "/", StringComparison.Ordinal))
+                .Aggregate(Resources.Empty, (sum, other) => sum + other.Reserved + other.Allocated.Unreserved()),
+        }).ToList();
+    }
+
+    /// <summary>GET_ROLES: each role's resources are what its frameworks are allocated and offered.</summary>
+    public static Response.Types.GetRoles Roles(MasterState state)
+    {
+        var roles = new Response.Types.GetRoles();
+        foreach (var summary in Summaries(state))
+        {
             roles.Roles.Add(new Role
             {
-                Name = name,
-                Weight = state.Weights.GetValueOrDefault(name, DefaultWeight),
-                Frameworks = { frameworks.Select(f => f.Info.Id) },
-                Resources = { resources.ToProtos() },
+                Name = summary.Name,
+                Weight = summary.Weight,
+                Frameworks = { summary.Frameworks },
+                Resources = { (summary.Allocated + summary.Offered).ToProtos() },
             });
         }
 
@@ -61,8 +89,20 @@ public static class RoleResponses
 
     // Resources without allocation info come from before multi-role frameworks: they are the framework's one role's.
     private static Resources InRole(Resources resources, string role, string frameworkRole) =>
-        resources.Filter(r => (r.AllocationInfo is { HasRole: true } a ? a.Role : frameworkRole) == role);
+        resources.Filter(r => (r.AllocationInfo is { HasRole: true } a ? a.Role : frameworkRole) == role).Unallocated();
 
     private static IEnumerable<string> FrameworkRoles(FrameworkInfo info) =>
         info.Roles.Count > 0 ? info.Roles : [info.HasRole && info.Role.Length > 0 ? info.Role : "*"];
 }
+
+/// <summary>One role as operators see it; resources carry no allocation info.</summary>
+/// <param name="Consumed">The quota it consumes: its own and its children's reservations, and what they are allocated unreserved.</param>
+public sealed record RoleSummary(
+    string Name,
+    double Weight,
+    IReadOnlyList<FrameworkID> Frameworks,
+    Resources Allocated,
+    Resources Offered,
+    Resources Reserved,
+    QuotaConfig? Quota,
+    Resources Consumed);
