@@ -1,5 +1,6 @@
 using System.Globalization;
 using Mesos.Actors.Containerizer;
+using Mesos.Actors.Protocol;
 using Mesos.Actors.Runtime;
 using Mesos.Internal;
 using Mesos.V1;
@@ -27,6 +28,7 @@ public sealed partial class AgentActor : ReceiveActor, IWithTimers
 
     private readonly AgentSettings _settings;
     private readonly AgentInfo _info;
+    private List<Resource>? _checkpointed;
     private readonly IMasterLink _link;
     private readonly IContainerizer _containerizer;
     private readonly Random _random;
@@ -204,6 +206,10 @@ public sealed partial class AgentActor : ReceiveActor, IWithTimers
             case AgentEvent.Types.Type.Reconcile:
                 Reconcile(e.Reconcile);
                 break;
+            case AgentEvent.Types.Type.CheckpointResources:
+                _checkpointed = [.. e.CheckpointResources.Resources];
+                _log.LogInformation("The master set this agent's resources to {Resources}", Resources.FromProtos(_checkpointed));
+                break;
             default:
                 _log.LogWarning("Ignoring a {Type} event from the master", e.Type);
                 break;
@@ -326,9 +332,15 @@ public sealed partial class AgentActor : ReceiveActor, IWithTimers
         _updates.Tell(new ForwardStatusUpdate(frameworkId, status));
     }
 
+    // Dynamic reservations change what the agent has, as the master last told it (Mesos' checkpointed resources).
     private AgentInfo CurrentInfo()
     {
         var info = _info.Clone();
+        if (_checkpointed is not null)
+        {
+            info.Resources.Clear();
+            info.Resources.AddRange(_checkpointed.Select(r => r.Clone()));
+        }
         if (_agentId is not null) info.Id = _agentId;
         return info;
     }

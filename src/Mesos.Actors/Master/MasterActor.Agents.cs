@@ -66,6 +66,8 @@ public sealed partial class MasterActor
         ReconcileAgentTasks(agent, request.Subscribe.Tasks);
         if (added) Publish(() => OperatorEvents.AgentAdded(View(agent), _info.Version));
         AdoptExecutors(agent, request.Subscribe.Executors);
+        // An agent that lost what the master told it (a new process) learns its reservations again.
+        if (Resources.FromProtos(registered.Resources) != agent.Total) CheckpointOnAgent(agent);
         if (activeUse is null || !activeUse.ToHashSet().SetEquals(UsedOn(agent))) ResyncAllocator(agent, added);
     }
 

@@ -2,6 +2,7 @@ using Mesos.Actors.Allocator;
 using Mesos.Actors.Master.Allocation;
 using Mesos.Actors.Master.State;
 using Mesos.Actors.Protocol;
+using Mesos.Internal;
 using Mesos.V1;
 using Microsoft.Extensions.Logging;
 using OperationType = Mesos.V1.Offer.Types.Operation.Types.Type;
@@ -66,13 +67,21 @@ public sealed partial class MasterActor
         return converted.AllocatedTo(role);
     }
 
-    private static void ConvertTotal(AgentState agent, Offer.Types.Operation operation)
+    private void ConvertTotal(AgentState agent, Offer.Types.Operation operation)
     {
         if (ReservationConversion.Of([operation], out _) is { } conversions && ReservationConversion.Apply(agent.Total, conversions, out _) is { } total)
         {
             agent.Total = total;
+            CheckpointOnAgent(agent);
         }
     }
+
+    /// <summary>Tells the agent its total with the dynamic reservations, which it reports when it subscribes again.</summary>
+    private void CheckpointOnAgent(AgentState agent) => SendToAgent(agent, new AgentEvent
+    {
+        Type = AgentEvent.Types.Type.CheckpointResources,
+        CheckpointResources = new AgentEvent.Types.CheckpointResources { Resources = { agent.Total.ToProtos() } },
+    });
 
     /// <summary>
     /// The operation's conversions, or null with the reason. A reservation is made for a named role (not

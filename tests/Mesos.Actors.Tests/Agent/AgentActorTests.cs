@@ -1,3 +1,4 @@
+using Mesos.Actors.Protocol;
 using Mesos.Actors.Agent;
 using Mesos.Actors.Containerizer;
 using Mesos.Internal;
@@ -99,6 +100,28 @@ public sealed class AgentActorTests : Mesos.TestKit.TestKit, IDisposable
         Advance(TimeSpan.FromSeconds(1));
         Advance(AgentActor.RegistrationBackoffFactor);
         _agent.ExpectCall(AgentCall.Types.Type.Subscribe).Subscribe.AgentInfo.Id.Value.Should().Be("agent-1");
+    }
+
+    [Fact]
+    public void Resources_the_master_checkpoints_are_the_agents_and_are_reported_when_it_subscribes_again()
+    {
+        _agent.Subscribe();
+        var total = Resources.Parse("cpus:2;mem:1024").ToProtos().ToList();
+        var reserved = Resources.Parse("cpus:1;mem:512").ToProtos().ToList();
+        foreach (var resource in reserved) resource.Reservations.Add(new Resource.Types.ReservationInfo { Type = Resource.Types.ReservationInfo.Types.Type.Dynamic, Role = "ads" });
+        _agent.Link.Deliver(new AgentEvent
+        {
+            Type = AgentEvent.Types.Type.CheckpointResources,
+            CheckpointResources = new AgentEvent.Types.CheckpointResources { Resources = { total.Concat(reserved) } },
+        });
+
+        _agent.Link.Disconnect();
+        _agent.Connect();
+        Advance(AgentActor.RegistrationBackoffFactor);
+
+        var reported = Resources.FromProtos(_agent.ExpectCall(AgentCall.Types.Type.Subscribe).Subscribe.AgentInfo.Resources);
+        reported.Reserved("ads").Scalar("cpus").Should().Be(1);
+        reported.Unreserved().Scalar("mem").Should().Be(1024);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Mesos.Actors.Master;
 using Mesos.Actors.Protocol;
+using Mesos.Internal;
 using Mesos.V1;
 using Mesos.V1.Scheduler;
 using ReservationType = Mesos.V1.Resource.Types.ReservationInfo.Types.Type;
@@ -89,6 +90,31 @@ public sealed class DynamicReservationTests : MasterHarness
         Operator(agent.Id, Unreserve(Reserved("cpus:1;mem:256"))).Should().Be(CallAccepted.Instance);
 
         Offers(web).Concat(Offers(ads)).Should().OnlyContain(o => ReservedCpus(o) == 0);
+    }
+
+    [Fact]
+    public void The_agent_is_told_its_reservations_and_a_new_process_of_it_learns_them_again()
+    {
+        var agent = SubscribeAgent("cpus:2;mem:1024");
+        Operator(agent.Id, Reserve(Reserved("cpus:1;mem:256"))).Should().Be(CallAccepted.Instance);
+        var checkpointed = Drain(agent.Events).Single(e => e.Type == AgentEvent.Types.Type.CheckpointResources).CheckpointResources;
+        Resources.FromProtos(checkpointed.Resources).Reserved("ads").Scalar("cpus").Should().Be(1);
+
+        var again = SubscribeAgent("cpus:2;mem:1024", id: agent.Id);
+        var relearned = Drain(again.Events).Single(e => e.Type == AgentEvent.Types.Type.CheckpointResources).CheckpointResources;
+        Resources.FromProtos(relearned.Resources).Should().Be(Resources.FromProtos(checkpointed.Resources));
+
+        var unchanged = SubscribeAgent(Resources.FromProtos(checkpointed.Resources), agent.Id);
+        Drain(unchanged.Events).Should().NotContain(e => e.Type == AgentEvent.Types.Type.CheckpointResources);
+    }
+
+    [Fact]
+    public void A_master_that_does_not_know_an_agent_takes_the_reservations_it_reports()
+    {
+        var total = Resources.Parse("cpus:1;mem:512") + Resources.FromProtos(Reserved("cpus:1;mem:256"));
+        SubscribeAgent(total);
+        var framework = SubscribeFramework("ads", role: "ads");
+        ReservedCpus(Offers(framework).Single()).Should().Be(1);
     }
 
     [Fact]

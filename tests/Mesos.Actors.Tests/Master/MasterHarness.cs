@@ -43,9 +43,12 @@ public abstract class MasterHarness() : Mesos.TestKit.TestKit(new() { Determinis
         return new FrameworkClient(subscribed.FrameworkId, subscribed.StreamId, events.Reader);
     }
 
-    protected AgentClient SubscribeAgent(string resources = "cpus:4;mem:4096", string hostname = "agent.test", AgentID? id = null, params Mesos.V1.Task[] tasks)
+    protected AgentClient SubscribeAgent(string resources = "cpus:4;mem:4096", string hostname = "agent.test", AgentID? id = null, params Mesos.V1.Task[] tasks) =>
+        SubscribeAgent(Resources.Parse(resources), id, hostname, tasks);
+
+    protected AgentClient SubscribeAgent(Resources resources, AgentID? id = null, string hostname = "agent.test", params Mesos.V1.Task[] tasks)
     {
-        var info = new AgentInfo { Hostname = hostname, Port = 5051, Resources = { Resources.Parse(resources).ToProtos() } };
+        var info = new AgentInfo { Hostname = hostname, Port = 5051, Resources = { resources.ToProtos() } };
         var events = Channel.CreateUnbounded<AgentEvent>();
         var subscribe = new AgentCall.Types.Subscribe { AgentInfo = info, Tasks = { tasks } };
         Master.Tell(new SubscribeAgent(subscribe, id, events.Writer), TestActor);

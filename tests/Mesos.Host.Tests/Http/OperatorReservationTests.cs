@@ -5,7 +5,10 @@ using Task = System.Threading.Tasks.Task;
 
 namespace Mesos.Host.Tests.Http;
 
-/// <summary>Operators reserve and unreserve an agent's resources through /master/reserve, /master/unreserve and the v1 calls.</summary>
+/// <summary>
+/// Operators reserve and unreserve an agent's resources through /master/reserve, /master/unreserve and
+/// the v1 calls; the agent is told, and shows them too.
+/// </summary>
 public sealed class OperatorReservationTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>, IDisposable
 {
     private const string OneCpuForAds = """[{"name":"cpus","type":"SCALAR","scalar":{"value":1},"reservations":[{"type":"DYNAMIC","role":"ads","principal":"ops"}]}]""";
@@ -16,6 +19,19 @@ public sealed class OperatorReservationTests(ClusterFixture cluster) : IClassFix
 
     private async Task<JsonElement> Agent() =>
         JsonDocument.Parse(await _http.GetStringAsync(cluster.MasterUrl("/master/slaves"))).RootElement.GetProperty("slaves")[0];
+
+    /// <summary>The agent's own /state, once it shows what <paramref name="condition"/> asks (the master tells it after answering).</summary>
+    private async Task<JsonElement> AgentStateWhen(Func<JsonElement, bool> condition)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var state = JsonDocument.Parse(await _http.GetStringAsync($"http://127.0.0.1:{cluster.AgentPort}/state")).RootElement;
+            if (condition(state)) return state;
+            if (deadline.IsCancellationRequested) throw new TimeoutException($"The agent never showed the reservation: {state}");
+            await Task.Yield();
+        }
+    }
 
     private async Task<(HttpStatusCode Status, string Body)> Post(string path, HttpContent content)
     {
@@ -35,11 +51,15 @@ public sealed class OperatorReservationTests(ClusterFixture cluster) : IClassFix
 
         (await Post("/master/reserve", Form(("slaveId", agentId), ("resources", OneCpuForAds)))).Status.Should().Be(HttpStatusCode.Accepted);
         (await Agent()).GetProperty("reserved_resources").GetProperty("ads").GetProperty("cpus").GetDouble().Should().Be(1);
+        var onAgent = await AgentStateWhen(s => s.GetProperty("reserved_resources").TryGetProperty("ads", out _));
+        onAgent.GetProperty("reserved_resources").GetProperty("ads").GetProperty("cpus").GetDouble().Should().Be(1);
+        onAgent.GetProperty("unreserved_resources").GetProperty("cpus").GetDouble().Should().Be(3);
 
         var unreserve = """{"type":"UNRESERVE_RESOURCES","unreserve_resources":{"agent_id":{"value":"@agent"},"resources":@resources}}"""
             .Replace("@agent", agentId, StringComparison.Ordinal).Replace("@resources", OneCpuForAds, StringComparison.Ordinal);
         (await Post("/api/v1", Json(unreserve))).Should().Be((HttpStatusCode.Accepted, ""));
         (await Agent()).GetProperty("reserved_resources").EnumerateObject().Should().BeEmpty();
+        await AgentStateWhen(s => !s.GetProperty("reserved_resources").EnumerateObject().Any());
     }
 
     [Fact]
