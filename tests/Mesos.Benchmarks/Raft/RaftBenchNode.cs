@@ -8,7 +8,8 @@ namespace Mesos.Benchmarks.Raft;
 /// <summary>
 /// One Raft server in its own process (<c>raft node --port N --members a,b,c --dir D</c>): RaftNode, SQLite, the HTTP
 /// transport, and an HttpListener server (this project carries no ASP.NET Core) for <c>POST /raft/messages</c> and
-/// the benchmark's control requests.
+/// the benchmark's control requests. It tells the suite on stdout when it is ready (<c>ready</c>) and when it
+/// committed its first entry as leader (<c>leader TERM UNIX_MS</c>), so that the suite waits on lines, not polls.
 /// </summary>
 internal static class RaftBenchNode
 {
@@ -20,16 +21,16 @@ internal static class RaftBenchNode
         var system = ActorSystem.Create("raft-bench");
         using var storage = new SqliteRaftStorage(Path.Combine(Arg(args, "--dir"), "raft.db"));
         using var transport = new HttpRaftTransport();
-        var leadership = new LeadershipProbe();
+        var machine = new CountingStateMachine();
         var node = system.ActorOf(RaftNode.CreateProps(new RaftNodeSettings { Self = self, InitialMembers = members },
-            storage, transport, new CountingStateMachine()), "raft");
-        system.EventStream.Subscribe(system.ActorOf(Props.Create(() => new LeadershipListener(node, leadership))), typeof(BecameLeader));
+            storage, transport, machine), "raft");
+        system.EventStream.Subscribe(system.ActorOf(Props.Create(() => new LeadershipListener(node))), typeof(BecameLeader));
 
         using var listener = new HttpListener();
         listener.Prefixes.Add($"http://127.0.0.1:{port}/");
         listener.Start();
         Console.WriteLine($"ready {self}");
-        var loops = Enumerable.Range(0, 8).Select(_ => Task.Run(() => Serve(listener, node, leadership))).ToArray();
+        var loops = Enumerable.Range(0, 8).Select(_ => Task.Run(() => Serve(listener, node, machine))).ToArray();
         Task.WaitAny(loops);
         return 0;
     }
@@ -37,14 +38,14 @@ internal static class RaftBenchNode
     private static string Arg(string[] args, string name) =>
         args[Array.IndexOf(args, name) + 1];
 
-    private static async Task Serve(HttpListener listener, IActorRef node, LeadershipProbe leadership)
+    private static async Task Serve(HttpListener listener, IActorRef node, CountingStateMachine machine)
     {
         while (true)
         {
             var context = await listener.GetContextAsync();
             try
             {
-                await Handle(context, node, leadership);
+                await Handle(context, node, machine);
             }
             catch (Exception e) when (e is HttpListenerException or IOException or FormatException)
             {
@@ -54,7 +55,7 @@ internal static class RaftBenchNode
         }
     }
 
-    private static async Task Handle(HttpListenerContext context, IActorRef node, LeadershipProbe leadership)
+    private static async Task Handle(HttpListenerContext context, IActorRef node, CountingStateMachine machine)
     {
         var path = context.Request.Url!.AbsolutePath;
         if (path == HttpRaftTransport.MessagesPath)
@@ -66,14 +67,15 @@ internal static class RaftBenchNode
             return;
         }
         string answer;
-        if (path == "/bench/state")
+        var query = context.Request.QueryString;
+        if (path == "/bench/applied")
         {
-            var state = await node.Ask<ClusterState>(GetClusterState.Instance, TimeSpan.FromSeconds(2));
-            answer = $"{state.Role} {state.Term} {leadership.CommittedAtTerm} {leadership.CommittedAtUnixMs} {state.AppliedIndex}";
+            // With atLeast, the answer waits (up to a minute) until this server has applied that index.
+            if (query["atLeast"] is { } atLeast) machine.AwaitApplied(long.Parse(atLeast, CultureInfo.InvariantCulture), TimeSpan.FromMinutes(1));
+            answer = machine.AppliedIndex.ToString(CultureInfo.InvariantCulture);
         }
         else
         {
-            var query = context.Request.QueryString;
             var seconds = double.Parse(query["seconds"]!, CultureInfo.InvariantCulture);
             var inflight = int.Parse(query["inflight"]!, CultureInfo.InvariantCulture);
             var (commits, elapsed) = await Load(node, TimeSpan.FromSeconds(seconds), inflight);
@@ -100,27 +102,61 @@ internal static class RaftBenchNode
         return (commits, started.Elapsed);
     }
 
+    /// <summary>Counts commands, and lets a request wait until a given index is applied.</summary>
     private sealed class CountingStateMachine : IRaftStateMachine
     {
+        private readonly object _gate = new();
         private long _count;
+        private long _appliedIndex;
 
-        public void Apply(LogEntry entry) => _count++;
+        public long AppliedIndex
+        {
+            get { lock (_gate) return _appliedIndex; }
+        }
+
+        public void Apply(LogEntry entry)
+        {
+            _count++;
+            Advance(entry.Index);
+        }
 
         public byte[] TakeSnapshot() => BitConverter.GetBytes(_count);
 
-        public void Restore(RaftSnapshot snapshot) => _count = snapshot.Data.Length == 8 ? BitConverter.ToInt64(snapshot.Data) : 0;
+        public void Restore(RaftSnapshot snapshot)
+        {
+            _count = snapshot.Data.Length == 8 ? BitConverter.ToInt64(snapshot.Data) : 0;
+            Advance(snapshot.LastIndex);
+        }
+
+        /// <summary>Blocks until <paramref name="index"/> is applied or the timeout passes; whether it was.</summary>
+        public bool AwaitApplied(long index, TimeSpan timeout)
+        {
+            var deadline = DateTime.UtcNow + timeout;
+            lock (_gate)
+            {
+                while (_appliedIndex < index)
+                {
+                    var left = deadline - DateTime.UtcNow;
+                    if (left <= TimeSpan.Zero || !Monitor.Wait(_gate, left)) return _appliedIndex >= index;
+                }
+                return true;
+            }
+        }
+
+        private void Advance(long index)
+        {
+            lock (_gate)
+            {
+                _appliedIndex = Math.Max(_appliedIndex, index);
+                Monitor.PulseAll(_gate);
+            }
+        }
     }
 
-    /// <summary>When this server became leader and first committed: the end of a failover, in wall-clock time.</summary>
-    private sealed class LeadershipProbe
-    {
-        public long CommittedAtTerm;
-        public long CommittedAtUnixMs;
-    }
-
+    /// <summary>Reports when this server, newly leader, committed its first entry: the end of a failover, in wall-clock time.</summary>
     private sealed class LeadershipListener : ReceiveActor
     {
-        public LeadershipListener(IActorRef node, LeadershipProbe probe)
+        public LeadershipListener(IActorRef node)
         {
             Receive<BecameLeader>(leader =>
             {
@@ -128,8 +164,7 @@ internal static class RaftBenchNode
                 {
                     if (reply.IsCompletedSuccessfully && reply.Result is ProposalCommitted)
                     {
-                        Volatile.Write(ref probe.CommittedAtUnixMs, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-                        Volatile.Write(ref probe.CommittedAtTerm, leader.Term);
+                        Console.WriteLine($"leader {leader.Term} {DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}");
                     }
                 }, TaskScheduler.Default);
             });
