@@ -15,7 +15,6 @@ public static class AgentMetrics
     public const string ValidFrameworkMessages = "slave/valid_framework_messages";
     public const string InvalidFrameworkMessages = "slave/invalid_framework_messages";
 
-    private static readonly string[] ScalarResources = ["cpus", "mem", "disk", "gpus"];
     private static readonly TaskState[] ActiveStates = [TaskState.TaskStaging, TaskState.TaskStarting, TaskState.TaskRunning, TaskState.TaskKilling];
 
     /// <summary>Every counter the agent keeps.</summary>
@@ -40,7 +39,7 @@ public static class AgentMetrics
         var used = executors.Select(e => Resources.FromProtos(e.Info.Resources))
             .Concat(tasks.Select(t => Resources.FromProtos(t.Resources)))
             .Aggregate(Resources.Empty, (sum, r) => sum + r.Unallocated());
-        foreach (var name in ScalarResources) Snapshots.AddUsage(metrics, "slave", name, total.Scalar(name), used.Scalar(name));
+        Snapshots.AddUsage(metrics, "slave", total, used);
 
         foreach (var (name, value) in SystemMetrics.Read()) metrics[name] = value;
         return metrics;

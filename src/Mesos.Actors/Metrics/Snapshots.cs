@@ -1,3 +1,4 @@
+using Mesos.Actors.Protocol;
 using Mesos.V1;
 
 namespace Mesos.Actors.Metrics;
@@ -5,12 +6,21 @@ namespace Mesos.Actors.Metrics;
 /// <summary>What the master's and the agent's metric snapshots share.</summary>
 public static class Snapshots
 {
-    /// <summary><c>{prefix}/{name}_total</c>, <c>_used</c> and <c>_percent</c> (a fraction, 0 when there is none).</summary>
-    public static void AddUsage(IDictionary<string, double> metrics, string prefix, string name, double total, double used)
+    private static readonly string[] ScalarResources = ["cpus", "mem", "disk", "gpus"];
+
+    /// <summary>
+    /// <c>{prefix}/{name}_total</c>, <c>_used</c> and <c>_percent</c> (a fraction, 0 when there is none)
+    /// for cpus, mem, disk and gpus.
+    /// </summary>
+    public static void AddUsage(IDictionary<string, double> metrics, string prefix, Resources total, Resources used)
     {
-        metrics[$"{prefix}/{name}_total"] = total;
-        metrics[$"{prefix}/{name}_used"] = used;
-        metrics[$"{prefix}/{name}_percent"] = total > 0 ? used / total : 0;
+        foreach (var name in ScalarResources)
+        {
+            var (all, inUse) = (total.Scalar(name), used.Scalar(name));
+            metrics[$"{prefix}/{name}_total"] = all;
+            metrics[$"{prefix}/{name}_used"] = inUse;
+            metrics[$"{prefix}/{name}_percent"] = all > 0 ? inUse / all : 0;
+        }
     }
 
     /// <summary>As GET_METRICS carries them.</summary>

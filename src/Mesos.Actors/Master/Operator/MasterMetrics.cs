@@ -18,7 +18,6 @@ public static class MasterMetrics
     public const string FrameworkToExecutorMessages = "master/messages_framework_to_executor";
     public const string ExecutorToFrameworkMessages = "master/messages_executor_to_framework";
 
-    private static readonly string[] ScalarResources = ["cpus", "mem", "disk", "gpus"];
     private static readonly TaskState[] ActiveStates = [TaskState.TaskStaging, TaskState.TaskStarting, TaskState.TaskRunning, TaskState.TaskKilling, TaskState.TaskUnreachable];
 
     /// <summary>Every counter the master keeps.</summary>
@@ -51,7 +50,7 @@ public static class MasterMetrics
         var reachable = state.Agents.Where(a => a.Reachable).ToList();
         var total = reachable.Aggregate(Resources.Empty, (sum, a) => sum + a.Total);
         var used = reachable.Aggregate(Resources.Empty, (sum, a) => sum + a.Used);
-        foreach (var name in ScalarResources) Snapshots.AddUsage(metrics, "master", name, total.Scalar(name), used.Scalar(name));
+        Snapshots.AddUsage(metrics, "master", total, used);
 
         foreach (var (name, value) in SystemMetrics.Read()) metrics[name] = value;
         return metrics;
