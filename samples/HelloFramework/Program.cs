@@ -1,6 +1,6 @@
 using Mesos.Actors.Framework;
 using Mesos.Actors.Protocol;
-using Mesos.Actors.Runtime;
+using Akka.Actor;
 using Mesos.V1;
 using Task = System.Threading.Tasks.Task;
 

@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using Mesos.Actors.Runtime;
+using Akka.Actor;
 
 namespace Mesos.Benchmarks;
 

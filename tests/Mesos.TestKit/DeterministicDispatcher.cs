@@ -1,4 +1,4 @@
-using Mesos.Actors.Runtime;
+using Akka.Actor;
 
 namespace Mesos.TestKit;
 

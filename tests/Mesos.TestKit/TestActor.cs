@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Mesos.Actors.Runtime;
+using Akka.Actor;
 
 namespace Mesos.TestKit;
 

@@ -1,5 +1,5 @@
 using Mesos.Actors.Framework;
-using Mesos.Actors.Runtime;
+using Akka.Actor;
 using Mesos.TestScheduler;
 using Mesos.V1;
 

@@ -1,9 +1,9 @@
 using Mesos.Actors.Protocol;
-using Mesos.Actors.Runtime;
+using Akka.Actor;
 using Mesos.Internal;
 using Mesos.V1;
 using Mesos.V1.Executor;
-using Microsoft.Extensions.Logging;
+using Akka.Event;
 using TaskStatus = Mesos.V1.TaskStatus;
 
 namespace Mesos.Actors.Agent;
@@ -44,7 +44,7 @@ public sealed partial class AgentActor
             case Call.Types.Type.Message:
                 if (_agentId is null)
                 {
-                    _log.LogWarning("Dropping a message from executor {Executor}: the agent is not subscribed to a master", run.ExecutorId.Value);
+                    _log.Warning("Dropping a message from executor {Executor}: the agent is not subscribed to a master", run.ExecutorId.Value);
                     return CallAccepted.Instance;
                 }
                 _link.Post(new AgentCall
@@ -81,7 +81,7 @@ public sealed partial class AgentActor
         var status = update.Clone();
         status.ExecutorId = run.ExecutorId;
         if (_agentId is not null) status.AgentId = _agentId;
-        if (!status.HasTimestamp) status.Timestamp = Context.System.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;
+        if (!status.HasTimestamp) status.Timestamp = Context.System.Scheduler.Now.ToUnixTimeMilliseconds() / 1000.0;
         var task = run.Task(status.TaskId);
         var duplicate = task?.Statuses.Any(s => s.Uuid == status.Uuid) == true;
         if (!duplicate && task?.Terminal != true)

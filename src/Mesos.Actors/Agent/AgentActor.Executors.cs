@@ -1,7 +1,7 @@
-using Mesos.Actors.Runtime;
+using Akka.Actor;
 using Mesos.Internal;
 using Mesos.V1;
-using Microsoft.Extensions.Logging;
+using Akka.Event;
 using TaskStatus = Mesos.V1.TaskStatus;
 
 namespace Mesos.Actors.Agent;
@@ -37,7 +37,7 @@ public sealed partial class AgentActor
     {
         if (framework.Id is null || group.Tasks.Count == 0)
         {
-            _log.LogError("Ignoring a task group of executor {Executor}: no framework id or no task", executor.ExecutorId?.Value);
+            _log.Error("Ignoring a task group of executor {Executor}: no framework id or no task", executor.ExecutorId?.Value);
             return;
         }
         var error = group.Tasks.Select(t => Invalid(framework, t)).FirstOrDefault(e => e is not null)
@@ -80,12 +80,12 @@ public sealed partial class AgentActor
             SandboxLayout.RunDirectory(_settings.WorkDir, agentId.Value, framework.Id.Value, info.ExecutorId.Value, containerId),
             _settings.ExecutorRegistrationTimeout, _settings.ExecutorShutdownGracePeriod);
         var runner = kind == ExecutorKind.Default
-            ? Context.ActorOf(Runtime.Props.Create(() => new DefaultExecutor(launch, _containerizer)))
-            : Context.ActorOf(Runtime.Props.Create(() => new ExecutorSupervisor(launch, _containerizer)));
+            ? Context.ActorOf(Akka.Actor.Props.Create(() => new DefaultExecutor(launch, _containerizer)))
+            : Context.ActorOf(Akka.Actor.Props.Create(() => new ExecutorSupervisor(launch, _containerizer)));
         Context.WatchWith(runner, new RunnerStopped(containerId));
         var run = new ExecutorRun(framework, info, kind, containerId, launch.SandboxDirectory, runner);
         _runs.Add(run);
-        _log.LogInformation("Starting {Kind} executor {Executor} of framework {Framework} in {Sandbox}",
+        _log.Info("Starting {Kind} executor {Executor} of framework {Framework} in {Sandbox}",
             kind, info.ExecutorId.Value, framework.Id.Value, launch.SandboxDirectory);
         return run;
     }
@@ -115,10 +115,10 @@ public sealed partial class AgentActor
     {
         if (_runs.Running(frameworkId, executorId) is not { } run)
         {
-            _log.LogWarning("Cannot shut down executor {Executor} of framework {Framework}: it does not run here", executorId.Value, frameworkId.Value);
+            _log.Warning("Cannot shut down executor {Executor} of framework {Framework}: it does not run here", executorId.Value, frameworkId.Value);
             return;
         }
-        _log.LogInformation("Shutting down executor {Executor} of framework {Framework}", executorId.Value, frameworkId.Value);
+        _log.Info("Shutting down executor {Executor} of framework {Framework}", executorId.Value, frameworkId.Value);
         Shutdown(run);
     }
 
@@ -132,7 +132,7 @@ public sealed partial class AgentActor
             return;
         }
         _counters.Increment(AgentMetrics.InvalidFrameworkMessages);
-        _log.LogWarning("Dropping a message for executor {Executor} of framework {Framework}: no executor of the framework's own runs under that id",
+        _log.Warning("Dropping a message for executor {Executor} of framework {Framework}: no executor of the framework's own runs under that id",
             message.ExecutorId.Value, message.FrameworkId.Value);
     }
 }

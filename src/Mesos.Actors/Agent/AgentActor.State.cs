@@ -1,7 +1,7 @@
 using Google.Protobuf;
 using Mesos.Actors.Metrics;
 using Mesos.Actors.Protocol;
-using Mesos.Actors.Runtime;
+using Akka.Actor;
 using Mesos.V1;
 using TaskStatus = Mesos.V1.TaskStatus;
 
@@ -21,7 +21,7 @@ public sealed partial class AgentActor
     private void Stamp(TaskStatus status)
     {
         status.Uuid = ByteString.CopyFrom(Guid.NewGuid().ToByteArray(bigEndian: true));
-        status.Timestamp = Context.System.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;
+        status.Timestamp = Context.System.Scheduler.Now.ToUnixTimeMilliseconds() / 1000.0;
         _counters.Increment(AgentMetrics.ValidStatusUpdates);
         if (TaskStates.IsTerminal(status.State)) _counters.Increment(MetricCounters.Tasks("slave", status.State));
     }

@@ -1,10 +1,10 @@
 using System.Globalization;
 using Mesos.Actors.Containerizer;
 using Mesos.Actors.Protocol;
-using Mesos.Actors.Runtime;
+using Akka.Actor;
 using Mesos.Internal;
 using Mesos.V1;
-using Microsoft.Extensions.Logging;
+using Akka.Event;
 using TaskStatus = Mesos.V1.TaskStatus;
 
 namespace Mesos.Actors.Agent;
@@ -32,7 +32,7 @@ public sealed partial class AgentActor : ReceiveActor, IWithTimers
     private readonly IMasterLink _link;
     private readonly IContainerizer _containerizer;
     private readonly Random _random;
-    private readonly ILogger _log;
+    private readonly ILoggingAdapter _log;
     private readonly ExecutorRuns _runs = new();
     private IActorRef _updates = ActorRefs.Nobody;
     private AgentID? _agentId;
@@ -46,7 +46,7 @@ public sealed partial class AgentActor : ReceiveActor, IWithTimers
         _settings = settings;
         _info = info;
         _link = link;
-        _containerizer = containerizer ?? new PosixContainerizer(Context.System.TimeProvider);
+        _containerizer = containerizer ?? new PosixContainerizer(Context.System.Scheduler);
         _random = random;
         _log = Context.GetLogger();
         Receive<MasterConnected>(Connected);
@@ -83,7 +83,7 @@ public sealed partial class AgentActor : ReceiveActor, IWithTimers
         Props(settings, Describe(settings, MachineFacts.Read(settings.WorkDir)), link, null, new Random());
 
     internal static Props Props(AgentSettings settings, AgentInfo info, IMasterLink link, IContainerizer? containerizer, Random random) =>
-        Runtime.Props.Create(() => new AgentActor(settings, info, link, containerizer, random));
+        Akka.Actor.Props.Create(() => new AgentActor(settings, info, link, containerizer, random));
 
     /// <summary>What the agent tells the master about itself, before it has an id.</summary>
     internal static AgentInfo Describe(AgentSettings settings, MachineFacts machine)
@@ -100,15 +100,15 @@ public sealed partial class AgentActor : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
-        _startTime = Context.System.TimeProvider.GetUtcNow();
+        _startTime = Context.System.Scheduler.Now;
         Directory.CreateDirectory(_settings.WorkDir);
-        _updates = Context.ActorOf(Runtime.Props.Create(() => new StatusUpdateManagerActor(_link)), "status-updates");
+        _updates = Context.ActorOf(Akka.Actor.Props.Create(() => new StatusUpdateManagerActor(_link)), "status-updates");
         _link.Attach(Self);
     }
 
     private void Connected(MasterConnected connected)
     {
-        _log.LogInformation("Connected to master {Master}", connected.Master);
+        _log.Info("Connected to master {Master}", connected.Master);
         _connected = true;
         _master = connected.Master;
         Unsubscribed();
@@ -118,7 +118,7 @@ public sealed partial class AgentActor : ReceiveActor, IWithTimers
 
     private void Disconnected(MasterDisconnected disconnected)
     {
-        _log.LogWarning("Lost the master ({Reason}); tasks keep running", disconnected.Reason);
+        _log.Warning("Lost the master ({Reason}); tasks keep running", disconnected.Reason);
         _connected = false;
         _master = null;
         Unsubscribed();
@@ -127,7 +127,7 @@ public sealed partial class AgentActor : ReceiveActor, IWithTimers
     private void PingsMissed()
     {
         if (!_subscribed) return;
-        _log.LogWarning("No ping from the master for {Timeout}; subscribing again", _pingTimeout);
+        _log.Warning("No ping from the master for {Timeout}; subscribing again", _pingTimeout);
         Unsubscribed();
         _subscribeBackoff = RegistrationBackoffFactor;
         if (_connected) ScheduleSubscribe();
@@ -158,7 +158,7 @@ public sealed partial class AgentActor : ReceiveActor, IWithTimers
         subscribe.Executors.AddRange(executors);
         var call = new AgentCall { Type = AgentCall.Types.Type.Subscribe, Subscribe = subscribe };
         if (_agentId is not null) call.AgentId = _agentId;
-        _log.LogInformation("Subscribing to the master{As} with {Tasks} tasks",
+        _log.Info("Subscribing to the master{As} with {Tasks} tasks",
             _agentId is null ? "" : " as " + _agentId.Value, tasks.Count);
         _link.Post(call, _log);
         _subscribeBackoff = Min(_subscribeBackoff * 2, MaxRegistrationBackoff);
@@ -194,7 +194,7 @@ public sealed partial class AgentActor : ReceiveActor, IWithTimers
                 _updates.Tell(new AcknowledgeStatusUpdate(e.Acknowledge.FrameworkId, e.Acknowledge.TaskId, e.Acknowledge.Uuid));
                 break;
             case AgentEvent.Types.Type.ShutdownFramework:
-                _log.LogInformation("Shutting down framework {Framework}", e.ShutdownFramework.FrameworkId.Value);
+                _log.Info("Shutting down framework {Framework}", e.ShutdownFramework.FrameworkId.Value);
                 foreach (var run in _runs.Running(e.ShutdownFramework.FrameworkId)) Shutdown(run);
                 break;
             case AgentEvent.Types.Type.ShutdownExecutor:
@@ -208,10 +208,10 @@ public sealed partial class AgentActor : ReceiveActor, IWithTimers
                 break;
             case AgentEvent.Types.Type.CheckpointResources:
                 _checkpointed = [.. e.CheckpointResources.Resources];
-                _log.LogInformation("The master set this agent's resources to {Resources}", Resources.FromProtos(_checkpointed));
+                _log.Info("The master set this agent's resources to {Resources}", Resources.FromProtos(_checkpointed));
                 break;
             default:
-                _log.LogWarning("Ignoring a {Type} event from the master", e.Type);
+                _log.Warning("Ignoring a {Type} event from the master", e.Type);
                 break;
         }
     }
@@ -220,7 +220,7 @@ public sealed partial class AgentActor : ReceiveActor, IWithTimers
     {
         if (_agentId is not null && _agentId.Value != subscribed.AgentId.Value)
         {
-            _log.LogWarning("The master gave this agent a new id, {New}, instead of {Old}", subscribed.AgentId.Value, _agentId.Value);
+            _log.Warning("The master gave this agent a new id, {New}, instead of {Old}", subscribed.AgentId.Value, _agentId.Value);
         }
         _agentId = subscribed.AgentId;
         _subscribed = true;
@@ -229,7 +229,7 @@ public sealed partial class AgentActor : ReceiveActor, IWithTimers
             ? TimeSpan.FromSeconds(subscribed.PingIntervalSeconds * MaxMissedPings)
             : null;
         WatchPings();
-        _log.LogInformation("Subscribed to master {Master} as agent {Agent}", subscribed.MasterInfo?.Id, _agentId.Value);
+        _log.Info("Subscribed to master {Master} as agent {Agent}", subscribed.MasterInfo?.Id, _agentId.Value);
         _updates.Tell(new ResumeStatusUpdates(_agentId));
     }
 
@@ -242,7 +242,7 @@ public sealed partial class AgentActor : ReceiveActor, IWithTimers
     {
         if (framework.Id is null)
         {
-            _log.LogError("Ignoring task {Task}: its framework has no id", task.TaskId?.Value);
+            _log.Error("Ignoring task {Task}: its framework has no id", task.TaskId?.Value);
             return;
         }
         var taskId = task.TaskId ?? new TaskID { Value = "" };
@@ -253,7 +253,7 @@ public sealed partial class AgentActor : ReceiveActor, IWithTimers
         }
         if (_runs.Contains(framework.Id, taskId))
         {
-            _log.LogWarning("Ignoring task {Task} of framework {Framework}: it is already here", taskId.Value, framework.Id.Value);
+            _log.Warning("Ignoring task {Task} of framework {Framework}: it is already here", taskId.Value, framework.Id.Value);
             return;
         }
         if (task.Executor is { } executor)
@@ -265,7 +265,7 @@ public sealed partial class AgentActor : ReceiveActor, IWithTimers
         var containerId = Guid.NewGuid().ToString();
         var launch = new TaskLaunch(agentId, Endpoint(), framework, task, containerId,
             SandboxLayout.RunDirectory(_settings.WorkDir, agentId.Value, framework.Id.Value, taskId.Value, containerId));
-        var supervisor = Context.ActorOf(Runtime.Props.Create(() => new TaskSupervisor(launch, _containerizer)));
+        var supervisor = Context.ActorOf(Akka.Actor.Props.Create(() => new TaskSupervisor(launch, _containerizer)));
         var run = new ExecutorRun(framework, launch.Executor(), ExecutorKind.Command, containerId, launch.SandboxDirectory, supervisor);
         Context.WatchWith(supervisor, new RunnerStopped(containerId));
         _runs.Add(run);
@@ -316,7 +316,7 @@ public sealed partial class AgentActor : ReceiveActor, IWithTimers
     /// <summary>A status the agent itself decides: a task it will not run, cannot find, or whose executor ended.</summary>
     private void Refuse(FrameworkID frameworkId, TaskID taskId, TaskState state, string message, TaskStatus.Types.Reason reason, ExecutorID? executorId = null)
     {
-        _log.LogWarning("Task {Task} of framework {Framework}: {State}: {Message}", taskId.Value, frameworkId.Value, state, message);
+        _log.Warning("Task {Task} of framework {Framework}: {State}: {Message}", taskId.Value, frameworkId.Value, state, message);
         var status = new TaskStatus
         {
             TaskId = taskId,

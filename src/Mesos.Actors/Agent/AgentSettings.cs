@@ -1,3 +1,4 @@
+using Akka.Configuration;
 using Mesos.Actors.Configuration;
 
 namespace Mesos.Actors.Agent;
@@ -33,7 +34,7 @@ public sealed record AgentSettings
             Ip = c.GetString("ip"),
             Port = c.GetInt("port"),
             Hostname = c.GetString("hostname"),
-            WorkDir = c.GetString("work-dir"),
+            WorkDir = WorkDirs.OrDefault(c.GetString("work-dir"), "agent"),
             Resources = c.GetString("resources"),
             Attributes = c.GetString("attributes"),
             ExecutorRegistrationTimeout = c.GetTimeSpan("executor-registration-timeout"),
@@ -45,18 +46,18 @@ public sealed record AgentSettings
 
     private void Validate()
     {
-        if (Masters.Count == 0) throw new ConfigException("Invalid agent setting: --master is required (host:port of a master)");
+        if (Masters.Count == 0) throw new ConfigurationException("Invalid agent setting: --master is required (host:port of a master)");
         foreach (var master in Masters)
         {
             var colon = master.LastIndexOf(':');
             if (colon <= 0 || !int.TryParse(master[(colon + 1)..], out var port) || port is < 1 or > 65535)
             {
-                throw new ConfigException($"Invalid agent setting: master '{master}' is not host:port");
+                throw new ConfigurationException($"Invalid agent setting: master '{master}' is not host:port");
             }
         }
-        if (Port is < 1 or > 65535) throw new ConfigException($"Invalid agent setting: port must be between 1 and 65535, not {Port}");
-        if (string.IsNullOrWhiteSpace(WorkDir)) throw new ConfigException("Invalid agent setting: work_dir must not be empty");
-        if (ExecutorRegistrationTimeout <= TimeSpan.Zero) throw new ConfigException("Invalid agent setting: executor_registration_timeout must be positive");
-        if (ExecutorShutdownGracePeriod < TimeSpan.Zero) throw new ConfigException("Invalid agent setting: executor_shutdown_grace_period must not be negative");
+        if (Port is < 1 or > 65535) throw new ConfigurationException($"Invalid agent setting: port must be between 1 and 65535, not {Port}");
+        if (string.IsNullOrWhiteSpace(WorkDir)) throw new ConfigurationException("Invalid agent setting: work_dir must not be empty");
+        if (ExecutorRegistrationTimeout <= TimeSpan.Zero) throw new ConfigurationException("Invalid agent setting: executor_registration_timeout must be positive");
+        if (ExecutorShutdownGracePeriod < TimeSpan.Zero) throw new ConfigurationException("Invalid agent setting: executor_shutdown_grace_period must not be negative");
     }
 }

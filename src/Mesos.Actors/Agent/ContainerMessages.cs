@@ -1,5 +1,5 @@
 using Mesos.Actors.Containerizer;
-using Mesos.Actors.Runtime;
+using Akka.Actor;
 
 namespace Mesos.Actors.Agent;
 

@@ -1,7 +1,7 @@
 using Mesos.Actors.Containerizer;
-using Mesos.Actors.Runtime;
+using Akka.Actor;
 using Mesos.V1;
-using Microsoft.Extensions.Logging;
+using Akka.Event;
 using TaskStatus = Mesos.V1.TaskStatus;
 
 namespace Mesos.Actors.Agent;
@@ -17,7 +17,7 @@ internal sealed class DefaultExecutor : ReceiveActor
 {
     private readonly ExecutorLaunch _launch;
     private readonly IContainerizer _containerizer;
-    private readonly ILogger _log;
+    private readonly ILoggingAdapter _log;
     private readonly Dictionary<string, ActiveTask> _active = [];
     private bool _shuttingDown;
 
@@ -43,7 +43,7 @@ internal sealed class DefaultExecutor : ReceiveActor
             _active.Remove(stopped.TaskId);
             EndIfIdle();
         });
-        Receive<FrameworkMessage>(_ => _log.LogDebug("The default executor takes no framework messages; dropping one"));
+        Receive<FrameworkMessage>(_ => _log.Debug("The default executor takes no framework messages; dropping one"));
     }
 
     private void Launch(LaunchExecutorGroup launch)
@@ -67,7 +67,7 @@ internal sealed class DefaultExecutor : ReceiveActor
         var state = changed.Status.State;
         if (_shuttingDown || state is not (TaskState.TaskFailed or TaskState.TaskKilled)) return;
         if (!_active.TryGetValue(changed.Status.TaskId.Value, out var ended) || ended.KillingGroup) return;
-        _log.LogInformation("Task {Task} of executor {Executor} ended {State}: killing the rest of its group",
+        _log.Info("Task {Task} of executor {Executor} ended {State}: killing the rest of its group",
             changed.Status.TaskId.Value, _launch.ExecutorId.Value, state);
         foreach (var other in ended.Group.Where(id => id != changed.Status.TaskId.Value).Select(id => _active.GetValueOrDefault(id)).OfType<ActiveTask>())
         {
@@ -79,7 +79,7 @@ internal sealed class DefaultExecutor : ReceiveActor
     private void EndIfIdle()
     {
         if (_active.Count > 0) return;
-        _log.LogInformation("Default executor {Executor} of framework {Framework} has no task left; it ends",
+        _log.Info("Default executor {Executor} of framework {Framework} has no task left; it ends",
             _launch.ExecutorId.Value, _launch.FrameworkId.Value);
         Context.Parent.Tell(new ExecutorEnded(_launch.ContainerId, 0, TaskState.TaskFailed, TaskStatus.Types.Reason.ExecutorTerminated, "Executor terminated"));
         Context.Stop(Self);

@@ -1,10 +1,10 @@
 using System.Threading.Channels;
 using Mesos.Actors.Containerizer;
 using Mesos.Actors.Protocol;
-using Mesos.Actors.Runtime;
+using Akka.Actor;
 using Mesos.V1;
 using Mesos.V1.Executor;
-using Microsoft.Extensions.Logging;
+using Akka.Event;
 using TaskStatus = Mesos.V1.TaskStatus;
 
 namespace Mesos.Actors.Agent;
@@ -20,7 +20,7 @@ internal sealed class ExecutorSupervisor : ReceiveActor, IWithTimers
 {
     private readonly ExecutorLaunch _launch;
     private readonly IContainerizer _containerizer;
-    private readonly ILogger _log;
+    private readonly ILoggingAdapter _log;
     private readonly List<QueuedLaunch> _queued = [];
     private IContainer? _container;
     private ChannelWriter<Event>? _events;
@@ -70,7 +70,7 @@ internal sealed class ExecutorSupervisor : ReceiveActor, IWithTimers
     {
         _container = launched.Container;
         _container.WatchFor(Self);
-        _log.LogInformation("Executor {Executor} of framework {Framework} runs as pid {Pid} in {Sandbox}",
+        _log.Info("Executor {Executor} of framework {Framework} runs as pid {Pid} in {Sandbox}",
             _launch.ExecutorId.Value, _launch.FrameworkId.Value, _container.Pid, _launch.SandboxDirectory);
         Context.Parent.Tell(new ExecutorStarted(_launch.ContainerId, _container.Pid));
         if (_destroying) _container.Kill(TimeSpan.Zero);
@@ -78,7 +78,7 @@ internal sealed class ExecutorSupervisor : ReceiveActor, IWithTimers
 
     private void RegistrationTimeout()
     {
-        _log.LogWarning("Executor {Executor} of framework {Framework} did not subscribe within {Timeout}; killing it",
+        _log.Warning("Executor {Executor} of framework {Framework} did not subscribe within {Timeout}; killing it",
             _launch.ExecutorId.Value, _launch.FrameworkId.Value, _launch.RegistrationTimeout);
         _ending = new Ending(TaskState.TaskFailed, TaskStatus.Types.Reason.ExecutorRegistrationTimeout,
             $"Executor did not register within {MesosDuration.Format(_launch.RegistrationTimeout)}");
@@ -97,7 +97,7 @@ internal sealed class ExecutorSupervisor : ReceiveActor, IWithTimers
         Timers.Cancel(RegistrationTimedOut.Instance);
         _events?.TryComplete();
         _events = subscription.Events;
-        _log.LogInformation("Executor {Executor} of framework {Framework} subscribed", _launch.ExecutorId.Value, _launch.FrameworkId.Value);
+        _log.Info("Executor {Executor} of framework {Framework} subscribed", _launch.ExecutorId.Value, _launch.FrameworkId.Value);
         _events.TryWrite(new Event
         {
             Type = Event.Types.Type.Subscribed,
@@ -162,7 +162,7 @@ internal sealed class ExecutorSupervisor : ReceiveActor, IWithTimers
             Destroy();
             return;
         }
-        _log.LogInformation("Shutting down executor {Executor} of framework {Framework}; it has {Grace} to end",
+        _log.Info("Shutting down executor {Executor} of framework {Framework}; it has {Grace} to end",
             _launch.ExecutorId.Value, _launch.FrameworkId.Value, _launch.GracePeriod);
         _events.TryWrite(new Event { Type = Event.Types.Type.Shutdown });
         Timers.StartSingleTimer(ShutdownGraceElapsed.Instance, ShutdownGraceElapsed.Instance, _launch.GracePeriod);
@@ -178,7 +178,7 @@ internal sealed class ExecutorSupervisor : ReceiveActor, IWithTimers
     {
         if (_events is null || !_events.TryWrite(e))
         {
-            _log.LogWarning("Dropping {What} for executor {Executor} of framework {Framework}: it is not connected",
+            _log.Warning("Dropping {What} for executor {Executor} of framework {Framework}: it is not connected",
                 what, _launch.ExecutorId.Value, _launch.FrameworkId.Value);
         }
     }
@@ -199,7 +199,7 @@ internal sealed class ExecutorSupervisor : ReceiveActor, IWithTimers
     private void End(ContainerTermination? termination, Ending? ending)
     {
         ending ??= new Ending(TaskState.TaskFailed, TaskStatus.Types.Reason.ExecutorTerminated, "Executor terminated");
-        _log.LogInformation("Executor {Executor} of framework {Framework} {Ended}", _launch.ExecutorId.Value, _launch.FrameworkId.Value,
+        _log.Info("Executor {Executor} of framework {Framework} {Ended}", _launch.ExecutorId.Value, _launch.FrameworkId.Value,
             termination?.Describe() ?? ending.Message);
         _events?.TryComplete();
         // -1, as Mesos reports an executor whose exit status is unknown.

@@ -1,5 +1,5 @@
 using Mesos.Internal;
-using Microsoft.Extensions.Logging;
+using Akka.Event;
 
 namespace Mesos.Actors.Agent;
 
@@ -9,7 +9,7 @@ internal static class MasterLinkExtensions
     /// Sends without waiting: every call the agent makes is either retried on its own schedule
     /// (SUBSCRIBE, UPDATE) or harmless to lose (PONG), so a failure is only logged.
     /// </summary>
-    public static void Post(this IMasterLink link, AgentCall call, ILogger log)
+    public static void Post(this IMasterLink link, AgentCall call, ILoggingAdapter log)
     {
         Task sending;
         try
@@ -20,7 +20,7 @@ internal static class MasterLinkExtensions
         {
             sending = Task.FromException(e);
         }
-        sending.ContinueWith(t => log.LogWarning(t.Exception!.GetBaseException(), "Sending {Call} to the master failed", call.Type),
+        sending.ContinueWith(t => log.Warning(t.Exception!.GetBaseException(), "Sending {Call} to the master failed", call.Type),
             CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 }

@@ -1,9 +1,9 @@
 using Google.Protobuf;
-using Mesos.Actors.Runtime;
+using Akka.Actor;
 using Mesos.Internal;
 using Mesos.V1;
 using TaskStatus = Mesos.V1.TaskStatus;
-using Microsoft.Extensions.Logging;
+using Akka.Event;
 
 namespace Mesos.Actors.Agent;
 
@@ -20,7 +20,7 @@ internal sealed class StatusUpdateManagerActor : ReceiveActor, IWithTimers
 
     private readonly IMasterLink _link;
     private readonly StatusUpdateManager _manager = new(InitialBackoff, MaxBackoff);
-    private readonly ILogger _log;
+    private readonly ILoggingAdapter _log;
     private AgentID? _agentId;
 
     public StatusUpdateManagerActor(IMasterLink link)
@@ -40,7 +40,7 @@ internal sealed class StatusUpdateManagerActor : ReceiveActor, IWithTimers
     {
         var status = forward.Status.Clone();
         if (!status.HasUuid) status.Uuid = ByteString.CopyFrom(Guid.NewGuid().ToByteArray(bigEndian: true));
-        if (!status.HasTimestamp) status.Timestamp = Context.System.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0;
+        if (!status.HasTimestamp) status.Timestamp = Context.System.Scheduler.Now.ToUnixTimeMilliseconds() / 1000.0;
         if (_manager.Enqueue(forward.FrameworkId, status)) Send(_manager.Head(StreamKey.Of(forward.FrameworkId, status.TaskId)));
     }
 
@@ -50,7 +50,7 @@ internal sealed class StatusUpdateManagerActor : ReceiveActor, IWithTimers
         switch (result.Outcome)
         {
             case AcknowledgementOutcome.Ignored:
-                _log.LogDebug("Ignoring an acknowledgement for task {Task} of framework {Framework}: not the update in flight",
+                _log.Debug("Ignoring an acknowledgement for task {Task} of framework {Framework}: not the update in flight",
                     ack.TaskId.Value, ack.FrameworkId.Value);
                 return;
             case AcknowledgementOutcome.NextInFlight:

@@ -1,7 +1,7 @@
 using Mesos.Actors.Containerizer;
-using Mesos.Actors.Runtime;
+using Akka.Actor;
 using Mesos.V1;
-using Microsoft.Extensions.Logging;
+using Akka.Event;
 using TaskStatus = Mesos.V1.TaskStatus;
 
 namespace Mesos.Actors.Agent;
@@ -18,7 +18,7 @@ internal sealed class TaskSupervisor : ReceiveActor
 
     private readonly TaskLaunch _launch;
     private readonly IContainerizer _containerizer;
-    private readonly ILogger _log;
+    private readonly ILoggingAdapter _log;
     private IContainer? _container;
     private TimeSpan? _killGrace;
 
@@ -44,7 +44,7 @@ internal sealed class TaskSupervisor : ReceiveActor
     {
         _container = launched.Container;
         _container.WatchFor(Self);
-        _log.LogInformation("Task {Task} of framework {Framework} runs as pid {Pid} in {Sandbox}",
+        _log.Info("Task {Task} of framework {Framework} runs as pid {Pid} in {Sandbox}",
             _launch.Task.TaskId.Value, _launch.FrameworkId.Value, _container.Pid, _launch.SandboxDirectory);
         if (_killGrace is { } grace)
         {

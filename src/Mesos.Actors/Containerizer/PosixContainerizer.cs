@@ -1,3 +1,4 @@
+using Akka.Actor;
 using System.Collections;
 using CommandInfo = Mesos.V1.CommandInfo;
 
@@ -7,7 +8,7 @@ namespace Mesos.Actors.Containerizer;
 /// Runs each container as a plain process tree in its own session: no resource isolation, but the
 /// whole tree is signalled at once, and whatever is left of it is killed when its first process ends.
 /// </summary>
-internal sealed class PosixContainerizer(TimeProvider time) : IContainerizer
+internal sealed class PosixContainerizer(IScheduler scheduler) : IContainerizer
 {
     public Task<IContainer> LaunchAsync(ContainerLaunch launch, CancellationToken cancellationToken = default)
     {
@@ -19,7 +20,7 @@ internal sealed class PosixContainerizer(TimeProvider time) : IContainerizer
             var (executable, argv) = Program(launch.Command);
             var pid = PosixProcess.Spawn(executable, argv, environment, launch.SandboxDirectory,
                 Path.Combine(launch.SandboxDirectory, "stdout"), Path.Combine(launch.SandboxDirectory, "stderr"));
-            return Task.FromResult<IContainer>(new PosixContainer(launch.ContainerId, pid, time));
+            return Task.FromResult<IContainer>(new PosixContainer(launch.ContainerId, pid, scheduler));
         }
         catch (Exception e)
         {
@@ -47,15 +48,15 @@ internal sealed class PosixContainerizer(TimeProvider time) : IContainerizer
 
     private sealed class PosixContainer : IContainer
     {
-        private readonly TimeProvider _time;
+        private readonly IScheduler _scheduler;
         private readonly Lock _lock = new();
-        private ITimer? _escalation;
+        private ICancelable? _escalation;
 
-        public PosixContainer(string containerId, int pid, TimeProvider time)
+        public PosixContainer(string containerId, int pid, IScheduler scheduler)
         {
             ContainerId = containerId;
             Pid = pid;
-            _time = time;
+            _scheduler = scheduler;
             Exited = PosixProcess.WaitAsync(pid).ContinueWith(TearDown, CancellationToken.None,
                 TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).Unwrap();
         }
@@ -77,10 +78,10 @@ internal sealed class PosixContainerizer(TimeProvider time) : IContainerizer
             PosixProcess.SignalGroup(Pid, Libc.SIGTERM);
             lock (_lock)
             {
-                _escalation ??= _time.CreateTimer(_ =>
+                _escalation ??= _scheduler.Advanced.ScheduleOnceCancelable(gracePeriod, () =>
                 {
                     if (!Exited.IsCompleted) PosixProcess.SignalGroup(Pid, Libc.SIGKILL);
-                }, null, gracePeriod, Timeout.InfiniteTimeSpan);
+                });
             }
         }
 
@@ -89,7 +90,7 @@ internal sealed class PosixContainerizer(TimeProvider time) : IContainerizer
         private Task<ContainerTermination> TearDown(Task<ContainerTermination> waited)
         {
             PosixProcess.SignalGroup(Pid, Libc.SIGKILL);
-            lock (_lock) _escalation?.Dispose();
+            lock (_lock) _escalation?.Cancel();
             return waited;
         }
     }

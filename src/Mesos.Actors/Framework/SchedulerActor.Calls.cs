@@ -1,7 +1,7 @@
 using Mesos.V1;
 using Task = System.Threading.Tasks.Task;
 using Mesos.V1.Scheduler;
-using Microsoft.Extensions.Logging;
+using Akka.Event;
 using TaskStatus = Mesos.V1.TaskStatus;
 
 namespace Mesos.Actors.Framework;
@@ -71,7 +71,7 @@ public abstract partial class SchedulerActor
         call.FrameworkId = FrameworkId;
         var sent = _connection.Send(_stream, call, CancellationToken.None);
         var log = _log;
-        sent.ContinueWith(t => log.LogWarning("{Call} failed: {Reason}", name, t.Exception!.GetBaseException().Message),
+        sent.ContinueWith(t => log.Warning("{Call} failed: {Reason}", name, t.Exception!.GetBaseException().Message),
             CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return sent;
     }

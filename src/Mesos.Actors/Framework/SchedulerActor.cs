@@ -1,8 +1,8 @@
-using Mesos.Actors.Runtime;
+using Akka.Actor;
 using Mesos.V1;
 using Task = System.Threading.Tasks.Task;
 using Mesos.V1.Scheduler;
-using Microsoft.Extensions.Logging;
+using Akka.Event;
 
 namespace Mesos.Actors.Framework;
 
@@ -28,7 +28,7 @@ public abstract partial class SchedulerActor : ReceiveActor, IWithTimers
     private readonly SchedulerSettings _settings;
     private readonly ReconnectBackoff _backoff;
     private SchedulerConnection? _connection;
-    private ILogger _log = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+    private ILoggingAdapter _log = NoLogger.Instance;
 
     // Every open stream and subscription attempt has its own generation; messages of an older one are stale.
     private int _generation;
@@ -72,7 +72,7 @@ public abstract partial class SchedulerActor : ReceiveActor, IWithTimers
     /// <summary>The master that holds the current stream.</summary>
     protected MasterAddress? Master => _stream?.Leader;
 
-    private DateTimeOffset Now => Context.System.TimeProvider.GetUtcNow();
+    private DateTimeOffset Now => Context.System.Scheduler.Now;
 
     /// <summary>Starts the first subscription. Overrides must call the base.</summary>
     protected override void PreStart()
@@ -161,7 +161,7 @@ public abstract partial class SchedulerActor : ReceiveActor, IWithTimers
         {
             // The master judged the subscription itself (bad FrameworkInfo, unknown role...): retrying cannot help.
             _finished = true;
-            _log.LogError("The master at {Master} refused the subscription: {Message}", failed.Master, refused.MasterMessage);
+            _log.Error("The master at {Master} refused the subscription: {Message}", failed.Master, refused.MasterMessage);
             OnError(new Error(refused.Message));
             return;
         }
@@ -178,7 +178,7 @@ public abstract partial class SchedulerActor : ReceiveActor, IWithTimers
             _backoff.Reset();
             _watch?.UseInterval(SchedulerEventMapper.HeartbeatInterval(subscribed));
             if (_watch is not null) Timers.StartPeriodicTimer(HeartbeatTimer, CheckHeartbeat.Instance, _watch.Interval);
-            _log.LogInformation("Subscribed as framework {FrameworkId} with the master at {Master}", FrameworkId.Value, Master);
+            _log.Info("Subscribed as framework {FrameworkId} with the master at {Master}", FrameworkId.Value, Master);
         }
         switch (SchedulerEventMapper.Map(e))
         {
@@ -196,7 +196,7 @@ public abstract partial class SchedulerActor : ReceiveActor, IWithTimers
             case Error m:
                 _finished = true;
                 CloseStream();
-                _log.LogError("The master sent an error: {Message}", m.Message);
+                _log.Error("The master sent an error: {Message}", m.Message);
                 OnError(m);
                 break;
         }
@@ -220,7 +220,7 @@ public abstract partial class SchedulerActor : ReceiveActor, IWithTimers
         CloseStream();
         if (_finished) return;
         var delay = _backoff.Next();
-        _log.LogWarning("{Reason}; subscribing again in {Delay}ms", reason, (long)delay.TotalMilliseconds);
+        _log.Warning("{Reason}; subscribing again in {Delay}ms", reason, (long)delay.TotalMilliseconds);
         OnDisconnected(new Disconnected(reason));
         if (!_finished) Timers.StartSingleTimer(ConnectTimer, Connect.Instance, delay);
     }

@@ -3,11 +3,11 @@ using Mesos.Actors.Master.Agents;
 using Mesos.Actors.Master.Allocation;
 using Mesos.Actors.Master.Operator;
 using Mesos.Actors.Master.State;
-using Mesos.Actors.Runtime;
+using Akka.Actor;
 using Mesos.Internal;
 using Mesos.V1;
 using TaskStatus = Mesos.V1.TaskStatus;
-using Microsoft.Extensions.Logging;
+using Akka.Event;
 
 namespace Mesos.Actors.Master;
 
@@ -35,18 +35,18 @@ public sealed partial class MasterActor
         if (agent is null)
         {
             registered.Id = id ?? _ids.NextAgentId();
-            var session = Context.ActorOf(Runtime.Props.Create(() =>
+            var session = Context.ActorOf(Akka.Actor.Props.Create(() =>
                 new AgentSession(registered.Id, _settings.AgentPingTimeout, _settings.MaxAgentPingTimeouts)), SessionName("agent", registered.Id.Value));
             agent = new AgentState(registered, session) { RegisteredTime = Now };
             _agents[registered.Id.Value] = agent;
-            _log.LogInformation("Agent {Id} at {Host}:{Port} registered", registered.Id.Value, registered.Hostname, registered.Port);
+            _log.Info("Agent {Id} at {Host}:{Port} registered", registered.Id.Value, registered.Hostname, registered.Port);
             _counters.Increment(MasterMetrics.AgentRegistrations);
         }
         else
         {
             registered.Id = agent.Id;
             agent.Info = registered;
-            _log.LogInformation("Agent {Id} at {Host}:{Port} registered again", registered.Id.Value, registered.Hostname, registered.Port);
+            _log.Info("Agent {Id} at {Host}:{Port} registered again", registered.Id.Value, registered.Hostname, registered.Port);
             _counters.Increment(MasterMetrics.AgentReregistrations);
         }
 
@@ -123,7 +123,7 @@ public sealed partial class MasterActor
     /// </summary>
     private void OnExecutorExited(AgentState agent, AgentCall.Types.ExecutorExited exited)
     {
-        _log.LogInformation("Executor {Executor} of framework {Framework} on agent {Agent} exited with wait status {Status}",
+        _log.Info("Executor {Executor} of framework {Framework} on agent {Agent} exited with wait status {Status}",
             exited.ExecutorId.Value, exited.FrameworkId.Value, agent.Id.Value, exited.Status);
         if (agent.Executors.Remove((exited.FrameworkId.Value, exited.ExecutorId.Value), out var executor))
         {
@@ -141,7 +141,7 @@ public sealed partial class MasterActor
     private void OnAgentStreamClosed(AgentStreamClosed closed)
     {
         if (!_agents.TryGetValue(closed.AgentId.Value, out var agent) || agent.StreamId != closed.StreamId) return;
-        _log.LogInformation("Agent {Id} disconnected", agent.Id.Value);
+        _log.Info("Agent {Id} disconnected", agent.Id.Value);
         agent.StreamId = null;
         agent.Session.Tell(new AgentSession.StreamClosed(closed.StreamId), Self);
         TellAllocator(new AgentDeactivated(agent.Id.Value));
@@ -155,7 +155,7 @@ public sealed partial class MasterActor
     private void OnAgentUnreachable(AgentUnreachable unreachable)
     {
         if (!_agents.TryGetValue(unreachable.AgentId.Value, out var agent) || !agent.Reachable) return;
-        _log.LogWarning("Agent {Id} is unreachable", agent.Id.Value);
+        _log.Warning("Agent {Id} is unreachable", agent.Id.Value);
         agent.Reachable = false;
         agent.UnreachableTime = Now;
         _counters.Increment(MasterMetrics.AgentsUnreachable);
@@ -201,7 +201,7 @@ public sealed partial class MasterActor
             var state = framework.IsPartitionAware ? TaskState.TaskGone : TaskState.TaskLost;
             UpdateTaskFromMaster(framework, task, state, TaskStatus.Types.Reason.Reconciliation, "Task is not on the agent that registered again");
         }
-        if (wasUnreachable) _log.LogInformation("Agent {Id} is reachable again", agent.Id.Value);
+        if (wasUnreachable) _log.Info("Agent {Id} is reachable again", agent.Id.Value);
     }
 
     /// <summary>What a registering agent reports running is what holds its executors' resources.</summary>

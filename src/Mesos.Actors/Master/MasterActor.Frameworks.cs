@@ -3,10 +3,10 @@ using Mesos.Actors.Master.Allocation;
 using Mesos.Actors.Master.Frameworks;
 using Mesos.Actors.Master.Operator;
 using Mesos.Actors.Master.State;
-using Mesos.Actors.Runtime;
+using Akka.Actor;
 using Mesos.V1;
 using Mesos.V1.Scheduler;
-using Microsoft.Extensions.Logging;
+using Akka.Event;
 
 namespace Mesos.Actors.Master;
 
@@ -28,10 +28,10 @@ public sealed partial class MasterActor
             var assigned = info.Clone();
             assigned.Id ??= _ids.NextFrameworkId();
             var failover = TimeSpan.FromSeconds(Math.Max(0, assigned.FailoverTimeout));
-            var session = Context.ActorOf(Runtime.Props.Create(() => new FrameworkSession(assigned.Id, failover)), SessionName("framework", assigned.Id.Value));
+            var session = Context.ActorOf(Akka.Actor.Props.Create(() => new FrameworkSession(assigned.Id, failover)), SessionName("framework", assigned.Id.Value));
             framework = new FrameworkState(assigned, session) { RegisteredTime = Now };
             _frameworks[assigned.Id.Value] = framework;
-            _log.LogInformation("Framework {Id} ({Name}) subscribed", assigned.Id.Value, assigned.Name);
+            _log.Info("Framework {Id} ({Name}) subscribed", assigned.Id.Value, assigned.Name);
         }
         else
         {
@@ -39,7 +39,7 @@ public sealed partial class MasterActor
             updated.Id = framework.Id;
             framework.Info = updated;
             framework.ReregisteredTime = Now;
-            _log.LogInformation("Framework {Id} ({Name}) subscribed again", framework.Id.Value, updated.Name);
+            _log.Info("Framework {Id} ({Name}) subscribed again", framework.Id.Value, updated.Name);
         }
 
         framework.SuppressedRoles.Clear();
@@ -151,7 +151,7 @@ public sealed partial class MasterActor
     private void OnFrameworkStreamClosed(FrameworkStreamClosed closed)
     {
         if (!_frameworks.TryGetValue(closed.FrameworkId.Value, out var framework) || framework.StreamId != closed.StreamId) return;
-        _log.LogInformation("Framework {Id} disconnected; failover timeout {Timeout}s", framework.Id.Value, framework.Info.FailoverTimeout);
+        _log.Info("Framework {Id} disconnected; failover timeout {Timeout}s", framework.Id.Value, framework.Info.FailoverTimeout);
         framework.StreamId = null;
         framework.Session.Tell(new FrameworkSession.StreamClosed(closed.StreamId), Self);
         TellAllocator(new FrameworkActivation(framework.Id.Value, Active: false));
@@ -180,7 +180,7 @@ public sealed partial class MasterActor
     /// <summary>Teardown, or failover timeout: every task of the framework is killed and it is forgotten.</summary>
     private void RemoveFramework(FrameworkState framework, string? error)
     {
-        _log.LogInformation("Removing framework {Id}", framework.Id.Value);
+        _log.Info("Removing framework {Id}", framework.Id.Value);
         RescindOffers(framework);
         foreach (var task in framework.Tasks.Values)
         {

@@ -5,7 +5,7 @@ using Mesos.Actors.Master.State;
 using Mesos.Actors.Master.Validation;
 using Mesos.Actors.Metrics;
 using Mesos.Actors.Protocol;
-using Mesos.Actors.Runtime;
+using Akka.Actor;
 using Mesos.Internal;
 using Mesos.V1;
 using TaskStatus = Mesos.V1.TaskStatus;

@@ -1,5 +1,5 @@
 using Mesos.Actors.Master.Operator;
-using Microsoft.Extensions.Logging;
+using Akka.Event;
 using OperatorEvent = Mesos.V1.Master.Event;
 
 namespace Mesos.Actors.Master;
@@ -29,10 +29,10 @@ public sealed partial class MasterActor
         var id = NewStreamId();
         foreach (var evicted in _operators.Add(id, request.Events))
         {
-            _log.LogInformation("Closing operator event stream {Id}: more than {Max} are open", evicted, _settings.MaxOperatorEventStreamSubscribers);
+            _log.Info("Closing operator event stream {Id}: more than {Max} are open", evicted, _settings.MaxOperatorEventStreamSubscribers);
             Forget(evicted);
         }
-        _log.LogInformation("Operator event stream {Id} subscribed", id);
+        _log.Info("Operator event stream {Id} subscribed", id);
         // Added before SUBSCRIBED is written, so that a stream too small even for that is closed like any full one.
         if (_operators.Send(id, OperatorEvents.Subscribed(Snapshot())))
         {
@@ -47,7 +47,7 @@ public sealed partial class MasterActor
         if (_operators.Count == 0) return;
         foreach (var dropped in _operators.Publish(build()))
         {
-            _log.LogWarning("Closing operator event stream {Id}: its reader fell behind", dropped);
+            _log.Warning("Closing operator event stream {Id}: its reader fell behind", dropped);
             Forget(dropped);
         }
     }

@@ -4,7 +4,7 @@ using Mesos.Actors.Master.State;
 using Mesos.Actors.Protocol;
 using Mesos.Internal;
 using Mesos.V1;
-using Microsoft.Extensions.Logging;
+using Akka.Event;
 using OperationType = Mesos.V1.Offer.Types.Operation.Types.Type;
 
 namespace Mesos.Actors.Master;
@@ -59,7 +59,7 @@ public sealed partial class MasterActor
             : null;
         if (converted is null)
         {
-            _log.LogWarning("Dropping {Operation} of framework {Framework}: {Error}", operation.Type, framework.Id.Value, error);
+            _log.Warning("Dropping {Operation} of framework {Framework}: {Error}", operation.Type, framework.Id.Value, error);
             return remaining;
         }
         ConvertTotal(agent, operation);

@@ -3,7 +3,7 @@ using Mesos.Actors.Master.Allocation;
 using Mesos.Actors.Master.Roles;
 using Mesos.Actors.Protocol;
 using Mesos.V1.Quota;
-using Microsoft.Extensions.Logging;
+using Akka.Event;
 
 namespace Mesos.Actors.Master;
 
@@ -30,7 +30,7 @@ public sealed partial class MasterActor
         }
         foreach (var info in request.Weights) _weights[info.Role] = info.Weight;
         TellAllocator(new WeightsUpdated(request.Weights.ToDictionary(w => w.Role, w => w.Weight, StringComparer.Ordinal)));
-        _log.LogInformation("Updated weights of roles {Roles}", string.Join(", ", request.Weights.Select(w => $"{w.Role}={w.Weight}")));
+        _log.Info("Updated weights of roles {Roles}", string.Join(", ", request.Weights.Select(w => $"{w.Role}={w.Weight}")));
         Sender.Tell(CallAccepted.Instance, Self);
     }
 
@@ -49,7 +49,7 @@ public sealed partial class MasterActor
             else _quotas[config.Role] = config.Clone();
             TellAllocator(new QuotaUpdated(config.Role, quota));
         }
-        _log.LogInformation("Updated quota of roles {Roles}", string.Join(", ", request.Configs.Select(c => c.Role)));
+        _log.Info("Updated quota of roles {Roles}", string.Join(", ", request.Configs.Select(c => c.Role)));
         Sender.Tell(CallAccepted.Instance, Self);
     }
 

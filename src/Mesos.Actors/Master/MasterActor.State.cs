@@ -2,7 +2,7 @@ using Mesos.Actors.Master.Operator;
 using Mesos.Actors.Master.State;
 using Mesos.Actors.Metrics;
 using Mesos.Actors.Protocol;
-using Mesos.Actors.Runtime;
+using Akka.Actor;
 
 namespace Mesos.Actors.Master;
 

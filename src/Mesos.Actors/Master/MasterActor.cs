@@ -3,10 +3,10 @@ using Mesos.Actors.Master.Agents;
 using Mesos.Actors.Master.Frameworks;
 using Mesos.Actors.Master.Operator;
 using Mesos.Actors.Master.State;
-using Mesos.Actors.Runtime;
+using Akka.Actor;
 using Mesos.V1;
 using Mesos.V1.Scheduler;
-using Microsoft.Extensions.Logging;
+using Akka.Event;
 
 namespace Mesos.Actors.Master;
 
@@ -23,7 +23,7 @@ public sealed partial class MasterActor : ReceiveActor, IWithTimers
     private readonly MasterIds _ids;
     private readonly Dictionary<string, FrameworkState> _frameworks = [];
     private readonly Dictionary<string, AgentState> _agents = [];
-    private readonly ILogger _log;
+    private readonly ILoggingAdapter _log;
 
     public MasterActor(MasterSettings settings, MasterInfo info)
     {
@@ -53,9 +53,9 @@ public sealed partial class MasterActor : ReceiveActor, IWithTimers
 
     /// <summary>The master's Props: <paramref name="info"/> says how others reach it.</summary>
     public static Props Props(MasterSettings settings, MasterInfo info) =>
-        Runtime.Props.Create(() => new MasterActor(settings, info));
+        Akka.Actor.Props.Create(() => new MasterActor(settings, info));
 
-    private DateTimeOffset Now => Context.System.TimeProvider.GetUtcNow();
+    private DateTimeOffset Now => Context.System.Scheduler.Now;
 
     private long _sessions;
 

@@ -1,4 +1,5 @@
 using Mesos.Actors.Allocator;
+using Akka.Configuration;
 using Mesos.Actors.Configuration;
 
 namespace Mesos.Actors.Master;
@@ -48,7 +49,7 @@ public sealed record MasterSettings
             Ip = c.GetString("ip"),
             Port = c.GetInt("port"),
             Hostname = c.GetString("hostname"),
-            WorkDir = c.GetString("work-dir"),
+            WorkDir = WorkDirs.OrDefault(c.GetString("work-dir"), "master"),
             Cluster = c.GetString("cluster"),
             OfferTimeout = offerTimeout == Timeout.InfiniteTimeSpan ? null : offerTimeout,
             AgentPingTimeout = c.GetTimeSpan("agent-ping-timeout"),
@@ -96,6 +97,6 @@ public sealed record MasterSettings
 
     private static void Check(bool holds, string message)
     {
-        if (!holds) throw new ConfigException("Invalid master setting: " + message);
+        if (!holds) throw new ConfigurationException("Invalid master setting: " + message);
     }
 }

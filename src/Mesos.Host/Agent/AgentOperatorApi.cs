@@ -1,9 +1,10 @@
+using Akka.Hosting;
 using System.Text.Json;
 using Google.Protobuf;
 using Mesos.Actors.Agent;
 using Mesos.Actors.Metrics;
 using Mesos.Actors.Protocol;
-using Mesos.Actors.Runtime;
+using Akka.Actor;
 using Mesos.Host.Http;
 using Mesos.Host.Http.V0;
 using Mesos.V1.Agent;
@@ -24,19 +25,19 @@ internal static class AgentOperatorApi
     public const string Prefix = "/slave(1)";
 
     /// <param name="ip">The address the agent advertises, for the pid in /state.</param>
-    public static void MapAgentOperatorApi(this IEndpointRouteBuilder app, IActorRef agent, ProtocolCodec codec, string ip, IReadOnlyDictionary<string, string> flags)
+    public static void MapAgentOperatorApi(this IEndpointRouteBuilder app, IRequiredActor<AgentActor> agent, ProtocolCodec codec, string ip, IReadOnlyDictionary<string, string> flags)
     {
         foreach (var root in new[] { "", Prefix })
         {
-            app.MapPost(root + "/api/v1", (HttpContext c) => HandleCall(c, agent, codec, flags));
+            app.MapPost(root + "/api/v1", (HttpContext c) => HandleCall(c, agent.ActorRef, codec, flags));
             foreach (var path in new[] { "/state", "/state.json" })
             {
-                app.MapGet(root + path, (HttpContext c) => State(c, agent, ip, flags));
+                app.MapGet(root + path, (HttpContext c) => State(c, agent.ActorRef, ip, flags));
             }
         }
         app.MapGet("/metrics/snapshot", async (HttpContext c) =>
         {
-            var state = await agent.Ask<AgentState>(GetAgentState.Instance, ApiRequest.AskTimeout, c.RequestAborted);
+            var state = await agent.ActorRef.Ask<AgentState>(GetAgentState.Instance, ApiRequest.AskTimeout, c.RequestAborted);
             await HttpAnswers.Json(c, w => MetricsJson.Write(w, AgentMetrics.Snapshot(state, TimeProvider.System.GetUtcNow())));
         });
     }

@@ -1,7 +1,8 @@
 using Mesos.Actors.Agent;
+using Akka.Configuration;
 using Mesos.Actors.Configuration;
 using Mesos.Actors.Protocol;
-using Mesos.Actors.Runtime;
+using Akka.Hosting;
 using Mesos.Host.Cli;
 using Mesos.Host.Http;
 using Microsoft.AspNetCore.Builder;
@@ -15,26 +16,24 @@ namespace Mesos.Host.Agent;
 internal sealed class AgentProcess : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly ActorSystem _system;
-    private readonly HttpMasterLink _link;
 
-    private AgentProcess(WebApplication app, ActorSystem system, HttpMasterLink link)
+    private AgentProcess(WebApplication app)
     {
         _app = app;
-        _system = system;
-        _link = link;
     }
 
     public static async Task<AgentProcess> Start(Config config, AgentSettings settings, IReadOnlyDictionary<string, string> flags, CancellationToken cancel)
     {
         var address = AdvertisedAddress.Resolve(settings.Ip, settings.Hostname);
         var maxBody = HttpLimits.MaxRequestBodySize(config);
-        var app = MesosWebHost.Create(settings.Ip, settings.Port, maxBody);
-        var loggers = app.Services.GetRequiredService<ILoggerFactory>();
-        var system = ActorSystem.Create("mesos-agent", config, new ActorSystemSetup { LoggerFactory = loggers });
-        var link = new HttpMasterLink(settings.Masters, loggers.CreateLogger("Mesos.Agent.MasterLink"));
         // Executors reach the agent at the advertised address, which MESOS_AGENT_ENDPOINT gives them.
-        var agent = system.ActorOf(AgentActor.Props(settings with { Hostname = address.Hostname, Ip = address.Ip }, link), "agent");
+        var advertised = settings with { Hostname = address.Hostname, Ip = address.Ip };
+        var app = MesosWebHost.Create(settings.Ip, settings.Port, maxBody, services => services
+            .AddSingleton(s => new HttpMasterLink(settings.Masters, s.GetRequiredService<ILoggerFactory>().CreateLogger("Mesos.Agent.MasterLink")))
+            .AddMesosActors("mesos-agent", config, (system, registry, resolver) =>
+                registry.Register<AgentActor>(system.ActorOf(AgentActor.Props(advertised, resolver.GetService<HttpMasterLink>()), "agent"))));
+        var loggers = app.Services.GetRequiredService<ILoggerFactory>();
+        var agent = app.Services.GetRequiredService<IRequiredActor<AgentActor>>();
 
         var codec = new ProtocolCodec(maxBody);
         app.MapCommon(flags, AgentOperatorApi.Prefix);
@@ -42,16 +41,15 @@ internal sealed class AgentProcess : IAsyncDisposable
         app.MapExecutorApi(agent, codec);
         await app.StartAsync(cancel);
         loggers.CreateLogger("Mesos.Agent").LogInformation("Agent listening on {Ip}:{Port} as {Hostname}", address.Ip, settings.Port, address.Hostname);
-        return new AgentProcess(app, system, link);
+        return new AgentProcess(app);
     }
 
     public Task WaitForShutdown(CancellationToken cancel) => _app.WaitForShutdownAsync(cancel);
 
     public async ValueTask DisposeAsync()
     {
+        // Stopping the host runs the ActorSystem's CoordinatedShutdown; disposing it closes the link to the master.
         await _app.StopAsync();
-        await _system.Terminate();
-        await _link.DisposeAsync();
         await _app.DisposeAsync();
     }
 }

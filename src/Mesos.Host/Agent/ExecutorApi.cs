@@ -1,7 +1,8 @@
+using Akka.Hosting;
 using System.Threading.Channels;
 using Mesos.Actors.Agent;
 using Mesos.Actors.Protocol;
-using Mesos.Actors.Runtime;
+using Akka.Actor;
 using Mesos.Host.Http;
 using Mesos.V1.Executor;
 using Microsoft.AspNetCore.Builder;
@@ -19,11 +20,11 @@ internal static class ExecutorApi
 {
     public const string Path = "/api/v1/executor";
 
-    public static void MapExecutorApi(this IEndpointRouteBuilder app, IActorRef agent, ProtocolCodec codec)
+    public static void MapExecutorApi(this IEndpointRouteBuilder app, IRequiredActor<AgentActor> agent, ProtocolCodec codec)
     {
         foreach (var root in new[] { "", AgentOperatorApi.Prefix })
         {
-            app.MapPost(root + Path, (HttpContext context) => Handle(context, agent, codec));
+            app.MapPost(root + Path, (HttpContext context) => Handle(context, agent.ActorRef, codec));
         }
     }
 

@@ -4,7 +4,7 @@ using Google.Protobuf;
 using Mesos.Actors.Agent;
 using Mesos.Actors.Protocol;
 using Mesos.Actors.Protocol.RecordIO;
-using Mesos.Actors.Runtime;
+using Akka.Actor;
 using Mesos.Host.Http;
 using Mesos.Internal;
 using Microsoft.Extensions.Logging;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics.CodeAnalysis;
+using Akka.Configuration;
 using Mesos.Actors.Configuration;
 using Mesos.Host.Cli.Flags;
 
@@ -17,7 +18,7 @@ internal static class CommandSettings
             settings = bind(config)!;
             return true;
         }
-        catch (Exception e) when (e is FlagException or ConfigException)
+        catch (Exception e) when (e is FlagException || ConfigErrors.Is(e))
         {
             Console.Error.WriteLine(e.Message);
             config = null;

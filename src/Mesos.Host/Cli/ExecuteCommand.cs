@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Mesos.Actors.Framework;
 using Mesos.Actors.Protocol;
-using Mesos.Actors.Runtime;
+using Akka.Actor;
 using Mesos.Host.Cli.Flags;
 
 namespace Mesos.Host.Cli;

@@ -1,7 +1,7 @@
 using Google.Protobuf;
 using Mesos.Actors.Framework;
 using Mesos.Actors.Protocol;
-using Mesos.Actors.Runtime;
+using Akka.Actor;
 using Mesos.V1;
 using Task = System.Threading.Tasks.Task;
 using TaskStatus = Mesos.V1.TaskStatus;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Mesos.Actors.Agent;
+using Akka.Configuration;
 using Mesos.Actors.Configuration;
 using Mesos.Actors.Master;
 using Mesos.Host.Agent;

@@ -1,7 +1,8 @@
+using Akka.Hosting;
 using System.Threading.Channels;
 using Mesos.Actors.Master;
 using Mesos.Actors.Protocol;
-using Mesos.Actors.Runtime;
+using Akka.Actor;
 using Mesos.Internal;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -14,8 +15,8 @@ internal static class AgentApi
 {
     public const string Path = "/api/v1/agent";
 
-    public static void MapAgentApi(this IEndpointRouteBuilder app, IActorRef master, ProtocolCodec codec) =>
-        app.MapPost(Path, (HttpContext context) => Handle(context, master, codec));
+    public static void MapAgentApi(this IEndpointRouteBuilder app, IRequiredActor<MasterActor> master, ProtocolCodec codec) =>
+        app.MapPost(Path, (HttpContext context) => Handle(context, master.ActorRef, codec));
 
     private static async Task Handle(HttpContext context, IActorRef master, ProtocolCodec codec)
     {

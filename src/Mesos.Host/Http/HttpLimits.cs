@@ -1,3 +1,4 @@
+using Akka.Configuration;
 using Mesos.Actors.Configuration;
 
 namespace Mesos.Host.Http;
@@ -5,5 +6,6 @@ namespace Mesos.Host.Http;
 internal static class HttpLimits
 {
     public static long MaxRequestBodySize(Config config) =>
-        ReferenceConfig.WithDefaults(config).GetByteSize("mesos.http.max-request-body-size");
+        ReferenceConfig.WithDefaults(config).GetByteSize("mesos.http.max-request-body-size")
+        ?? throw new ConfigurationException("mesos.http.max-request-body-size is not set");
 }

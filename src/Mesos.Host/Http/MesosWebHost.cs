@@ -7,10 +7,13 @@ using Microsoft.Extensions.Logging;
 
 namespace Mesos.Host.Http;
 
-/// <summary>Kestrel for a master or an agent: one port, a request-body limit, Mesos-style errors.</summary>
+/// <summary>
+/// One generic host for a master or an agent: Kestrel on one port (a request-body limit, Mesos-style
+/// errors) beside the services the caller adds, such as its ActorSystem through Akka.Hosting.
+/// </summary>
 internal static class MesosWebHost
 {
-    public static WebApplication Create(string ip, int port, long maxRequestBodySize)
+    public static WebApplication Create(string ip, int port, long maxRequestBodySize, Action<IServiceCollection> services)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, CommandLineLifetime>();
@@ -31,6 +34,7 @@ internal static class MesosWebHost
             if (string.IsNullOrEmpty(ip)) o.ListenAnyIP(port);
             else o.Listen(IPAddress.Parse(ip), port);
         });
+        services(builder.Services);
         var app = builder.Build();
         app.UseMiddleware<MesosErrors>();
         app.UseMiddleware<Jsonp>();

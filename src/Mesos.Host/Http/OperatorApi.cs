@@ -1,3 +1,4 @@
+using Akka.Hosting;
 using System.Text.Json;
 using System.Threading.Channels;
 using Google.Protobuf;
@@ -5,7 +6,7 @@ using Mesos.Actors.Master;
 using Mesos.Actors.Master.Operator;
 using Mesos.Actors.Metrics;
 using Mesos.Actors.Protocol;
-using Mesos.Actors.Runtime;
+using Akka.Actor;
 using Mesos.Host.Http.V0;
 using Mesos.V1.Master;
 using Microsoft.AspNetCore.Builder;
@@ -27,21 +28,21 @@ internal static class OperatorApi
     // task updates, so only a reader that stopped reading is cut off.
     private const int SubscriberBuffer = 10_000;
 
-    public static void MapOperatorApi(this IEndpointRouteBuilder app, IActorRef master, ProtocolCodec codec, IReadOnlyDictionary<string, string> flags)
+    public static void MapOperatorApi(this IEndpointRouteBuilder app, IRequiredActor<MasterActor> master, ProtocolCodec codec, IReadOnlyDictionary<string, string> flags)
     {
         foreach (var path in new[] { "/api/v1", "/api/v1/operator" })
         {
-            app.MapPost(path, (HttpContext c) => HandleCall(c, master, codec, flags));
+            app.MapPost(path, (HttpContext c) => HandleCall(c, master.ActorRef, codec, flags));
         }
         foreach (var path in new[] { "/master/state", "/state", "/master/state.json", "/state.json" })
         {
-            app.MapGet(path, (HttpContext c) => V0(c, master, (w, s) => StateJson.WriteState(w, s, flags)));
+            app.MapGet(path, (HttpContext c) => V0(c, master.ActorRef, (w, s) => StateJson.WriteState(w, s, flags)));
         }
-        app.MapGet("/master/state-summary", (HttpContext c) => V0(c, master, StateJson.WriteSummary));
-        app.MapGet("/master/frameworks", (HttpContext c) => V0(c, master, StateJson.WriteFrameworksOnly));
-        app.MapGet("/master/slaves", (HttpContext c) => V0(c, master, StateJson.WriteAgentsOnly));
-        app.MapGet("/master/tasks", (HttpContext c) => V0(c, master, StateJson.WriteTasksOnly));
-        app.MapGet("/metrics/snapshot", (HttpContext c) => V0(c, master, (w, s) => MetricsJson.Write(w, MasterMetrics.Snapshot(s, TimeProvider.System.GetUtcNow()))));
+        app.MapGet("/master/state-summary", (HttpContext c) => V0(c, master.ActorRef, StateJson.WriteSummary));
+        app.MapGet("/master/frameworks", (HttpContext c) => V0(c, master.ActorRef, StateJson.WriteFrameworksOnly));
+        app.MapGet("/master/slaves", (HttpContext c) => V0(c, master.ActorRef, StateJson.WriteAgentsOnly));
+        app.MapGet("/master/tasks", (HttpContext c) => V0(c, master.ActorRef, StateJson.WriteTasksOnly));
+        app.MapGet("/metrics/snapshot", (HttpContext c) => V0(c, master.ActorRef, (w, s) => MetricsJson.Write(w, MasterMetrics.Snapshot(s, TimeProvider.System.GetUtcNow()))));
         app.MapTeardown(master);
         app.MapReservations(master);
         app.MapRoles(master);

@@ -1,6 +1,7 @@
+using Akka.Hosting;
 using Mesos.Actors.Master;
 using Mesos.Actors.Protocol.Json;
-using Mesos.Actors.Runtime;
+using Akka.Actor;
 using Mesos.V1;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -18,10 +19,10 @@ namespace Mesos.Host.Http;
 /// </summary>
 internal static class OperatorReservations
 {
-    public static void MapReservations(this IEndpointRouteBuilder app, IActorRef master)
+    public static void MapReservations(this IEndpointRouteBuilder app, IRequiredActor<MasterActor> master)
     {
-        app.MapPost("/master/reserve", (HttpContext c) => HandleForm(c, master, OperationType.Reserve));
-        app.MapPost("/master/unreserve", (HttpContext c) => HandleForm(c, master, OperationType.Unreserve));
+        app.MapPost("/master/reserve", (HttpContext c) => HandleForm(c, master.ActorRef, OperationType.Reserve));
+        app.MapPost("/master/unreserve", (HttpContext c) => HandleForm(c, master.ActorRef, OperationType.Unreserve));
     }
 
     /// <summary>Answers a v1 RESERVE_RESOURCES or UNRESERVE_RESOURCES call.</summary>

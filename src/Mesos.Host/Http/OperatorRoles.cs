@@ -1,9 +1,10 @@
+using Akka.Hosting;
 using System.Text.Json;
 using Mesos.Actors.Master;
 using Mesos.Actors.Master.Operator;
 using Mesos.Actors.Master.Roles;
 using Mesos.Actors.Protocol.Json;
-using Mesos.Actors.Runtime;
+using Akka.Actor;
 using Mesos.Host.Http.V0;
 using Mesos.V1;
 using Mesos.V1.Master;
@@ -24,20 +25,20 @@ namespace Mesos.Host.Http;
 /// </summary>
 internal static class OperatorRoles
 {
-    public static void MapRoles(this IEndpointRouteBuilder app, IActorRef master)
+    public static void MapRoles(this IEndpointRouteBuilder app, IRequiredActor<MasterActor> master)
     {
         foreach (var prefix in new[] { "/master", "" })
         {
-            app.MapGet($"{prefix}/roles", (HttpContext c) => Read(c, master, s => w => RolesJson.WriteRoles(w, RoleResponses.Summaries(s))));
-            app.MapGet($"{prefix}/weights", (HttpContext c) => Read(c, master, s => w => RolesJson.WriteWeights(w, RoleResponses.Weights(s))));
-            app.MapPut($"{prefix}/weights", (HttpContext c) => PutWeights(c, master));
+            app.MapGet($"{prefix}/roles", (HttpContext c) => Read(c, master.ActorRef, s => w => RolesJson.WriteRoles(w, RoleResponses.Summaries(s))));
+            app.MapGet($"{prefix}/weights", (HttpContext c) => Read(c, master.ActorRef, s => w => RolesJson.WriteWeights(w, RoleResponses.Weights(s))));
+            app.MapPut($"{prefix}/weights", (HttpContext c) => PutWeights(c, master.ActorRef));
             app.MapGet($"{prefix}/quota", async (HttpContext c) =>
             {
-                var state = await master.Ask<MasterState>(GetMasterState.Instance, ApiRequest.AskTimeout, c.RequestAborted);
+                var state = await master.ActorRef.Ask<MasterState>(GetMasterState.Instance, ApiRequest.AskTimeout, c.RequestAborted);
                 await HttpAnswers.Message(c, RoleResponses.Quota(state), BodyFormat.Json);
             });
-            app.MapPost($"{prefix}/quota", (HttpContext c) => PostQuota(c, master));
-            app.MapDelete($"{prefix}/quota/{{**role}}", (HttpContext c, string role) => Send(c, master, new RemoveQuota(role)));
+            app.MapPost($"{prefix}/quota", (HttpContext c) => PostQuota(c, master.ActorRef));
+            app.MapDelete($"{prefix}/quota/{{**role}}", (HttpContext c, string role) => Send(c, master.ActorRef, new RemoveQuota(role)));
         }
     }
 

@@ -1,5 +1,6 @@
+using Akka.Hosting;
 using Mesos.Actors.Master;
-using Mesos.Actors.Runtime;
+using Akka.Actor;
 using Mesos.V1;
 using Task = System.Threading.Tasks.Task;
 using Microsoft.AspNetCore.Builder;
@@ -14,8 +15,8 @@ namespace Mesos.Host.Http;
 /// </summary>
 internal static class OperatorTeardown
 {
-    public static void MapTeardown(this IEndpointRouteBuilder app, IActorRef master) =>
-        app.MapPost("/master/teardown", (HttpContext c) => HandleForm(c, master));
+    public static void MapTeardown(this IEndpointRouteBuilder app, IRequiredActor<MasterActor> master) =>
+        app.MapPost("/master/teardown", (HttpContext c) => HandleForm(c, master.ActorRef));
 
     public static async Task Handle(HttpContext context, IActorRef master, FrameworkID frameworkId)
     {

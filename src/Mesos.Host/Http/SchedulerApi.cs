@@ -1,7 +1,8 @@
+using Akka.Hosting;
 using System.Threading.Channels;
 using Mesos.Actors.Master;
 using Mesos.Actors.Protocol;
-using Mesos.Actors.Runtime;
+using Akka.Actor;
 using Mesos.V1.Scheduler;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -12,8 +13,8 @@ namespace Mesos.Host.Http;
 /// <summary>POST /api/v1/scheduler: the Mesos v1 scheduler API. Decodes, hands the call to the master, answers.</summary>
 internal static class SchedulerApi
 {
-    public static void MapSchedulerApi(this IEndpointRouteBuilder app, IActorRef master, ProtocolCodec codec) =>
-        app.MapPost("/api/v1/scheduler", (HttpContext context) => Handle(context, master, codec));
+    public static void MapSchedulerApi(this IEndpointRouteBuilder app, IRequiredActor<MasterActor> master, ProtocolCodec codec) =>
+        app.MapPost("/api/v1/scheduler", (HttpContext context) => Handle(context, master.ActorRef, codec));
 
     private static async Task Handle(HttpContext context, IActorRef master, ProtocolCodec codec)
     {

@@ -1,8 +1,9 @@
 using System.Net;
+using Akka.Configuration;
 using Mesos.Actors.Configuration;
 using Mesos.Actors.Master;
 using Mesos.Actors.Protocol;
-using Mesos.Actors.Runtime;
+using Akka.Hosting;
 using Mesos.Host.Cli;
 using Mesos.Host.Http;
 using Address = Mesos.V1.Address;
@@ -19,12 +20,10 @@ namespace Mesos.Host.Master;
 internal sealed class MasterProcess : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly ActorSystem _system;
 
-    private MasterProcess(WebApplication app, ActorSystem system, MasterInfo info)
+    private MasterProcess(WebApplication app, MasterInfo info)
     {
         _app = app;
-        _system = system;
         Info = info;
     }
 
@@ -34,11 +33,11 @@ internal sealed class MasterProcess : IAsyncDisposable
     {
         var address = AdvertisedAddress.Resolve(settings.Ip, settings.Hostname);
         var maxBody = HttpLimits.MaxRequestBodySize(config);
-        var app = MesosWebHost.Create(settings.Ip, settings.Port, maxBody);
-        var loggers = app.Services.GetRequiredService<ILoggerFactory>();
-        var system = ActorSystem.Create("mesos-master", config, new ActorSystemSetup { LoggerFactory = loggers });
         var info = CreateInfo(address, settings.Port);
-        var master = system.ActorOf(MasterActor.Props(settings, info), "master");
+        var app = MesosWebHost.Create(settings.Ip, settings.Port, maxBody, services => services.AddMesosActors("mesos-master", config,
+            (system, registry, _) => registry.Register<MasterActor>(system.ActorOf(MasterActor.Props(settings, info), "master"))));
+        var loggers = app.Services.GetRequiredService<ILoggerFactory>();
+        var master = app.Services.GetRequiredService<IRequiredActor<MasterActor>>();
         var codec = new ProtocolCodec(maxBody);
 
         app.MapCommon(flags, "/master");
@@ -54,7 +53,7 @@ internal sealed class MasterProcess : IAsyncDisposable
 
         await app.StartAsync(cancel);
         loggers.CreateLogger("Mesos.Master").LogInformation("Master {Id} listening on {Ip}:{Port} as {Hostname}", info.Id, address.Ip, settings.Port, address.Hostname);
-        return new MasterProcess(app, system, info);
+        return new MasterProcess(app, info);
     }
 
     public Task WaitForShutdown(CancellationToken cancel) => _app.WaitForShutdownAsync(cancel);
@@ -77,8 +76,8 @@ internal sealed class MasterProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Stopping the host runs the ActorSystem's CoordinatedShutdown.
         await _app.StopAsync();
-        await _system.Terminate();
         await _app.DisposeAsync();
     }
 }

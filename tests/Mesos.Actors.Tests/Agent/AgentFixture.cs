@@ -1,6 +1,6 @@
 using Mesos.Actors.Agent;
 using Mesos.Actors.Containerizer;
-using Mesos.Actors.Runtime;
+using Akka.Actor;
 using Mesos.Actors.Tests.Containerizer;
 using Mesos.Internal;
 using Mesos.TestKit;

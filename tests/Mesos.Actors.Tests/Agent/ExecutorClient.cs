@@ -2,7 +2,7 @@ using Mesos.Actors.Protocol;
 using System.Threading.Channels;
 using Google.Protobuf;
 using Mesos.Actors.Agent;
-using Mesos.Actors.Runtime;
+using Akka.Actor;
 using Mesos.V1;
 using Mesos.V1.Executor;
 using TaskStatus = Mesos.V1.TaskStatus;

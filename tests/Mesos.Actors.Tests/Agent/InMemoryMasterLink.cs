@@ -1,5 +1,5 @@
 using Mesos.Actors.Agent;
-using Mesos.Actors.Runtime;
+using Akka.Actor;
 using Mesos.Internal;
 
 namespace Mesos.Actors.Tests.Agent;

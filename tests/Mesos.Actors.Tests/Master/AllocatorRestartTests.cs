@@ -1,7 +1,7 @@
 using Mesos.Actors.Allocator;
 using Mesos.Actors.Master.Allocation;
 using Mesos.Actors.Protocol;
-using Mesos.Actors.Runtime;
+using Akka.Actor;
 using Mesos.V1;
 using Mesos.V1.Scheduler;
 

@@ -1,9 +1,10 @@
 using Mesos.Actors.Protocol;
 using System.Threading.Channels;
 using Google.Protobuf;
+using Akka.Configuration;
 using Mesos.Actors.Configuration;
 using Mesos.Actors.Master;
-using Mesos.Actors.Runtime;
+using Akka.Actor;
 using Mesos.Internal;
 using Mesos.V1;
 using Resources = Mesos.Actors.Protocol.Resources;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Mesos.Actors.Framework;
-using Mesos.Actors.Runtime;
+using Akka.Actor;
 using Mesos.V1;
 
 namespace Mesos.Benchmarks.Launch;

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 using Mesos.Actors.Framework;
-using Mesos.Actors.Runtime;
+using Akka.Actor;
 using Task = System.Threading.Tasks.Task;
 
 namespace Mesos.Host.Tests.Framework;

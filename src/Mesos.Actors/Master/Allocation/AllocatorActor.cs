@@ -1,6 +1,6 @@
 using Mesos.Actors.Allocator;
-using Mesos.Actors.Runtime;
-using Microsoft.Extensions.Logging;
+using Akka.Actor;
+using Akka.Event;
 
 namespace Mesos.Actors.Master.Allocation;
 
@@ -14,7 +14,7 @@ internal sealed class AllocatorActor : ReceiveActor, IWithTimers
 {
     private readonly HierarchicalAllocator _allocator;
     private readonly AllocatorOptions _options;
-    private readonly ILogger _log;
+    private readonly ILoggingAdapter _log;
     private bool _roundPending;
 
     public AllocatorActor(AllocatorOptions options)
@@ -35,16 +35,16 @@ internal sealed class AllocatorActor : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(AllocatorOptions options) => Runtime.Props.Create(() => new AllocatorActor(options));
+    public static Props Props(AllocatorOptions options) => Akka.Actor.Props.Create(() => new AllocatorActor(options));
 
-    private DateTimeOffset Now => Context.System.TimeProvider.GetUtcNow();
+    private DateTimeOffset Now => Context.System.Scheduler.Now;
 
     protected override void PreStart() =>
         Timers.StartPeriodicTimer(PeriodicRound.Instance, PeriodicRound.Instance, _options.AllocationInterval);
 
     protected override void PostRestart(Exception reason)
     {
-        _log.LogError(reason, "The allocator failed and starts empty; the master hands it the cluster again");
+        _log.Error(reason, "The allocator failed and starts empty; the master hands it the cluster again");
         base.PostRestart(reason);
         Context.Parent.Tell(AllocatorRestarted.Instance, Self);
     }
@@ -59,7 +59,7 @@ internal sealed class AllocatorActor : ReceiveActor, IWithTimers
         {
             // The master and the allocator disagree about what exists (a framework or agent already
             // gone): the change is moot, and restarting would lose every allocation.
-            _log.LogWarning("Allocator ignored {Change}: {Message}", change.GetType().Name, e.Message);
+            _log.Warning("Allocator ignored {Change}: {Message}", change.GetType().Name, e.Message);
             return;
         }
         AllocateSoon();

@@ -1,6 +1,6 @@
 using Mesos.Actors.Allocator;
 using Mesos.Actors.Protocol;
-using Mesos.Actors.Runtime;
+using Akka.Actor;
 using Mesos.V1;
 
 namespace Mesos.Actors.Master.Allocation;

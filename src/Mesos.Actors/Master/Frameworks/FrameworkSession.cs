@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using Mesos.Actors.Runtime;
+using Akka.Actor;
 using Mesos.V1;
 using Mesos.V1.Scheduler;
 

@@ -1,5 +1,5 @@
 using Mesos.Actors.Protocol;
-using Mesos.Actors.Runtime;
+using Akka.Actor;
 using Mesos.V1;
 using MesosTask = Mesos.V1.Task;
 

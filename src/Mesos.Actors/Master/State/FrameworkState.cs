@@ -1,4 +1,4 @@
-using Mesos.Actors.Runtime;
+using Akka.Actor;
 using Mesos.V1;
 using MesosTask = Mesos.V1.Task;
 

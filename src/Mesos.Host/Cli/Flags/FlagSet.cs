@@ -3,6 +3,7 @@ using System.Collections;
 using System.CommandLine;
 using System.Text;
 using System.Text.Json;
+using Akka.Configuration;
 using Mesos.Actors.Configuration;
 
 namespace Mesos.Host.Cli.Flags;
@@ -41,9 +42,9 @@ internal sealed class FlagSet
         {
             try
             {
-                baseConfig = ReferenceConfig.WithDefaults(ConfigurationFactory.ParseFile(file));
+                baseConfig = ReferenceConfig.WithDefaults(HoconFile.Parse(file));
             }
-            catch (ConfigException e)
+            catch (Exception e) when (ConfigErrors.Is(e))
             {
                 throw new FlagException($"Failed to load --config={file}: {e.Message}");
             }
@@ -66,7 +67,7 @@ internal sealed class FlagSet
             overlay.Append(flag.ConfigPath).Append(" = ").Append(JsonSerializer.Serialize(Normalize(flag, value, source))).Append('\n');
         }
 
-        var config = ConfigurationFactory.ParseString(overlay.ToString(), "flags", _ => null).WithFallback(baseConfig);
+        var config = ConfigurationFactory.ParseString(overlay.ToString()).WithFallback(baseConfig);
         foreach (var flag in Flags) Validate(flag, config);
         return config;
     }
@@ -93,7 +94,7 @@ internal sealed class FlagSet
             ConfigurationFactory.ParseString("v = " + JsonSerializer.Serialize(value)).GetTimeSpan("v");
             return value;
         }
-        catch (ConfigException)
+        catch (Exception e) when (ConfigErrors.Is(e))
         {
             throw new FlagException($"Failed to load flag '{flag.Name}' from {source}: '{value}' is not a duration (for example 15secs, 500ms, 10mins).");
         }
@@ -119,7 +120,7 @@ internal sealed class FlagSet
                     break;
             }
         }
-        catch (ConfigException e)
+        catch (Exception e) when (ConfigErrors.Is(e))
         {
             throw new FlagException($"Failed to load flag '{flag.Name}': {e.Message}");
         }

@@ -1,9 +1,0 @@
-namespace Mesos.Actors.Cluster;
-
-public enum RaftRole
-{
-    Follower,
-    PreCandidate,
-    Candidate,
-    Leader,
-}

@@ -1,9 +1,0 @@
-namespace Mesos.Actors.Configuration;
-
-internal enum HoconScalarKind
-{
-    String,
-    Number,
-    Boolean,
-    Null,
-}
