@@ -1,0 +1,80 @@
+using FsCheck;
+using FsCheck.Fluent;
+using Mesos.TestKit.Linearizability;
+
+namespace Mesos.Actors.Tests.TestKit;
+
+public sealed class LinearizabilityCheckerTests
+{
+    private static Operation<KeyValueInput, KeyValueOutput> Put(int client, string key, string value, long call, long ret) =>
+        new(client, new KeyValueInput(KeyValueOp.Put, key, value), null, call, ret);
+
+    private static Operation<KeyValueInput, KeyValueOutput> Get(int client, string key, string? value, long call, long ret) =>
+        new(client, new KeyValueInput(KeyValueOp.Get, key, null), new KeyValueOutput(value), call, ret);
+
+    private static bool Check(params Operation<KeyValueInput, KeyValueOutput>[] history) =>
+        LinearizabilityChecker.Check(new KeyValueModel(), history);
+
+    [Fact]
+    public void A_read_that_overlaps_a_write_may_see_either_value()
+    {
+        Check(Put(0, "x", "1", 1, 4), Get(1, "x", null, 2, 3)).Should().BeTrue();
+        Check(Put(0, "x", "1", 1, 4), Get(1, "x", "1", 2, 3)).Should().BeTrue();
+    }
+
+    [Fact]
+    public void A_read_after_a_completed_write_must_not_see_the_old_value()
+    {
+        Check(Put(0, "x", "1", 1, 2), Get(1, "x", null, 3, 4)).Should().BeFalse();
+    }
+
+    [Fact]
+    public void Two_reads_must_not_see_writes_in_opposite_orders()
+    {
+        Check(
+            Put(0, "x", "1", 1, 10), Put(1, "x", "2", 1, 10),
+            Get(2, "x", "1", 2, 3), Get(2, "x", "2", 4, 5), Get(3, "x", "2", 2, 3), Get(3, "x", "1", 6, 7)).Should().BeFalse();
+    }
+
+    [Fact]
+    public void A_write_with_unknown_outcome_may_take_effect_late_or_never()
+    {
+        var pending = Operation<KeyValueInput, KeyValueOutput>.Pending;
+        Check(Put(0, "x", "1", 1, pending), Get(1, "x", null, 2, 3), Get(1, "x", "1", 4, 5)).Should().BeTrue();
+        Check(Put(0, "x", "1", 1, pending), Get(1, "x", null, 2, 3)).Should().BeTrue();
+        Check(Put(0, "x", "1", 1, pending), Get(1, "x", "1", 2, 3), Get(1, "x", null, 4, 5)).Should().BeFalse();
+    }
+
+    [Fact]
+    public void Keys_are_checked_apart()
+    {
+        Check(Put(0, "x", "1", 1, 2), Put(0, "y", "2", 3, 4), Get(1, "x", "1", 5, 6), Get(1, "y", "1", 5, 6)).Should().BeFalse();
+        Check(Put(0, "x", "1", 1, 2), Put(0, "y", "2", 3, 4), Get(1, "x", "1", 5, 6), Get(1, "y", "2", 5, 6)).Should().BeTrue();
+    }
+
+    [Fact]
+    public void Any_sequential_run_of_a_register_is_linearizable_and_a_read_of_a_value_never_written_is_not()
+    {
+        Prop.ForAll(Gen.ListOf(Gen.Choose(0, 3)).ToArbitrary(), choices =>
+        {
+            var history = new List<Operation<KeyValueInput, KeyValueOutput>>();
+            string? value = null;
+            long time = 0;
+            foreach (var choice in choices)
+            {
+                if (choice == 0)
+                {
+                    history.Add(Get(0, "k", value, ++time, ++time));
+                }
+                else
+                {
+                    value = $"v{time}";
+                    history.Add(Put(0, "k", value, ++time, ++time));
+                }
+            }
+            var valid = LinearizabilityChecker.Check(new KeyValueModel(), history);
+            history.Add(Get(1, "k", "never", ++time, ++time));
+            return valid && !LinearizabilityChecker.Check(new KeyValueModel(), history);
+        }).QuickCheckThrowOnFailure();
+    }
+}
