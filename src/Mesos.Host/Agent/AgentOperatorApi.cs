@@ -98,7 +98,7 @@ internal static class AgentOperatorApi
         Call.Types.Type.GetFlags => new Response
         {
             Type = Response.Types.Type.GetFlags,
-            GetFlags = new() { Flags = { Cli.Flags.FlagSet.ToProtos(flags) } },
+            GetFlags = new() { Flags = { FlagProtos.Of(flags) } },
         },
         _ => null,
     };

@@ -1,3 +1,4 @@
+using Mesos.Host.Http;
 using Mesos.Actors.Agent;
 using Mesos.V1;
 using Mesos.V1.Agent;

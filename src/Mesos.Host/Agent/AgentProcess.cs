@@ -3,7 +3,6 @@ using Akka.Configuration;
 using Mesos.Actors.Configuration;
 using Mesos.Actors.Protocol;
 using Akka.Hosting;
-using Mesos.Host.Cli;
 using Mesos.Host.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,3 +1,4 @@
+using Mesos.Host.Http;
 using System.Text.Json;
 using Mesos.Actors.Agent;
 using Mesos.Actors.Protocol;
@@ -24,25 +25,25 @@ internal static class AgentStateJson
         w.WriteStartObject();
         w.WriteString("version", VersionInfo.Version);
         w.WriteString("build_date", VersionInfo.BuildDate.ToString("yyyy-MM-dd HH:mm:ss"));
-        Number(w, "build_time", VersionInfo.BuildDate.ToUnixTimeSeconds());
+        V0Json.Number(w, "build_time", VersionInfo.BuildDate.ToUnixTimeSeconds());
         w.WriteString("build_user", "");
-        Number(w, "start_time", state.StartTime.ToUnixTimeMilliseconds() / 1000.0);
+        V0Json.Number(w, "start_time", state.StartTime.ToUnixTimeMilliseconds() / 1000.0);
         w.WriteString("id", info.Id?.Value ?? "");
         w.WriteString("pid", $"slave(1)@{ip}:{info.Port}");
         w.WriteString("hostname", info.Hostname);
         w.WriteStartArray("capabilities");
         w.WriteEndArray();
-        Flat(w, "resources", total);
-        ByRole(w, "reserved_resources", total, Flat);
-        Flat(w, "unreserved_resources", total.Unreserved());
+        V0Json.Flat(w, "resources", total);
+        ByRole(w, "reserved_resources", total, V0Json.Flat);
+        V0Json.Flat(w, "unreserved_resources", total.Unreserved());
         ByRole(w, "reserved_resources_full", total, Full);
         Full(w, "unreserved_resources_full", total.Unreserved());
-        ByRole(w, "reserved_resources_allocated", allocated, Flat);
-        Flat(w, "unreserved_resources_allocated", allocated.Unreserved());
+        ByRole(w, "reserved_resources_allocated", allocated, V0Json.Flat);
+        V0Json.Flat(w, "unreserved_resources_allocated", allocated.Unreserved());
         w.WriteStartArray("resource_providers");
         w.WriteEndArray();
         w.WriteStartObject("attributes");
-        foreach (var attribute in info.Attributes) WriteAttribute(w, attribute);
+        foreach (var attribute in info.Attributes) V0Json.Attribute(w, attribute);
         w.WriteEndObject();
         if (state.Master is { } master) w.WriteString("master_hostname", master[..Math.Max(0, master.LastIndexOf(':'))]);
         w.WriteStartObject("flags");
@@ -63,7 +64,7 @@ internal static class AgentStateJson
             w.WriteString("id", info.Id.Value);
             w.WriteString("name", info.Name);
             w.WriteString("user", info.User);
-            Number(w, "failover_timeout", info.FailoverTimeout);
+            V0Json.Number(w, "failover_timeout", info.FailoverTimeout);
             w.WriteBoolean("checkpoint", info.Checkpoint);
             w.WriteString("hostname", info.Hostname);
             if (info.Capabilities.Any(c => c.Type == FrameworkInfo.Types.Capability.Types.Type.MultiRole))
@@ -94,8 +95,8 @@ internal static class AgentStateJson
             w.WriteString("source", executor.Info.Source);
             w.WriteString("container", executor.ContainerId);
             w.WriteString("directory", executor.Directory);
-            Flat(w, "resources", Allocated(executor));
-            w.WriteString("role", Role(executor.Info.Resources.Concat(executor.Tasks.SelectMany(t => t.Task.Resources)), framework));
+            V0Json.Flat(w, "resources", Allocated(executor));
+            w.WriteString("role", V0Json.Role(executor.Info.Resources.Concat(executor.Tasks.SelectMany(t => t.Task.Resources)), framework));
             WriteTasks(w, "tasks", executor, framework, AgentTaskPhase.Launched);
             WriteTasks(w, "queued_tasks", executor, framework, AgentTaskPhase.Queued);
             WriteTasks(w, "completed_tasks", executor, framework, AgentTaskPhase.Terminated, AgentTaskPhase.Completed);
@@ -107,38 +108,8 @@ internal static class AgentStateJson
     private static void WriteTasks(Utf8JsonWriter w, string name, ExecutorView executor, FrameworkInfo framework, params AgentTaskPhase[] phases)
     {
         w.WriteStartArray(name);
-        foreach (var task in executor.Tasks.Where(t => phases.Contains(t.Phase))) WriteTask(w, task.Task, framework);
+        foreach (var task in executor.Tasks.Where(t => phases.Contains(t.Phase))) V0Json.Task(w, task.Task, framework);
         w.WriteEndArray();
-    }
-
-    private static void WriteTask(Utf8JsonWriter w, MesosTask task, FrameworkInfo framework)
-    {
-        w.WriteStartObject();
-        w.WriteString("id", task.TaskId.Value);
-        w.WriteString("name", task.Name);
-        w.WriteString("framework_id", task.FrameworkId.Value);
-        w.WriteString("executor_id", task.ExecutorId?.Value ?? "");
-        w.WriteString("slave_id", task.AgentId.Value);
-        w.WriteString("state", ProtoNames.Of(task.State));
-        Flat(w, "resources", Resources.FromProtos(task.Resources));
-        w.WriteString("role", Role(task.Resources, framework));
-        w.WriteStartArray("statuses");
-        foreach (var status in task.Statuses)
-        {
-            w.WriteStartObject();
-            w.WriteString("state", ProtoNames.Of(status.State));
-            Number(w, "timestamp", status.Timestamp);
-            if (status.ContainerStatus?.ContainerId is { } container)
-            {
-                w.WriteStartObject("container_status");
-                w.WritePropertyName("container_id");
-                MesosJson.Write(w, container);
-                w.WriteEndObject();
-            }
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteEndObject();
     }
 
     // An executor holds its own resources (none for a command executor) and those of its tasks that have not ended.
@@ -146,27 +117,11 @@ internal static class AgentStateJson
         executor.Tasks.Where(t => t.Phase is AgentTaskPhase.Queued or AgentTaskPhase.Launched)
             .Aggregate(Resources.FromProtos(executor.Info.Resources), (sum, t) => sum + Resources.FromProtos(t.Task.Resources));
 
-    private static string Role(IEnumerable<Resource> resources, FrameworkInfo framework) =>
-        resources.FirstOrDefault()?.AllocationInfo?.Role ?? (framework.Roles.Count > 0 ? framework.Roles[0] : framework.Role);
-
     private static void ByRole(Utf8JsonWriter w, string name, Resources resources, Action<Utf8JsonWriter, string, Resources> write)
     {
         w.WriteStartObject(name);
         foreach (var (role, reserved) in resources.ReservedByRole()) write(w, role, reserved);
         w.WriteEndObject();
-    }
-
-    // Mesos writes whole doubles with their ".0", as in "failover_timeout": 0.0.
-    private static void Number(Utf8JsonWriter w, string name, double value)
-    {
-        w.WritePropertyName(name);
-        JsonNumbers.WriteDouble(w, value);
-    }
-
-    private static void Flat(Utf8JsonWriter w, string name, Resources resources)
-    {
-        w.WritePropertyName(name);
-        resources.WriteFlatJson(w);
     }
 
     // The pre-refinement form ("role": "*") is what Mesos' agent writes in its *_full fields.
@@ -177,22 +132,4 @@ internal static class AgentStateJson
         w.WriteEndArray();
     }
 
-    private static void WriteAttribute(Utf8JsonWriter w, Mesos.V1.Attribute attribute)
-    {
-        switch (attribute.Type)
-        {
-            case Value.Types.Type.Scalar:
-                Number(w, attribute.Name, attribute.Scalar.Value);
-                break;
-            case Value.Types.Type.Text:
-                w.WriteString(attribute.Name, attribute.Text.Value);
-                break;
-            case Value.Types.Type.Ranges:
-                w.WriteString(attribute.Name, "[" + string.Join(", ", attribute.Ranges.Range.Select(r => $"{r.Begin}-{r.End}")) + "]");
-                break;
-            default:
-                w.WriteString(attribute.Name, "{" + string.Join(",", attribute.Set.Item) + "}");
-                break;
-        }
-    }
 }

@@ -52,7 +52,7 @@ internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
     public async Task SendAsync(AgentCall call, CancellationToken cancellationToken = default)
     {
         var master = _master ?? throw new InvalidOperationException("No master is connected");
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"http://{master}{AgentApi.Path}")
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"http://{master}{EndpointPaths.AgentApi}")
         {
             Content = new ByteArrayContent(call.ToByteArray()) { Headers = { ContentType = new MediaTypeHeaderValue(ProtocolCodec.ProtobufMediaType) } },
         };

@@ -4,7 +4,6 @@ using Mesos.Actors.Configuration;
 using Mesos.Actors.Master;
 using Mesos.Actors.Protocol;
 using Akka.Hosting;
-using Mesos.Host.Cli;
 using Mesos.Host.Http;
 using Address = Mesos.V1.Address;
 using MasterInfo = Mesos.V1.MasterInfo;

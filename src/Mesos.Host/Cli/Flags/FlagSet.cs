@@ -81,10 +81,6 @@ internal sealed class FlagSet
             _ => config.GetString(f.ConfigPath),
         });
 
-    /// <summary>Described flags as the v1 operator APIs (GET_FLAGS) list them, by name.</summary>
-    public static IEnumerable<Mesos.V1.Flag> ToProtos(IReadOnlyDictionary<string, string> described) =>
-        described.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => new Mesos.V1.Flag { Name = f.Key, Value = f.Value });
-
     private static string Normalize(Flag flag, string value, string source)
     {
         if (flag.Type != FlagType.Duration) return value;

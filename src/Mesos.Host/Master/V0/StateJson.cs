@@ -1,10 +1,11 @@
+using Mesos.Host.Http.V0;
 using System.Text.Json;
 using Mesos.Actors.Master;
 using Mesos.Actors.Protocol;
 using Mesos.V1;
 using MesosTask = Mesos.V1.Task;
 
-namespace Mesos.Host.Http.V0;
+namespace Mesos.Host.Master.V0;
 
 /// <summary>
 /// The master's state in the JSON of Mesos' v0 endpoints (/master/state and friends): flat resource
@@ -95,7 +96,7 @@ internal static class StateJson
         w.WriteStartArray("tasks");
         foreach (var framework in state.Frameworks.Concat(state.CompletedFrameworks))
         {
-            foreach (var task in framework.Tasks.Concat(framework.CompletedTasks)) WriteTask(w, task, framework.Info);
+            foreach (var task in framework.Tasks.Concat(framework.CompletedTasks)) V0Json.Task(w, task, framework.Info);
         }
         w.WriteEndArray();
         w.WriteEndObject();
@@ -107,8 +108,8 @@ internal static class StateJson
         w.WriteString("build_date", VersionInfo.BuildDate.ToString("yyyy-MM-dd HH:mm:ss"));
         w.WriteNumber("build_time", (double)VersionInfo.BuildDate.ToUnixTimeSeconds());
         w.WriteString("build_user", "");
-        w.WriteNumber("start_time", Seconds(state.StartTime));
-        w.WriteNumber("elected_time", Seconds(state.StartTime));
+        V0Json.Number(w, "start_time", V0Json.Seconds(state.StartTime));
+        V0Json.Number(w, "elected_time", V0Json.Seconds(state.StartTime));
         w.WriteString("id", state.Info.Id);
         w.WriteString("pid", state.Info.Pid);
         w.WriteString("hostname", state.Info.Hostname);
@@ -135,18 +136,18 @@ internal static class StateJson
         w.WriteString("hostname", info.Hostname);
         w.WriteNumber("port", info.Port);
         w.WriteStartObject("attributes");
-        foreach (var attribute in info.Attributes) WriteAttribute(w, attribute);
+        foreach (var attribute in info.Attributes) V0Json.Attribute(w, attribute);
         w.WriteEndObject();
         // The upstream CLI and web UI parse this libprocess form to reach the agent.
         w.WriteString("pid", $"slave(1)@{AgentIp(info)}:{info.Port}");
-        w.WriteNumber("registered_time", Seconds(agent.RegisteredTime));
-        Flat(w, "resources", agent.Total);
-        Flat(w, "used_resources", agent.Used);
-        Flat(w, "offered_resources", agent.Offered);
+        V0Json.Number(w, "registered_time", V0Json.Seconds(agent.RegisteredTime));
+        V0Json.Flat(w, "resources", agent.Total);
+        V0Json.Flat(w, "used_resources", agent.Used);
+        V0Json.Flat(w, "offered_resources", agent.Offered);
         w.WriteStartObject("reserved_resources");
-        foreach (var (role, reserved) in agent.Total.ReservedByRole()) Flat(w, role, reserved);
+        foreach (var (role, reserved) in agent.Total.ReservedByRole()) V0Json.Flat(w, role, reserved);
         w.WriteEndObject();
-        Flat(w, "unreserved_resources", agent.Total.Unreserved());
+        V0Json.Flat(w, "unreserved_resources", agent.Total.Unreserved());
         w.WriteBoolean("active", agent.Active);
         w.WriteBoolean("deactivated", !agent.Active);
         w.WriteString("version", VersionInfo.Version);
@@ -157,25 +158,6 @@ internal static class StateJson
     private static string AgentIp(AgentInfo info) =>
         System.Net.IPAddress.TryParse(info.Hostname, out _) ? info.Hostname : System.Net.Dns.GetHostAddresses(info.Hostname).FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)?.ToString() ?? info.Hostname;
 
-    private static void WriteAttribute(Utf8JsonWriter w, Mesos.V1.Attribute attribute)
-    {
-        switch (attribute.Type)
-        {
-            case Value.Types.Type.Scalar:
-                w.WriteNumber(attribute.Name, attribute.Scalar.Value);
-                break;
-            case Value.Types.Type.Text:
-                w.WriteString(attribute.Name, attribute.Text.Value);
-                break;
-            case Value.Types.Type.Ranges:
-                w.WriteString(attribute.Name, "[" + string.Join(", ", attribute.Ranges.Range.Select(r => $"{r.Begin}-{r.End}")) + "]");
-                break;
-            default:
-                w.WriteString(attribute.Name, "{" + string.Join(",", attribute.Set.Item) + "}");
-                break;
-        }
-    }
-
     private static void WriteFrameworks(Utf8JsonWriter w, string name, IEnumerable<FrameworkView> frameworks, IReadOnlyList<(AgentID Agent, ExecutorInfo Executor)> executors)
     {
         w.WriteStartArray(name);
@@ -183,14 +165,14 @@ internal static class StateJson
         {
             w.WriteStartObject();
             WriteFrameworkFields(w, framework);
-            w.WriteString("role", Role(framework.Info));
+            w.WriteString("role", V0Json.Role(framework.Info));
             w.WriteStartArray("tasks");
-            foreach (var task in framework.Tasks) WriteTask(w, task, framework.Info);
+            foreach (var task in framework.Tasks) V0Json.Task(w, task, framework.Info);
             w.WriteEndArray();
             w.WriteStartArray("unreachable_tasks");
             w.WriteEndArray();
             w.WriteStartArray("completed_tasks");
-            foreach (var task in framework.CompletedTasks) WriteTask(w, task, framework.Info);
+            foreach (var task in framework.CompletedTasks) V0Json.Task(w, task, framework.Info);
             w.WriteEndArray();
             w.WriteStartArray("offers");
             foreach (var offer in framework.Offers)
@@ -199,7 +181,7 @@ internal static class StateJson
                 w.WriteString("id", offer.Id.Value);
                 w.WriteString("framework_id", offer.FrameworkId.Value);
                 w.WriteString("slave_id", offer.AgentId.Value);
-                Flat(w, "resources", Resources.FromProtos(offer.Resources));
+                V0Json.Flat(w, "resources", Resources.FromProtos(offer.Resources));
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -211,7 +193,7 @@ internal static class StateJson
                 w.WriteString("name", executor.Name);
                 w.WriteString("framework_id", executor.FrameworkId.Value);
                 w.WriteString("slave_id", agent.Value);
-                Flat(w, "resources", Resources.FromProtos(executor.Resources));
+                V0Json.Flat(w, "resources", Resources.FromProtos(executor.Resources));
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -225,8 +207,8 @@ internal static class StateJson
         var info = framework.Info;
         w.WriteString("id", info.Id.Value);
         w.WriteString("name", info.Name);
-        Flat(w, "used_resources", framework.Used);
-        Flat(w, "offered_resources", framework.Offered);
+        V0Json.Flat(w, "used_resources", framework.Used);
+        V0Json.Flat(w, "offered_resources", framework.Offered);
         w.WriteStartArray("capabilities");
         foreach (var capability in info.Capabilities) w.WriteStringValue(ProtoNames.Of(capability.Type));
         w.WriteEndArray();
@@ -236,47 +218,13 @@ internal static class StateJson
         w.WriteBoolean("connected", framework.Connected);
         w.WriteBoolean("recovered", false);
         w.WriteString("user", info.User);
-        w.WriteNumber("failover_timeout", info.FailoverTimeout);
+        V0Json.Number(w, "failover_timeout", info.FailoverTimeout);
         w.WriteBoolean("checkpoint", info.Checkpoint);
-        w.WriteNumber("registered_time", Seconds(framework.RegisteredTime));
-        if (framework.ReregisteredTime is { } again) w.WriteNumber("reregistered_time", Seconds(again));
-        if (framework.UnregisteredTime is { } gone) w.WriteNumber("unregistered_time", Seconds(gone));
-        Flat(w, "resources", framework.Used + framework.Offered);
+        V0Json.Number(w, "registered_time", V0Json.Seconds(framework.RegisteredTime));
+        if (framework.ReregisteredTime is { } again) V0Json.Number(w, "reregistered_time", V0Json.Seconds(again));
+        if (framework.UnregisteredTime is { } gone) V0Json.Number(w, "unregistered_time", V0Json.Seconds(gone));
+        V0Json.Flat(w, "resources", framework.Used + framework.Offered);
         w.WriteString("principal", info.Principal);
     }
 
-    private static void WriteTask(Utf8JsonWriter w, MesosTask task, FrameworkInfo framework)
-    {
-        w.WriteStartObject();
-        w.WriteString("id", task.TaskId.Value);
-        w.WriteString("name", task.Name);
-        w.WriteString("framework_id", task.FrameworkId.Value);
-        w.WriteString("executor_id", task.ExecutorId?.Value ?? "");
-        w.WriteString("slave_id", task.AgentId.Value);
-        w.WriteString("state", TaskStateName(task.State));
-        Flat(w, "resources", Resources.FromProtos(task.Resources));
-        w.WriteString("role", task.Resources.FirstOrDefault()?.AllocationInfo?.Role ?? Role(framework));
-        w.WriteStartArray("statuses");
-        foreach (var status in task.Statuses)
-        {
-            w.WriteStartObject();
-            w.WriteString("state", TaskStateName(status.State));
-            w.WriteNumber("timestamp", status.Timestamp);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteEndObject();
-    }
-
-    private static void Flat(Utf8JsonWriter w, string name, Resources resources)
-    {
-        w.WritePropertyName(name);
-        resources.WriteFlatJson(w);
-    }
-
-    private static string Role(FrameworkInfo info) => info.Roles.Count > 0 ? info.Roles[0] : info.HasRole && info.Role.Length > 0 ? info.Role : "*";
-
-    private static string TaskStateName(TaskState state) => ProtoNames.Of(state);
-
-    private static double Seconds(DateTimeOffset time) => time.ToUnixTimeMilliseconds() / 1000.0;
 }

@@ -1,3 +1,5 @@
+using Mesos.Host.Master.V0;
+using Mesos.Host.Http;
 using Akka.Hosting;
 using System.Text.Json;
 using System.Threading.Channels;
@@ -15,7 +17,7 @@ using Microsoft.AspNetCore.Routing;
 using BodyFormat = Mesos.Actors.Protocol.BodyFormat;
 using Event = Mesos.V1.Master.Event;
 
-namespace Mesos.Host.Http;
+namespace Mesos.Host.Master;
 
 /// <summary>
 /// What operators ask of the master: the v1 operator API (POST /api/v1, also /api/v1/operator) and
@@ -117,7 +119,7 @@ internal static class OperatorApi
                 };
             case Call.Types.Type.GetFlags:
                 var getFlags = new Response.Types.GetFlags();
-                getFlags.Flags.AddRange(Cli.Flags.FlagSet.ToProtos(flags));
+                getFlags.Flags.AddRange(FlagProtos.Of(flags));
                 return new Response { Type = Response.Types.Type.GetFlags, GetFlags = getFlags };
         }
 

@@ -1,3 +1,5 @@
+using Mesos.Host.Master.V0;
+using Mesos.Host.Http;
 using Akka.Hosting;
 using System.Text.Json;
 using Mesos.Actors.Master;
@@ -15,7 +17,7 @@ using Microsoft.AspNetCore.Routing;
 using BodyFormat = Mesos.Actors.Protocol.BodyFormat;
 using Task = System.Threading.Tasks.Task;
 
-namespace Mesos.Host.Http;
+namespace Mesos.Host.Master;
 
 /// <summary>
 /// Role weights and quotas: v1 UPDATE_WEIGHTS and UPDATE_QUOTA (and the deprecated SET_QUOTA and

@@ -1,3 +1,4 @@
+using Mesos.Host.Http;
 using Akka.Hosting;
 using Mesos.Actors.Master;
 using Mesos.Actors.Protocol.Json;
@@ -9,7 +10,7 @@ using Microsoft.AspNetCore.Routing;
 using OperationType = Mesos.V1.Offer.Types.Operation.Types.Type;
 using Task = System.Threading.Tasks.Task;
 
-namespace Mesos.Host.Http;
+namespace Mesos.Host.Master;
 
 /// <summary>
 /// Operators reserve and unreserve an agent's resources dynamically: v1 RESERVE_RESOURCES and

@@ -1,3 +1,4 @@
+using Mesos.Host.Http;
 using Akka.Hosting;
 using Mesos.Actors.Master;
 using Akka.Actor;
@@ -7,7 +8,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace Mesos.Host.Http;
+namespace Mesos.Host.Master;
 
 /// <summary>
 /// An operator tears a framework down, killing its tasks: v1 TEARDOWN, or Mesos' v0 form post

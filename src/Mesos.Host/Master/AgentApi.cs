@@ -1,3 +1,4 @@
+using Mesos.Host.Http;
 using Akka.Hosting;
 using System.Threading.Channels;
 using Mesos.Actors.Master;
@@ -8,15 +9,14 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace Mesos.Host.Http;
+namespace Mesos.Host.Master;
 
 /// <summary>POST /api/v1/agent on the master: agents subscribe here and send their calls (docs/AGENT-PROTOCOL.md).</summary>
 internal static class AgentApi
 {
-    public const string Path = "/api/v1/agent";
 
     public static void MapAgentApi(this IEndpointRouteBuilder app, IRequiredActor<MasterActor> master, ProtocolCodec codec) =>
-        app.MapPost(Path, (HttpContext context) => Handle(context, master.ActorRef, codec));
+        app.MapPost(EndpointPaths.AgentApi, (HttpContext context) => Handle(context, master.ActorRef, codec));
 
     private static async Task Handle(HttpContext context, IActorRef master, ProtocolCodec codec)
     {

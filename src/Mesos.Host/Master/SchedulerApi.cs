@@ -1,3 +1,4 @@
+using Mesos.Host.Http;
 using Akka.Hosting;
 using System.Threading.Channels;
 using Mesos.Actors.Master;
@@ -8,7 +9,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
-namespace Mesos.Host.Http;
+namespace Mesos.Host.Master;
 
 /// <summary>POST /api/v1/scheduler: the Mesos v1 scheduler API. Decodes, hands the call to the master, answers.</summary>
 internal static class SchedulerApi

@@ -1,3 +1,4 @@
+using Mesos.Host.Http;
 using System.Text.Json;
 using Mesos.Actors.Protocol;
 using Mesos.Actors.Protocol.Json;
@@ -5,7 +6,7 @@ using Mesos.Actors.Master.Operator;
 using Mesos.V1;
 using Mesos.V1.Master;
 
-namespace Mesos.Host.Http.V0;
+namespace Mesos.Host.Master.V0;
 
 /// <summary>Mesos' v0 <c>/master/roles</c> and <c>/master/weights</c> bodies, from the v1 answers.</summary>
 internal static class RolesJson

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Mesos.Host.Cli;
+namespace Mesos.Host.Http;
 
 /// <summary>The address and hostname a process tells others to reach it at.</summary>
 internal sealed record AdvertisedAddress(string Ip, string Hostname)
