@@ -48,6 +48,23 @@ public sealed class DrfExampleTests
     }
 
     [Fact]
+    public void Weights_set_while_roles_hold_resources_order_the_next_offers_after_a_full_re_sort()
+    {
+        // Equal shares first; "zheavy" sorts after "light" by name, so only its weight can put it first.
+        var allocator = WithAgents(Enumerable.Repeat("cpus:1;mem:1024", 20).ToArray());
+        allocator.AddFramework("f-heavy", Spec("zheavy"));
+        allocator.AddFramework("f-light", Spec("light"));
+        allocator.Allocate(T0).GroupBy(o => o.Role).Select(g => g.Count()).Should().Equal(10, 10);
+
+        allocator.UpdateWeights(new Dictionary<string, double> { ["zheavy"] = 3 });
+        for (var i = 0; i < 10; i++) allocator.AddAgent($"late{i}", R("cpus:1;mem:1024"));
+        var offers = allocator.Allocate(T0);
+
+        offers.Should().HaveCount(10).And.OnlyContain(o => o.Role == "zheavy",
+            "with weight 3, zheavy's weighted share (at most 20/30/3) stays below light's 10/30 for all ten new agents");
+    }
+
+    [Fact]
     public void A_parent_role_competes_with_its_childrens_allocations_included()
     {
         var allocator = WithAgents(Enumerable.Repeat("cpus:1;mem:1024", 12).ToArray());

@@ -3,14 +3,21 @@ using CommandInfo = Mesos.V1.CommandInfo;
 
 namespace Mesos.Actors.Tests.Containerizer;
 
-public sealed class PosixContainerizerTests : IDisposable
+// Real processes and the real clock: the containerizer's SIGKILL escalation runs on the actor system's scheduler.
+public sealed class PosixContainerizerTests : Akka.TestKit.Xunit2.TestKit
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
 
     private readonly TemporaryDirectory _sandbox = new();
-    private readonly PosixContainerizer _containerizer = new(TimeProvider.System);
+    private readonly PosixContainerizer _containerizer;
 
-    public void Dispose() => _sandbox.Dispose();
+    public PosixContainerizerTests() => _containerizer = new PosixContainerizer(Sys.Scheduler);
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing) _sandbox.Dispose();
+    }
 
     [Fact]
     public async Task A_shell_command_reports_its_exit_status_and_leaves_its_output_in_the_sandbox()

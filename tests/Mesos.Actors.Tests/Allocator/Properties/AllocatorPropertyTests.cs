@@ -11,8 +11,9 @@ public sealed class AllocatorPropertyTests
     private static readonly Config Quick = Config.QuickThrowOnFailure.WithMaxTest(200);
 
     // Nothing offered twice, reservations only to their role's subtree, limits never exceeded,
-    // filters honoured, nothing to suppressed or inactive frameworks: after every step of random
-    // clusters and events, against the scenario's own ledger.
+    // filters honoured, nothing to suppressed or inactive frameworks, and nothing that could be
+    // offered left unoffered: after every step of random clusters and events, against the
+    // scenario's own ledger.
     [Fact]
     public void Random_clusters_and_events_never_break_the_allocators_promises() =>
         Prop.ForAll(Scenarios.Any, scenario => new ScenarioRun(scenario).Run()).Check(Quick);

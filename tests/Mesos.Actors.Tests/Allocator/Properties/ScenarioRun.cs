@@ -122,6 +122,8 @@ internal sealed class ScenarioRun
             _held.Add(new Held(offer.FrameworkId, offer.AgentId, offer.Role, offer.Resources, offer));
         }
 
+        CheckWhatCanBeOfferedWasOffered();
+
         foreach (var quota in quotas)
         {
             var after = ConsumedCpus(quota.Role);
@@ -149,6 +151,32 @@ internal sealed class ScenarioRun
             Expect(!(filter.Framework == offer.FrameworkId && filter.Role == offer.Role && filter.Agent == offer.AgentId
                      && _now < filter.Until && filter.Refused.Contains(offer.Resources)),
                 $"{offer} was refused until {filter.Until:HH:mm:ss.fff} ({filter.Refused})");
+        }
+    }
+
+    // Liveness: after a round, nothing an active framework could take in one of its roles is left
+    // unoffered, unless a filter it set refuses it. Quota's limits and headroom hold resources back
+    // by design, so scenarios with quota are judged by the safety checks alone.
+    private void CheckWhatCanBeOfferedWasOffered()
+    {
+        if (_scenario.Quotas.Length > 0) return;
+        foreach (var agent in _agents)
+        {
+            var available = _allocator.Available(agent).ToProtos();
+            for (var i = 0; i < _scenario.Frameworks.Length; i++)
+            {
+                var framework = _scenario.Frameworks[i];
+                var id = FrameworkId(i);
+                if (_inactive.Contains(id) || _suppressed.Contains(id)) continue;
+                foreach (var role in framework.Roles)
+                {
+                    var offerable = Resources.FromProtos(available.Where(r => r.Reservations.Count == 0
+                        || (InSubtree(role, r.Reservations[^1].Role) && (r.Reservations.Count == 1 || framework.Refinement))));
+                    if (offerable.Scalar("cpus") < 0.01 && offerable.Scalar("mem") < 32) continue;
+                    var refused = _filters.Any(f => f.Framework == id && f.Role == role && f.Agent == agent && _now < f.Until && f.Refused.Contains(offerable));
+                    Expect(refused, $"{offerable} on {agent} was left unoffered although {id} could take it in role {role}");
+                }
+            }
         }
     }
 
