@@ -47,8 +47,7 @@ internal sealed class AgentProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        // Stopping the host runs the ActorSystem's CoordinatedShutdown; disposing it closes the link to the master.
-        await _app.StopAsync();
+        await _app.StopActorsThenHost();
         await _app.DisposeAsync();
     }
 }

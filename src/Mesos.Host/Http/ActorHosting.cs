@@ -3,6 +3,7 @@ using Akka.Configuration;
 using Akka.DependencyInjection;
 using Akka.Hosting;
 using Mesos.Actors.Configuration;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Mesos.Host.Http;
@@ -22,8 +23,22 @@ internal static class ActorHosting
             builder.ConfigureLoggers(loggers =>
             {
                 loggers.ClearLoggers();
+                // The factory's setup reaches our logger, which writes under each actor's path.
                 loggers.AddLoggerFactory();
+                loggers.ClearLoggers();
+                loggers.AddLogger<MicrosoftLogger>();
             });
             builder.WithActors(startActors);
         });
+
+    /// <summary>
+    /// Stops a host: its actors first, through CoordinatedShutdown, so that the sessions complete
+    /// their event streams and Kestrel's graceful stop finds no subscription still open; then Kestrel.
+    /// </summary>
+    public static async Task StopActorsThenHost(this WebApplication app)
+    {
+        var system = app.Services.GetRequiredService<ActorSystem>();
+        await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClrExitReason.Instance);
+        await app.StopAsync();
+    }
 }

@@ -75,8 +75,7 @@ internal sealed class MasterProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        // Stopping the host runs the ActorSystem's CoordinatedShutdown.
-        await _app.StopAsync();
+        await _app.StopActorsThenHost();
         await _app.DisposeAsync();
     }
 }
