@@ -1,3 +1,4 @@
+using Akka.Actor;
 using Mesos.Actors.Containerizer;
 using CommandInfo = Mesos.V1.CommandInfo;
 
@@ -8,9 +9,17 @@ public sealed class PosixContainerizerTests : IDisposable
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
 
     private readonly TemporaryDirectory _sandbox = new();
-    private readonly PosixContainerizer _containerizer = new(TimeProvider.System);
+    // Real processes on the real clock: the grace period before SIGKILL runs on a system's own scheduler.
+    private readonly ActorSystem _system = ActorSystem.Create("containerizer-tests", "akka.loglevel = WARNING");
+    private readonly PosixContainerizer _containerizer;
 
-    public void Dispose() => _sandbox.Dispose();
+    public PosixContainerizerTests() => _containerizer = new(_system.Scheduler);
+
+    public void Dispose()
+    {
+        _system.Terminate().Wait(Deadline);
+        _sandbox.Dispose();
+    }
 
     [Fact]
     public async Task A_shell_command_reports_its_exit_status_and_leaves_its_output_in_the_sandbox()
