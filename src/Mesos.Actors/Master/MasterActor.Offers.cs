@@ -45,7 +45,28 @@ public sealed partial class MasterActor
         _allocator = Context.ActorOf(AllocatorActor.Props(_settings.Allocator), "allocator");
     }
 
-    private void TellAllocator(AllocatorChange change) => _allocator.Tell(change, Self);
+    // What a turn tells the allocator reaches it at the end of the turn, as one batch (see AllocatorBatch).
+    private readonly List<object> _toAllocator = [];
+
+    private void TellAllocator(AllocatorChange change) => _toAllocator.Add(change);
+
+    private void TellAllocator(ConvertAvailable request) => _toAllocator.Add(request);
+
+    protected override bool AroundReceive(Receive receive, object message)
+    {
+        try
+        {
+            return base.AroundReceive(receive, message);
+        }
+        finally
+        {
+            if (_toAllocator.Count > 0)
+            {
+                _allocator.Tell(new AllocatorBatch([.. _toAllocator]), Self);
+                _toAllocator.Clear();
+            }
+        }
+    }
 
     /// <summary>Gives resources back to the allocator, under the role they were allocated to.</summary>
     private void Recover(string frameworkId, AgentID agentId, Resources resources, string fallbackRole, double? refuseSeconds = null)

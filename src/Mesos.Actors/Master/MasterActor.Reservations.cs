@@ -33,9 +33,10 @@ public sealed partial class MasterActor
             return;
         }
         // As Mesos: outstanding offers are rescinded so that what they hold can be reserved; their
-        // recovery reaches the allocator before the conversion does.
+        // recovery reaches the allocator in the same batch as the conversion, before it, so that no
+        // round offers it again in between.
         RescindOffers(agent);
-        _allocator.Tell(new ConvertAvailable(agent.Id.Value, request.Operation, Sender), Self);
+        TellAllocator(new ConvertAvailable(agent.Id.Value, request.Operation, Sender));
     }
 
     private void OnAvailableConverted(AvailableConverted converted)

@@ -1,22 +1,24 @@
+using Akka.Actor;
 using Mesos.Actors.Containerizer;
 using CommandInfo = Mesos.V1.CommandInfo;
 
 namespace Mesos.Actors.Tests.Containerizer;
 
-// Real processes and the real clock: the containerizer's SIGKILL escalation runs on the actor system's scheduler.
-public sealed class PosixContainerizerTests : Akka.TestKit.Xunit2.TestKit
+public sealed class PosixContainerizerTests : IDisposable
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
 
     private readonly TemporaryDirectory _sandbox = new();
+    // Real processes on the real clock: the grace period before SIGKILL runs on a system's own scheduler.
+    private readonly ActorSystem _system = ActorSystem.Create("containerizer-tests", "akka.loglevel = WARNING");
     private readonly PosixContainerizer _containerizer;
 
-    public PosixContainerizerTests() => _containerizer = new PosixContainerizer(Sys.Scheduler);
+    public PosixContainerizerTests() => _containerizer = new(_system.Scheduler);
 
-    protected override void Dispose(bool disposing)
+    public void Dispose()
     {
-        base.Dispose(disposing);
-        if (disposing) _sandbox.Dispose();
+        _system.Terminate().Wait(Deadline);
+        _sandbox.Dispose();
     }
 
     [Fact]

@@ -51,7 +51,7 @@ public sealed class AllocatorRestartTests : MasterHarness
         var framework = SubscribeFramework();
         var first = Offers(framework).Single();
 
-        var allocator = ((LocalActorRef)Master).Cell.Child("allocator");
+        var allocator = ((ActorRefWithCell)Master).GetSingleChild("allocator");
         allocator.Tell(new Faulty(), TestActor);
 
         var events = Drain(framework.Events);

@@ -280,4 +280,28 @@ public sealed class ExecutorTests : MasterHarness
 
         Resources.FromProtos(NextOffer(framework).Resources).Scalar("cpus").Should().Be(3.5);
     }
+
+    [Fact]
+    public void An_agent_that_registers_again_with_executors_while_its_resources_are_offered_has_them_offered_once()
+    {
+        var framework = SubscribeFramework();
+        var first = SubscribeAgent("cpus:4;mem:4096");
+        var offer = Offers(framework).Single();
+        var executor = Custom();
+        executor.FrameworkId = framework.Id;
+
+        var events = System.Threading.Channels.Channel.CreateUnbounded<AgentEvent>();
+        var subscribe = new AgentCall.Types.Subscribe
+        {
+            AgentInfo = new AgentInfo { Hostname = "agent.test", Port = 5051, Resources = { Resources.Parse("cpus:4;mem:4096").ToProtos() } },
+            Executors = { executor },
+        };
+        Master.Tell(new SubscribeAgent(subscribe, first.Id, events.Writer), TestActor);
+        ExpectMsg<AgentSubscribed>();
+
+        var after = Drain(framework.Events);
+        after.Should().Contain(e => e.Type == Event.Types.Type.Rescind && e.Rescind.OfferId.Equals(offer.Id));
+        after.Where(e => e.Type == Event.Types.Type.Offers).SelectMany(e => e.Offers.Offers_)
+            .Sum(o => Resources.FromProtos(o.Resources).Scalar("cpus")).Should().Be(3.5, "the rescinded offer's resources are not offered again beside the agent's new total");
+    }
 }

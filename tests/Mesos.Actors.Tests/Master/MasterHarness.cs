@@ -10,16 +10,22 @@ using Mesos.V1;
 using Resources = Mesos.Actors.Protocol.Resources;
 using TaskStatus = Mesos.V1.TaskStatus;
 using Mesos.V1.Scheduler;
+using Mesos.Actors.Tests.TestKit;
 
 namespace Mesos.Actors.Tests.Master;
 
 /// <summary>
-/// A master under the deterministic dispatcher and manual clock, with frameworks and agents that
-/// subscribe through channels as the HTTP endpoints do.
+/// A master on virtual time with every actor on the calling thread (<see cref="VirtualTime.OnCallingThread"/>),
+/// with frameworks and agents that subscribe through channels as the HTTP endpoints do. A tell, and an
+/// <see cref="Advance"/>, return once the master, its allocator and its sessions have done all they
+/// do in consequence, so what the channels hold is complete.
 /// </summary>
-public abstract class MasterHarness() : Mesos.TestKit.TestKit(new() { Deterministic = true })
+public abstract class MasterHarness() : Akka.TestKit.Xunit2.TestKit(VirtualTime.OnCallingThread)
 {
     protected static readonly TimeSpan PingTimeout = TimeSpan.FromSeconds(15);
+
+    /// <summary>The step of <see cref="Advance"/>: every timer of the master is a whole number of them.</summary>
+    protected static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
 
     private IActorRef? _master;
 
@@ -67,10 +73,31 @@ public abstract class MasterHarness() : Mesos.TestKit.TestKit(new() { Determinis
         return new OperatorClient(ExpectMsg<OperatorSubscribed>().StreamId, events.Reader);
     }
 
-    /// <summary>Everything the stream has carried so far, after the actors ran until idle.</summary>
-    protected List<T> Drain<T>(ChannelReader<T> reader)
+    /// <summary>
+    /// Moves virtual time forward by <paramref name="by"/>, a <see cref="Tick"/> at a time. Akka's
+    /// TestScheduler fires, in one advance, only what was due before it began, each once, with the clock
+    /// already at the target: a heartbeat advanced over three periods would beat once. Every timer of the
+    /// master (allocation interval, offer timeout, agent pings, heartbeats, failover timeouts) and every
+    /// filter of these tests is a whole number of ticks from a whole number of ticks, so stepping tick by
+    /// tick fires each timer at its own instant, and the consequence of one (a missed ping, an expired
+    /// filter, a round) is in place before the next, as on the master's real clock.
+    /// </summary>
+    protected void Advance(TimeSpan by)
     {
-        RunUntilIdle();
+        if (by < TimeSpan.Zero || by.Ticks % Tick.Ticks != 0) throw new ArgumentException($"Advance moves whole ticks of {Tick}, not {by}", nameof(by));
+        var settings = Settings;
+        if (!OnTicks(settings.AgentPingTimeout) || !OnTicks(settings.AllocationInterval) || settings.OfferTimeout is { } offer && !OnTicks(offer))
+        {
+            throw new InvalidOperationException($"The master's timers must be whole ticks of {Tick} for Advance to fire them at their instant");
+        }
+        for (var moved = TimeSpan.Zero; moved < by; moved += Tick) this.Clock().Advance(Tick);
+    }
+
+    private static bool OnTicks(TimeSpan interval) => interval.Ticks % Tick.Ticks == 0;
+
+    /// <summary>Everything the stream has carried so far (the actors have run: they are on the calling thread).</summary>
+    protected static List<T> Drain<T>(ChannelReader<T> reader)
+    {
         var items = new List<T>();
         while (reader.TryRead(out var item)) items.Add(item);
         return items;

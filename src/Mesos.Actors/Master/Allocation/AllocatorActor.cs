@@ -25,6 +25,7 @@ internal sealed class AllocatorActor : ReceiveActor, IWithTimers
 
         Receive<AllocatorChange>(OnChange);
         Receive<ConvertAvailable>(OnConvertAvailable);
+        Receive<AllocatorBatch>(OnBatch);
         Receive<PeriodicRound>(_ => Allocate());
         Receive<PromptRound>(_ =>
         {
@@ -63,6 +64,25 @@ internal sealed class AllocatorActor : ReceiveActor, IWithTimers
             return;
         }
         AllocateSoon();
+    }
+
+    // The prompt round a change asks for is queued behind the batch, so it sees the whole of it.
+    private void OnBatch(AllocatorBatch batch)
+    {
+        foreach (var message in batch.Messages)
+        {
+            switch (message)
+            {
+                case AllocatorChange change:
+                    OnChange(change);
+                    break;
+                case ConvertAvailable request:
+                    OnConvertAvailable(request);
+                    break;
+                default:
+                    throw new ArgumentException($"An allocator batch holds changes and conversions, not {message.GetType().Name}", nameof(batch));
+            }
+        }
     }
 
     private void AllocateSoon()

@@ -94,6 +94,14 @@ internal sealed record AllocationConverted(string FrameworkId, string AgentId, s
 /// <summary>An operator's RESERVE/UNRESERVE on resources nobody holds; answered with <see cref="AvailableConverted"/>.</summary>
 internal sealed record ConvertAvailable(string AgentId, Offer.Types.Operation Operation, IActorRef ReplyTo);
 
+/// <summary>
+/// Everything the master told its allocator in one turn, in order: changes and <see cref="ConvertAvailable"/>
+/// requests. The allocator takes it whole before its next round, so that a round never sees half of what
+/// the master did: offers rescinded for a reservation but not yet converted, an agent's offers recovered
+/// but the agent not yet added again (which would offer the same resources twice).
+/// </summary>
+internal sealed record AllocatorBatch(IReadOnlyList<object> Messages);
+
 /// <summary>Whether <see cref="ConvertAvailable"/> was applied (no error) or why not.</summary>
 internal sealed record AvailableConverted(ConvertAvailable Request, string? Error);
 
