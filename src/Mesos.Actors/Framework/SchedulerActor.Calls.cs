@@ -4,6 +4,8 @@ using Mesos.V1.Scheduler;
 using Akka.Event;
 using TaskStatus = Mesos.V1.TaskStatus;
 
+using static Mesos.Actors.Framework.SchedulerEvent;
+
 namespace Mesos.Actors.Framework;
 
 /// <remarks>

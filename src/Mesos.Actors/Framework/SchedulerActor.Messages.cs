@@ -1,5 +1,7 @@
 using Mesos.V1.Scheduler;
 
+using static Mesos.Actors.Framework.SchedulerEvent;
+
 namespace Mesos.Actors.Framework;
 
 public abstract partial class SchedulerActor

@@ -4,6 +4,8 @@ using Task = System.Threading.Tasks.Task;
 using Mesos.V1.Scheduler;
 using Akka.Event;
 
+using static Mesos.Actors.Framework.SchedulerEvent;
+
 namespace Mesos.Actors.Framework;
 
 /// <summary>
@@ -121,7 +123,7 @@ public abstract partial class SchedulerActor : ReceiveActor, IWithTimers
     }
 
     /// <summary>The master refused the framework; the actor will not subscribe again.</summary>
-    protected virtual void OnError(Error error)
+    protected virtual void OnError(SchedulerEvent.Error error)
     {
     }
 
@@ -162,7 +164,7 @@ public abstract partial class SchedulerActor : ReceiveActor, IWithTimers
             // The master judged the subscription itself (bad FrameworkInfo, unknown role...): retrying cannot help.
             _finished = true;
             _log.Error("The master at {Master} refused the subscription: {Message}", failed.Master, refused.MasterMessage);
-            OnError(new Error(refused.Message));
+            OnError(new SchedulerEvent.Error(refused.Message));
             return;
         }
         ConnectionLost($"Failed to subscribe with the master at {failed.Master}: {Describe(failed.Cause)}");
@@ -189,11 +191,11 @@ public abstract partial class SchedulerActor : ReceiveActor, IWithTimers
             case FrameworkMessage m: OnFrameworkMessage(m); break;
             case AgentLost m: OnAgentLost(m); break;
             case ExecutorLost m: OnExecutorLost(m); break;
-            case Error when _finished:
+            case SchedulerEvent.Error when _finished:
                 // The master confirms a teardown this actor asked for with an ERROR; it is no news to the application.
                 CloseStream();
                 break;
-            case Error m:
+            case SchedulerEvent.Error m:
                 _finished = true;
                 CloseStream();
                 _log.Error("The master sent an error: {Message}", m.Message);

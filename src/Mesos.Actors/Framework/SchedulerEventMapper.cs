@@ -1,5 +1,7 @@
 using Mesos.V1.Scheduler;
 
+using static Mesos.Actors.Framework.SchedulerEvent;
+
 namespace Mesos.Actors.Framework;
 
 /// <summary>Turns the master's events into the messages a <see cref="SchedulerActor"/> handles.</summary>

@@ -6,6 +6,8 @@ using Mesos.V1;
 using Task = System.Threading.Tasks.Task;
 using TaskStatus = Mesos.V1.TaskStatus;
 
+using static Mesos.Actors.Framework.SchedulerEvent;
+
 namespace Mesos.Host.Cli;
 
 /// <summary>What `mesos execute` runs: one command as one task, named (and identified) by --name.</summary>
