@@ -1,3 +1,4 @@
+using Mesos.Actors.Protocol;
 using Akka.Actor;
 using Mesos.V1;
 using Task = System.Threading.Tasks.Task;
@@ -28,7 +29,7 @@ public abstract partial class SchedulerActor : ReceiveActor, IWithTimers
     private static readonly object HeartbeatTimer = new();
 
     private readonly SchedulerSettings _settings;
-    private readonly ReconnectBackoff _backoff;
+    private readonly Backoff _backoff;
     private SchedulerConnection? _connection;
     private ILoggingAdapter _log = NoLogger.Instance;
 
@@ -46,7 +47,7 @@ public abstract partial class SchedulerActor : ReceiveActor, IWithTimers
     {
         ArgumentNullException.ThrowIfNull(settings);
         _settings = settings;
-        _backoff = new ReconnectBackoff(settings.MinBackoff, settings.MaxBackoff, Random.Shared);
+        _backoff = new Backoff(settings.MinBackoff, settings.MaxBackoff, Random.Shared);
         FrameworkId = settings.FrameworkInfo.Id;
 
         Receive<Connect>(_ => StartSubscription());

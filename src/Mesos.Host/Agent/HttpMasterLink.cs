@@ -142,7 +142,7 @@ internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
     /// <summary>Finds a master that answers, tells the agent, and waits until the connection is lost; then again.</summary>
     private async Task ConnectLoop()
     {
-        var backoff = TimeSpan.FromMilliseconds(100);
+        var backoff = new Backoff(TimeSpan.FromMilliseconds(100), MaxBackoff);
         while (!_stopping.IsCancellationRequested)
         {
             foreach (var master in _masters)
@@ -150,7 +150,7 @@ internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
                 if (!await Answers(master)) continue;
                 _lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 _master = master;
-                backoff = TimeSpan.FromMilliseconds(100);
+                backoff.Reset();
                 _log.LogInformation("Connected to master {Master}", master);
                 _agent?.Tell(new MasterConnected(master), ActorRefs.NoSender);
                 await _lost.Task.WaitAsync(_stopping.Token).ContinueWith(_ => { }, TaskScheduler.Default);
@@ -158,8 +158,7 @@ internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
             }
             if (_master is null)
             {
-                await Task.Delay(backoff, _stopping.Token).ContinueWith(_ => { }, TaskScheduler.Default);
-                backoff = backoff * 2 > MaxBackoff ? MaxBackoff : backoff * 2;
+                await Task.Delay(backoff.Next(), _stopping.Token).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
     }
