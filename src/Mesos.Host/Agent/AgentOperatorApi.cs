@@ -22,18 +22,16 @@ namespace Mesos.Host.Agent;
 /// </summary>
 internal static class AgentOperatorApi
 {
-    public const string Prefix = "/slave(1)";
+    /// <summary>The agent's libprocess name: its endpoints answer under /slave(1)/ too.</summary>
+    public const string ProcessName = "slave(1)";
 
     /// <param name="ip">The address the agent advertises, for the pid in /state.</param>
     public static void MapAgentOperatorApi(this IEndpointRouteBuilder app, IRequiredActor<AgentActor> agent, ProtocolCodec codec, string ip, IReadOnlyDictionary<string, string> flags)
     {
-        foreach (var root in new[] { "", Prefix })
+        app.MapPost("/api/v1", (HttpContext c) => HandleCall(c, agent.ActorRef, codec, flags));
+        foreach (var path in new[] { "/state", "/state.json" })
         {
-            app.MapPost(root + "/api/v1", (HttpContext c) => HandleCall(c, agent.ActorRef, codec, flags));
-            foreach (var path in new[] { "/state", "/state.json" })
-            {
-                app.MapGet(root + path, (HttpContext c) => State(c, agent.ActorRef, ip, flags));
-            }
+            app.MapGet(path, (HttpContext c) => State(c, agent.ActorRef, ip, flags));
         }
         app.MapGet("/metrics/snapshot", async (HttpContext c) =>
         {

@@ -27,7 +27,7 @@ internal sealed class AgentProcess : IAsyncDisposable
         var maxBody = HttpLimits.MaxRequestBodySize(config);
         // Executors reach the agent at the advertised address, which MESOS_AGENT_ENDPOINT gives them.
         var advertised = settings with { Hostname = address.Hostname, Ip = address.Ip };
-        var app = MesosWebHost.Create(settings.Ip, settings.Port, maxBody, services => services
+        var app = MesosWebHost.Create(AgentOperatorApi.ProcessName, settings.Ip, settings.Port, maxBody, services => services
             .AddSingleton(s => new HttpMasterLink(settings.Masters, s.GetRequiredService<ILoggerFactory>().CreateLogger("Mesos.Agent.MasterLink")))
             .AddMesosActors("mesos-agent", config, (system, registry, resolver) =>
                 registry.Register<AgentActor>(system.ActorOf(AgentActor.Props(advertised, resolver.GetService<HttpMasterLink>()), "agent"))));
@@ -35,7 +35,7 @@ internal sealed class AgentProcess : IAsyncDisposable
         var agent = app.Services.GetRequiredService<IRequiredActor<AgentActor>>();
 
         var codec = new ProtocolCodec(maxBody);
-        app.MapCommon(flags, AgentOperatorApi.Prefix);
+        app.MapCommon(flags);
         app.MapAgentOperatorApi(agent, codec, address.Ip, flags);
         app.MapExecutorApi(agent, codec);
         await app.StartAsync(cancel);

@@ -22,10 +22,7 @@ internal static class ExecutorApi
 
     public static void MapExecutorApi(this IEndpointRouteBuilder app, IRequiredActor<AgentActor> agent, ProtocolCodec codec)
     {
-        foreach (var root in new[] { "", AgentOperatorApi.Prefix })
-        {
-            app.MapPost(root + Path, (HttpContext context) => Handle(context, agent.ActorRef, codec));
-        }
+        app.MapPost(Path, (HttpContext context) => Handle(context, agent.ActorRef, codec));
     }
 
     private static async Task Handle(HttpContext context, IActorRef agent, ProtocolCodec codec)

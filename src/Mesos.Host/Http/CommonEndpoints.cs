@@ -5,18 +5,15 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Mesos.Host.Http;
 
-/// <summary>Endpoints every master and agent serves: /health, /version and /flags, under a prefix too.</summary>
+/// <summary>Endpoints every master and agent serves: /health, /version and /flags.</summary>
 internal static class CommonEndpoints
 {
-    public static void MapCommon(this IEndpointRouteBuilder app, IReadOnlyDictionary<string, string> flags, string prefix = "")
+    public static void MapCommon(this IEndpointRouteBuilder app, IReadOnlyDictionary<string, string> flags)
     {
         var flagsJson = JsonSerializer.Serialize(new { flags });
-        foreach (var root in prefix.Length == 0 ? [""] : new[] { "", prefix })
-        {
-            app.MapGet(root + "/health", (HttpContext c) => { c.Response.StatusCode = StatusCodes.Status200OK; });
-            app.MapGet(root + "/version", (HttpContext c) => HttpAnswers.Json(c, VersionJson()));
-            app.MapGet(root + "/flags", (HttpContext c) => HttpAnswers.Json(c, flagsJson));
-        }
+        app.MapGet("/health", (HttpContext c) => { c.Response.StatusCode = StatusCodes.Status200OK; });
+        app.MapGet("/version", (HttpContext c) => HttpAnswers.Json(c, VersionJson()));
+        app.MapGet("/flags", (HttpContext c) => HttpAnswers.Json(c, flagsJson));
     }
 
     private static string VersionJson() => JsonSerializer.Serialize(new Dictionary<string, object>

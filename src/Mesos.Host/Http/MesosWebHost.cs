@@ -9,11 +9,12 @@ namespace Mesos.Host.Http;
 
 /// <summary>
 /// One generic host for a master or an agent: Kestrel on one port (a request-body limit, Mesos-style
-/// errors) beside the services the caller adds, such as its ActorSystem through Akka.Hosting.
+/// errors, every endpoint also under the process's libprocess name) beside the services the caller
+/// adds, such as its ActorSystem through Akka.Hosting.
 /// </summary>
 internal static class MesosWebHost
 {
-    public static WebApplication Create(string ip, int port, long maxRequestBodySize, Action<IServiceCollection> services)
+    public static WebApplication Create(string processName, string ip, int port, long maxRequestBodySize, Action<IServiceCollection> services)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, CommandLineLifetime>();
@@ -38,6 +39,9 @@ internal static class MesosWebHost
         var app = builder.Build();
         app.UseMiddleware<MesosErrors>();
         app.UseMiddleware<Jsonp>();
+        app.UseMiddleware<ProcessPrefix>(processName);
+        // Routing after the prefix is taken off, so that one routing table serves both paths.
+        app.UseRouting();
         return app;
     }
 }

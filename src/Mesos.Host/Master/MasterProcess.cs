@@ -33,18 +33,18 @@ internal sealed class MasterProcess : IAsyncDisposable
         var address = AdvertisedAddress.Resolve(settings.Ip, settings.Hostname);
         var maxBody = HttpLimits.MaxRequestBodySize(config);
         var info = CreateInfo(address, settings.Port);
-        var app = MesosWebHost.Create(settings.Ip, settings.Port, maxBody, services => services.AddMesosActors("mesos-master", config,
+        var app = MesosWebHost.Create("master", settings.Ip, settings.Port, maxBody, services => services.AddMesosActors("mesos-master", config,
             (system, registry, _) => registry.Register<MasterActor>(system.ActorOf(MasterActor.Props(settings, info), "master"))));
         var loggers = app.Services.GetRequiredService<ILoggerFactory>();
         var master = app.Services.GetRequiredService<IRequiredActor<MasterActor>>();
         var codec = new ProtocolCodec(maxBody);
 
-        app.MapCommon(flags, "/master");
+        app.MapCommon(flags);
         app.MapSchedulerApi(master, codec);
         app.MapAgentApi(master, codec);
         app.MapOperatorApi(master, codec, flags);
         // A single master is always the leader, so the redirect points at itself.
-        app.MapGet("/master/redirect/{**rest}", (HttpContext c, string? rest) =>
+        app.MapGet("/redirect/{**rest}", (HttpContext c, string? rest) =>
         {
             c.Response.StatusCode = StatusCodes.Status307TemporaryRedirect;
             c.Response.Headers.Location = $"//{address.Hostname}:{settings.Port}" + (string.IsNullOrEmpty(rest) ? "" : "/" + rest);

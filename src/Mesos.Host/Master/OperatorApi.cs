@@ -36,14 +36,14 @@ internal static class OperatorApi
         {
             app.MapPost(path, (HttpContext c) => HandleCall(c, master.ActorRef, codec, flags));
         }
-        foreach (var path in new[] { "/master/state", "/state", "/master/state.json", "/state.json" })
+        foreach (var path in new[] { "/state", "/state.json" })
         {
             app.MapGet(path, (HttpContext c) => V0(c, master.ActorRef, (w, s) => StateJson.WriteState(w, s, flags)));
         }
-        app.MapGet("/master/state-summary", (HttpContext c) => V0(c, master.ActorRef, StateJson.WriteSummary));
-        app.MapGet("/master/frameworks", (HttpContext c) => V0(c, master.ActorRef, StateJson.WriteFrameworksOnly));
-        app.MapGet("/master/slaves", (HttpContext c) => V0(c, master.ActorRef, StateJson.WriteAgentsOnly));
-        app.MapGet("/master/tasks", (HttpContext c) => V0(c, master.ActorRef, StateJson.WriteTasksOnly));
+        app.MapGet("/state-summary", (HttpContext c) => V0(c, master.ActorRef, StateJson.WriteSummary));
+        app.MapGet("/frameworks", (HttpContext c) => V0(c, master.ActorRef, StateJson.WriteFrameworksOnly));
+        app.MapGet("/slaves", (HttpContext c) => V0(c, master.ActorRef, StateJson.WriteAgentsOnly));
+        app.MapGet("/tasks", (HttpContext c) => V0(c, master.ActorRef, StateJson.WriteTasksOnly));
         app.MapGet("/metrics/snapshot", (HttpContext c) => V0(c, master.ActorRef, (w, s) => MetricsJson.Write(w, MasterMetrics.Snapshot(s, TimeProvider.System.GetUtcNow()))));
         app.MapTeardown(master);
         app.MapReservations(master);

@@ -22,8 +22,8 @@ internal static class OperatorReservations
 {
     public static void MapReservations(this IEndpointRouteBuilder app, IRequiredActor<MasterActor> master)
     {
-        app.MapPost("/master/reserve", (HttpContext c) => HandleForm(c, master.ActorRef, OperationType.Reserve));
-        app.MapPost("/master/unreserve", (HttpContext c) => HandleForm(c, master.ActorRef, OperationType.Unreserve));
+        app.MapPost("/reserve", (HttpContext c) => HandleForm(c, master.ActorRef, OperationType.Reserve));
+        app.MapPost("/unreserve", (HttpContext c) => HandleForm(c, master.ActorRef, OperationType.Unreserve));
     }
 
     /// <summary>Answers a v1 RESERVE_RESOURCES or UNRESERVE_RESOURCES call.</summary>

@@ -29,19 +29,16 @@ internal static class OperatorRoles
 {
     public static void MapRoles(this IEndpointRouteBuilder app, IRequiredActor<MasterActor> master)
     {
-        foreach (var prefix in new[] { "/master", "" })
+        app.MapGet("/roles", (HttpContext c) => Read(c, master.ActorRef, s => w => RolesJson.WriteRoles(w, RoleResponses.Summaries(s))));
+        app.MapGet("/weights", (HttpContext c) => Read(c, master.ActorRef, s => w => RolesJson.WriteWeights(w, RoleResponses.Weights(s))));
+        app.MapPut("/weights", (HttpContext c) => PutWeights(c, master.ActorRef));
+        app.MapGet("/quota", async (HttpContext c) =>
         {
-            app.MapGet($"{prefix}/roles", (HttpContext c) => Read(c, master.ActorRef, s => w => RolesJson.WriteRoles(w, RoleResponses.Summaries(s))));
-            app.MapGet($"{prefix}/weights", (HttpContext c) => Read(c, master.ActorRef, s => w => RolesJson.WriteWeights(w, RoleResponses.Weights(s))));
-            app.MapPut($"{prefix}/weights", (HttpContext c) => PutWeights(c, master.ActorRef));
-            app.MapGet($"{prefix}/quota", async (HttpContext c) =>
-            {
-                var state = await master.ActorRef.Ask<MasterState>(GetMasterState.Instance, ApiRequest.AskTimeout, c.RequestAborted);
-                await HttpAnswers.Message(c, RoleResponses.Quota(state), BodyFormat.Json);
-            });
-            app.MapPost($"{prefix}/quota", (HttpContext c) => PostQuota(c, master.ActorRef));
-            app.MapDelete($"{prefix}/quota/{{**role}}", (HttpContext c, string role) => Send(c, master.ActorRef, new RemoveQuota(role)));
-        }
+            var state = await master.ActorRef.Ask<MasterState>(GetMasterState.Instance, ApiRequest.AskTimeout, c.RequestAborted);
+            await HttpAnswers.Message(c, RoleResponses.Quota(state), BodyFormat.Json);
+        });
+        app.MapPost("/quota", (HttpContext c) => PostQuota(c, master.ActorRef));
+        app.MapDelete("/quota/{**role}", (HttpContext c, string role) => Send(c, master.ActorRef, new RemoveQuota(role)));
     }
 
     /// <summary>Answers UPDATE_WEIGHTS, UPDATE_QUOTA, SET_QUOTA or REMOVE_QUOTA; false for any other call.</summary>

@@ -17,7 +17,7 @@ namespace Mesos.Host.Master;
 internal static class OperatorTeardown
 {
     public static void MapTeardown(this IEndpointRouteBuilder app, IRequiredActor<MasterActor> master) =>
-        app.MapPost("/master/teardown", (HttpContext c) => HandleForm(c, master.ActorRef));
+        app.MapPost("/teardown", (HttpContext c) => HandleForm(c, master.ActorRef));
 
     public static async Task Handle(HttpContext context, IActorRef master, FrameworkID frameworkId)
     {
