@@ -1,3 +1,5 @@
+using Mesos.Actors.Configuration;
+using Akka.Configuration;
 using System.CommandLine;
 using System.Text.Json;
 using Mesos.Actors.Framework;
@@ -126,7 +128,8 @@ internal static class ExecuteCommand
     private static async Task<int> Run(ExecuteRequest request, CancellationToken cancel)
     {
         var exitCode = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var system = ActorSystem.Create("mesos-execute");
+        // Its output is mesos-execute's transcript: the actors' own log lines stay out of it unless they warn.
+        var system = ActorSystem.Create("mesos-execute", ReferenceConfig.WithDefaults(ConfigurationFactory.ParseString("akka.loglevel = WARNING")));
         try
         {
             system.ActorOf(Props.Create(() => new ExecuteScheduler(request, Console.Out, Console.Error, exitCode)), "scheduler");
