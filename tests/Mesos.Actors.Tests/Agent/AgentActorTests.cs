@@ -2,26 +2,25 @@ using Mesos.Actors.Protocol;
 using Mesos.Actors.Agent;
 using Mesos.Actors.Containerizer;
 using Mesos.Internal;
-using Mesos.TestKit;
 using Mesos.V1;
 using CapabilityType = Mesos.V1.FrameworkInfo.Types.Capability.Types.Type;
 
 namespace Mesos.Actors.Tests.Agent;
 
-public sealed class AgentActorTests : Mesos.TestKit.TestKit, IDisposable
+public sealed class AgentActorTests : AgentTestKit
 {
     private readonly FakeContainerizer _containerizer = new();
     private readonly AgentFixture _agent;
 
-    public AgentActorTests() : base(new TestKitOptions { Deterministic = true })
+    public AgentActorTests()
     {
         _agent = new AgentFixture(this, _containerizer, new FixedJitter(1.0));
     }
 
-    void IDisposable.Dispose()
+    protected override void Dispose(bool disposing)
     {
-        Dispose();
-        _agent.Dispose();
+        base.Dispose(disposing);
+        if (disposing) _agent.Dispose();
     }
 
     [Fact]
@@ -54,7 +53,7 @@ public sealed class AgentActorTests : Mesos.TestKit.TestKit, IDisposable
         _agent.ExpectCall(AgentCall.Types.Type.Subscribe);
 
         Advance(TimeSpan.FromSeconds(2) - TimeSpan.FromMilliseconds(1));
-        _agent.Master.ExpectNoMsg();
+        _agent.Master.ExpectNoMessageYet();
         Advance(TimeSpan.FromMilliseconds(1));
         _agent.ExpectCall(AgentCall.Types.Type.Subscribe);
         Advance(TimeSpan.FromSeconds(4));
@@ -62,7 +61,7 @@ public sealed class AgentActorTests : Mesos.TestKit.TestKit, IDisposable
 
         _agent.Link.Deliver(AgentEvents.Subscribed("agent-1"));
         Advance(TimeSpan.FromSeconds(60));
-        _agent.Master.ExpectNoMsg();
+        _agent.Master.ExpectNoMessageYet();
     }
 
     [Fact]
@@ -70,7 +69,7 @@ public sealed class AgentActorTests : Mesos.TestKit.TestKit, IDisposable
     {
         Advance(TimeSpan.FromMinutes(5));
 
-        _agent.Master.ExpectNoMsg();
+        _agent.Master.ExpectNoMessageYet();
     }
 
     [Fact]
@@ -95,7 +94,7 @@ public sealed class AgentActorTests : Mesos.TestKit.TestKit, IDisposable
         _agent.Link.Deliver(AgentEvents.Ping(1));
         _agent.ExpectCall(AgentCall.Types.Type.Pong);
         Advance(timeout - TimeSpan.FromSeconds(1));
-        _agent.Master.ExpectNoMsg();
+        _agent.Master.ExpectNoMessageYet();
 
         Advance(TimeSpan.FromSeconds(1));
         Advance(AgentActor.RegistrationBackoffFactor);
@@ -219,7 +218,6 @@ public sealed class AgentActorTests : Mesos.TestKit.TestKit, IDisposable
         _agent.ExpectUpdate(TaskState.TaskRunning);
 
         _agent.Link.Deliver(AgentEvents.Kill("t"));
-        RunUntilIdle();
         var container = _containerizer.Launched.Single();
         container.Kills.Should().Equal(TaskSupervisor.DefaultGracePeriod);
         container.Exit(ContainerTermination.KilledBy(15));
@@ -233,10 +231,8 @@ public sealed class AgentActorTests : Mesos.TestKit.TestKit, IDisposable
         _agent.Subscribe();
         _agent.Link.Deliver(AgentEvents.RunTask(AgentEvents.Task("a", "sleep 60")));
         _agent.Link.Deliver(AgentEvents.RunTask(AgentEvents.Task("b", "sleep 60")));
-        RunUntilIdle();
 
         _agent.Link.Deliver(AgentEvents.ShutdownFramework());
-        RunUntilIdle();
 
         _containerizer.Launched.Should().HaveCount(2).And.OnlyContain(c => c.Kills.Count == 1);
     }
@@ -247,7 +243,6 @@ public sealed class AgentActorTests : Mesos.TestKit.TestKit, IDisposable
         _agent.Subscribe();
 
         _agent.Link.Deliver(AgentEvents.RunTask(AgentEvents.Task("t", "env")));
-        RunUntilIdle();
 
         var launch = _containerizer.Launched.Single().Launch;
         launch.SandboxDirectory.Should().Be(_agent.Sandbox("t"));

@@ -1,3 +1,6 @@
+using Akka.Configuration;
+using Akka.Event;
+using Akka.TestKit;
 using Mesos.Actors.Containerizer;
 using CommandInfo = Mesos.V1.CommandInfo;
 
@@ -8,7 +11,11 @@ public sealed class PosixContainerizerTests : IDisposable
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
 
     private readonly TemporaryDirectory _sandbox = new();
-    private readonly PosixContainerizer _containerizer = new(TimeProvider.System);
+    // The SIGKILL escalation runs on virtual time: a test moves it on by hand.
+    private readonly TestScheduler _clock = new(ConfigurationFactory.Empty, NoLogger.Instance);
+    private readonly PosixContainerizer _containerizer;
+
+    public PosixContainerizerTests() => _containerizer = new PosixContainerizer(_clock);
 
     public void Dispose() => _sandbox.Dispose();
 
@@ -67,6 +74,7 @@ public sealed class PosixContainerizerTests : IDisposable
         ProcessTable.AwaitFile(Path.Combine(_sandbox.Path, "ready"), Deadline);
 
         container.Kill(TimeSpan.FromMilliseconds(200));
+        _clock.Advance(TimeSpan.FromMilliseconds(200));
 
         (await container.Exited.WaitAsync(Deadline)).Should().Be(ContainerTermination.KilledBy(Libc.SIGKILL));
     }
