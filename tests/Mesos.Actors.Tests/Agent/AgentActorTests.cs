@@ -150,6 +150,28 @@ public sealed class AgentActorTests : AgentTestKit
         _agent.ExpectCall(AgentCall.Types.Type.Update).Update.Status.Uuid.Should().Equal(running.Uuid);
     }
 
+    [Fact]
+    public void An_update_still_unacknowledged_after_a_reconnection_is_resent_at_once_and_then_after_ten_seconds_as_a_new_one_would_be()
+    {
+        _agent.Subscribe();
+        _agent.Link.Deliver(AgentEvents.RunTask(AgentEvents.Task("web", "serve")));
+        _agent.ExpectUpdate(TaskState.TaskStarting);
+        var running = _agent.ExpectCall(AgentCall.Types.Type.Update).Update.Status;
+        Advance(StatusUpdateManagerActor.InitialBackoff);
+        _agent.ExpectCall(AgentCall.Types.Type.Update).Update.Status.Uuid.Should().Equal(running.Uuid);
+        Advance(StatusUpdateManagerActor.InitialBackoff * 2);
+        _agent.ExpectCall(AgentCall.Types.Type.Update).Update.Status.Uuid.Should().Equal(running.Uuid);
+
+        _agent.Link.Disconnect();
+        _agent.Subscribe();
+
+        _agent.ExpectCall(AgentCall.Types.Type.Update).Update.Status.Uuid.Should().Equal(running.Uuid);
+        Advance(StatusUpdateManagerActor.InitialBackoff - TimeSpan.FromMilliseconds(1));
+        _agent.Master.ExpectNoMessageYet();
+        Advance(TimeSpan.FromMilliseconds(1));
+        _agent.ExpectCall(AgentCall.Types.Type.Update).Update.Status.Uuid.Should().Equal(running.Uuid);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData(".")]

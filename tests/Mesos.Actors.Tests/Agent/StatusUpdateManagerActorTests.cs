@@ -112,6 +112,29 @@ public sealed class StatusUpdateManagerActorTests : AgentTestKit
         _master.ExpectNoMessageYet();
     }
 
+    [Fact]
+    public void Resuming_restarts_the_resend_backoff_so_the_first_resend_after_a_reconnection_waits_ten_seconds_again()
+    {
+        _updates.Tell(Forward("t1", TaskState.TaskRunning));
+        var sent = ExpectUpdate();
+        Advance(TimeSpan.FromSeconds(10));
+        ExpectUpdate();
+        Advance(TimeSpan.FromSeconds(20));
+        ExpectUpdate();
+
+        _updates.Tell(PauseStatusUpdates.Instance);
+        _updates.Tell(new ResumeStatusUpdates(AgentId));
+
+        ExpectUpdate().Status.Should().Be(sent.Status);
+        foreach (var wait in new[] { 10, 20, 40 })
+        {
+            Advance(TimeSpan.FromSeconds(wait) - TimeSpan.FromMilliseconds(1));
+            _master.ExpectNoMessageYet();
+            Advance(TimeSpan.FromMilliseconds(1));
+            ExpectUpdate().Status.Should().Be(sent.Status);
+        }
+    }
+
     private static ForwardStatusUpdate Forward(string taskId, TaskState state) =>
         new(AgentEvents.FrameworkId, new TaskStatus { TaskId = new TaskID { Value = taskId }, State = state });
 
