@@ -27,7 +27,7 @@ public sealed class AgentActorTests : AgentTestKit
     public void It_subscribes_with_its_hostname_port_resources_and_attributes_once_the_link_connects()
     {
         _agent.Connect();
-        Advance(AgentActor.RegistrationBackoffFactor);
+        Advance(RegistrationBackoff.Factor);
 
         var subscribe = _agent.ExpectCall(AgentCall.Types.Type.Subscribe);
 
@@ -88,7 +88,7 @@ public sealed class AgentActorTests : AgentTestKit
     public void It_subscribes_again_when_the_master_stops_pinging()
     {
         _agent.Subscribe();
-        var timeout = TimeSpan.FromSeconds(_agent.PingIntervalSeconds * AgentActor.MaxMissedPings);
+        var timeout = TimeSpan.FromSeconds(_agent.PingIntervalSeconds * MasterSubscription.MaxMissedPings);
 
         Advance(timeout - TimeSpan.FromSeconds(1));
         _agent.Link.Deliver(AgentEvents.Ping(1));
@@ -97,7 +97,7 @@ public sealed class AgentActorTests : AgentTestKit
         _agent.Master.ExpectNoMessageYet();
 
         Advance(TimeSpan.FromSeconds(1));
-        Advance(AgentActor.RegistrationBackoffFactor);
+        Advance(RegistrationBackoff.Factor);
         _agent.ExpectCall(AgentCall.Types.Type.Subscribe).Subscribe.AgentInfo.Id.Value.Should().Be("agent-1");
     }
 
@@ -116,7 +116,7 @@ public sealed class AgentActorTests : AgentTestKit
 
         _agent.Link.Disconnect();
         _agent.Connect();
-        Advance(AgentActor.RegistrationBackoffFactor);
+        Advance(RegistrationBackoff.Factor);
 
         var reported = Resources.FromProtos(_agent.ExpectCall(AgentCall.Types.Type.Subscribe).Subscribe.AgentInfo.Resources);
         reported.Reserved("ads").Scalar("cpus").Should().Be(1);
@@ -134,7 +134,7 @@ public sealed class AgentActorTests : AgentTestKit
 
         _agent.Link.Disconnect();
         _agent.Connect();
-        Advance(AgentActor.RegistrationBackoffFactor);
+        Advance(RegistrationBackoff.Factor);
 
         var subscribe = _agent.ExpectCall(AgentCall.Types.Type.Subscribe);
         subscribe.AgentId.Value.Should().Be("agent-1");
@@ -288,7 +288,7 @@ public sealed class AgentActorTests : AgentTestKit
 
         _agent.Link.Disconnect();
         _agent.Connect();
-        Advance(AgentActor.RegistrationBackoffFactor);
+        Advance(RegistrationBackoff.Factor);
 
         _agent.ExpectCall(AgentCall.Types.Type.Subscribe).Subscribe.Tasks.Should().BeEmpty();
     }
