@@ -42,7 +42,7 @@ public sealed partial class AgentActor
                 Update(run, call.Update.Status);
                 return CallAccepted.Instance;
             case Call.Types.Type.Message:
-                if (_agentId is null)
+                if (_session.AgentId is null)
                 {
                     _log.Warning("Dropping a message from executor {Executor}: the agent is not subscribed to a master", run.ExecutorId.Value);
                     return CallAccepted.Instance;
@@ -50,7 +50,7 @@ public sealed partial class AgentActor
                 _link.Post(new AgentCall
                 {
                     Type = AgentCall.Types.Type.Message,
-                    AgentId = _agentId,
+                    AgentId = _session.AgentId,
                     Message = new AgentCall.Types.Message { FrameworkId = run.FrameworkId, ExecutorId = run.ExecutorId, Data = call.Message.Data },
                 }, _log);
                 return CallAccepted.Instance;
@@ -80,7 +80,7 @@ public sealed partial class AgentActor
     {
         var status = update.Clone();
         status.ExecutorId = run.ExecutorId;
-        if (_agentId is not null) status.AgentId = _agentId;
+        if (_session.AgentId is not null) status.AgentId = _session.AgentId;
         if (!status.HasTimestamp) status.Timestamp = Context.System.Scheduler.Now.ToUnixTimeMilliseconds() / 1000.0;
         var task = run.Task(status.TaskId);
         var duplicate = task?.Statuses.Any(s => s.Uuid == status.Uuid) == true;

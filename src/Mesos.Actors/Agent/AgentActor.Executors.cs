@@ -98,11 +98,11 @@ public sealed partial class AgentActor
         {
             Refuse(run.FrameworkId, task.Info.TaskId, ended.State, ended.Message, ended.Reason, run.ExecutorId);
         }
-        if (_agentId is null) return;
+        if (_session.AgentId is null) return;
         _link.Post(new AgentCall
         {
             Type = AgentCall.Types.Type.ExecutorExited,
-            AgentId = _agentId,
+            AgentId = _session.AgentId,
             ExecutorExited = new AgentCall.Types.ExecutorExited { FrameworkId = run.FrameworkId, ExecutorId = run.ExecutorId, Status = ended.WaitStatus },
         }, _log);
     }

@@ -11,7 +11,6 @@ public sealed partial class AgentActor
 {
     private readonly CompletedExecutors _completed = new();
     private DateTimeOffset _startTime;
-    private string? _master;
     private readonly MetricCounters _counters = new(AgentMetrics.CounterNames);
 
     private void ReceiveStateQueries() => Receive<GetAgentState>(_ => Sender.Tell(Snapshot(), Self));
@@ -33,14 +32,14 @@ public sealed partial class AgentActor
 
     private AgentState Snapshot()
     {
-        var executors = _completed.All.Select(c => (c.Framework, c.Executor, Running: false)).Concat(_runs.Views(_agentId));
+        var executors = _completed.All.Select(c => (c.Framework, c.Executor, Running: false)).Concat(_runs.Views(_session.AgentId));
         var frameworks = executors.GroupBy(e => e.Framework.Id.Value)
             .Select(g => new AgentFrameworkView(
                 g.Last().Framework,
                 [.. g.Where(e => e.Running).Select(e => e.Executor)],
                 [.. g.Where(e => !e.Running).Select(e => e.Executor)]))
             .ToList();
-        return new AgentState(CurrentInfo(), _master, _startTime,
+        return new AgentState(CurrentInfo(), _session.Master, _startTime,
             [.. frameworks.Where(f => f.Executors.Count > 0)],
             [.. frameworks.Where(f => f.Executors.Count == 0)])
         {

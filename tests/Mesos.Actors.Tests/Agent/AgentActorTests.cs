@@ -2,33 +2,32 @@ using Mesos.Actors.Protocol;
 using Mesos.Actors.Agent;
 using Mesos.Actors.Containerizer;
 using Mesos.Internal;
-using Mesos.TestKit;
 using Mesos.V1;
 using CapabilityType = Mesos.V1.FrameworkInfo.Types.Capability.Types.Type;
 
 namespace Mesos.Actors.Tests.Agent;
 
-public sealed class AgentActorTests : Mesos.TestKit.TestKit, IDisposable
+public sealed class AgentActorTests : AgentTestKit
 {
     private readonly FakeContainerizer _containerizer = new();
     private readonly AgentFixture _agent;
 
-    public AgentActorTests() : base(new TestKitOptions { Deterministic = true })
+    public AgentActorTests()
     {
         _agent = new AgentFixture(this, _containerizer, new FixedJitter(1.0));
     }
 
-    void IDisposable.Dispose()
+    protected override void Dispose(bool disposing)
     {
-        Dispose();
-        _agent.Dispose();
+        base.Dispose(disposing);
+        if (disposing) _agent.Dispose();
     }
 
     [Fact]
     public void It_subscribes_with_its_hostname_port_resources_and_attributes_once_the_link_connects()
     {
         _agent.Connect();
-        Advance(AgentActor.RegistrationBackoffFactor);
+        Advance(RegistrationBackoff.Factor);
 
         var subscribe = _agent.ExpectCall(AgentCall.Types.Type.Subscribe);
 
@@ -54,7 +53,7 @@ public sealed class AgentActorTests : Mesos.TestKit.TestKit, IDisposable
         _agent.ExpectCall(AgentCall.Types.Type.Subscribe);
 
         Advance(TimeSpan.FromSeconds(2) - TimeSpan.FromMilliseconds(1));
-        _agent.Master.ExpectNoMsg();
+        _agent.Master.ExpectNoMessageYet();
         Advance(TimeSpan.FromMilliseconds(1));
         _agent.ExpectCall(AgentCall.Types.Type.Subscribe);
         Advance(TimeSpan.FromSeconds(4));
@@ -62,7 +61,7 @@ public sealed class AgentActorTests : Mesos.TestKit.TestKit, IDisposable
 
         _agent.Link.Deliver(AgentEvents.Subscribed("agent-1"));
         Advance(TimeSpan.FromSeconds(60));
-        _agent.Master.ExpectNoMsg();
+        _agent.Master.ExpectNoMessageYet();
     }
 
     [Fact]
@@ -70,7 +69,7 @@ public sealed class AgentActorTests : Mesos.TestKit.TestKit, IDisposable
     {
         Advance(TimeSpan.FromMinutes(5));
 
-        _agent.Master.ExpectNoMsg();
+        _agent.Master.ExpectNoMessageYet();
     }
 
     [Fact]
@@ -89,16 +88,16 @@ public sealed class AgentActorTests : Mesos.TestKit.TestKit, IDisposable
     public void It_subscribes_again_when_the_master_stops_pinging()
     {
         _agent.Subscribe();
-        var timeout = TimeSpan.FromSeconds(_agent.PingIntervalSeconds * AgentActor.MaxMissedPings);
+        var timeout = TimeSpan.FromSeconds(_agent.PingIntervalSeconds * MasterSubscription.MaxMissedPings);
 
         Advance(timeout - TimeSpan.FromSeconds(1));
         _agent.Link.Deliver(AgentEvents.Ping(1));
         _agent.ExpectCall(AgentCall.Types.Type.Pong);
         Advance(timeout - TimeSpan.FromSeconds(1));
-        _agent.Master.ExpectNoMsg();
+        _agent.Master.ExpectNoMessageYet();
 
         Advance(TimeSpan.FromSeconds(1));
-        Advance(AgentActor.RegistrationBackoffFactor);
+        Advance(RegistrationBackoff.Factor);
         _agent.ExpectCall(AgentCall.Types.Type.Subscribe).Subscribe.AgentInfo.Id.Value.Should().Be("agent-1");
     }
 
@@ -117,7 +116,7 @@ public sealed class AgentActorTests : Mesos.TestKit.TestKit, IDisposable
 
         _agent.Link.Disconnect();
         _agent.Connect();
-        Advance(AgentActor.RegistrationBackoffFactor);
+        Advance(RegistrationBackoff.Factor);
 
         var reported = Resources.FromProtos(_agent.ExpectCall(AgentCall.Types.Type.Subscribe).Subscribe.AgentInfo.Resources);
         reported.Reserved("ads").Scalar("cpus").Should().Be(1);
@@ -135,7 +134,7 @@ public sealed class AgentActorTests : Mesos.TestKit.TestKit, IDisposable
 
         _agent.Link.Disconnect();
         _agent.Connect();
-        Advance(AgentActor.RegistrationBackoffFactor);
+        Advance(RegistrationBackoff.Factor);
 
         var subscribe = _agent.ExpectCall(AgentCall.Types.Type.Subscribe);
         subscribe.AgentId.Value.Should().Be("agent-1");
@@ -148,6 +147,28 @@ public sealed class AgentActorTests : Mesos.TestKit.TestKit, IDisposable
         _containerizer.Launched.Single().Kills.Should().BeEmpty();
 
         _agent.Link.Deliver(AgentEvents.Subscribed("agent-1"));
+        _agent.ExpectCall(AgentCall.Types.Type.Update).Update.Status.Uuid.Should().Equal(running.Uuid);
+    }
+
+    [Fact]
+    public void An_update_still_unacknowledged_after_a_reconnection_is_resent_at_once_and_then_after_ten_seconds_as_a_new_one_would_be()
+    {
+        _agent.Subscribe();
+        _agent.Link.Deliver(AgentEvents.RunTask(AgentEvents.Task("web", "serve")));
+        _agent.ExpectUpdate(TaskState.TaskStarting);
+        var running = _agent.ExpectCall(AgentCall.Types.Type.Update).Update.Status;
+        Advance(StatusUpdateManagerActor.InitialBackoff);
+        _agent.ExpectCall(AgentCall.Types.Type.Update).Update.Status.Uuid.Should().Equal(running.Uuid);
+        Advance(StatusUpdateManagerActor.InitialBackoff * 2);
+        _agent.ExpectCall(AgentCall.Types.Type.Update).Update.Status.Uuid.Should().Equal(running.Uuid);
+
+        _agent.Link.Disconnect();
+        _agent.Subscribe();
+
+        _agent.ExpectCall(AgentCall.Types.Type.Update).Update.Status.Uuid.Should().Equal(running.Uuid);
+        Advance(StatusUpdateManagerActor.InitialBackoff - TimeSpan.FromMilliseconds(1));
+        _agent.Master.ExpectNoMessageYet();
+        Advance(TimeSpan.FromMilliseconds(1));
         _agent.ExpectCall(AgentCall.Types.Type.Update).Update.Status.Uuid.Should().Equal(running.Uuid);
     }
 
@@ -219,7 +240,6 @@ public sealed class AgentActorTests : Mesos.TestKit.TestKit, IDisposable
         _agent.ExpectUpdate(TaskState.TaskRunning);
 
         _agent.Link.Deliver(AgentEvents.Kill("t"));
-        RunUntilIdle();
         var container = _containerizer.Launched.Single();
         container.Kills.Should().Equal(TaskSupervisor.DefaultGracePeriod);
         container.Exit(ContainerTermination.KilledBy(15));
@@ -233,10 +253,8 @@ public sealed class AgentActorTests : Mesos.TestKit.TestKit, IDisposable
         _agent.Subscribe();
         _agent.Link.Deliver(AgentEvents.RunTask(AgentEvents.Task("a", "sleep 60")));
         _agent.Link.Deliver(AgentEvents.RunTask(AgentEvents.Task("b", "sleep 60")));
-        RunUntilIdle();
 
         _agent.Link.Deliver(AgentEvents.ShutdownFramework());
-        RunUntilIdle();
 
         _containerizer.Launched.Should().HaveCount(2).And.OnlyContain(c => c.Kills.Count == 1);
     }
@@ -247,7 +265,6 @@ public sealed class AgentActorTests : Mesos.TestKit.TestKit, IDisposable
         _agent.Subscribe();
 
         _agent.Link.Deliver(AgentEvents.RunTask(AgentEvents.Task("t", "env")));
-        RunUntilIdle();
 
         var launch = _containerizer.Launched.Single().Launch;
         launch.SandboxDirectory.Should().Be(_agent.Sandbox("t"));
@@ -271,7 +288,7 @@ public sealed class AgentActorTests : Mesos.TestKit.TestKit, IDisposable
 
         _agent.Link.Disconnect();
         _agent.Connect();
-        Advance(AgentActor.RegistrationBackoffFactor);
+        Advance(RegistrationBackoff.Factor);
 
         _agent.ExpectCall(AgentCall.Types.Type.Subscribe).Subscribe.Tasks.Should().BeEmpty();
     }

@@ -1,9 +1,10 @@
+using Akka.Actor;
+using Akka.TestKit;
 using Mesos.Actors.Agent;
 using Mesos.Actors.Containerizer;
-using Akka.Actor;
 using Mesos.Actors.Tests.Containerizer;
+using Mesos.Actors.Tests.TestKit;
 using Mesos.Internal;
-using Mesos.TestKit;
 using Mesos.V1;
 using TaskStatus = Mesos.V1.TaskStatus;
 
@@ -16,7 +17,7 @@ internal sealed class AgentFixture : IDisposable
 
     private readonly TemporaryDirectory _workDir = new();
 
-    public AgentFixture(Mesos.TestKit.TestKit kit, IContainerizer containerizer, Random jitter, double pingIntervalSeconds = 15)
+    public AgentFixture(Akka.TestKit.Xunit2.TestKit kit, IContainerizer containerizer, Random jitter, double pingIntervalSeconds = 15)
     {
         Kit = kit;
         PingIntervalSeconds = pingIntervalSeconds;
@@ -36,7 +37,7 @@ internal sealed class AgentFixture : IDisposable
         kit.AwaitCondition(() => Link.IsAttached);
     }
 
-    public Mesos.TestKit.TestKit Kit { get; }
+    public Akka.TestKit.Xunit2.TestKit Kit { get; }
 
     public double PingIntervalSeconds { get; }
 
@@ -53,30 +54,26 @@ internal sealed class AgentFixture : IDisposable
     public AgentCall ExpectCall(AgentCall.Types.Type type, TimeSpan? timeout = null) =>
         Master.ExpectMsg<AgentCall>(c => c.Type == type, timeout);
 
-    /// <summary>The link reaches the master; with the manual clock, the agent has taken note before time moves on.</summary>
-    public void Connect()
-    {
-        Link.Connect();
-        if (Kit.Time is not null) Kit.RunUntilIdle();
-    }
+    /// <summary>The link reaches the master; on the calling thread, the agent has taken note when this returns.</summary>
+    public void Connect() => Link.Connect();
 
     /// <summary>Connects and answers the first SUBSCRIBE; returns it.</summary>
     public AgentCall Subscribe(string agentId = "agent-1")
     {
         Connect();
-        if (Kit.Time is not null) Kit.Advance(AgentActor.RegistrationBackoffFactor);
+        Kit.Clock().Advance(RegistrationBackoff.Factor);
         var subscribe = ExpectCall(AgentCall.Types.Type.Subscribe);
         Link.Deliver(AgentEvents.Subscribed(agentId, PingIntervalSeconds));
         return subscribe;
     }
 
     /// <summary>
-    /// Expects the next status update (past any other call, such as a SUBSCRIBE retry that crossed the
-    /// SUBSCRIBED on the real clock), checks its state, and acknowledges it as the framework would.
+    /// Expects the next call to be a status update (on virtual time no SUBSCRIBE retry can cross the
+    /// SUBSCRIBED, so nothing is skipped), checks its state, and acknowledges it as the framework would.
     /// </summary>
     public TaskStatus ExpectUpdate(TaskState state, TimeSpan? timeout = null)
     {
-        var status = Master.FishForMessage<AgentCall>(c => c.Type == AgentCall.Types.Type.Update, timeout).Update.Status;
+        var status = ExpectCall(AgentCall.Types.Type.Update, timeout).Update.Status;
         status.State.Should().Be(state, "the update says: {0}", status.Message);
         Link.Deliver(AgentEvents.Acknowledge(status));
         return status;

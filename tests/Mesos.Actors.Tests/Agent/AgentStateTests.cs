@@ -1,25 +1,24 @@
 using Mesos.Actors.Agent;
 using Mesos.Actors.Containerizer;
 using Mesos.Internal;
-using Mesos.TestKit;
 using Mesos.V1;
 
 namespace Mesos.Actors.Tests.Agent;
 
-public sealed class AgentStateTests : Mesos.TestKit.TestKit, IDisposable
+public sealed class AgentStateTests : AgentTestKit
 {
     private readonly FakeContainerizer _containerizer = new();
     private readonly AgentFixture _agent;
 
-    public AgentStateTests() : base(new TestKitOptions { Deterministic = true })
+    public AgentStateTests()
     {
         _agent = new AgentFixture(this, _containerizer, new FixedJitter(1.0));
     }
 
-    void IDisposable.Dispose()
+    protected override void Dispose(bool disposing)
     {
-        Dispose();
-        _agent.Dispose();
+        base.Dispose(disposing);
+        if (disposing) _agent.Dispose();
     }
 
     private AgentState State()
@@ -45,7 +44,6 @@ public sealed class AgentStateTests : Mesos.TestKit.TestKit, IDisposable
     public void Once_subscribed_it_has_its_id_and_its_master()
     {
         _agent.Subscribe("agent-9");
-        RunUntilIdle();
 
         var state = State();
 
@@ -91,7 +89,7 @@ public sealed class AgentStateTests : Mesos.TestKit.TestKit, IDisposable
         _agent.ExpectUpdate(TaskState.TaskStarting);
         _agent.ExpectUpdate(TaskState.TaskRunning);
         _containerizer.Launched.Single().Exit(ContainerTermination.Exit(0));
-        _agent.Master.FishForMessage<AgentCall>(c => c.Type == AgentCall.Types.Type.Update && c.Update.Status.State == TaskState.TaskFinished);
+        _agent.ExpectCall(AgentCall.Types.Type.Update).Update.Status.State.Should().Be(TaskState.TaskFinished);
 
         var state = State();
 
@@ -111,7 +109,6 @@ public sealed class AgentStateTests : Mesos.TestKit.TestKit, IDisposable
         _agent.ExpectUpdate(TaskState.TaskRunning);
         _containerizer.Launched.Single().Exit(ContainerTermination.Exit(0));
         _agent.ExpectUpdate(TaskState.TaskFinished);
-        RunUntilIdle();
 
         var state = State();
 

@@ -5,22 +5,22 @@ using TaskStatus = Mesos.V1.TaskStatus;
 
 namespace Mesos.Actors.Tests.Agent;
 
-/// <summary>The agent running real processes, on the real clock.</summary>
-public sealed class AgentTaskProcessTests : Mesos.TestKit.TestKit, IDisposable
+/// <summary>The agent running real processes: their ends arrive from other threads, so expectations wait for them up to a deadline.</summary>
+public sealed class AgentTaskProcessTests : AgentTestKit
 {
     private static readonly TimeSpan ProcessDeadline = TimeSpan.FromSeconds(10);
     private readonly AgentFixture _agent;
 
     public AgentTaskProcessTests()
     {
-        _agent = new AgentFixture(this, new PosixContainerizer(TimeProvider.System), new FixedJitter(0.01));
+        _agent = new AgentFixture(this, new PosixContainerizer(Sys.Scheduler), new FixedJitter(1.0));
         _agent.Subscribe();
     }
 
-    void IDisposable.Dispose()
+    protected override void Dispose(bool disposing)
     {
-        Dispose();
-        _agent.Dispose();
+        base.Dispose(disposing);
+        if (disposing) _agent.Dispose();
     }
 
     [Fact]

@@ -2,30 +2,29 @@ using Mesos.Actors.Protocol;
 using Mesos.Actors.Agent;
 using Mesos.Actors.Containerizer;
 using Mesos.Internal;
-using Mesos.TestKit;
 using Mesos.V1;
 using Mesos.V1.Executor;
 using TaskStatus = Mesos.V1.TaskStatus;
 
 namespace Mesos.Actors.Tests.Agent;
 
-public sealed class CustomExecutorTests : Mesos.TestKit.TestKit, IDisposable
+public sealed class CustomExecutorTests : AgentTestKit
 {
     private readonly FakeContainerizer _containerizer = new();
     private readonly AgentFixture _agent;
     private readonly ExecutorClient _executor;
 
-    public CustomExecutorTests() : base(new TestKitOptions { Deterministic = true })
+    public CustomExecutorTests()
     {
         _agent = new AgentFixture(this, _containerizer, new FixedJitter(1.0));
         _executor = new ExecutorClient(this, _agent.Agent);
         _agent.Subscribe();
     }
 
-    void IDisposable.Dispose()
+    protected override void Dispose(bool disposing)
     {
-        Dispose();
-        _agent.Dispose();
+        base.Dispose(disposing);
+        if (disposing) _agent.Dispose();
     }
 
     private void Launch(string taskId, ExecutorInfo? executor = null) =>
@@ -37,7 +36,6 @@ public sealed class CustomExecutorTests : Mesos.TestKit.TestKit, IDisposable
     public void A_task_for_an_executor_starts_the_executors_command_in_its_sandbox_with_the_environment_Mesos_gives_executors()
     {
         Launch("t1");
-        RunUntilIdle();
 
         var launch = Container.Launch;
         launch.Command.Value.Should().Be("./my-executor");
@@ -51,14 +49,13 @@ public sealed class CustomExecutorTests : Mesos.TestKit.TestKit, IDisposable
             .And.Contain("MESOS_CHECKPOINT", "0")
             .And.Contain("MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD", "5secs")
             .And.Contain("MESOS_HTTP_COMMAND_EXECUTOR", "0");
-        _agent.Master.ExpectNoMsg();
+        _agent.Master.ExpectNoMessageYet();
     }
 
     [Fact]
     public void On_subscribing_the_executor_hears_SUBSCRIBED_then_the_tasks_that_waited_and_later_tasks_go_to_it_directly()
     {
         Launch("t1");
-        RunUntilIdle();
 
         _executor.Subscribe().Should().Be(CallAccepted.Instance);
         var events = _executor.Events();
@@ -109,7 +106,7 @@ public sealed class CustomExecutorTests : Mesos.TestKit.TestKit, IDisposable
         _executor.Subscribe([], [ExecutorClient.Status("t1", TaskState.TaskRunning, uuid)]);
 
         _executor.Events().Should().Contain(e => e.Type == Event.Types.Type.Acknowledged && e.Acknowledged.Uuid == uuid);
-        _agent.Master.ExpectNoMsg();
+        _agent.Master.ExpectNoMessageYet();
     }
 
     [Fact]
@@ -264,7 +261,6 @@ public sealed class CustomExecutorTests : Mesos.TestKit.TestKit, IDisposable
     public void An_executor_that_does_not_subscribe_in_time_is_killed_and_its_tasks_fail()
     {
         Launch("t1");
-        RunUntilIdle();
 
         Advance(_agent.Settings.ExecutorRegistrationTimeout);
 
@@ -298,11 +294,10 @@ public sealed class CustomExecutorTests : Mesos.TestKit.TestKit, IDisposable
     {
         Launch("t1");
         Launch("t2");
-        RunUntilIdle();
 
         _agent.Link.Disconnect();
         _agent.Connect();
-        Advance(AgentActor.RegistrationBackoffFactor);
+        Advance(RegistrationBackoff.Factor);
 
         var subscribe = _agent.ExpectCall(AgentCall.Types.Type.Subscribe).Subscribe;
         subscribe.Executors.Should().ContainSingle().Which.ExecutorId.Value.Should().Be("ex");
@@ -315,7 +310,6 @@ public sealed class CustomExecutorTests : Mesos.TestKit.TestKit, IDisposable
     {
         Launch("t1");
         Launch("t2");
-        RunUntilIdle();
         _agent.Agent.Tell(GetAgentState.Instance, TestActor);
 
         var executor = ExpectMsg<AgentState>().Frameworks.Single().Executors.Should().ContainSingle().Subject;
@@ -324,7 +318,6 @@ public sealed class CustomExecutorTests : Mesos.TestKit.TestKit, IDisposable
         executor.Container!.ExecutorPid.Should().Be(4242u);
 
         _executor.Subscribe();
-        RunUntilIdle();
         _agent.Agent.Tell(GetAgentState.Instance, TestActor);
         ExpectMsg<AgentState>().Frameworks.Single().Executors.Single().Tasks.Should().OnlyContain(t => t.Phase == AgentTaskPhase.Launched);
     }

@@ -1,29 +1,28 @@
 using Mesos.Actors.Agent;
 using Mesos.Actors.Containerizer;
 using Mesos.Internal;
-using Mesos.TestKit;
 using Mesos.V1;
 using TaskStatus = Mesos.V1.TaskStatus;
 
 namespace Mesos.Actors.Tests.Agent;
 
-public sealed class DefaultExecutorTests : Mesos.TestKit.TestKit, IDisposable
+public sealed class DefaultExecutorTests : AgentTestKit
 {
     private static readonly ExecutorInfo GroupExecutor = AgentEvents.Executor("group", ExecutorInfo.Types.Type.Default);
 
     private readonly FakeContainerizer _containerizer = new();
     private readonly AgentFixture _agent;
 
-    public DefaultExecutorTests() : base(new TestKitOptions { Deterministic = true })
+    public DefaultExecutorTests()
     {
         _agent = new AgentFixture(this, _containerizer, new FixedJitter(1.0));
         _agent.Subscribe();
     }
 
-    void IDisposable.Dispose()
+    protected override void Dispose(bool disposing)
     {
-        Dispose();
-        _agent.Dispose();
+        base.Dispose(disposing);
+        if (disposing) _agent.Dispose();
     }
 
     private void LaunchGroup(params string[] taskIds) =>
@@ -35,7 +34,7 @@ public sealed class DefaultExecutorTests : Mesos.TestKit.TestKit, IDisposable
     private List<(string Task, TaskState State)> Updates(int count) =>
         [.. Enumerable.Range(0, count).Select(_ =>
         {
-            var status = _agent.Master.FishForMessage<AgentCall>(c => c.Type == AgentCall.Types.Type.Update).Update.Status;
+            var status = _agent.ExpectCall(AgentCall.Types.Type.Update).Update.Status;
             _agent.Link.Deliver(AgentEvents.Acknowledge(status));
             return (status.TaskId.Value, status.State);
         })];
@@ -112,7 +111,6 @@ public sealed class DefaultExecutorTests : Mesos.TestKit.TestKit, IDisposable
         _containerizer.Launched.Should().HaveCount(3);
 
         _agent.Link.Deliver(AgentEvents.Kill("a"));
-        RunUntilIdle();
         Container("a").Exit(ContainerTermination.KilledBy(15));
 
         Updates(1).Should().Equal(("a", TaskState.TaskKilled));
@@ -125,7 +123,6 @@ public sealed class DefaultExecutorTests : Mesos.TestKit.TestKit, IDisposable
     {
         LaunchGroup("a");
         LaunchGroup("b");
-        RunUntilIdle();
 
         _agent.Agent.Tell(GetAgentState.Instance, TestActor);
         var executor = ExpectMsg<AgentState>().Frameworks.Single().Executors.Should().ContainSingle().Subject;
@@ -138,10 +135,8 @@ public sealed class DefaultExecutorTests : Mesos.TestKit.TestKit, IDisposable
     public void Shutting_the_framework_down_kills_every_task_of_the_executor()
     {
         LaunchGroup("a", "b");
-        RunUntilIdle();
 
         _agent.Link.Deliver(AgentEvents.ShutdownFramework());
-        RunUntilIdle();
 
         _containerizer.Launched.Should().HaveCount(2).And.OnlyContain(c => c.Kills.Count == 1);
     }

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Google.Protobuf;
 using Mesos.Actors.Agent;
 using Akka.Actor;
+using Akka.TestKit;
 using Mesos.V1;
 using Mesos.V1.Executor;
 using TaskStatus = Mesos.V1.TaskStatus;
@@ -10,7 +11,7 @@ using TaskStatus = Mesos.V1.TaskStatus;
 namespace Mesos.Actors.Tests.Agent;
 
 /// <summary>A custom executor without a process: the test makes its calls to the agent as the executor API endpoint would, and reads its events.</summary>
-internal sealed class ExecutorClient(Mesos.TestKit.TestKit kit, IActorRef agent, string executorId = "ex")
+internal sealed class ExecutorClient(TestKitBase kit, IActorRef agent, string executorId = "ex")
 {
     private Channel<Event> _events = Channel.CreateUnbounded<Event>();
 
@@ -50,10 +51,9 @@ internal sealed class ExecutorClient(Mesos.TestKit.TestKit kit, IActorRef agent,
         return call;
     }
 
-    /// <summary>Every event the executor has been sent so far, after the actors ran until idle.</summary>
+    /// <summary>Every event the executor has been sent so far (on the calling thread, the actors have run all they were told).</summary>
     public List<Event> Events()
     {
-        kit.RunUntilIdle();
         var events = new List<Event>();
         while (_events.Reader.TryRead(out var e)) events.Add(e);
         return events;

@@ -18,7 +18,7 @@ internal sealed class FakeContainerizer : IContainerizer
 
 internal sealed class FakeContainer(ContainerLaunch launch) : IContainer
 {
-    // Continuations run inside Exit, on the test's thread, so that the deterministic dispatcher sees their messages.
+    // Continuations run inside Exit, on the test's thread: on the calling-thread dispatcher, the actors have taken the exit when Exit returns.
     private readonly TaskCompletionSource<ContainerTermination> _exited = new();
 
     public ContainerLaunch Launch { get; } = launch;

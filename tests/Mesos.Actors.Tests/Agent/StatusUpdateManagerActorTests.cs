@@ -1,19 +1,19 @@
 using Mesos.Actors.Agent;
 using Akka.Actor;
+using Akka.TestKit;
 using Mesos.Internal;
-using Mesos.TestKit;
 using Mesos.V1;
 using TaskStatus = Mesos.V1.TaskStatus;
 
 namespace Mesos.Actors.Tests.Agent;
 
-public sealed class StatusUpdateManagerActorTests : Mesos.TestKit.TestKit
+public sealed class StatusUpdateManagerActorTests : AgentTestKit
 {
     private static readonly AgentID AgentId = new() { Value = "agent-1" };
     private readonly TestProbe _master;
     private readonly IActorRef _updates;
 
-    public StatusUpdateManagerActorTests() : base(new TestKitOptions { Deterministic = true })
+    public StatusUpdateManagerActorTests()
     {
         _master = CreateTestProbe("master");
         var link = new InMemoryMasterLink(_master.Ref);
@@ -32,7 +32,7 @@ public sealed class StatusUpdateManagerActorTests : Mesos.TestKit.TestKit
 
         first.Status.Uuid.Length.Should().Be(16);
         first.Status.Uuid.Should().NotEqual(second.Status.Uuid);
-        first.Status.Timestamp.Should().Be(Time!.GetUtcNow().ToUnixTimeMilliseconds() / 1000.0);
+        first.Status.Timestamp.Should().Be(Sys.Scheduler.Now.ToUnixTimeMilliseconds() / 1000.0);
         first.FrameworkId.Should().Be(AgentEvents.FrameworkId);
     }
 
@@ -45,7 +45,7 @@ public sealed class StatusUpdateManagerActorTests : Mesos.TestKit.TestKit
 
         var starting = ExpectUpdate();
         starting.Status.State.Should().Be(TaskState.TaskStarting);
-        _master.ExpectNoMsg();
+        _master.ExpectNoMessageYet();
 
         Acknowledge(starting.Status);
         var running = ExpectUpdate();
@@ -64,7 +64,7 @@ public sealed class StatusUpdateManagerActorTests : Mesos.TestKit.TestKit
         foreach (var wait in new[] { 10, 20, 40, 80, 160, 320, 600, 600 })
         {
             Advance(TimeSpan.FromSeconds(wait) - TimeSpan.FromMilliseconds(1));
-            _master.ExpectNoMsg();
+            _master.ExpectNoMessageYet();
             Advance(TimeSpan.FromMilliseconds(1));
             ExpectUpdate().Status.Should().Be(sent.Status);
         }
@@ -78,7 +78,7 @@ public sealed class StatusUpdateManagerActorTests : Mesos.TestKit.TestKit
 
         Advance(TimeSpan.FromHours(1));
 
-        _master.ExpectNoMsg();
+        _master.ExpectNoMessageYet();
     }
 
     [Fact]
@@ -103,13 +103,36 @@ public sealed class StatusUpdateManagerActorTests : Mesos.TestKit.TestKit
         _updates.Tell(Forward("t1", TaskState.TaskRunning));
         _updates.Tell(Forward("t2", TaskState.TaskRunning));
         Advance(TimeSpan.FromMinutes(30));
-        _master.ExpectNoMsg();
+        _master.ExpectNoMessageYet();
 
         _updates.Tell(new ResumeStatusUpdates(new AgentID { Value = "agent-2" }));
 
         var resent = new[] { ExpectUpdate(), ExpectUpdate() };
         resent.Select(u => u.Status.TaskId.Value).Should().BeEquivalentTo(["t1", "t2"]);
-        _master.ExpectNoMsg();
+        _master.ExpectNoMessageYet();
+    }
+
+    [Fact]
+    public void Resuming_restarts_the_resend_backoff_so_the_first_resend_after_a_reconnection_waits_ten_seconds_again()
+    {
+        _updates.Tell(Forward("t1", TaskState.TaskRunning));
+        var sent = ExpectUpdate();
+        Advance(TimeSpan.FromSeconds(10));
+        ExpectUpdate();
+        Advance(TimeSpan.FromSeconds(20));
+        ExpectUpdate();
+
+        _updates.Tell(PauseStatusUpdates.Instance);
+        _updates.Tell(new ResumeStatusUpdates(AgentId));
+
+        ExpectUpdate().Status.Should().Be(sent.Status);
+        foreach (var wait in new[] { 10, 20, 40 })
+        {
+            Advance(TimeSpan.FromSeconds(wait) - TimeSpan.FromMilliseconds(1));
+            _master.ExpectNoMessageYet();
+            Advance(TimeSpan.FromMilliseconds(1));
+            ExpectUpdate().Status.Should().Be(sent.Status);
+        }
     }
 
     private static ForwardStatusUpdate Forward(string taskId, TaskState state) =>

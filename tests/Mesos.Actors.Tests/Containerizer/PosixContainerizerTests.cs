@@ -1,4 +1,6 @@
-using Akka.Actor;
+using Akka.Configuration;
+using Akka.Event;
+using Akka.TestKit;
 using Mesos.Actors.Containerizer;
 using CommandInfo = Mesos.V1.CommandInfo;
 
@@ -9,17 +11,13 @@ public sealed class PosixContainerizerTests : IDisposable
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
 
     private readonly TemporaryDirectory _sandbox = new();
-    // Real processes on the real clock: the grace period before SIGKILL runs on a system's own scheduler.
-    private readonly ActorSystem _system = ActorSystem.Create("containerizer-tests", "akka.loglevel = WARNING");
+    // The SIGKILL escalation runs on virtual time: a test moves it on by hand.
+    private readonly TestScheduler _clock = new(ConfigurationFactory.Empty, NoLogger.Instance);
     private readonly PosixContainerizer _containerizer;
 
-    public PosixContainerizerTests() => _containerizer = new(_system.Scheduler);
+    public PosixContainerizerTests() => _containerizer = new PosixContainerizer(_clock);
 
-    public void Dispose()
-    {
-        _system.Terminate().Wait(Deadline);
-        _sandbox.Dispose();
-    }
+    public void Dispose() => _sandbox.Dispose();
 
     [Fact]
     public async Task A_shell_command_reports_its_exit_status_and_leaves_its_output_in_the_sandbox()
@@ -76,6 +74,7 @@ public sealed class PosixContainerizerTests : IDisposable
         ProcessTable.AwaitFile(Path.Combine(_sandbox.Path, "ready"), Deadline);
 
         container.Kill(TimeSpan.FromMilliseconds(200));
+        _clock.Advance(TimeSpan.FromMilliseconds(200));
 
         (await container.Exited.WaitAsync(Deadline)).Should().Be(ContainerTermination.KilledBy(Libc.SIGKILL));
     }
