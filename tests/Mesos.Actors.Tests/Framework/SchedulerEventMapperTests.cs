@@ -5,6 +5,8 @@ using Mesos.V1;
 using Mesos.V1.Scheduler;
 using TaskStatus = Mesos.V1.TaskStatus;
 
+using static Mesos.Actors.Framework.SchedulerEvent;
+
 namespace Mesos.Actors.Tests.Framework;
 
 public sealed class SchedulerEventMapperTests
