@@ -94,7 +94,7 @@ public sealed partial class AgentActor : ReceiveActor, IWithTimers
         _startTime = Context.System.Scheduler.Now;
         Directory.CreateDirectory(_settings.WorkDir);
         _updates = Context.ActorOf(Akka.Actor.Props.Create(() => new StatusUpdateManagerActor(_link)), "status-updates");
-        _session = new MasterSession(new MasterSubscription(new RegistrationBackoff(_random)), _link, Timers, _updates, SubscribeReport, _log);
+        _session = new MasterSession(MasterSubscription.WithJitter(_random), _link, Timers, _updates, SubscribeReport, _log);
         _link.Attach(Self);
     }
 

@@ -1,16 +1,25 @@
+using Mesos.Actors.Protocol;
 using Mesos.V1;
 
 namespace Mesos.Actors.Agent;
 
 /// <summary>
 /// Where the agent stands with its master, and what it does next, as Mesos' agent decides it: it subscribes
-/// once its link connects, again and again on the <see cref="RegistrationBackoff"/> until SUBSCRIBED comes;
+/// once its link connects, again and again on Mesos' registration backoff until SUBSCRIBED comes;
 /// subscribed, it expects the master's pings, and takes the master for gone when
 /// <see cref="MaxMissedPings"/> intervals pass without one. No clock and no I/O: the caller starts the
 /// timers and makes the calls that the answers ask for.
 /// </summary>
-internal sealed class MasterSubscription(RegistrationBackoff backoff)
+internal sealed class MasterSubscription(Backoff backoff)
 {
+    /// <summary>The first SUBSCRIBE goes within this; each later one within twice as long as the one before.</summary>
+    public static readonly TimeSpan RegistrationBackoffFactor = TimeSpan.FromSeconds(1);
+
+    public static readonly TimeSpan MaxRegistrationBackoff = TimeSpan.FromMinutes(1);
+
+    /// <summary>A random delay within the bound spreads the agents of a cluster that all lost the same master.</summary>
+    public static MasterSubscription WithJitter(Random jitter) => new(new Backoff(RegistrationBackoffFactor, MaxRegistrationBackoff, jitter));
+
     /// <summary>Pings the agent may miss before it takes the master for gone and subscribes again.</summary>
     public const int MaxMissedPings = 5;
 
@@ -34,7 +43,7 @@ internal sealed class MasterSubscription(RegistrationBackoff backoff)
         Master = master;
         IsSubscribed = false;
         backoff.Reset();
-        return backoff.NextDelay();
+        return backoff.Next();
     }
 
     /// <summary>The link lost its master: the agent is not subscribed, and waits for the link to connect again.</summary>
@@ -56,8 +65,7 @@ internal sealed class MasterSubscription(RegistrationBackoff backoff)
             next = TimeSpan.Zero;
             return false;
         }
-        backoff.Attempted();
-        next = backoff.NextDelay();
+        next = backoff.Next();
         return true;
     }
 
@@ -82,7 +90,7 @@ internal sealed class MasterSubscription(RegistrationBackoff backoff)
         if (!IsSubscribed) return false;
         IsSubscribed = false;
         backoff.Reset();
-        if (IsConnected) resubscribeAfter = backoff.NextDelay();
+        if (IsConnected) resubscribeAfter = backoff.Next();
         return true;
     }
 }

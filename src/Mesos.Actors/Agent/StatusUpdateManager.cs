@@ -21,7 +21,7 @@ internal sealed class StatusUpdateManager(TimeSpan initialBackoff, TimeSpan maxB
     public bool Enqueue(FrameworkID frameworkId, TaskStatus status)
     {
         var key = StreamKey.Of(frameworkId, status.TaskId);
-        if (!_streams.TryGetValue(key, out var stream)) _streams[key] = stream = new Stream(frameworkId, initialBackoff);
+        if (!_streams.TryGetValue(key, out var stream)) _streams[key] = stream = new Stream(frameworkId, new Backoff(initialBackoff, maxBackoff));
         if (stream.Ended) return false;
         stream.Pending.Enqueue(status);
         if (TaskStates.IsTerminal(status.State)) stream.Ended = true;
@@ -37,18 +37,12 @@ internal sealed class StatusUpdateManager(TimeSpan initialBackoff, TimeSpan maxB
         _streams.Where(s => s.Value.Pending.Count > 0).Select(s => new PendingUpdate(s.Key, s.Value.FrameworkId, s.Value.Pending.Peek())).ToList();
 
     /// <summary>How long to wait for the acknowledgement of the head that is being sent now; the next wait is twice as long, up to the cap.</summary>
-    public TimeSpan NextTimeout(StreamKey key)
-    {
-        var stream = _streams[key];
-        var timeout = stream.Backoff;
-        stream.Backoff = timeout * 2 < maxBackoff ? timeout * 2 : maxBackoff;
-        return timeout;
-    }
+    public TimeSpan NextTimeout(StreamKey key) => _streams[key].Backoff.Next();
 
     /// <summary>Restarts every stream's backoff, as when a master is found again.</summary>
     public void ResetBackoff()
     {
-        foreach (var stream in _streams.Values) stream.Backoff = initialBackoff;
+        foreach (var stream in _streams.Values) stream.Backoff.Reset();
     }
 
     /// <summary>Applies an acknowledgement: only one for the head counts; the head then leaves its stream.</summary>
@@ -60,7 +54,7 @@ internal sealed class StatusUpdateManager(TimeSpan initialBackoff, TimeSpan maxB
             return new Acknowledgement(key, AcknowledgementOutcome.Ignored, null);
         }
         stream.Pending.Dequeue();
-        stream.Backoff = initialBackoff;
+        stream.Backoff.Reset();
         if (stream.Pending.TryPeek(out var next)) return new Acknowledgement(key, AcknowledgementOutcome.NextInFlight, new PendingUpdate(key, frameworkId, next));
         if (stream.Ended)
         {
@@ -70,11 +64,11 @@ internal sealed class StatusUpdateManager(TimeSpan initialBackoff, TimeSpan maxB
         return new Acknowledgement(key, AcknowledgementOutcome.Drained, null);
     }
 
-    private sealed class Stream(FrameworkID frameworkId, TimeSpan backoff)
+    private sealed class Stream(FrameworkID frameworkId, Backoff backoff)
     {
         public FrameworkID FrameworkId { get; } = frameworkId;
         public Queue<TaskStatus> Pending { get; } = new();
-        public TimeSpan Backoff { get; set; } = backoff;
+        public Backoff Backoff { get; } = backoff;
 
         /// <summary>A terminal update was queued: it is the last one.</summary>
         public bool Ended { get; set; }

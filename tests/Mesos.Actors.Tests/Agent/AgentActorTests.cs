@@ -27,7 +27,7 @@ public sealed class AgentActorTests : AgentTestKit
     public void It_subscribes_with_its_hostname_port_resources_and_attributes_once_the_link_connects()
     {
         _agent.Connect();
-        Advance(RegistrationBackoff.Factor);
+        Advance(MasterSubscription.RegistrationBackoffFactor);
 
         var subscribe = _agent.ExpectCall(AgentCall.Types.Type.Subscribe);
 
@@ -97,7 +97,7 @@ public sealed class AgentActorTests : AgentTestKit
         _agent.Master.ExpectNoMessageYet();
 
         Advance(TimeSpan.FromSeconds(1));
-        Advance(RegistrationBackoff.Factor);
+        Advance(MasterSubscription.RegistrationBackoffFactor);
         _agent.ExpectCall(AgentCall.Types.Type.Subscribe).Subscribe.AgentInfo.Id.Value.Should().Be("agent-1");
     }
 
@@ -116,7 +116,7 @@ public sealed class AgentActorTests : AgentTestKit
 
         _agent.Link.Disconnect();
         _agent.Connect();
-        Advance(RegistrationBackoff.Factor);
+        Advance(MasterSubscription.RegistrationBackoffFactor);
 
         var reported = Resources.FromProtos(_agent.ExpectCall(AgentCall.Types.Type.Subscribe).Subscribe.AgentInfo.Resources);
         reported.Reserved("ads").Scalar("cpus").Should().Be(1);
@@ -134,7 +134,7 @@ public sealed class AgentActorTests : AgentTestKit
 
         _agent.Link.Disconnect();
         _agent.Connect();
-        Advance(RegistrationBackoff.Factor);
+        Advance(MasterSubscription.RegistrationBackoffFactor);
 
         var subscribe = _agent.ExpectCall(AgentCall.Types.Type.Subscribe);
         subscribe.AgentId.Value.Should().Be("agent-1");
@@ -288,7 +288,7 @@ public sealed class AgentActorTests : AgentTestKit
 
         _agent.Link.Disconnect();
         _agent.Connect();
-        Advance(RegistrationBackoff.Factor);
+        Advance(MasterSubscription.RegistrationBackoffFactor);
 
         _agent.ExpectCall(AgentCall.Types.Type.Subscribe).Subscribe.Tasks.Should().BeEmpty();
     }

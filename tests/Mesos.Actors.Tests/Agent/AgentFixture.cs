@@ -61,7 +61,7 @@ internal sealed class AgentFixture : IDisposable
     public AgentCall Subscribe(string agentId = "agent-1")
     {
         Connect();
-        Kit.Clock().Advance(RegistrationBackoff.Factor);
+        Kit.Clock().Advance(MasterSubscription.RegistrationBackoffFactor);
         var subscribe = ExpectCall(AgentCall.Types.Type.Subscribe);
         Link.Deliver(AgentEvents.Subscribed(agentId, PingIntervalSeconds));
         return subscribe;

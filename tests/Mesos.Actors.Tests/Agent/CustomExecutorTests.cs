@@ -297,7 +297,7 @@ public sealed class CustomExecutorTests : AgentTestKit
 
         _agent.Link.Disconnect();
         _agent.Connect();
-        Advance(RegistrationBackoff.Factor);
+        Advance(MasterSubscription.RegistrationBackoffFactor);
 
         var subscribe = _agent.ExpectCall(AgentCall.Types.Type.Subscribe).Subscribe;
         subscribe.Executors.Should().ContainSingle().Which.ExecutorId.Value.Should().Be("ex");

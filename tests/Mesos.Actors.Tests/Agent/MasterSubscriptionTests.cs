@@ -5,7 +5,7 @@ namespace Mesos.Actors.Tests.Agent;
 
 public sealed class MasterSubscriptionTests
 {
-    private readonly MasterSubscription _subscription = new(new RegistrationBackoff(new FixedJitter(1.0)));
+    private readonly MasterSubscription _subscription = MasterSubscription.WithJitter(new FixedJitter(1.0));
 
     [Fact]
     public void Once_connected_it_subscribes_within_a_second_and_then_within_twice_as_long_each_time_up_to_a_minute()
@@ -24,7 +24,7 @@ public sealed class MasterSubscriptionTests
     [Fact]
     public void The_wait_is_a_random_fraction_of_the_bound()
     {
-        var subscription = new MasterSubscription(new RegistrationBackoff(new FixedJitter(0.25)));
+        var subscription = MasterSubscription.WithJitter(new FixedJitter(0.25));
 
         subscription.Connected("master:5050").Should().Be(TimeSpan.FromMilliseconds(250));
         subscription.AttemptDue(out var next);
