@@ -30,7 +30,7 @@ public sealed partial class AgentActor
         if (forgotten is var (framework, executor)) _completed.Add(framework, executor);
     }
 
-    private AgentState Snapshot()
+    private AgentSnapshot Snapshot()
     {
         var executors = _completed.All.Select(c => (c.Framework, c.Executor, Running: false)).Concat(_runs.Views(_session.AgentId));
         var frameworks = executors.GroupBy(e => e.Framework.Id.Value)
@@ -39,7 +39,7 @@ public sealed partial class AgentActor
                 [.. g.Where(e => e.Running).Select(e => e.Executor)],
                 [.. g.Where(e => !e.Running).Select(e => e.Executor)]))
             .ToList();
-        return new AgentState(CurrentInfo(), _session.Master, _startTime,
+        return new AgentSnapshot(CurrentInfo(), _session.Master, _startTime,
             [.. frameworks.Where(f => f.Executors.Count > 0)],
             [.. frameworks.Where(f => f.Executors.Count == 0)])
         {

@@ -21,7 +21,7 @@ public static class AgentMetrics
     public static IEnumerable<string> CounterNames =>
         MetricCounters.AllTasksEnded("slave").Concat([ExecutorsTerminated, ValidStatusUpdates, ValidFrameworkMessages, InvalidFrameworkMessages]);
 
-    public static SortedDictionary<string, double> Snapshot(AgentState state, DateTimeOffset now)
+    public static SortedDictionary<string, double> Snapshot(AgentSnapshot state, DateTimeOffset now)
     {
         var executors = state.Frameworks.SelectMany(f => f.Executors).ToList();
         var tasks = executors.SelectMany(e => e.Tasks).Where(t => t.Phase is AgentTaskPhase.Queued or AgentTaskPhase.Launched).Select(t => t.Task).ToList();

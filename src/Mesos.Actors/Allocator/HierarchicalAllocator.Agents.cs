@@ -19,7 +19,7 @@ internal sealed partial class HierarchicalAllocator
         ArgumentNullException.ThrowIfNull(total);
         if (_agentsById.ContainsKey(agentId)) throw new InvalidOperationException($"Agent '{agentId}' is already added");
         var index = _freeAgentSlots.Count > 0 ? _freeAgentSlots.Pop() : _agents.Count;
-        var agent = new AgentState(index, agentId, capabilities);
+        var agent = new AllocatorAgent(index, agentId, capabilities);
         if (index == _agents.Count) _agents.Add(agent);
         else _agents[index] = agent;
         _agentsById.Add(agentId, agent);
@@ -29,7 +29,7 @@ internal sealed partial class HierarchicalAllocator
         {
             if (!_frameworks.TryGetValue(use.FrameworkId, out var framework))
             {
-                framework = new FrameworkState(use.FrameworkId);
+                framework = new AllocatorFramework(use.FrameworkId);
                 _frameworks.Add(use.FrameworkId, framework);
             }
 
@@ -89,6 +89,6 @@ internal sealed partial class HierarchicalAllocator
     /// <summary>No offers from the agent; its resources still count in the cluster's totals.</summary>
     public void DeactivateAgent(string agentId) => KnownAgent(agentId).Active = false;
 
-    private AgentState KnownAgent(string agentId) =>
+    private AllocatorAgent KnownAgent(string agentId) =>
         Agent(agentId) ?? throw new ArgumentException($"Unknown agent '{agentId}'", nameof(agentId));
 }

@@ -17,7 +17,7 @@ internal sealed partial class HierarchicalAllocator
         ArgumentNullException.ThrowIfNull(spec);
         if (!_frameworks.TryGetValue(frameworkId, out var framework))
         {
-            framework = new FrameworkState(frameworkId);
+            framework = new AllocatorFramework(frameworkId);
             _frameworks.Add(frameworkId, framework);
         }
         else if (framework.Added)
@@ -109,17 +109,17 @@ internal sealed partial class HierarchicalAllocator
         }
     }
 
-    private List<RoleNode> RolesOf(FrameworkState framework, IReadOnlyCollection<string>? roles) =>
+    private List<RoleNode> RolesOf(AllocatorFramework framework, IReadOnlyCollection<string>? roles) =>
         roles is null || roles.Count == 0
             ? framework.Roles.ToList()
             : roles.Select(r => _roles.Find(r)).OfType<RoleNode>().Where(framework.Roles.Contains).ToList();
 
-    private void ClearFilters(FrameworkState framework, RoleNode role)
+    private void ClearFilters(AllocatorFramework framework, RoleNode role)
     {
         if (framework.Clients.TryGetValue(role, out var client)) DropFilters(client);
     }
 
-    private void Subscribe(FrameworkState framework, FrameworkSpec spec)
+    private void Subscribe(AllocatorFramework framework, FrameworkSpec spec)
     {
         Unsettle();
         framework.Capabilities = spec.Capabilities;
@@ -141,7 +141,7 @@ internal sealed partial class HierarchicalAllocator
     }
 
     // Resources agents reported before the framework was added start counting in the sorters now.
-    private void CountReportedHoldings(FrameworkState framework)
+    private void CountReportedHoldings(AllocatorFramework framework)
     {
         foreach (var agent in _agentsById.Values)
         {

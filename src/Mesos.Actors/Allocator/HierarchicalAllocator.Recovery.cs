@@ -68,7 +68,7 @@ internal sealed partial class HierarchicalAllocator
         if (_paused && _agentsById.Count >= _expectedAgents) _paused = false;
     }
 
-    private void Recover(AgentState agent, Holding holding, Bundle wanted, DateTimeOffset now, double? refuseSeconds)
+    private void Recover(AllocatorAgent agent, Holding holding, Bundle wanted, DateTimeOffset now, double? refuseSeconds)
     {
         var recovered = holding.HasPart(wanted) ? wanted : Bundle.Intersect(holding.Resources, wanted);
         if (recovered.IsEmpty) return;

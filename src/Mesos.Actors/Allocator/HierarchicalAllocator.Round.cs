@@ -102,7 +102,7 @@ internal sealed partial class HierarchicalAllocator
         }
     }
 
-    private void AllocateToRole(AgentState agent, RoleNode role, bool firstStage, long now, ref bool filtersLoaded)
+    private void AllocateToRole(AllocatorAgent agent, RoleNode role, bool firstStage, long now, ref bool filtersLoaded)
     {
         var clients = role.Clients;
         for (var i = 0; i < clients.Count; i++)
@@ -129,7 +129,7 @@ internal sealed partial class HierarchicalAllocator
     }
 
     // Agents that cannot serve a framework at all, whatever is left on them.
-    private bool CanReceive(FrameworkState framework, RoleNode role, AgentState agent)
+    private bool CanReceive(AllocatorFramework framework, RoleNode role, AllocatorAgent agent)
     {
         if (framework.Has(FrameworkCapabilities.MultiRole) && (agent.Capabilities & AgentCapabilities.MultiRole) == 0) return false;
         if (role.IsNested && (agent.Capabilities & AgentCapabilities.HierarchicalRole) == 0) return false;
@@ -149,7 +149,7 @@ internal sealed partial class HierarchicalAllocator
         return _unsatisfied.Count > 0;
     }
 
-    private void Offer(AgentState agent, SorterClient client, bool firstStage)
+    private void Offer(AllocatorAgent agent, SorterClient client, bool firstStage)
     {
         var offered = Bundle.Of(_offer.Offer);
         if (firstStage)
@@ -165,7 +165,7 @@ internal sealed partial class HierarchicalAllocator
         Record(agent, client, offered, firstStage);
     }
 
-    private void Record(AgentState agent, SorterClient client, Bundle offered, bool firstStage)
+    private void Record(AllocatorAgent agent, SorterClient client, Bundle offered, bool firstStage)
     {
         var key = ((long)client.Id << 32) | (uint)agent.Index;
         if (!firstStage && _firstStageOffers.TryGetValue(key, out var earlier))

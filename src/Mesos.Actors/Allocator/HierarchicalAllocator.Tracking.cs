@@ -8,7 +8,7 @@ namespace Mesos.Actors.Allocator;
 // sorters and the role tree count of them.
 internal sealed partial class HierarchicalAllocator
 {
-    private void SetAvailable(AgentState agent, Bundle available)
+    private void SetAvailable(AllocatorAgent agent, Bundle available)
     {
         _free.Add(agent.Available.Amounts, AmountSelection.QuotaEligible, -1);
         agent.SettledEpoch = -1;
@@ -16,7 +16,7 @@ internal sealed partial class HierarchicalAllocator
         _free.Add(available.Amounts, AmountSelection.QuotaEligible);
     }
 
-    private void SetTotal(AgentState agent, Bundle total)
+    private void SetTotal(AllocatorAgent agent, Bundle total)
     {
         CountTotal(agent.Total, -1);
         agent.Total = total;
@@ -53,7 +53,7 @@ internal sealed partial class HierarchicalAllocator
         _sharesStale = false;
     }
 
-    private Holding Hold(AgentState agent, FrameworkState framework, RoleNode role, SorterClient? client, Bundle resources)
+    private Holding Hold(AllocatorAgent agent, AllocatorFramework framework, RoleNode role, SorterClient? client, Bundle resources)
     {
         var holding = agent.Find(framework, role);
         if (holding is null)
@@ -70,7 +70,7 @@ internal sealed partial class HierarchicalAllocator
     }
 
     /// <summary>Returns <paramref name="resources"/> (which the holding has) to the agent.</summary>
-    private void Release(AgentState agent, Holding holding, Bundle resources)
+    private void Release(AllocatorAgent agent, Holding holding, Bundle resources)
     {
         if (!holding.TryTakeBack(resources)) holding.Resources = Bundle.Subtract(holding.Resources, resources);
         SetAvailable(agent, Bundle.Add(agent.Available, resources));
@@ -120,7 +120,7 @@ internal sealed partial class HierarchicalAllocator
         _roles.Reposition(client.Role, _shares);
     }
 
-    private SorterClient Client(FrameworkState framework, RoleNode role)
+    private SorterClient Client(AllocatorFramework framework, RoleNode role)
     {
         if (framework.Clients.TryGetValue(role, out var client)) return client;
         client = _clients.Create(framework, role);

@@ -21,9 +21,9 @@ internal sealed partial class HierarchicalAllocator
     private readonly KindTable _kinds;
     private readonly ShareCalculator _shares;
     private readonly MinimumOffer _minimumOffer;
-    private readonly Dictionary<string, FrameworkState> _frameworks = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, AgentState> _agentsById = new(StringComparer.Ordinal);
-    private readonly List<AgentState?> _agents = [];
+    private readonly Dictionary<string, AllocatorFramework> _frameworks = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AllocatorAgent> _agentsById = new(StringComparer.Ordinal);
+    private readonly List<AllocatorAgent?> _agents = [];
     private readonly Stack<int> _freeAgentSlots = new();
 
     // Unreserved non-revocable scalars that nobody holds, on every agent: the quota headroom.
@@ -47,11 +47,11 @@ internal sealed partial class HierarchicalAllocator
 
     private static long Ticks(DateTimeOffset time) => time.UtcTicks;
 
-    private AgentState? Agent(string agentId) => _agentsById.GetValueOrDefault(agentId);
+    private AllocatorAgent? Agent(string agentId) => _agentsById.GetValueOrDefault(agentId);
 
-    private FrameworkState? AddedFramework(string frameworkId) =>
+    private AllocatorFramework? AddedFramework(string frameworkId) =>
         _frameworks.TryGetValue(frameworkId, out var framework) && framework.Added ? framework : null;
 
-    private FrameworkState Framework(string frameworkId) =>
+    private AllocatorFramework Framework(string frameworkId) =>
         AddedFramework(frameworkId) ?? throw new ArgumentException($"Unknown framework '{frameworkId}'", nameof(frameworkId));
 }

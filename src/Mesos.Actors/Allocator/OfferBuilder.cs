@@ -26,7 +26,7 @@ internal sealed class OfferBuilder
     private long[] _target = [];
     private long[] _guarantee = [];
     private long[] _rest = [];
-    private AgentState _agent = null!;
+    private AllocatorAgent _agent = null!;
     private RoleNode _role = null!;
     private bool _firstStage;
     private long[] _required = [];
@@ -62,7 +62,7 @@ internal sealed class OfferBuilder
 
     /// <summary>Starts on a role of an agent; false when nothing on the agent is allocatable to the role.</summary>
     /// <param name="required">Headroom still required for unsatisfied guarantees, by dimension.</param>
-    public bool Begin(AgentState agent, RoleNode role, bool firstStage, long[] required, bool headroomRequired)
+    public bool Begin(AllocatorAgent agent, RoleNode role, bool firstStage, long[] required, bool headroomRequired)
     {
         _agent = agent;
         _role = role;

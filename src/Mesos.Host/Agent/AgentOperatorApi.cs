@@ -35,14 +35,14 @@ internal static class AgentOperatorApi
         }
         app.MapGet("/metrics/snapshot", async (HttpContext c) =>
         {
-            var state = await agent.ActorRef.Ask<AgentState>(GetAgentState.Instance, ApiRequest.AskTimeout, c.RequestAborted);
+            var state = await agent.ActorRef.Ask<AgentSnapshot>(GetAgentState.Instance, ApiRequest.AskTimeout, c.RequestAborted);
             await HttpAnswers.Json(c, w => MetricsJson.Write(w, AgentMetrics.Snapshot(state, TimeProvider.System.GetUtcNow())));
         });
     }
 
     private static async Task State(HttpContext context, IActorRef agent, string ip, IReadOnlyDictionary<string, string> flags)
     {
-        var state = await agent.Ask<AgentState>(GetAgentState.Instance, ApiRequest.AskTimeout, context.RequestAborted);
+        var state = await agent.Ask<AgentSnapshot>(GetAgentState.Instance, ApiRequest.AskTimeout, context.RequestAborted);
         await HttpAnswers.Json(context, w => AgentStateJson.Write(w, state, ip, flags));
     }
 
@@ -67,7 +67,7 @@ internal static class AgentOperatorApi
     private static async Task<IMessage?> Answer(Call call, IActorRef agent, IReadOnlyDictionary<string, string> flags, CancellationToken cancel)
     {
         if (WithoutState(call.Type, flags) is { } immediate) return immediate;
-        Func<AgentState, Response>? fromState = call.Type switch
+        Func<AgentSnapshot, Response>? fromState = call.Type switch
         {
             Call.Types.Type.GetState => s => new Response { Type = Response.Types.Type.GetState, GetState = AgentOperatorResponses.State(s) },
             Call.Types.Type.GetTasks => s => new Response { Type = Response.Types.Type.GetTasks, GetTasks = AgentOperatorResponses.Tasks(s) },
@@ -82,7 +82,7 @@ internal static class AgentOperatorApi
             },
             _ => null,
         };
-        return fromState?.Invoke(await agent.Ask<AgentState>(GetAgentState.Instance, ApiRequest.AskTimeout, cancel));
+        return fromState?.Invoke(await agent.Ask<AgentSnapshot>(GetAgentState.Instance, ApiRequest.AskTimeout, cancel));
     }
 
     private static Response? WithoutState(Call.Types.Type type, IReadOnlyDictionary<string, string> flags) => type switch

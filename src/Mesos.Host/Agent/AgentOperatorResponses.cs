@@ -8,14 +8,14 @@ namespace Mesos.Host.Agent;
 /// <summary>The agent's state as v1 operator API responses (GET_STATE and its parts).</summary>
 internal static class AgentOperatorResponses
 {
-    public static Response.Types.GetState State(AgentState state) => new()
+    public static Response.Types.GetState State(AgentSnapshot state) => new()
     {
         GetTasks = Tasks(state),
         GetExecutors = Executors(state),
         GetFrameworks = Frameworks(state),
     };
 
-    public static Response.Types.GetTasks Tasks(AgentState state)
+    public static Response.Types.GetTasks Tasks(AgentSnapshot state)
     {
         var tasks = new Response.Types.GetTasks();
         foreach (var task in AllExecutors(state).SelectMany(e => e.Tasks))
@@ -32,7 +32,7 @@ internal static class AgentOperatorResponses
         return tasks;
     }
 
-    public static Response.Types.GetExecutors Executors(AgentState state)
+    public static Response.Types.GetExecutors Executors(AgentSnapshot state)
     {
         var executors = new Response.Types.GetExecutors();
         foreach (var framework in state.Frameworks.Concat(state.CompletedFrameworks))
@@ -43,7 +43,7 @@ internal static class AgentOperatorResponses
         return executors;
     }
 
-    public static Response.Types.GetFrameworks Frameworks(AgentState state)
+    public static Response.Types.GetFrameworks Frameworks(AgentSnapshot state)
     {
         var frameworks = new Response.Types.GetFrameworks();
         frameworks.Frameworks.AddRange(state.Frameworks.Select(Framework));
@@ -52,7 +52,7 @@ internal static class AgentOperatorResponses
     }
 
     /// <summary>The containers that still run, with what the executor reported of its process.</summary>
-    public static Response.Types.GetContainers Containers(AgentState state)
+    public static Response.Types.GetContainers Containers(AgentSnapshot state)
     {
         var containers = new Response.Types.GetContainers();
         foreach (var framework in state.Frameworks)
@@ -73,9 +73,9 @@ internal static class AgentOperatorResponses
         return containers;
     }
 
-    public static Response.Types.GetAgent Agent(AgentState state) => new() { AgentInfo = state.Info };
+    public static Response.Types.GetAgent Agent(AgentSnapshot state) => new() { AgentInfo = state.Info };
 
-    private static IEnumerable<ExecutorView> AllExecutors(AgentState state) =>
+    private static IEnumerable<ExecutorView> AllExecutors(AgentSnapshot state) =>
         state.Frameworks.Concat(state.CompletedFrameworks).SelectMany(f => f.Executors.Concat(f.CompletedExecutors));
 
     private static Response.Types.GetExecutors.Types.Executor Executor(ExecutorView executor) => new() { ExecutorInfo = executor.Info };

@@ -17,7 +17,7 @@ namespace Mesos.Host.Agent;
 internal static class AgentStateJson
 {
     /// <param name="ip">The address the agent advertises, for its pid.</param>
-    public static void Write(Utf8JsonWriter w, AgentState state, string ip, IReadOnlyDictionary<string, string> flags)
+    public static void Write(Utf8JsonWriter w, AgentSnapshot state, string ip, IReadOnlyDictionary<string, string> flags)
     {
         var info = state.Info;
         var total = Resources.FromProtos(info.Resources);

@@ -21,10 +21,10 @@ public sealed class AgentStateTests : AgentTestKit
         if (disposing) _agent.Dispose();
     }
 
-    private AgentState State()
+    private AgentSnapshot State()
     {
         _agent.Agent.Tell(GetAgentState.Instance, TestActor);
-        return ExpectMsg<AgentState>();
+        return ExpectMsg<AgentSnapshot>();
     }
 
     [Fact]

@@ -312,13 +312,13 @@ public sealed class CustomExecutorTests : AgentTestKit
         Launch("t2");
         _agent.Agent.Tell(GetAgentState.Instance, TestActor);
 
-        var executor = ExpectMsg<AgentState>().Frameworks.Single().Executors.Should().ContainSingle().Subject;
+        var executor = ExpectMsg<AgentSnapshot>().Frameworks.Single().Executors.Should().ContainSingle().Subject;
         executor.Info.ExecutorId.Value.Should().Be("ex");
         executor.Tasks.Should().HaveCount(2).And.OnlyContain(t => t.Phase == AgentTaskPhase.Queued && t.Task.ExecutorId.Value == "ex");
         executor.Container!.ExecutorPid.Should().Be(4242u);
 
         _executor.Subscribe();
         _agent.Agent.Tell(GetAgentState.Instance, TestActor);
-        ExpectMsg<AgentState>().Frameworks.Single().Executors.Single().Tasks.Should().OnlyContain(t => t.Phase == AgentTaskPhase.Launched);
+        ExpectMsg<AgentSnapshot>().Frameworks.Single().Executors.Single().Tasks.Should().OnlyContain(t => t.Phase == AgentTaskPhase.Launched);
     }
 }

@@ -125,7 +125,7 @@ public sealed class DefaultExecutorTests : AgentTestKit
         LaunchGroup("b");
 
         _agent.Agent.Tell(GetAgentState.Instance, TestActor);
-        var executor = ExpectMsg<AgentState>().Frameworks.Single().Executors.Should().ContainSingle().Subject;
+        var executor = ExpectMsg<AgentSnapshot>().Frameworks.Single().Executors.Should().ContainSingle().Subject;
         executor.Info.ExecutorId.Value.Should().Be("group");
         executor.Tasks.Select(t => t.Task.TaskId.Value).Should().Equal("a", "b");
         executor.Tasks.Should().OnlyContain(t => t.Task.ExecutorId.Value == "group");

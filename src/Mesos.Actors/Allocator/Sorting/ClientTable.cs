@@ -19,7 +19,7 @@ internal sealed class ClientTable
 
     public SorterClient? this[int id] => _clients[id];
 
-    public SorterClient Create(FrameworkState framework, RoleNode role)
+    public SorterClient Create(AllocatorFramework framework, RoleNode role)
     {
         var id = _free.Count > 0 ? _free.Pop() : _clients.Count;
         if (id == _clients.Count)

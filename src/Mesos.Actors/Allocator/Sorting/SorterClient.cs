@@ -9,7 +9,7 @@ namespace Mesos.Actors.Allocator.Sorting;
 /// </summary>
 internal sealed class SorterClient
 {
-    public SorterClient(int id, FrameworkState framework, RoleNode role, int filterGeneration)
+    public SorterClient(int id, AllocatorFramework framework, RoleNode role, int filterGeneration)
     {
         Id = id;
         Framework = framework;
@@ -19,7 +19,7 @@ internal sealed class SorterClient
 
     public int Id { get; }
 
-    public FrameworkState Framework { get; }
+    public AllocatorFramework Framework { get; }
 
     public RoleNode Role { get; }
 

@@ -16,7 +16,7 @@ internal sealed class Holding
     private Bundle _merged;
     private List<Bundle>? _parts;
 
-    public Holding(FrameworkState framework, RoleNode role, SorterClient? client, Bundle resources)
+    public Holding(AllocatorFramework framework, RoleNode role, SorterClient? client, Bundle resources)
     {
         Framework = framework;
         Role = role;
@@ -24,7 +24,7 @@ internal sealed class Holding
         _merged = resources;
     }
 
-    public FrameworkState Framework { get; }
+    public AllocatorFramework Framework { get; }
 
     public RoleNode Role { get; }
 

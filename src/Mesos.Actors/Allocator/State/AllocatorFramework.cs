@@ -6,9 +6,9 @@ namespace Mesos.Actors.Allocator.State;
 /// A framework the allocator knows: added by the master, or only named by an agent that reported
 /// resources it holds (then its holdings are kept but not counted in any sorter until it is added).
 /// </summary>
-internal sealed class FrameworkState
+internal sealed class AllocatorFramework
 {
-    public FrameworkState(string id)
+    public AllocatorFramework(string id)
     {
         Id = id;
     }

@@ -4,9 +4,9 @@ using Mesos.Actors.Allocator.Filters;
 namespace Mesos.Actors.Allocator.State;
 
 /// <summary>An agent: its total, what is neither offered nor used, who holds the rest, and the offer filters on it.</summary>
-internal sealed class AgentState
+internal sealed class AllocatorAgent
 {
-    public AgentState(int index, string id, AgentCapabilities capabilities)
+    public AllocatorAgent(int index, string id, AgentCapabilities capabilities)
     {
         Index = index;
         Id = id;
@@ -40,7 +40,7 @@ internal sealed class AgentState
     /// <summary>When the first filter on the agent expires, which unsettles it.</summary>
     public long SettledUntil { get; set; }
 
-    public Holding? Find(FrameworkState framework, Sorting.RoleNode role)
+    public Holding? Find(AllocatorFramework framework, Sorting.RoleNode role)
     {
         foreach (var holding in Holdings)
         {

@@ -15,7 +15,7 @@ public sealed record GetAgentState
 /// <param name="Master">host:port of the master the agent is connected to; null while it has none.</param>
 /// <param name="Frameworks">Frameworks with an executor still running here.</param>
 /// <param name="CompletedFrameworks">Frameworks whose executors here have all ended.</param>
-public sealed record AgentState(
+public sealed record AgentSnapshot(
     AgentInfo Info,
     string? Master,
     DateTimeOffset StartTime,
