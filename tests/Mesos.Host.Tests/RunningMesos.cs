@@ -98,6 +98,35 @@ internal sealed class RunningMesos : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>The first of <paramref name="count"/> free ports in a row, for `mesos local`, whose agents take the ports after the master's.</summary>
+    public static int FreePorts(int count)
+    {
+        while (true)
+        {
+            var first = FreePort();
+            if (first + count - 1 > IPEndPoint.MaxPort) continue;
+            var listeners = new List<TcpListener>();
+            try
+            {
+                for (var port = first + 1; port < first + count; port++)
+                {
+                    var listener = new TcpListener(IPAddress.Loopback, port);
+                    listeners.Add(listener);
+                    listener.Start();
+                }
+                return first;
+            }
+            catch (SocketException)
+            {
+                // One of them is taken: try another range.
+            }
+            finally
+            {
+                foreach (var listener in listeners) listener.Dispose();
+            }
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited) _process.Kill(entireProcessTree: true);
