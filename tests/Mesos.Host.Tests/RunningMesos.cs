@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -11,13 +12,26 @@ namespace Mesos.Host.Tests;
 /// </summary>
 internal sealed class RunningMesos : IAsyncDisposable
 {
+    // xunit does not dispose a test class whose InitializeAsync failed: whatever it started is still
+    // running when the tests end, and is killed then rather than left to hold ports and cores.
+    private static readonly ConcurrentDictionary<RunningMesos, byte> Running = new();
+
     private readonly Process _process;
     private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
     private readonly List<string> _seen = [];
 
+    static RunningMesos()
+    {
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            foreach (var running in Running.Keys) running.Kill();
+        };
+    }
+
     private RunningMesos(Process process)
     {
         _process = process;
+        Running.TryAdd(this, 0);
         _process.OutputDataReceived += (_, e) => { if (e.Data is not null) _lines.Writer.TryWrite(e.Data); };
         _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) _lines.Writer.TryWrite(e.Data); };
         _process.BeginOutputReadLine();
@@ -129,8 +143,14 @@ internal sealed class RunningMesos : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        Kill();
         await _process.WaitForExitAsync();
+        Running.TryRemove(this, out _);
         _process.Dispose();
+    }
+
+    private void Kill()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
     }
 }
