@@ -32,8 +32,15 @@ internal sealed class RunningMesos : IAsyncDisposable
     {
         _process = process;
         Running.TryAdd(this, 0);
-        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) _lines.Writer.TryWrite(e.Data); };
-        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) _lines.Writer.TryWrite(e.Data); };
+        // Both streams end when the process exits: then no wait can succeed, and each fails at once with the output.
+        var open = 2;
+        void Read(DataReceivedEventArgs e)
+        {
+            if (e.Data is not null) _lines.Writer.TryWrite(e.Data);
+            else if (Interlocked.Decrement(ref open) == 0) _lines.Writer.TryComplete();
+        }
+        _process.OutputDataReceived += (_, e) => Read(e);
+        _process.ErrorDataReceived += (_, e) => Read(e);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
     }
@@ -70,9 +77,13 @@ internal sealed class RunningMesos : IAsyncDisposable
                 if (match(line)) return line;
             }
         }
-        catch (Exception e) when (e is OperationCanceledException or ChannelClosedException)
+        catch (OperationCanceledException)
         {
             throw new TimeoutException($"{failure}. Output so far:\n{string.Join('\n', _seen)}");
+        }
+        catch (ChannelClosedException)
+        {
+            throw new TimeoutException($"{failure}: the process exited. Its output:\n{string.Join('\n', _seen)}");
         }
     }
 
@@ -105,12 +116,36 @@ internal sealed class RunningMesos : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
+    /// <summary>
+    /// A free loopback port for a process to listen on. Not one of the kernel's ephemeral ports (which a
+    /// listener on port 0 gets): any process's outgoing connection may take such a port between this
+    /// choice and the process's bind, and on a busy machine one did. Below that range only a bind takes
+    /// a port, and the agents' task ports (31000-32000) are left out.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            var port = Random.Shared.Next(10_000, EphemeralPortsStart);
+            if (port is >= 31_000 and <= 32_000) continue;
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Taken: try another.
+            }
+        }
     }
+
+    private static int EphemeralPortsStart { get; } =
+        File.Exists("/proc/sys/net/ipv4/ip_local_port_range")
+        && int.TryParse(File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split('\t', ' ')[0], out var start) && start > 20_000
+            ? start
+            : 32_768;
 
     /// <summary>The first of <paramref name="count"/> free ports in a row, for `mesos local`, whose agents take the ports after the master's.</summary>
     public static int FreePorts(int count)
