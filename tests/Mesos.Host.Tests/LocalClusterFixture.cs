@@ -15,7 +15,8 @@ public sealed class LocalClusterFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _process = RunningMesos.Start("local", "--num_agents=1", $"--port={Port}", $"--work_dir={WorkDir}");
-        await _process.WaitForOutput("Subscribed to master");
+        // The summary line comes once the master and the agent are bound; the agent subscribes on its own time.
+        await _process.WaitForOutputs("Mesos local cluster", "Subscribed to master");
     }
 
     public async Task DisposeAsync()

@@ -64,6 +64,17 @@ internal sealed class RunningMesos : IAsyncDisposable
     public Task WaitForOutput(string text, TimeSpan? timeout = null) =>
         WaitForLine(line => line.Contains(text, StringComparison.Ordinal), $"No output line contained '{text}'", timeout);
 
+    /// <summary>Waits until each of <paramref name="texts"/> has been in an output line, in any order.</summary>
+    public Task WaitForOutputs(params string[] texts)
+    {
+        var missing = texts.ToList();
+        return WaitForLine(line =>
+        {
+            missing.RemoveAll(text => line.Contains(text, StringComparison.Ordinal));
+            return missing.Count == 0;
+        }, $"Not every one of '{string.Join("', '", texts)}' was in an output line");
+    }
+
     /// <summary>Waits for the next output line that <paramref name="match"/> accepts and returns it.</summary>
     public async Task<string> WaitForLine(Func<string, bool> match, string failure, TimeSpan? timeout = null)
     {

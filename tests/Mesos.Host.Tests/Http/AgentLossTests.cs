@@ -21,7 +21,7 @@ public sealed class AgentLossTests : IAsyncLifetime
         await _master.WaitForOutput("listening on");
         _agent = RunningMesos.Start("agent", $"--master=127.0.0.1:{_masterPort}", "--ip=127.0.0.1", $"--port={RunningMesos.FreePort()}",
             $"--work_dir={_dir}/agent", "--resources=cpus:2;mem:512");
-        await _agent.WaitForOutput("Subscribed to master");
+        await _agent.WaitForOutputs(ClusterFixture.AgentReady);
     }
 
     public async Task DisposeAsync()
