@@ -1,6 +1,6 @@
+using Akka.Actor;
 using Mesos.Actors.Framework;
 using Mesos.Actors.Protocol;
-using Akka.Actor;
 using Mesos.V1;
 using Task = System.Threading.Tasks.Task;
 

@@ -3,6 +3,12 @@ namespace Mesos.Host.Tests;
 /// <summary>A `mesos master` and a `mesos agent` as separate processes on loopback, as a user starts them.</summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
+    /// <summary>
+    /// What an agent prints once it can be used: it subscribed (its actor starts first) and its own
+    /// endpoint is bound, which can still fail after the subscription (a port taken since it was chosen).
+    /// </summary>
+    public static readonly string[] AgentReady = ["Subscribed to master", "Agent listening on"];
+
     private readonly List<RunningMesos> _processes = [];
 
     public string WorkDir { get; } = Path.Combine(Path.GetTempPath(), "mesos-cluster-" + Guid.NewGuid().ToString("N"));
@@ -26,7 +32,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         var agent = RunningMesos.Start("agent", $"--master={Master}", "--ip=127.0.0.1", $"--port={AgentPort}", $"--work_dir={AgentWorkDir}",
             "--resources=cpus:4;mem:2048;disk:1024;ports:[31000-31100]", $"--config={agentConfig}");
         _processes.Add(agent);
-        await agent.WaitForOutput("Subscribed to master");
+        await agent.WaitForOutputs(AgentReady);
     }
 
     public async Task DisposeAsync()

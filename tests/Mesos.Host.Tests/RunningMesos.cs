@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -11,15 +12,35 @@ namespace Mesos.Host.Tests;
 /// </summary>
 internal sealed class RunningMesos : IAsyncDisposable
 {
+    // xunit does not dispose a test class whose InitializeAsync failed: whatever it started is still
+    // running when the tests end, and is killed then rather than left to hold ports and cores.
+    private static readonly ConcurrentDictionary<RunningMesos, byte> Running = new();
+
     private readonly Process _process;
     private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
     private readonly List<string> _seen = [];
 
+    static RunningMesos()
+    {
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            foreach (var running in Running.Keys) running.Kill();
+        };
+    }
+
     private RunningMesos(Process process)
     {
         _process = process;
-        _process.OutputDataReceived += (_, e) => { if (e.Data is not null) _lines.Writer.TryWrite(e.Data); };
-        _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) _lines.Writer.TryWrite(e.Data); };
+        Running.TryAdd(this, 0);
+        // Both streams end when the process exits: then no wait can succeed, and each fails at once with the output.
+        var open = 2;
+        void Read(DataReceivedEventArgs e)
+        {
+            if (e.Data is not null) _lines.Writer.TryWrite(e.Data);
+            else if (Interlocked.Decrement(ref open) == 0) _lines.Writer.TryComplete();
+        }
+        _process.OutputDataReceived += (_, e) => Read(e);
+        _process.ErrorDataReceived += (_, e) => Read(e);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
     }
@@ -43,6 +64,17 @@ internal sealed class RunningMesos : IAsyncDisposable
     public Task WaitForOutput(string text, TimeSpan? timeout = null) =>
         WaitForLine(line => line.Contains(text, StringComparison.Ordinal), $"No output line contained '{text}'", timeout);
 
+    /// <summary>Waits until each of <paramref name="texts"/> has been in an output line, in any order.</summary>
+    public Task WaitForOutputs(params string[] texts)
+    {
+        var missing = texts.ToList();
+        return WaitForLine(line =>
+        {
+            missing.RemoveAll(text => line.Contains(text, StringComparison.Ordinal));
+            return missing.Count == 0;
+        }, $"Not every one of '{string.Join("', '", texts)}' was in an output line");
+    }
+
     /// <summary>Waits for the next output line that <paramref name="match"/> accepts and returns it.</summary>
     public async Task<string> WaitForLine(Func<string, bool> match, string failure, TimeSpan? timeout = null)
     {
@@ -56,9 +88,13 @@ internal sealed class RunningMesos : IAsyncDisposable
                 if (match(line)) return line;
             }
         }
-        catch (Exception e) when (e is OperationCanceledException or ChannelClosedException)
+        catch (OperationCanceledException)
         {
             throw new TimeoutException($"{failure}. Output so far:\n{string.Join('\n', _seen)}");
+        }
+        catch (ChannelClosedException)
+        {
+            throw new TimeoutException($"{failure}: the process exited. Its output:\n{string.Join('\n', _seen)}");
         }
     }
 
@@ -91,17 +127,76 @@ internal sealed class RunningMesos : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
+    /// <summary>
+    /// A free loopback port for a process to listen on. Not one of the kernel's ephemeral ports (which a
+    /// listener on port 0 gets): any process's outgoing connection may take such a port between this
+    /// choice and the process's bind, and on a busy machine one did. Below that range only a bind takes
+    /// a port, and the agents' task ports (31000-32000) are left out.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            var port = Random.Shared.Next(10_000, EphemeralPortsStart);
+            if (port is >= 31_000 and <= 32_000) continue;
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Taken: try another.
+            }
+        }
+    }
+
+    private static int EphemeralPortsStart { get; } =
+        File.Exists("/proc/sys/net/ipv4/ip_local_port_range")
+        && int.TryParse(File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split('\t', ' ')[0], out var start) && start > 20_000
+            ? start
+            : 32_768;
+
+    /// <summary>The first of <paramref name="count"/> free ports in a row, for `mesos local`, whose agents take the ports after the master's.</summary>
+    public static int FreePorts(int count)
+    {
+        while (true)
+        {
+            var first = FreePort();
+            if (first + count - 1 > IPEndPoint.MaxPort) continue;
+            var listeners = new List<TcpListener>();
+            try
+            {
+                for (var port = first + 1; port < first + count; port++)
+                {
+                    var listener = new TcpListener(IPAddress.Loopback, port);
+                    listeners.Add(listener);
+                    listener.Start();
+                }
+                return first;
+            }
+            catch (SocketException)
+            {
+                // One of them is taken: try another range.
+            }
+            finally
+            {
+                foreach (var listener in listeners) listener.Dispose();
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        Kill();
         await _process.WaitForExitAsync();
+        Running.TryRemove(this, out _);
         _process.Dispose();
+    }
+
+    private void Kill()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
     }
 }

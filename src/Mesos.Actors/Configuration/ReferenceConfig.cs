@@ -13,7 +13,11 @@ public static class ReferenceConfig
     public static Config Get() => Reference.Value;
 
     /// <summary>The user's configuration with every setting it leaves out taken from reference.conf.</summary>
-    public static Config WithDefaults(Config user) => user.WithFallback(Get());
+    /// <remarks>
+    /// A configuration that sets nothing of its own comes out of Akka's WithFallback as reference.conf
+    /// itself, and Akka refuses a config as its own fallback: that one is returned as it is.
+    /// </remarks>
+    public static Config WithDefaults(Config user) => ReferenceEquals(user, Get()) ? user : user.WithFallback(Get());
 
     private static Config Load()
     {

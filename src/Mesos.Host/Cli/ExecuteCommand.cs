@@ -1,10 +1,10 @@
-using Mesos.Actors.Configuration;
-using Akka.Configuration;
 using System.CommandLine;
 using System.Text.Json;
 using Mesos.Actors.Framework;
 using Mesos.Actors.Protocol;
 using Akka.Actor;
+using Akka.Configuration;
+using Mesos.Actors.Configuration;
 using Mesos.Host.Cli.Flags;
 
 namespace Mesos.Host.Cli;
@@ -125,11 +125,21 @@ internal static class ExecuteCommand
         }
     }
 
+    // Standard output is the task's story, line for line as mesos-execute tells it: Akka logs only what
+    // went wrong, to standard error, and its stdout logger (which speaks while the system starts and
+    // stops) is off.
+    private static readonly Config QuietConfig = ConfigurationFactory.ParseString("""
+        akka {
+          loglevel = WARNING
+          stdout-loglevel = OFF
+          loggers = ["Mesos.Host.Cli.StandardErrorLogger, mesos"]
+        }
+        """);
+
     private static async Task<int> Run(ExecuteRequest request, CancellationToken cancel)
     {
         var exitCode = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        // Its output is mesos-execute's transcript: the actors' own log lines stay out of it unless they warn.
-        var system = ActorSystem.Create("mesos-execute", ReferenceConfig.WithDefaults(ConfigurationFactory.ParseString("akka.loglevel = WARNING")));
+        var system = ActorSystem.Create("mesos-execute", ReferenceConfig.WithDefaults(QuietConfig));
         try
         {
             system.ActorOf(Props.Create(() => new ExecuteScheduler(request, Console.Out, Console.Error, exitCode)), "scheduler");

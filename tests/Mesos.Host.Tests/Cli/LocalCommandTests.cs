@@ -7,7 +7,7 @@ public sealed class LocalCommandTests
     [Fact]
     public async Task Local_runs_a_master_with_the_requested_agents_and_stops_cleanly_on_SIGTERM()
     {
-        var port = RunningMesos.FreePort();
+        var port = RunningMesos.FreePorts(3);
         var dir = Path.Combine(Path.GetTempPath(), "mesos-local-test-" + Guid.NewGuid().ToString("N"));
         await using var local = RunningMesos.Start("local", "--num_agents=2", $"--port={port}", $"--work_dir={dir}");
         try

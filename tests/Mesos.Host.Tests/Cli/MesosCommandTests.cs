@@ -38,4 +38,35 @@ public sealed class MesosCommandTests
         exit.Should().NotBe(0);
         stderr.Should().Contain(message);
     }
+
+    [Fact]
+    public async Task An_agent_without_any_flag_asks_for_its_master()
+    {
+        // No flag, no variable, no file: the settings are reference.conf's alone.
+        var (exit, _, stderr) = await MesosProcess.RunAsync("agent");
+
+        exit.Should().NotBe(0);
+        stderr.Should().Contain("--master is required");
+    }
+
+    [Theory]
+    [InlineData("master", "mesos.master {\n  port = 6000\n", "line 1: '{' is never closed")]
+    [InlineData("agent", "mesos.agent.master = ${?MASTER}", "line 1: optional substitutions (${?...}) are not supported")]
+    [InlineData("local", "mesos.local.num-agents = ", "'mesos.local.num-agents' has no value")]
+    public async Task A_config_file_that_cannot_be_read_stops_the_process_with_the_file_and_the_reason(string command, string text, string reason)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"mesos-{Guid.NewGuid():N}.conf");
+        await File.WriteAllTextAsync(file, text);
+        try
+        {
+            var (exit, _, stderr) = await MesosProcess.RunAsync(command, $"--config={file}");
+
+            exit.Should().NotBe(0);
+            stderr.Should().Contain($"Failed to load --config={file}: ").And.Contain(reason).And.NotContain("   at ");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }

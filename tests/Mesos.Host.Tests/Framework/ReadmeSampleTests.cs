@@ -2,8 +2,8 @@ using Task = System.Threading.Tasks.Task;
 
 namespace Mesos.Host.Tests.Framework;
 
-/// <summary>The README's sample framework is samples/HelloFramework, and it works as the README says.</summary>
-public sealed class ReadmeSampleTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>
+/// <summary>The README's sample framework is samples/HelloFramework, and it works on `mesos local` as the README says.</summary>
+public sealed class ReadmeSampleTests(LocalClusterFixture cluster) : IClassFixture<LocalClusterFixture>
 {
     [Fact]
     public async Task The_README_shows_the_sample_exactly()

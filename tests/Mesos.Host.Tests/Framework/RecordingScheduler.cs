@@ -1,22 +1,22 @@
-using System.Threading.Channels;
 using Mesos.Actors.Framework;
 using Akka.Actor;
 using Task = System.Threading.Tasks.Task;
 
 namespace Mesos.Host.Tests.Framework;
 
-/// <summary>A scheduler that hands every event to the test and makes the calls the test asks for.</summary>
+/// <summary>A scheduler that tells a test probe every event it gets and makes the calls the test asks for.</summary>
 internal sealed class RecordingScheduler : SchedulerActor
 {
-    /// <summary>Makes a call from inside the actor; the reply is Status.Success or Status.Failure.</summary>
+    /// <summary>Makes a call from inside the actor; the sender gets Status.Success or Status.Failure with the call's exception.</summary>
     public sealed record Invoke(Func<RecordingScheduler, Task> Call);
 
-    private readonly ChannelWriter<SchedulerEvent> _events;
+    private readonly IActorRef _events;
 
-    public RecordingScheduler(SchedulerSettings settings, ChannelWriter<SchedulerEvent> events) : base(settings)
+    public RecordingScheduler(SchedulerSettings settings, IActorRef events) : base(settings)
     {
         _events = events;
-        Receive<Invoke>(m => m.Call(this).PipeTo(Sender, Self));
+        // Akka pipes nothing for a plain Task that succeeds unless it is told what to send.
+        Receive<Invoke>(m => m.Call(this).PipeTo(Sender, Self, () => new Status.Success(null)));
     }
 
     public Task CallReconcile(IEnumerable<Mesos.V1.TaskStatus>? tasks = null) => Reconcile(tasks);
@@ -30,13 +30,13 @@ internal sealed class RecordingScheduler : SchedulerActor
     public Task CallSendMessage(string agentId, string executorId, byte[] data) =>
         SendMessage(new Mesos.V1.AgentID { Value = agentId }, new Mesos.V1.ExecutorID { Value = executorId }, data);
 
-    protected override void OnSubscribed(Subscribed subscribed) => _events.TryWrite(subscribed);
+    protected override void OnSubscribed(Subscribed subscribed) => _events.Tell(subscribed);
 
-    protected override void OnResourceOffers(ResourceOffers offers) => _events.TryWrite(offers);
+    protected override void OnResourceOffers(ResourceOffers offers) => _events.Tell(offers);
 
-    protected override void OnStatusUpdate(StatusUpdate update) => _events.TryWrite(update);
+    protected override void OnStatusUpdate(StatusUpdate update) => _events.Tell(update);
 
-    protected override void OnError(Error error) => _events.TryWrite(error);
+    protected override void OnError(Error error) => _events.Tell(error);
 
-    protected override void OnDisconnected(Disconnected disconnected) => _events.TryWrite(disconnected);
+    protected override void OnDisconnected(Disconnected disconnected) => _events.Tell(disconnected);
 }

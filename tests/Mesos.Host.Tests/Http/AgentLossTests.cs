@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Mesos.V1;
 using Mesos.V1.Scheduler;
 using Resources = Mesos.Actors.Protocol.Resources;
@@ -10,7 +9,6 @@ namespace Mesos.Host.Tests.Http;
 /// <summary>An agent that dies (kill -9) is noticed by its missed pings and its tasks are reported lost.</summary>
 public sealed class AgentLossTests : IAsyncLifetime
 {
-    private const string Marker = "sleep 307";
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "mesos-loss-" + Guid.NewGuid().ToString("N"));
     private readonly int _masterPort = RunningMesos.FreePort();
     private RunningMesos _master = null!;
@@ -23,7 +21,7 @@ public sealed class AgentLossTests : IAsyncLifetime
         await _master.WaitForOutput("listening on");
         _agent = RunningMesos.Start("agent", $"--master=127.0.0.1:{_masterPort}", "--ip=127.0.0.1", $"--port={RunningMesos.FreePort()}",
             $"--work_dir={_dir}/agent", "--resources=cpus:2;mem:512");
-        await _agent.WaitForOutput("Subscribed to master");
+        await _agent.WaitForOutputs(ClusterFixture.AgentReady);
     }
 
     public async Task DisposeAsync()
@@ -31,7 +29,7 @@ public sealed class AgentLossTests : IAsyncLifetime
         await _agent.DisposeAsync();
         await _master.DisposeAsync();
         // The task outlives its crashed agent, as it would on a real machine; the test cleans it up.
-        using (var pkill = Process.Start("pkill", ["-f", Marker])) await pkill.WaitForExitAsync();
+        Sandboxes.KillProcessesIn(_dir);
         Directory.Delete(_dir, recursive: true);
     }
 
@@ -45,7 +43,7 @@ public sealed class AgentLossTests : IAsyncLifetime
         var task = new TaskInfo
         {
             Name = "victim", TaskId = new() { Value = "victim" }, AgentId = offer.AgentId,
-            Command = new() { Value = Marker }, Resources = { Resources.Parse("cpus:0.1;mem:32").ToProtos() },
+            Command = new() { Value = "sleep 300" }, Resources = { Resources.Parse("cpus:0.1;mem:32").ToProtos() },
         };
         await framework.Send(new Call
         {

@@ -1,0 +1,126 @@
+using System.Text.RegularExpressions;
+using Akka.Actor;
+using Akka.Configuration.Hocon;
+using FluentAssertions.Execution;
+using Mesos.Actors.Configuration;
+using Mesos.Host.Cli.Flags;
+
+namespace Mesos.Host.Tests.Cli;
+
+/// <summary>
+/// hocon/reference.conf as Akka's parser reads it. Akka reads almost any text without a word, so a line
+/// it misreads would only show as a wrong default at run time: here it fails the build.
+/// </summary>
+public sealed partial class ReferenceConfigTests
+{
+    /// <summary>A size in bytes (HOCON's 16MiB), told apart from a plain number.</summary>
+    private sealed record Bytes(long Value);
+
+    /// <summary>Every key of reference.conf and the default its comment documents.</summary>
+    private static readonly Dictionary<string, object> Defaults = new()
+    {
+        ["akka.loglevel"] = "INFO",
+        ["akka.log-dead-letters"] = 10,
+        ["akka.log-dead-letters-during-shutdown"] = false,
+        ["akka.log-config-on-start"] = false,
+        ["mesos.master.ip"] = "",
+        ["mesos.master.port"] = 5050,
+        ["mesos.master.hostname"] = "",
+        ["mesos.master.work-dir"] = "",
+        ["mesos.master.cluster"] = "",
+        ["mesos.master.offer-timeout"] = Timeout.InfiniteTimeSpan,
+        ["mesos.master.agent-ping-timeout"] = TimeSpan.FromSeconds(15),
+        ["mesos.master.max-agent-ping-timeouts"] = 5,
+        ["mesos.master.allocation-interval"] = TimeSpan.FromSeconds(1),
+        ["mesos.master.min-allocatable-resources"] = "cpus:0.01|mem:32",
+        ["mesos.master.fair-sharing-excluded-resource-names"] = "",
+        ["mesos.master.allocator-recovery-timeout"] = TimeSpan.FromMinutes(10),
+        ["mesos.master.allocator-agent-recovery-factor"] = 0.8,
+        ["mesos.master.max-operator-event-stream-subscribers"] = 1000,
+        ["mesos.agent.master"] = "",
+        ["mesos.agent.ip"] = "",
+        ["mesos.agent.port"] = 5051,
+        ["mesos.agent.hostname"] = "",
+        ["mesos.agent.work-dir"] = "",
+        ["mesos.agent.resources"] = "",
+        ["mesos.agent.attributes"] = "",
+        ["mesos.agent.executor-registration-timeout"] = TimeSpan.FromMinutes(1),
+        ["mesos.agent.executor-shutdown-grace-period"] = TimeSpan.FromSeconds(5),
+        ["mesos.local.num-agents"] = 1,
+        ["mesos.local.work-dir"] = "",
+        ["mesos.http.max-request-body-size"] = new Bytes(16L << 20),
+    };
+
+    private static IEnumerable<string> Leaves(HoconValue value, string path) =>
+        value.IsObject()
+            ? value.GetObject().Items.SelectMany(item => Leaves(item.Value, path.Length == 0 ? item.Key : $"{path}.{item.Key}"))
+            : [path];
+
+    [Fact]
+    public void Reference_conf_holds_exactly_the_documented_keys()
+    {
+        Leaves(ReferenceConfig.Get().Root, "").Should().BeEquivalentTo(Defaults.Keys);
+    }
+
+    [Fact]
+    public void Every_key_of_reference_conf_reads_back_as_its_documented_default()
+    {
+        var config = ReferenceConfig.Get();
+        using var scope = new AssertionScope();
+        foreach (var (key, expected) in Defaults)
+        {
+            object? read = expected switch
+            {
+                string => config.GetString(key),
+                int => config.GetInt(key),
+                double => config.GetDouble(key),
+                bool => config.GetBoolean(key),
+                TimeSpan => config.GetTimeSpan(key),
+                Bytes => new Bytes(config.GetByteSize(key) ?? -1),
+                _ => throw new InvalidOperationException($"No reader for {expected.GetType().Name}"),
+            };
+            read.Should().Be(expected, key);
+        }
+    }
+
+    [Fact]
+    public void Akka_takes_the_akka_settings_of_reference_conf()
+    {
+        using var system = ActorSystem.Create("reference", ReferenceConfig.Get());
+        var settings = system.Settings;
+        settings.LogLevel.Should().Be("INFO");
+        settings.LogDeadLetters.Should().Be(10);
+        settings.LogDeadLettersDuringShutdown.Should().BeFalse();
+        settings.LogConfigOnStart.Should().BeFalse();
+    }
+
+    [Fact]
+    public void Every_flag_sets_a_key_of_reference_conf()
+    {
+        var config = ReferenceConfig.Get();
+        MesosFlags.Master.Concat(MesosFlags.Agent).Concat(MesosFlags.Local)
+            .Where(f => !config.HasPath(f.ConfigPath)).Select(f => f.Name).Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("mesos master")]
+    [InlineData("mesos agent")]
+    public void The_flag_defaults_the_README_gives_are_those_of_reference_conf(string command)
+    {
+        var readme = File.ReadAllText(Path.Combine(TestPrograms.Root, "README.md"));
+        var start = readme.IndexOf($"- `{command}`:", StringComparison.Ordinal);
+        start.Should().BePositive($"the README describes `{command}`'s flags");
+        var end = readme.IndexOf("\n- ", start + 1, StringComparison.Ordinal);
+        var documented = FlagDefault().Matches(readme[start..end]).ToDictionary(m => m.Groups["flag"].Value, m => m.Groups["value"].Value);
+        documented.Should().NotBeEmpty();
+
+        var flags = new FlagSet(command == "mesos master" ? MesosFlags.Master : MesosFlags.Agent);
+        var described = flags.Describe(ReferenceConfig.Get());
+
+        foreach (var (flag, value) in documented) described[flag].Should().Be(value, $"the README says --{flag} defaults to {value}");
+    }
+
+    // "`--port` (5050)" or "`--min_allocatable_resources` (`cpus:0.01|mem:32`)"; "(for example ...)" is no default.
+    [GeneratedRegex(@"`--(?<flag>[a-z_]+)` \(`?(?<value>[^\s`()]+)`?\)")]
+    private static partial Regex FlagDefault();
+}
