@@ -46,7 +46,7 @@ public sealed class JobScheduler : SchedulerActor
         Receive<GetJob>(get => Sender.Tell(new JobLookup(_jobs.GetValueOrDefault(get.Id))));
     }
 
-    protected override void OnResourceOffers(ResourceOffers offers)
+    protected override void OnResourceOffers(SchedulerEvent.ResourceOffers offers)
     {
         foreach (var offer in offers.Offers)
         {
@@ -69,7 +69,7 @@ public sealed class JobScheduler : SchedulerActor
         }
     }
 
-    protected override void OnStatusUpdate(StatusUpdate update)
+    protected override void OnStatusUpdate(SchedulerEvent.StatusUpdate update)
     {
         var status = update.Status;
         if (!_jobs.TryGetValue(status.TaskId.Value, out var job)) return;

@@ -21,10 +21,10 @@ public sealed class HelloScheduler(SchedulerSettings settings, int count, TaskCo
     private int _launched;
     private int _ended;
 
-    protected override void OnSubscribed(Subscribed subscribed) =>
+    protected override void OnSubscribed(SchedulerEvent.Subscribed subscribed) =>
         Console.WriteLine($"Subscribed as {subscribed.FrameworkId.Value}");
 
-    protected override void OnResourceOffers(ResourceOffers offers)
+    protected override void OnResourceOffers(SchedulerEvent.ResourceOffers offers)
     {
         foreach (var offer in offers.Offers)
         {
@@ -47,7 +47,7 @@ public sealed class HelloScheduler(SchedulerSettings settings, int count, TaskCo
         }
     }
 
-    protected override void OnStatusUpdate(StatusUpdate update)
+    protected override void OnStatusUpdate(SchedulerEvent.StatusUpdate update)
     {
         var status = update.Status;
         Console.WriteLine($"{status.TaskId.Value}: {ProtoNames.Of(status.State)} {status.Message}");
@@ -57,10 +57,10 @@ public sealed class HelloScheduler(SchedulerSettings settings, int count, TaskCo
         }
     }
 
-    protected override void OnDisconnected(Disconnected disconnected) =>
+    protected override void OnDisconnected(SchedulerEvent.Disconnected disconnected) =>
         Console.WriteLine($"Disconnected ({disconnected.Reason}); subscribing again");
 
-    protected override void OnError(Error error)
+    protected override void OnError(SchedulerEvent.Error error)
     {
         Console.WriteLine($"The master refused the framework: {error.Message}");
         done.TrySetResult();

@@ -24,13 +24,13 @@ internal sealed class BatchScheduler : SchedulerActor
         _done = done;
     }
 
-    protected override void OnSubscribed(Subscribed subscribed)
+    protected override void OnSubscribed(SchedulerEvent.Subscribed subscribed)
     {
         Console.Out.WriteLine($"SUBSCRIBED {subscribed.FrameworkId.Value}");
         if (_options.Reconcile) Reconcile();
     }
 
-    protected override void OnResourceOffers(ResourceOffers offers)
+    protected override void OnResourceOffers(SchedulerEvent.ResourceOffers offers)
     {
         foreach (var offer in offers.Offers)
         {
@@ -54,7 +54,7 @@ internal sealed class BatchScheduler : SchedulerActor
         }
     }
 
-    protected override void OnStatusUpdate(StatusUpdate update)
+    protected override void OnStatusUpdate(SchedulerEvent.StatusUpdate update)
     {
         var status = update.Status;
         var state = ProtoNames.Of(status.State);
@@ -72,7 +72,7 @@ internal sealed class BatchScheduler : SchedulerActor
         }
     }
 
-    protected override void OnError(Error error)
+    protected override void OnError(SchedulerEvent.Error error)
     {
         Console.Out.WriteLine($"ERROR {error.Message}");
         _done.TrySetResult();

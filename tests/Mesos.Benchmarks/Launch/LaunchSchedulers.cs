@@ -14,7 +14,7 @@ internal sealed class LaunchScheduler(SchedulerSettings settings, int tasks, Tas
     private int _launched;
     private int _finished;
 
-    protected override void OnResourceOffers(ResourceOffers offers)
+    protected override void OnResourceOffers(SchedulerEvent.ResourceOffers offers)
     {
         foreach (var offer in offers.Offers)
         {
@@ -35,7 +35,7 @@ internal sealed class LaunchScheduler(SchedulerSettings settings, int tasks, Tas
         }
     }
 
-    protected override void OnStatusUpdate(StatusUpdate update)
+    protected override void OnStatusUpdate(SchedulerEvent.StatusUpdate update)
     {
         base.OnStatusUpdate(update);
         if (update.Status.State == TaskState.TaskFinished && ++_finished == tasks) done.TrySetResult(_clock.Elapsed);
@@ -51,7 +51,7 @@ internal sealed class DecliningScheduler(SchedulerSettings settings, Action<int>
 {
     private static readonly Filters NoRefusal = new() { RefuseSeconds = 0 };
 
-    protected override void OnResourceOffers(ResourceOffers offers)
+    protected override void OnResourceOffers(SchedulerEvent.ResourceOffers offers)
     {
         counted(offers.Offers.Count);
         Decline(offers.Offers.Select(o => o.Id), NoRefusal);

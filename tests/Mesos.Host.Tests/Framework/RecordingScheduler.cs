@@ -30,13 +30,13 @@ internal sealed class RecordingScheduler : SchedulerActor
     public Task CallSendMessage(string agentId, string executorId, byte[] data) =>
         SendMessage(new Mesos.V1.AgentID { Value = agentId }, new Mesos.V1.ExecutorID { Value = executorId }, data);
 
-    protected override void OnSubscribed(Subscribed subscribed) => _events.Tell(subscribed);
+    protected override void OnSubscribed(SchedulerEvent.Subscribed subscribed) => _events.Tell(subscribed);
 
-    protected override void OnResourceOffers(ResourceOffers offers) => _events.Tell(offers);
+    protected override void OnResourceOffers(SchedulerEvent.ResourceOffers offers) => _events.Tell(offers);
 
-    protected override void OnStatusUpdate(StatusUpdate update) => _events.Tell(update);
+    protected override void OnStatusUpdate(SchedulerEvent.StatusUpdate update) => _events.Tell(update);
 
-    protected override void OnError(Error error) => _events.Tell(error);
+    protected override void OnError(SchedulerEvent.Error error) => _events.Tell(error);
 
-    protected override void OnDisconnected(Disconnected disconnected) => _events.Tell(disconnected);
+    protected override void OnDisconnected(SchedulerEvent.Disconnected disconnected) => _events.Tell(disconnected);
 }

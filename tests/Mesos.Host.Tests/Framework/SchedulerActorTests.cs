@@ -7,6 +7,8 @@ using Mesos.V1;
 using Xunit.Abstractions;
 using TaskStatus = Mesos.V1.TaskStatus;
 
+using static Mesos.Actors.Framework.SchedulerEvent;
+
 namespace Mesos.Host.Tests.Framework;
 
 /// <summary>A SchedulerActor in the test's ActorSystem (Akka.TestKit) against a real `mesos master` process.</summary>
