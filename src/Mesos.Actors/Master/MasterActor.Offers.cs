@@ -1,5 +1,6 @@
 using Mesos.Actors.Allocator;
 using Mesos.Actors.Master.Allocation;
+using Mesos.Actors.Master.Offers;
 using Mesos.Actors.Master.Operator;
 using Mesos.Actors.Master.State;
 using Mesos.Actors.Master.Validation;
@@ -16,16 +17,8 @@ namespace Mesos.Actors.Master;
 
 public sealed partial class MasterActor
 {
-    private const double DefaultRefuseSeconds = 5;
-
     private IActorRef _allocator = null!;
-    private readonly Dictionary<string, OutstandingOffer> _offers = [];
-
-    private sealed record OutstandingOffer(Offer Offer, Resources Resources, string Role)
-    {
-        public string FrameworkId => Offer.FrameworkId.Value;
-        public string AgentId => Offer.AgentId.Value;
-    }
+    private readonly OfferBook _offers = new();
 
     private sealed record OfferTimedOut(string OfferId);
 
@@ -35,7 +28,7 @@ public sealed partial class MasterActor
         Receive<AllocatorRestarted>(_ => HandClusterToAllocator());
         Receive<OfferTimedOut>(t =>
         {
-            if (_offers.TryGetValue(t.OfferId, out var offer)) Rescind(offer);
+            if (_offers.Find(t.OfferId) is { } offer) Rescind(offer);
         });
     }
 
@@ -63,9 +56,6 @@ public sealed partial class MasterActor
 
     private void RecoverTask(FrameworkState framework, MesosTask task) =>
         Recover(framework.Id.Value, task.AgentId, Resources.FromProtos(task.Resources), framework.Role);
-
-    private static double RefuseSeconds(Filters? filters) =>
-        filters is { HasRefuseSeconds: true } ? filters.RefuseSeconds : DefaultRefuseSeconds;
 
     private static FrameworkSpec SpecOf(FrameworkState framework) =>
         FrameworkSpec.From(framework.Info, framework.SuppressedRoles);
@@ -104,7 +94,7 @@ public sealed partial class MasterActor
     /// </summary>
     private void HandClusterToAllocator()
     {
-        foreach (var offer in _offers.Values.ToArray()) Rescind(offer);
+        foreach (var offer in _offers.All()) Rescind(offer);
         foreach (var framework in _frameworks.Values) TellAllocator(new FrameworkAdded(framework.Id.Value, SpecOf(framework), framework.Connected));
         TellRoleConfig();
         foreach (var agent in _agents.Values.Where(a => a.Reachable))
@@ -152,19 +142,19 @@ public sealed partial class MasterActor
         };
         offer.Resources.AddRange(resources.ToProtos());
         offer.Attributes.AddRange(agent.Info.Attributes);
-        _offers[offer.Id.Value] = new OutstandingOffer(offer, resources, allocation.Role);
-        if (_settings.OfferTimeout is { } timeout) Timers.StartSingleTimer(("offer", offer.Id.Value), new OfferTimedOut(offer.Id.Value), timeout);
+        _offers.Add(new OutstandingOffer(offer, resources, allocation.Role));
+        if (_settings.OfferTimeout is { } timeout) Timers.StartSingleTimer(OfferBook.TimerKey(offer.Id.Value), new OfferTimedOut(offer.Id.Value), timeout);
         return offer;
     }
 
     private void RescindOffers(FrameworkState framework)
     {
-        foreach (var offer in _offers.Values.Where(o => o.FrameworkId == framework.Id.Value).ToArray()) Rescind(offer);
+        foreach (var offer in _offers.OfFramework(framework.Id.Value)) Rescind(offer);
     }
 
     private void RescindOffers(AgentState agent)
     {
-        foreach (var offer in _offers.Values.Where(o => o.AgentId == agent.Id.Value).ToArray()) Rescind(offer);
+        foreach (var offer in _offers.OnAgent(agent.Id.Value)) Rescind(offer);
     }
 
     private void Rescind(OutstandingOffer offer)
@@ -174,25 +164,22 @@ public sealed partial class MasterActor
         {
             SendToFramework(framework, new Event { Type = Event.Types.Type.Rescind, Rescind = new Event.Types.Rescind { OfferId = offer.Offer.Id } });
         }
-        RecoverOffer(offer, null);
+        TellAllocator(offer.Recovered(null));
     }
-
-    private void RecoverOffer(OutstandingOffer offer, double? refuseSeconds) =>
-        TellAllocator(new ResourcesRecovered(offer.FrameworkId, offer.AgentId, offer.Role, offer.Resources.Unallocated(), refuseSeconds));
 
     private void RemoveOffer(string offerId)
     {
         _offers.Remove(offerId);
-        Timers.Cancel(("offer", offerId));
+        Timers.Cancel(OfferBook.TimerKey(offerId));
     }
 
     private string? Decline(FrameworkState framework, Call.Types.Decline decline)
     {
         foreach (var offerId in decline.OfferIds)
         {
-            if (!_offers.TryGetValue(offerId.Value, out var offer) || offer.FrameworkId != framework.Id.Value) continue;
+            if (_offers.Find(offerId.Value) is not { } offer || offer.FrameworkId != framework.Id.Value) continue;
             RemoveOffer(offerId.Value);
-            RecoverOffer(offer, RefuseSeconds(decline.Filters));
+            TellAllocator(offer.Recovered(RefuseSeconds.Of(decline.Filters)));
         }
         return null;
     }
@@ -208,7 +195,7 @@ public sealed partial class MasterActor
             or Offer.Types.Operation.Types.Type.Reserve or Offer.Types.Operation.Types.Type.Unreserve));
         if (unsupported is not null) return $"Offer operation {unsupported.Type} is not supported";
 
-        var offers = accept.OfferIds.Select(id => _offers.GetValueOrDefault(id.Value)).ToArray();
+        var offers = accept.OfferIds.Select(id => _offers.Find(id.Value)).ToArray();
         var invalid = offers.Any(o => o is null || o.FrameworkId != framework.Id.Value) ? "Offer is no longer valid"
             : offers.Length == 0 ? "No offers were accepted"
             : offers.Select(o => o!.AgentId).Distinct().Count() > 1 ? "Offers are from more than one agent"
@@ -218,7 +205,7 @@ public sealed partial class MasterActor
             foreach (var offer in offers.Where(o => o?.FrameworkId == framework.Id.Value))
             {
                 RemoveOffer(offer!.Offer.Id.Value);
-                RecoverOffer(offer, null);
+                TellAllocator(offer.Recovered(null));
             }
             DropTasks(framework, accept.Operations, invalid);
             return null;
@@ -247,7 +234,7 @@ public sealed partial class MasterActor
                 remaining = ConvertOffered(framework, agent, role, operation, remaining);
             }
         }
-        if (!remaining.IsEmpty) Recover(framework.Id.Value, agent.Id, remaining, role, RefuseSeconds(accept.Filters));
+        if (!remaining.IsEmpty) Recover(framework.Id.Value, agent.Id, remaining, role, RefuseSeconds.Of(accept.Filters));
         return null;
     }
 

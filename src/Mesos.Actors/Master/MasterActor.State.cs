@@ -37,11 +37,11 @@ public sealed partial class MasterActor
             .Aggregate(Resources.Empty, (sum, resources) => sum + Resources.FromProtos(resources).Unallocated());
 
     private Resources Offered(string agentId) =>
-        _offers.Values.Where(o => o.AgentId == agentId).Aggregate(Resources.Empty, (sum, o) => sum + o.Resources.Unallocated());
+        _offers.OnAgent(agentId).Aggregate(Resources.Empty, (sum, o) => sum + o.Resources.Unallocated());
 
     private FrameworkView View(FrameworkState framework, DateTimeOffset? unregisteredTime)
     {
-        var offers = _offers.Values.Where(o => o.FrameworkId == framework.Id.Value).ToArray();
+        var offers = _offers.OfFramework(framework.Id.Value);
         return new FrameworkView(
             framework.Info,
             Active: framework.Connected,
