@@ -63,7 +63,7 @@ public sealed partial class MasterActor
     /// <summary>What frameworks hold on an agent (tasks and executors), as the allocator takes it when the agent is added.</summary>
     private IReadOnlyList<ResourceUse> UsedOn(AgentState agent)
     {
-        var held = agent.Tasks.Select(t => (t.Key.Framework, Resources.FromProtos(t.Value.Resources)))
+        var held = _tasks.OnAgent(agent.Id.Value).Select(t => (t.Key.Framework, Resources.FromProtos(t.Value.Resources)))
             .Concat(agent.Executors.Select(e => (e.Key.Framework, Resources.FromProtos(e.Value.Resources))));
         return held
             .SelectMany(h => ByRole(h.Item2, _frameworks.TryGetValue(h.Framework, out var f) ? f.Role : "*").Select(p => (h.Framework, p.Role, p.Resources)))
@@ -242,7 +242,7 @@ public sealed partial class MasterActor
     {
         var placed = WithAllocation(task, agent.Id, role);
         if (placed.Executor is { } executor) placed.Executor = Placed(executor, framework.Id, role);
-        var error = TaskValidator.ValidateLaunch(placed, agent.Id, framework.Id, framework.Tasks.ContainsKey,
+        var error = TaskValidator.ValidateLaunch(placed, agent.Id, framework.Id, id => _tasks.IsActive(framework.Id.Value, id),
             id => RunningExecutor(agent, framework, id), remaining);
         if (error is not null)
         {
@@ -269,7 +269,7 @@ public sealed partial class MasterActor
             return placed;
         }).ToArray();
         var placedGroup = new TaskGroupInfo { Tasks = { tasks } };
-        var error = TaskValidator.ValidateGroup(placedGroup, executor, agent.Id, framework.Id, framework.Tasks.ContainsKey,
+        var error = TaskValidator.ValidateGroup(placedGroup, executor, agent.Id, framework.Id, id => _tasks.IsActive(framework.Id.Value, id),
             RunningExecutor(agent, framework, executor.ExecutorId), remaining);
         if (error is not null)
         {
@@ -340,8 +340,7 @@ public sealed partial class MasterActor
         if (info.KillPolicy is not null) task.KillPolicy = info.KillPolicy;
         if (info.HealthCheck is not null) task.HealthCheck = info.HealthCheck;
         if (info.Discovery is not null) task.Discovery = info.Discovery;
-        framework.Tasks[info.TaskId.Value] = task;
-        agent.Tasks[(framework.Id.Value, info.TaskId.Value)] = task;
+        _tasks.Add(task);
         Publish(() => OperatorEvents.TaskAdded(task));
     }
 

@@ -1,7 +1,6 @@
 using Mesos.Actors.Protocol;
 using Akka.Actor;
 using Mesos.V1;
-using MesosTask = Mesos.V1.Task;
 
 namespace Mesos.Actors.Master.State;
 
@@ -22,9 +21,6 @@ internal sealed class AgentState(AgentInfo info, IActorRef session)
 
     public DateTimeOffset RegisteredTime { get; init; }
     public DateTimeOffset? UnreachableTime { get; set; }
-
-    /// <summary>Tasks running here, keyed by framework id and task id.</summary>
-    public Dictionary<(string Framework, string Task), MesosTask> Tasks { get; } = [];
 
     /// <summary>
     /// Executors running here that frameworks named (custom ones and the default executor of task groups),
