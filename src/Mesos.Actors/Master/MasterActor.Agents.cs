@@ -3,7 +3,6 @@ using Mesos.Actors.Master.Agents;
 using Mesos.Actors.Master.Allocation;
 using Mesos.Actors.Master.Operator;
 using Mesos.Actors.Master.State;
-using Akka.Actor;
 using Mesos.Internal;
 using Mesos.V1;
 using TaskStatus = Mesos.V1.TaskStatus;

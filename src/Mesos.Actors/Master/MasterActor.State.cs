@@ -2,7 +2,6 @@ using Mesos.Actors.Master.Operator;
 using Mesos.Actors.Master.State;
 using Mesos.Actors.Metrics;
 using Mesos.Actors.Protocol;
-using Akka.Actor;
 
 namespace Mesos.Actors.Master;
 

@@ -61,20 +61,8 @@ public sealed partial class MasterActor
         SendToFramework(framework, new Event { Type = Event.Types.Type.Update, Update = new Event.Types.Update { Status = status } });
     }
 
-    private TaskStatus NewStatus(TaskID taskId, TaskState state, TaskStatus.Types.Reason reason, string message, AgentID? agentId)
-    {
-        var status = new TaskStatus
-        {
-            TaskId = taskId,
-            State = state,
-            Source = TaskStatus.Types.Source.Master,
-            Reason = reason,
-            Message = message,
-            Timestamp = Now.ToUnixTimeMilliseconds() / 1000.0,
-        };
-        if (agentId is not null) status.AgentId = agentId;
-        return status;
-    }
+    private TaskStatus NewStatus(TaskID taskId, TaskState state, TaskStatus.Types.Reason reason, string message, AgentID? agentId) =>
+        MasterStatus.New(taskId, state, reason, message, agentId, Now);
 
     private string? Acknowledge(FrameworkState framework, Call.Types.Acknowledge ack)
     {

@@ -5,7 +5,7 @@ using Mesos.V1;
 namespace Mesos.Actors.Master.State;
 
 /// <summary>What the master knows of one agent.</summary>
-internal sealed class AgentState(AgentInfo info, IActorRef session)
+internal sealed class AgentState(AgentInfo info, IActorRef session) : IReadOnlyAgent
 {
     public AgentInfo Info { get; set; } = info;
     public AgentID Id => Info.Id;
@@ -27,4 +27,6 @@ internal sealed class AgentState(AgentInfo info, IActorRef session)
     /// keyed by framework id and executor id; they hold their own resources until the agent says they exited.
     /// </summary>
     public Dictionary<(string Framework, string Executor), ExecutorInfo> Executors { get; } = [];
+
+    IReadOnlyDictionary<(string Framework, string Executor), ExecutorInfo> IReadOnlyAgent.Executors => Executors;
 }

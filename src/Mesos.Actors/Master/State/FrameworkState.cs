@@ -4,7 +4,7 @@ using Mesos.V1;
 namespace Mesos.Actors.Master.State;
 
 /// <summary>What the master knows of one framework.</summary>
-internal sealed class FrameworkState(FrameworkInfo info, IActorRef session)
+internal sealed class FrameworkState(FrameworkInfo info, IActorRef session) : IReadOnlyFramework
 {
     public FrameworkInfo Info { get; set; } = info;
     public FrameworkID Id => Info.Id;
