@@ -21,7 +21,7 @@ namespace Mesos.Actors.Master.Planning;
 /// actors, no clock (<c>now</c> is passed in), no I/O.
 /// </summary>
 /// <remarks>
-/// As Mesos: the offers must be outstanding, the framework's and of one agent; else they go
+/// As Mesos: the offers must be distinct, outstanding, the framework's and of one agent; else they go
 /// back to the allocator and every task is dropped (TASK_DROPPED, or TASK_LOST for a framework that is
 /// not partition-aware). Then the operations apply in order to what the offers hold: each task is
 /// checked, and launched or ended with TASK_ERROR; RESERVE and UNRESERVE convert what is left. What
@@ -36,7 +36,8 @@ internal static class AcceptPlanner
         if (unsupported is not null) return AcceptPlan.Refused($"Offer operation {unsupported.Type} is not supported");
 
         var offers = accept.OfferIds.Select(id => state.Offers.Find(id.Value)).ToArray();
-        var invalid = offers.Any(o => o is null || o.FrameworkId != framework.Id.Value) ? "Offer is no longer valid"
+        var invalid = Duplicate(accept.OfferIds) is { } duplicate ? $"Duplicate offer {duplicate.Value} in offer list"
+            : offers.Any(o => o is null || o.FrameworkId != framework.Id.Value) ? "Offer is no longer valid"
             : offers.Length == 0 ? "No offers were accepted"
             : offers.Select(o => o!.AgentId).Distinct().Count() > 1 ? "Offers are from more than one agent"
             : null;
@@ -50,10 +51,17 @@ internal static class AcceptPlanner
         return draft.Finish(valid.Select(o => o.Id).ToArray(), RefuseSeconds.Of(accept.Filters));
     }
 
-    /// <summary>Invalid offers: the framework's among them go back, and tasks launched on them never reach an agent.</summary>
+    /// <summary>The first offer id named twice: the offer would count twice.</summary>
+    private static OfferID? Duplicate(IEnumerable<OfferID> offerIds)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        return offerIds.FirstOrDefault(id => !seen.Add(id.Value));
+    }
+
+    /// <summary>Invalid offers: the framework's among them go back, once each, and tasks launched on them never reach an agent.</summary>
     private static AcceptPlan Drop(IReadOnlyFramework framework, Call.Types.Accept accept, IEnumerable<OutstandingOffer?> offers, string reason, DateTimeOffset now)
     {
-        var own = offers.OfType<OutstandingOffer>().Where(o => o.FrameworkId == framework.Id.Value).ToArray();
+        var own = offers.OfType<OutstandingOffer>().Where(o => o.FrameworkId == framework.Id.Value).DistinctBy(o => o.Id).ToArray();
         var state = framework.IsPartitionAware ? TaskState.TaskDropped : TaskState.TaskLost;
         var tasks = accept.Operations.SelectMany(o => (o.Launch?.TaskInfos ?? []).Concat(o.LaunchGroup?.TaskGroup?.Tasks ?? []));
         return new AcceptPlan
