@@ -3,7 +3,6 @@ using Mesos.Actors.Master.Agents;
 using Mesos.Actors.Master.Allocation;
 using Mesos.Actors.Master.Operator;
 using Mesos.Actors.Master.State;
-using Akka.Actor;
 using Mesos.Internal;
 using Mesos.V1;
 using TaskStatus = Mesos.V1.TaskStatus;
@@ -161,7 +160,7 @@ public sealed partial class MasterActor
         _counters.Increment(MasterMetrics.AgentsUnreachable);
         RescindOffers(agent);
         TellAllocator(new AgentRemoved(agent.Id.Value));
-        foreach (var ((frameworkId, _), task) in agent.Tasks.ToArray())
+        foreach (var ((frameworkId, _), task) in _tasks.OnAgent(agent.Id.Value).ToArray())
         {
             if (!_frameworks.TryGetValue(frameworkId, out var framework)) continue;
             var state = framework.IsPartitionAware ? TaskState.TaskUnreachable : TaskState.TaskLost;
@@ -179,21 +178,18 @@ public sealed partial class MasterActor
         var reportedKeys = new HashSet<(string, string)>();
         foreach (var task in reported)
         {
-            var key = (task.FrameworkId.Value, task.TaskId.Value);
-            reportedKeys.Add(key);
+            reportedKeys.Add((task.FrameworkId.Value, task.TaskId.Value));
             var adopted = task.Clone();
             adopted.AgentId = agent.Id;
-            agent.Tasks[key] = adopted;
-            if (!_frameworks.TryGetValue(task.FrameworkId.Value, out var framework)) continue;
-            var known = framework.Tasks.ContainsKey(task.TaskId.Value);
-            framework.Tasks[task.TaskId.Value] = adopted;
-            if (!known) Publish(() => OperatorEvents.TaskAdded(adopted));
+            _tasks.Place(adopted);
+            if (!_frameworks.ContainsKey(task.FrameworkId.Value)) continue;
+            if (_tasks.Own(adopted)) Publish(() => OperatorEvents.TaskAdded(adopted));
         }
 
         var wasUnreachable = !agent.Reachable;
         agent.Reachable = true;
         agent.UnreachableTime = null;
-        foreach (var (key, task) in agent.Tasks.ToArray())
+        foreach (var (key, task) in _tasks.OnAgent(agent.Id.Value).ToArray())
         {
             // A staging task the agent does not report was sent on its previous stream, which is gone.
             if (reportedKeys.Contains(key)) continue;

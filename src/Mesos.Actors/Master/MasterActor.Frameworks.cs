@@ -182,23 +182,19 @@ public sealed partial class MasterActor
     {
         _log.Info("Removing framework {Id}", framework.Id.Value);
         RescindOffers(framework);
-        foreach (var task in framework.Tasks.Values)
+        foreach (var task in _tasks.ActiveOf(framework.Id.Value).Where(t => !TaskStates.IsTerminal(t.State)))
         {
-            if (!TaskStates.IsTerminal(task.State))
-            {
-                Record(task, NewStatus(task.TaskId, TaskState.TaskKilled, V1.TaskStatus.Types.Reason.FrameworkRemoved, "Framework removed", task.AgentId));
-            }
-            framework.CompletedTasks.AddLast(task);
+            Record(task, NewStatus(task.TaskId, TaskState.TaskKilled, V1.TaskStatus.Types.Reason.FrameworkRemoved, "Framework removed", task.AgentId));
         }
-        framework.Tasks.Clear();
+        _tasks.CompleteAll(framework.Id.Value);
         framework.StreamId = null;
         RememberCompleted(framework);
+        _tasks.Forget(framework.Id.Value);
         foreach (var agent in _agents.Values)
         {
-            var tasks = agent.Tasks.Keys.Where(k => k.Framework == framework.Id.Value).ToArray();
+            var hadTasks = _tasks.LeaveAgent(agent.Id.Value, framework.Id.Value);
             var executors = agent.Executors.Keys.Where(k => k.Framework == framework.Id.Value).ToArray();
-            if (tasks.Length == 0 && executors.Length == 0) continue;
-            foreach (var key in tasks) agent.Tasks.Remove(key);
+            if (!hadTasks && executors.Length == 0) continue;
             foreach (var key in executors) agent.Executors.Remove(key);
             SendToAgent(agent, new Internal.AgentEvent
             {

@@ -52,6 +52,13 @@ public sealed partial class MasterActor
         }
     }
 
+    /// <summary>Sends events to every operator stream; they are built only when someone listens.</summary>
+    private void Publish(IEnumerable<OperatorEvent> events)
+    {
+        if (_operators.Count == 0) return;
+        foreach (var e in events) Publish(() => e);
+    }
+
     private void Forget(string streamId) => Timers.Cancel(HeartbeatKey(streamId));
 
     private static (string, string) HeartbeatKey(string streamId) => ("operator-heartbeat", streamId);

@@ -2,7 +2,6 @@ using Mesos.Actors.Master.Operator;
 using Mesos.Actors.Master.State;
 using Mesos.Actors.Metrics;
 using Mesos.Actors.Protocol;
-using Akka.Actor;
 
 namespace Mesos.Actors.Master;
 
@@ -32,16 +31,16 @@ public sealed partial class MasterActor
     private AgentView View(AgentState agent) => new(agent.Info, agent.RegisteredTime, agent.Connected && agent.Reachable, agent.Reachable,
         agent.Total, Used(agent), Offered(agent.Id.Value));
 
-    private static Resources Used(AgentState agent) =>
-        agent.Tasks.Values.Select(t => t.Resources).Concat(agent.Executors.Values.Select(e => e.Resources))
+    private Resources Used(AgentState agent) =>
+        _tasks.OnAgent(agent.Id.Value).Values.Select(t => t.Resources).Concat(agent.Executors.Values.Select(e => e.Resources))
             .Aggregate(Resources.Empty, (sum, resources) => sum + Resources.FromProtos(resources).Unallocated());
 
     private Resources Offered(string agentId) =>
-        _offers.Values.Where(o => o.AgentId == agentId).Aggregate(Resources.Empty, (sum, o) => sum + o.Resources.Unallocated());
+        _offers.OnAgent(agentId).Aggregate(Resources.Empty, (sum, o) => sum + o.Resources.Unallocated());
 
     private FrameworkView View(FrameworkState framework, DateTimeOffset? unregisteredTime)
     {
-        var offers = _offers.Values.Where(o => o.FrameworkId == framework.Id.Value).ToArray();
+        var offers = _offers.OfFramework(framework.Id.Value);
         return new FrameworkView(
             framework.Info,
             Active: framework.Connected,
@@ -49,10 +48,10 @@ public sealed partial class MasterActor
             framework.RegisteredTime,
             framework.ReregisteredTime,
             unregisteredTime,
-            framework.Tasks.Values.Select(t => t.Clone()).ToArray(),
-            framework.CompletedTasks.Select(t => t.Clone()).ToArray(),
+            _tasks.ActiveOf(framework.Id.Value).Select(t => t.Clone()).ToArray(),
+            _tasks.CompletedOf(framework.Id.Value).Select(t => t.Clone()).ToArray(),
             offers.Select(o => o.Offer).ToArray(),
-            framework.Tasks.Values.Where(t => !TaskStates.IsTerminal(t.State)).Select(t => t.Resources)
+            _tasks.ActiveOf(framework.Id.Value).Where(t => !TaskStates.IsTerminal(t.State)).Select(t => t.Resources)
                 .Concat(_agents.Values.SelectMany(a => a.Executors).Where(e => e.Key.Framework == framework.Id.Value).Select(e => e.Value.Resources))
                 .Aggregate(Resources.Empty, (sum, resources) => sum + Resources.FromProtos(resources)),
             offers.Aggregate(Resources.Empty, (sum, o) => sum + o.Resources));

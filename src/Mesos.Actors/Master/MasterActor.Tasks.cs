@@ -2,6 +2,7 @@ using Mesos.Actors.Protocol;
 using Google.Protobuf;
 using Mesos.Actors.Master.Operator;
 using Mesos.Actors.Master.State;
+using Mesos.Actors.Master.Tasks;
 using Mesos.Actors.Metrics;
 using Mesos.Internal;
 using Mesos.V1;
@@ -13,11 +14,10 @@ namespace Mesos.Actors.Master;
 
 public sealed partial class MasterActor
 {
-    private const int MaxCompletedTasksPerFramework = 1000;
+    private readonly TaskBook _tasks = new();
 
     private void OnStatusUpdate(AgentState agent, TaskStatus status, FrameworkID? frameworkId)
     {
-        var key = (frameworkId?.Value ?? "", status.TaskId.Value);
         if (frameworkId is null || !_frameworks.TryGetValue(frameworkId.Value, out var framework))
         {
             _counters.Increment(MasterMetrics.InvalidStatusUpdates);
@@ -29,10 +29,10 @@ public sealed partial class MasterActor
         _counters.Increment(MasterMetrics.ValidStatusUpdates);
         var stamped = status.Clone();
         stamped.AgentId = agent.Id;
-        if (framework.Tasks.TryGetValue(status.TaskId.Value, out var task))
+        if (_tasks.Find(framework.Id.Value, status.TaskId.Value) is { } task)
         {
             Record(task, stamped);
-            if (TaskStates.IsTerminal(stamped.State) && agent.Tasks.Remove(key)) RecoverTask(framework, task);
+            if (TaskStates.IsTerminal(stamped.State) && _tasks.LeaveAgent(agent.Id.Value, framework.Id.Value, status.TaskId.Value)) RecoverTask(framework, task);
         }
         SendToFramework(framework, new Event { Type = Event.Types.Type.Update, Update = new Event.Types.Update { Status = stamped } });
     }
@@ -40,16 +40,7 @@ public sealed partial class MasterActor
     /// <summary>Makes <paramref name="status"/> the task's latest; operators hear of it when the state changes.</summary>
     private void Record(MesosTask task, TaskStatus status)
     {
-        var previous = task.State;
-        task.State = status.State;
-        task.Statuses.Clear();
-        task.Statuses.Add(status);
-        if (status.HasUuid)
-        {
-            task.StatusUpdateState = status.State;
-            task.StatusUpdateUuid = status.Uuid;
-        }
-        if (task.State == previous) return;
+        if (!TaskBook.Record(task, status)) return;
         if (TaskStates.IsTerminal(task.State)) _counters.Increment(MetricCounters.Tasks("master", task.State));
         Publish(() => OperatorEvents.TaskUpdated(task, status));
     }
@@ -64,42 +55,22 @@ public sealed partial class MasterActor
         Record(task, status);
         if (TaskStates.IsTerminal(state))
         {
-            if (_agents.TryGetValue(task.AgentId.Value, out var agent) && agent.Tasks.Remove((framework.Id.Value, task.TaskId.Value))) RecoverTask(framework, task);
-            framework.Tasks.Remove(task.TaskId.Value);
-            Complete(framework, task);
+            if (_tasks.LeaveAgent(task.AgentId.Value, framework.Id.Value, task.TaskId.Value)) RecoverTask(framework, task);
+            _tasks.Complete(framework.Id.Value, task);
         }
         SendToFramework(framework, new Event { Type = Event.Types.Type.Update, Update = new Event.Types.Update { Status = status } });
     }
 
-    private TaskStatus NewStatus(TaskID taskId, TaskState state, TaskStatus.Types.Reason reason, string message, AgentID? agentId)
-    {
-        var status = new TaskStatus
-        {
-            TaskId = taskId,
-            State = state,
-            Source = TaskStatus.Types.Source.Master,
-            Reason = reason,
-            Message = message,
-            Timestamp = Now.ToUnixTimeMilliseconds() / 1000.0,
-        };
-        if (agentId is not null) status.AgentId = agentId;
-        return status;
-    }
-
-    private static void Complete(FrameworkState framework, MesosTask task)
-    {
-        framework.CompletedTasks.AddLast(task);
-        if (framework.CompletedTasks.Count > MaxCompletedTasksPerFramework) framework.CompletedTasks.RemoveFirst();
-    }
+    private TaskStatus NewStatus(TaskID taskId, TaskState state, TaskStatus.Types.Reason reason, string message, AgentID? agentId) =>
+        MasterStatus.New(taskId, state, reason, message, agentId, Now);
 
     private string? Acknowledge(FrameworkState framework, Call.Types.Acknowledge ack)
     {
         if (ack.Uuid.Length != 16) return "'uuid' must be 16 bytes";
         if (_agents.TryGetValue(ack.AgentId.Value, out var agent)) AcknowledgeOnAgent(agent, framework.Id, ack.TaskId, ack.Uuid);
-        if (framework.Tasks.TryGetValue(ack.TaskId.Value, out var task) && TaskStates.IsTerminal(task.State) && task.StatusUpdateUuid == ack.Uuid)
+        if (_tasks.Find(framework.Id.Value, ack.TaskId.Value) is { } task && TaskStates.IsTerminal(task.State) && task.StatusUpdateUuid == ack.Uuid)
         {
-            framework.Tasks.Remove(ack.TaskId.Value);
-            Complete(framework, task);
+            _tasks.Complete(framework.Id.Value, task);
         }
         return null;
     }
@@ -113,7 +84,7 @@ public sealed partial class MasterActor
 
     private string? Kill(FrameworkState framework, Call.Types.Kill kill)
     {
-        if (framework.Tasks.TryGetValue(kill.TaskId.Value, out var task) && _agents.TryGetValue(task.AgentId.Value, out var agent) && agent.Reachable)
+        if (_tasks.Find(framework.Id.Value, kill.TaskId.Value) is { } task && _agents.TryGetValue(task.AgentId.Value, out var agent) && agent.Reachable)
         {
             var killTask = new AgentEvent.Types.KillTask { FrameworkId = framework.Id, TaskId = kill.TaskId };
             if (kill.KillPolicy is not null) killTask.KillPolicy = kill.KillPolicy;
@@ -157,14 +128,14 @@ public sealed partial class MasterActor
     private void Reconcile(FrameworkState framework, Call.Types.Reconcile reconcile)
     {
         var statuses = reconcile.Tasks.Count == 0
-            ? framework.Tasks.Values.Select(t => LatestStatus(t))
+            ? _tasks.ActiveOf(framework.Id.Value).Select(t => LatestStatus(t))
             : reconcile.Tasks.Select(t => ReconciliationStatus(framework, t.TaskId, t.AgentId));
         foreach (var status in statuses.ToArray()) SendToFramework(framework, UpdateEvent(status));
     }
 
     private TaskStatus ReconciliationStatus(FrameworkState framework, TaskID taskId, AgentID? agentId)
     {
-        if (framework.Tasks.TryGetValue(taskId.Value, out var task)) return LatestStatus(task);
+        if (_tasks.Find(framework.Id.Value, taskId.Value) is { } task) return LatestStatus(task);
         var aware = framework.IsPartitionAware;
         var (state, message) = agentId is null || !_agents.TryGetValue(agentId.Value, out var agent)
             ? (aware ? TaskState.TaskUnknown : TaskState.TaskLost, "Task is unknown")

@@ -2,10 +2,10 @@ using Mesos.Actors.Protocol;
 using Mesos.Actors.Master.Agents;
 using Mesos.Actors.Master.Frameworks;
 using Mesos.Actors.Master.Operator;
+using Mesos.Actors.Master.Planning;
 using Mesos.Actors.Master.State;
 using Akka.Actor;
 using Mesos.V1;
-using Mesos.V1.Scheduler;
 using Akka.Event;
 
 namespace Mesos.Actors.Master;
@@ -32,6 +32,7 @@ public sealed partial class MasterActor : ReceiveActor, IWithTimers
         _ids = new MasterIds(info.Id);
         _log = Context.GetLogger();
         _operators = new OperatorSubscribers(settings.MaxOperatorEventStreamSubscribers);
+        _planning = new PlanningState(_offers, _tasks, id => _agents[id]);
 
         Receive<SubscribeFramework>(OnSubscribeFramework);
         Receive<SchedulerCall>(OnSchedulerCall);

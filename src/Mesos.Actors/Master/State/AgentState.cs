@@ -1,12 +1,11 @@
 using Mesos.Actors.Protocol;
 using Akka.Actor;
 using Mesos.V1;
-using MesosTask = Mesos.V1.Task;
 
 namespace Mesos.Actors.Master.State;
 
 /// <summary>What the master knows of one agent.</summary>
-internal sealed class AgentState(AgentInfo info, IActorRef session)
+internal sealed class AgentState(AgentInfo info, IActorRef session) : IReadOnlyAgent
 {
     public AgentInfo Info { get; set; } = info;
     public AgentID Id => Info.Id;
@@ -23,12 +22,11 @@ internal sealed class AgentState(AgentInfo info, IActorRef session)
     public DateTimeOffset RegisteredTime { get; init; }
     public DateTimeOffset? UnreachableTime { get; set; }
 
-    /// <summary>Tasks running here, keyed by framework id and task id.</summary>
-    public Dictionary<(string Framework, string Task), MesosTask> Tasks { get; } = [];
-
     /// <summary>
     /// Executors running here that frameworks named (custom ones and the default executor of task groups),
     /// keyed by framework id and executor id; they hold their own resources until the agent says they exited.
     /// </summary>
     public Dictionary<(string Framework, string Executor), ExecutorInfo> Executors { get; } = [];
+
+    IReadOnlyDictionary<(string Framework, string Executor), ExecutorInfo> IReadOnlyAgent.Executors => Executors;
 }

@@ -1,11 +1,10 @@
 using Akka.Actor;
 using Mesos.V1;
-using MesosTask = Mesos.V1.Task;
 
 namespace Mesos.Actors.Master.State;
 
 /// <summary>What the master knows of one framework.</summary>
-internal sealed class FrameworkState(FrameworkInfo info, IActorRef session)
+internal sealed class FrameworkState(FrameworkInfo info, IActorRef session) : IReadOnlyFramework
 {
     public FrameworkInfo Info { get; set; } = info;
     public FrameworkID Id => Info.Id;
@@ -18,12 +17,6 @@ internal sealed class FrameworkState(FrameworkInfo info, IActorRef session)
 
     /// <summary>Every role the framework subscribed with.</summary>
     public IReadOnlyList<string> Roles => Info.Roles.Count > 0 ? Info.Roles : [Role];
-
-    /// <summary>Active tasks by task id.</summary>
-    public Dictionary<string, MesosTask> Tasks { get; } = [];
-
-    /// <summary>Terminal tasks whose last update was acknowledged, newest last; bounded.</summary>
-    public LinkedList<MesosTask> CompletedTasks { get; } = [];
 
     public DateTimeOffset RegisteredTime { get; init; }
 

@@ -1,0 +1,89 @@
+using Mesos.Actors.Master.Tasks;
+using Mesos.V1;
+using MesosTask = Mesos.V1.Task;
+using TaskStatus = Mesos.V1.TaskStatus;
+
+namespace Mesos.Actors.Tests.Master.Tasks;
+
+public sealed class TaskBookTests
+{
+    private static MesosTask Task(string id, string framework = "f1", string agent = "a1") => new()
+    {
+        TaskId = new TaskID { Value = id },
+        FrameworkId = new FrameworkID { Value = framework },
+        AgentId = new AgentID { Value = agent },
+        State = TaskState.TaskStaging,
+    };
+
+    [Fact]
+    public void A_launched_task_is_its_frameworks_and_holds_its_agent_until_it_leaves_the_agent()
+    {
+        var book = new TaskBook();
+        var task = Task("t1");
+        book.Add(task);
+
+        book.Find("f1", "t1").Should().BeSameAs(task);
+        book.OnAgent("a1").Should().ContainKey(("f1", "t1"));
+
+        book.LeaveAgent("a1", "f1", "t1").Should().BeTrue();
+        book.LeaveAgent("a1", "f1", "t1").Should().BeFalse("it left already");
+        book.IsActive("f1", "t1").Should().BeTrue("the framework has not acknowledged its end yet");
+    }
+
+    [Fact]
+    public void A_completed_task_leaves_the_framework_for_its_completed_tasks_which_keep_the_newest_thousand()
+    {
+        var book = new TaskBook();
+        for (var i = 0; i <= TaskBook.MaxCompletedPerFramework; i++)
+        {
+            var task = Task($"t{i}");
+            book.Add(task);
+            book.Complete("f1", task);
+        }
+
+        book.ActiveOf("f1").Should().BeEmpty();
+        book.CompletedOf("f1").Should().HaveCount(TaskBook.MaxCompletedPerFramework);
+        book.CompletedOf("f1").First().TaskId.Value.Should().Be("t1", "the oldest went");
+    }
+
+    [Fact]
+    public void Owning_a_task_again_replaces_it_and_says_it_was_known()
+    {
+        var book = new TaskBook();
+        book.Own(Task("t1")).Should().BeTrue();
+        var again = Task("t1", agent: "a2");
+
+        book.Own(again).Should().BeFalse();
+        book.Find("f1", "t1").Should().BeSameAs(again);
+    }
+
+    [Fact]
+    public void A_removed_framework_completes_every_task_then_is_forgotten_while_other_frameworks_tasks_stay()
+    {
+        var book = new TaskBook();
+        book.Add(Task("t1"));
+        book.Add(Task("t2", framework: "f2"));
+
+        book.CompleteAll("f1");
+        book.CompletedOf("f1").Should().ContainSingle();
+        book.LeaveAgent("a1", "f1").Should().BeTrue();
+        book.Forget("f1");
+
+        book.CompletedOf("f1").Should().BeEmpty();
+        book.OnAgent("a1").Keys.Should().Equal(("f2", "t2"));
+        book.IsActive("f2", "t2").Should().BeTrue();
+    }
+
+    [Fact]
+    public void Recording_a_status_makes_it_the_latest_and_says_whether_the_state_changed()
+    {
+        var task = Task("t1");
+        var running = new TaskStatus { TaskId = task.TaskId, State = TaskState.TaskRunning, Uuid = Google.Protobuf.ByteString.CopyFrom(new byte[16]) };
+
+        TaskBook.Record(task, running).Should().BeTrue();
+        TaskBook.Record(task, running).Should().BeFalse();
+        task.Statuses.Should().ContainSingle().Which.Should().Be(running);
+        task.StatusUpdateState.Should().Be(TaskState.TaskRunning);
+        task.StatusUpdateUuid.Should().Equal(running.Uuid);
+    }
+}
