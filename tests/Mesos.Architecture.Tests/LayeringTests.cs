@@ -23,7 +23,7 @@ public sealed class LayeringTests
     [Fact]
     public void The_protocol_uses_nothing_of_ours_and_no_actors()
     {
-        var others = new[] { Framework, Master, Agent, Allocator, Containerizer, "Mesos.Actors.Metrics", "Mesos.Actors.Configuration", "Mesos.Host", "Akka" };
+        var others = new[] { Framework, Master, Agent, Allocator, Containerizer, "Mesos.Actors.Metrics", "Mesos.Actors.Settings", "Mesos.Host", "Akka" };
         Check(Types.InAssembly(Library).That().ResideInNamespace(Protocol).ShouldNot().HaveDependencyOnAny(others));
         Check(Types.InAssembly(Library).That().ResideInNamespace("Mesos.V1").ShouldNot().HaveDependencyOnAny(others));
     }

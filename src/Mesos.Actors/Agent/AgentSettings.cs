@@ -1,5 +1,5 @@
 using Akka.Configuration;
-using Mesos.Actors.Configuration;
+using Mesos.Actors.Settings;
 
 namespace Mesos.Actors.Agent;
 

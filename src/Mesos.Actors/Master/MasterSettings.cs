@@ -1,6 +1,6 @@
 using Mesos.Actors.Allocator;
 using Akka.Configuration;
-using Mesos.Actors.Configuration;
+using Mesos.Actors.Settings;
 
 namespace Mesos.Actors.Master;
 

@@ -1,6 +1,6 @@
 using Mesos.Actors.Agent;
 using Akka.Configuration;
-using Mesos.Actors.Configuration;
+using Mesos.Actors.Settings;
 using Mesos.Actors.Protocol;
 using Akka.Hosting;
 using Mesos.Host.Http;

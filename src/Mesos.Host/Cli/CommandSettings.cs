@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics.CodeAnalysis;
 using Akka.Configuration;
-using Mesos.Actors.Configuration;
+using Mesos.Actors.Settings;
 using Mesos.Host.Cli.Flags;
 
 namespace Mesos.Host.Cli;

@@ -4,7 +4,7 @@ using Mesos.Actors.Framework;
 using Mesos.Actors.Protocol;
 using Akka.Actor;
 using Akka.Configuration;
-using Mesos.Actors.Configuration;
+using Mesos.Actors.Settings;
 using Mesos.Host.Cli.Flags;
 
 namespace Mesos.Host.Cli;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Mesos.Actors.Agent;
 using Akka.Configuration;
-using Mesos.Actors.Configuration;
+using Mesos.Actors.Settings;
 using Mesos.Actors.Master;
 using Mesos.Host.Agent;
 using Mesos.Host.Cli.Flags;

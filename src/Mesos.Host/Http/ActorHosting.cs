@@ -2,7 +2,7 @@ using Akka.Actor;
 using Akka.Configuration;
 using Akka.DependencyInjection;
 using Akka.Hosting;
-using Mesos.Actors.Configuration;
+using Mesos.Actors.Settings;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 

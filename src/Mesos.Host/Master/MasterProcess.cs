@@ -1,6 +1,6 @@
 using System.Net;
 using Akka.Configuration;
-using Mesos.Actors.Configuration;
+using Mesos.Actors.Settings;
 using Mesos.Actors.Master;
 using Mesos.Actors.Protocol;
 using Akka.Hosting;

@@ -2,7 +2,7 @@ using Mesos.Actors.Protocol;
 using System.Threading.Channels;
 using Google.Protobuf;
 using Akka.Configuration;
-using Mesos.Actors.Configuration;
+using Mesos.Actors.Settings;
 using Mesos.Actors.Master;
 using Akka.Actor;
 using Mesos.Internal;

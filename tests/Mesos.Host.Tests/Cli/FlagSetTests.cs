@@ -2,7 +2,7 @@ using System.Collections;
 using System.CommandLine;
 using Mesos.Actors.Agent;
 using Akka.Configuration;
-using Mesos.Actors.Configuration;
+using Mesos.Actors.Settings;
 using Mesos.Actors.Master;
 using Mesos.Host.Cli.Flags;
 

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using Akka.Actor;
 using Akka.Configuration.Hocon;
 using FluentAssertions.Execution;
-using Mesos.Actors.Configuration;
+using Mesos.Actors.Settings;
 using Mesos.Host.Cli.Flags;
 
 namespace Mesos.Host.Tests.Cli;

@@ -1,6 +1,6 @@
 using Akka.Actor;
 using Akka.TestKit;
-using Mesos.Actors.Configuration;
+using Mesos.Actors.Settings;
 using Mesos.Actors.Framework;
 using Mesos.Actors.Protocol;
 using Mesos.V1;

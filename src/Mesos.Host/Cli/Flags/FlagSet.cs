@@ -4,7 +4,7 @@ using System.CommandLine;
 using System.Text;
 using System.Text.Json;
 using Akka.Configuration;
-using Mesos.Actors.Configuration;
+using Mesos.Actors.Settings;
 
 namespace Mesos.Host.Cli.Flags;
 

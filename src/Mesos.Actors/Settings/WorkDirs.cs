@@ -1,4 +1,4 @@
-namespace Mesos.Actors.Configuration;
+namespace Mesos.Actors.Settings;
 
 /// <summary>Where a master or an agent keeps its state when --work_dir is not given: ~/.mesos/&lt;role&gt;.</summary>
 internal static class WorkDirs

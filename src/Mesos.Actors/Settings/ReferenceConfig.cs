@@ -1,6 +1,6 @@
 using Akka.Configuration;
 
-namespace Mesos.Actors.Configuration;
+namespace Mesos.Actors.Settings;
 
 /// <summary>
 /// hocon/reference.conf, built into the library and read by Akka's parser: the default of every
