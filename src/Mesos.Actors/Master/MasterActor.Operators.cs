@@ -8,6 +8,9 @@ public sealed partial class MasterActor
 {
     private readonly OperatorSubscribers _operators;
 
+    // A master that stops (CoordinatedShutdown) ends its operators' streams, as its sessions end theirs.
+    protected override void PostStop() => _operators.RemoveAll();
+
     private sealed record OperatorHeartbeatTick(string StreamId);
 
     private void ReceiveOperatorSubscriptions()

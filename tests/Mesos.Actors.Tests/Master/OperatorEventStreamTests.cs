@@ -29,6 +29,22 @@ public sealed class OperatorEventStreamTests : MasterHarness
     }
 
     [Fact]
+    public void A_master_that_stops_ends_its_operators_streams_and_its_frameworks_streams()
+    {
+        var op = SubscribeOperator();
+        var framework = SubscribeFramework("watched");
+        Watch(Master);
+
+        Sys.Stop(Master);
+
+        ExpectTerminated(Master);
+        Drain(op.Events);
+        op.Events.Completion.IsCompleted.Should().BeTrue("an operator's HTTP stream ends when its channel does");
+        Drain(framework.Events);
+        framework.Events.Completion.IsCompleted.Should().BeTrue();
+    }
+
+    [Fact]
     public void A_subscribing_framework_is_added_and_the_same_framework_subscribing_again_is_updated()
     {
         var op = SubscribeOperator();

@@ -61,4 +61,10 @@ internal sealed class OperatorSubscribers
     {
         if (_streams.Remove(id, out var events)) events.TryComplete();
     }
+
+    /// <summary>Closes every stream, as when the master stops.</summary>
+    public void RemoveAll()
+    {
+        foreach (var id in _streams.Keys.ToList()) Remove(id);
+    }
 }
