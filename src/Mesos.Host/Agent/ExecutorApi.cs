@@ -36,19 +36,9 @@ internal static class ExecutorApi
             return;
         }
         var events = Channel.CreateUnbounded<Event>(new UnboundedChannelOptions { SingleReader = true });
-        var reply = await agent.Ask<object>(new SubscribeExecutor(call, events.Writer), ApiRequest.AskTimeout, context.RequestAborted);
-        if (reply is not CallAccepted)
-        {
-            await ApiRequest.Answer(context, reply);
-            return;
-        }
-        try
-        {
-            await EventStreamResponse.Run(context, format, streamId: null, events.Reader);
-        }
-        finally
-        {
-            agent.Tell(new ExecutorStreamClosed(call.FrameworkId, call.ExecutorId, events.Writer), ActorRefs.NoSender);
-        }
+        await EventStreamResponse.Subscribe<Event, CallAccepted>(context, format, agent, events,
+            writer => new SubscribeExecutor(call, writer),
+            _ => null,
+            _ => new ExecutorStreamClosed(call.FrameworkId, call.ExecutorId, events.Writer));
     }
 }

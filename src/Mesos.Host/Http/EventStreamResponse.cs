@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Akka.Actor;
 using Google.Protobuf;
 using Mesos.Actors.Protocol;
 using BodyFormat = Mesos.Actors.Protocol.BodyFormat;
@@ -16,6 +17,31 @@ namespace Mesos.Host.Http;
 /// </summary>
 internal static class EventStreamResponse
 {
+    /// <summary>
+    /// A subscription: asks the actor to subscribe the channel's writer; when it answers
+    /// <typeparamref name="TSubscribed"/>, streams the channel until either side ends it and then tells
+    /// the actor the stream closed; any other answer goes back as the call's verdict.
+    /// </summary>
+    public static async Task Subscribe<TEvent, TSubscribed>(HttpContext context, BodyFormat format, IActorRef actor, Channel<TEvent> events,
+        Func<ChannelWriter<TEvent>, object> subscribe, Func<TSubscribed, string?> streamId, Func<TSubscribed, object> closed)
+        where TEvent : IMessage
+    {
+        var reply = await actor.Ask<object>(subscribe(events.Writer), ApiRequest.AskTimeout, context.RequestAborted);
+        if (reply is not TSubscribed subscribed)
+        {
+            await ApiRequest.Answer(context, reply);
+            return;
+        }
+        try
+        {
+            await Run(context, format, streamId(subscribed), events.Reader);
+        }
+        finally
+        {
+            actor.Tell(closed(subscribed), ActorRefs.NoSender);
+        }
+    }
+
     public static async Task Run<T>(HttpContext context, BodyFormat format, string? streamId, ChannelReader<T> events) where T : IMessage
     {
         var response = context.Response;

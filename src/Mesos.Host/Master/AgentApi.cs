@@ -35,20 +35,10 @@ internal static class AgentApi
             return;
         }
 
-        var events = Channel.CreateUnbounded<AgentEvent>(new UnboundedChannelOptions { SingleReader = true });
-        var subscribeReply = await master.Ask<object>(new SubscribeAgent(call.Subscribe, call.AgentId, events.Writer), ApiRequest.AskTimeout, context.RequestAborted);
-        if (subscribeReply is not AgentSubscribed subscribed)
-        {
-            await ApiRequest.Answer(context, subscribeReply);
-            return;
-        }
-        try
-        {
-            await EventStreamResponse.Run(context, format, subscribed.StreamId, events.Reader);
-        }
-        finally
-        {
-            master.Tell(new AgentStreamClosed(subscribed.AgentId, subscribed.StreamId), ActorRefs.NoSender);
-        }
+        await EventStreamResponse.Subscribe<AgentEvent, AgentSubscribed>(context, format, master,
+            Channel.CreateUnbounded<AgentEvent>(new UnboundedChannelOptions { SingleReader = true }),
+            events => new SubscribeAgent(call.Subscribe, call.AgentId, events),
+            subscribed => subscribed.StreamId,
+            subscribed => new AgentStreamClosed(subscribed.AgentId, subscribed.StreamId));
     }
 }

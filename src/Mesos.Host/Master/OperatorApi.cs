@@ -93,16 +93,11 @@ internal static class OperatorApi
 
     private static async Task Subscribe(HttpContext context, IActorRef master, BodyFormat format)
     {
-        var events = Channel.CreateBounded<Event>(new BoundedChannelOptions(SubscriberBuffer) { SingleReader = true });
-        var subscribed = await master.Ask<OperatorSubscribed>(new SubscribeOperator(events.Writer), ApiRequest.AskTimeout, context.RequestAborted);
-        try
-        {
-            await EventStreamResponse.Run(context, format, streamId: null, events.Reader);
-        }
-        finally
-        {
-            master.Tell(new OperatorStreamClosed(subscribed.StreamId), ActorRefs.NoSender);
-        }
+        await EventStreamResponse.Subscribe<Event, OperatorSubscribed>(context, format, master,
+            Channel.CreateBounded<Event>(new BoundedChannelOptions(SubscriberBuffer) { SingleReader = true }),
+            events => new SubscribeOperator(events),
+            _ => null,
+            subscribed => new OperatorStreamClosed(subscribed.StreamId));
     }
 
     private static async Task<IMessage?> Answer(Call call, IActorRef master, IReadOnlyDictionary<string, string> flags, CancellationToken cancel)

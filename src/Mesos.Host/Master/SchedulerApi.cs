@@ -44,20 +44,10 @@ internal static class SchedulerApi
             return;
         }
 
-        var events = Channel.CreateUnbounded<Event>(new UnboundedChannelOptions { SingleReader = true });
-        var reply = await master.Ask<object>(new SubscribeFramework(call.Subscribe, events.Writer), ApiRequest.AskTimeout, context.RequestAborted);
-        if (reply is not FrameworkSubscribed subscribed)
-        {
-            await ApiRequest.Answer(context, reply);
-            return;
-        }
-        try
-        {
-            await EventStreamResponse.Run(context, format, subscribed.StreamId, events.Reader);
-        }
-        finally
-        {
-            master.Tell(new FrameworkStreamClosed(subscribed.FrameworkId, subscribed.StreamId), ActorRefs.NoSender);
-        }
+        await EventStreamResponse.Subscribe<Event, FrameworkSubscribed>(context, format, master,
+            Channel.CreateUnbounded<Event>(new UnboundedChannelOptions { SingleReader = true }),
+            events => new SubscribeFramework(call.Subscribe, events),
+            subscribed => subscribed.StreamId,
+            subscribed => new FrameworkStreamClosed(subscribed.FrameworkId, subscribed.StreamId));
     }
 }
