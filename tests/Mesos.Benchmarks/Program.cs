@@ -4,7 +4,6 @@ using Mesos.Benchmarks;
 var suites = new Dictionary<string, Func<string[], int>>(StringComparer.Ordinal)
 {
     ["actors"] = ActorSuite.Run,
-    ["raft"] = Mesos.Benchmarks.Raft.RaftSuite.Run,
     ["launch"] = Mesos.Benchmarks.Launch.LaunchSuite.Run,
     ["allocator"] = Mesos.Benchmarks.Allocator.AllocatorSuite.Run,
 };
