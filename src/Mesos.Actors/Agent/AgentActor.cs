@@ -83,7 +83,7 @@ public sealed partial class AgentActor : ReceiveActor, IWithTimers
         Props(settings, Describe(settings, MachineFacts.Read(settings.WorkDir)), link, null, new Random());
 
     internal static Props Props(AgentSettings settings, AgentInfo info, IMasterLink link, IContainerizer? containerizer, Random random) =>
-        Akka.Actor.Props.Create(() => new AgentActor(settings, info, link, containerizer, random));
+        Akka.Actor.Props.CreateBy(new Producer(() => new AgentActor(settings, info, link, containerizer, random)));
 
     /// <summary>What the agent tells the master about itself, before it has an id.</summary>
     internal static AgentInfo Describe(AgentSettings settings, MachineFacts machine)
@@ -361,6 +361,21 @@ public sealed partial class AgentActor : ReceiveActor, IWithTimers
 
     /// <summary>The actor running the executor of this container has stopped.</summary>
     private sealed record RunnerStopped(string ContainerId);
+
+    /// <summary>
+    /// Builds the agent with its internal constructor: Props.Create(() => new ...) would call it through
+    /// Activator.CreateInstance, which finds public constructors only.
+    /// </summary>
+    private sealed class Producer(Func<AgentActor> create) : IIndirectActorProducer
+    {
+        public Type ActorType => typeof(AgentActor);
+
+        public ActorBase Produce() => create();
+
+        public void Release(ActorBase actor)
+        {
+        }
+    }
 }
 
 /// <summary>From a task's supervisor: the task reached a new state.</summary>
