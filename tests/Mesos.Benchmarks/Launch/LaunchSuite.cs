@@ -1,6 +1,8 @@
 using System.Diagnostics;
-using Mesos.Actors.Framework;
 using Akka.Actor;
+using Akka.Configuration;
+using Mesos.Actors.Configuration;
+using Mesos.Actors.Framework;
 using Mesos.V1;
 
 namespace Mesos.Benchmarks.Launch;
@@ -17,7 +19,8 @@ internal static class LaunchSuite
     public static int Run(string[] args)
     {
         using var cluster = new LocalCluster("cpus:8;mem:32768;disk:1024;ports:[31000-32000]");
-        var system = ActorSystem.Create("launch-bench");
+        // Offers still in flight to the launcher when it stops are dead letters, and expected.
+        var system = ActorSystem.Create("launch-bench", ReferenceConfig.WithDefaults(ConfigurationFactory.ParseString("akka.log-dead-letters = off")));
         try
         {
             var master = $"127.0.0.1:{cluster.MasterPort}";
