@@ -13,9 +13,18 @@ internal sealed class LocalCluster : IDisposable
     public LocalCluster(string agentResources)
     {
         MasterPort = FreePort();
-        Start("master", "Master", "--ip=127.0.0.1", $"--port={MasterPort}", $"--work_dir={_dir}/master");
-        Start("agent", "Subscribed to master", $"--master=127.0.0.1:{MasterPort}", "--ip=127.0.0.1", $"--port={FreePort()}",
-            $"--work_dir={_dir}/agent", $"--resources={agentResources}");
+        try
+        {
+            Start("master", "Master", "--ip=127.0.0.1", $"--port={MasterPort}", $"--work_dir={_dir}/master");
+            Start("agent", "Subscribed to master", $"--master=127.0.0.1:{MasterPort}", "--ip=127.0.0.1", $"--port={FreePort()}",
+                $"--work_dir={_dir}/agent", $"--resources={agentResources}");
+        }
+        catch
+        {
+            // Nobody disposes of a cluster whose constructor threw: stop what did start.
+            Dispose();
+            throw;
+        }
     }
 
     public int MasterPort { get; }
