@@ -16,9 +16,10 @@ internal static class LaunchSuite
     private const int Tasks = 500;
     private static readonly TimeSpan DeclineWindow = TimeSpan.FromSeconds(10);
 
+    /// <param name="args">Flags for both the master and the agent, e.g. <c>--config=FILE</c> to try an Akka setting.</param>
     public static int Run(string[] args)
     {
-        using var cluster = new LocalCluster("cpus:8;mem:32768;disk:1024;ports:[31000-32000]");
+        using var cluster = new LocalCluster("cpus:8;mem:32768;disk:1024;ports:[31000-32000]", args);
         // Offers still in flight to the launcher when it stops are dead letters, and expected.
         var system = ActorSystem.Create("launch-bench", ReferenceConfig.WithDefaults(ConfigurationFactory.ParseString("akka.log-dead-letters = off")));
         try
