@@ -1,6 +1,8 @@
 using System.Diagnostics;
-using Mesos.Actors.Framework;
 using Akka.Actor;
+using Akka.Configuration;
+using Mesos.Actors.Configuration;
+using Mesos.Actors.Framework;
 using Mesos.V1;
 
 namespace Mesos.Benchmarks.Launch;
@@ -14,10 +16,12 @@ internal static class LaunchSuite
     private const int Tasks = 500;
     private static readonly TimeSpan DeclineWindow = TimeSpan.FromSeconds(10);
 
+    /// <param name="args">Flags for both the master and the agent, e.g. <c>--config=FILE</c> to try an Akka setting.</param>
     public static int Run(string[] args)
     {
-        using var cluster = new LocalCluster("cpus:8;mem:32768;disk:1024;ports:[31000-32000]");
-        var system = ActorSystem.Create("launch-bench");
+        using var cluster = new LocalCluster("cpus:8;mem:32768;disk:1024;ports:[31000-32000]", args);
+        // Offers still in flight to the launcher when it stops are dead letters, and expected.
+        var system = ActorSystem.Create("launch-bench", ReferenceConfig.WithDefaults(ConfigurationFactory.ParseString("akka.log-dead-letters = off")));
         try
         {
             var master = $"127.0.0.1:{cluster.MasterPort}";

@@ -10,17 +10,28 @@ internal sealed class LocalCluster : IDisposable
     private readonly List<Process> _processes = [];
     private readonly string _dir = Directory.CreateTempSubdirectory("mesos-bench-").FullName;
 
-    public LocalCluster(string agentResources)
+    /// <param name="agentResources">The agent's --resources.</param>
+    /// <param name="extraFlags">Flags given to both the master and the agent, after ours (e.g. --config=FILE).</param>
+    public LocalCluster(string agentResources, IReadOnlyList<string> extraFlags)
     {
         MasterPort = FreePort();
-        Start("master", "Master", "--ip=127.0.0.1", $"--port={MasterPort}", $"--work_dir={_dir}/master");
-        Start("agent", "Subscribed to master", $"--master=127.0.0.1:{MasterPort}", "--ip=127.0.0.1", $"--port={FreePort()}",
-            $"--work_dir={_dir}/agent", $"--resources={agentResources}");
+        try
+        {
+            Start("master", "Master", ["--ip=127.0.0.1", $"--port={MasterPort}", $"--work_dir={_dir}/master", .. extraFlags]);
+            Start("agent", "Subscribed to master", [$"--master=127.0.0.1:{MasterPort}", "--ip=127.0.0.1", $"--port={FreePort()}",
+                $"--work_dir={_dir}/agent", $"--resources={agentResources}", .. extraFlags]);
+        }
+        catch
+        {
+            // Nobody disposes of a cluster whose constructor threw: stop what did start.
+            Dispose();
+            throw;
+        }
     }
 
     public int MasterPort { get; }
 
-    private void Start(string command, string ready, params string[] args)
+    private void Start(string command, string ready, IEnumerable<string> args)
     {
         var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "mesos"))
         {
