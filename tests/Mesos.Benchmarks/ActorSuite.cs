@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 using Akka.Actor;
-using Mesos.Actors.Configuration;
+using Mesos.Actors.Settings;
 
 namespace Mesos.Benchmarks;
 
