@@ -58,6 +58,8 @@ internal sealed record TaskLaunch(
             ["MESOS_AGENT_ID"] = AgentId.Value,
             ["MESOS_SLAVE_ID"] = AgentId.Value,
             ["MESOS_AGENT_ENDPOINT"] = AgentEndpoint,
+            // The command executor's environment, which the task inherits in Mesos.
+            ["MESOS_SLAVE_PID"] = AgentPid.Of(AgentEndpoint),
             ["MESOS_CONTAINER_NAME"] = ContainerId,
         };
         return EnvironmentVariables.Over(environment, Task.Command?.Environment);
