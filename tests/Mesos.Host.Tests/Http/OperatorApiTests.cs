@@ -42,6 +42,24 @@ public sealed class OperatorApiTests(ClusterFixture cluster) : IClassFixture<Clu
         slave.GetProperty("pid").GetString().Should().Be($"slave(1)@127.0.0.1:{cluster.AgentPort}");
         slave.GetProperty("resources").GetProperty("cpus").GetDouble().Should().Be(4);
         slave.GetProperty("resources").GetProperty("ports").GetString().Should().Be("[31000-31100]");
+        var unreserved = slave.GetProperty("unreserved_resources_full").EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!);
+        unreserved["cpus"].GetProperty("scalar").GetProperty("value").GetDouble().Should().Be(4);
+        unreserved["cpus"].GetProperty("role").GetString().Should().Be("*");
+        var ports = unreserved["ports"].GetProperty("ranges").GetProperty("range").EnumerateArray().Single();
+        (ports.GetProperty("begin").GetInt64(), ports.GetProperty("end").GetInt64()).Should().Be((31000L, 31100L));
+        slave.GetProperty("reserved_resources_full").ValueKind.Should().Be(JsonValueKind.Object);
+        slave.GetProperty("used_resources_full").ValueKind.Should().Be(JsonValueKind.Array);
+        slave.GetProperty("offered_resources_full").ValueKind.Should().Be(JsonValueKind.Array);
+    }
+
+    [Fact]
+    public async Task The_state_summary_counts_each_agents_tasks_in_every_state_zeros_included()
+    {
+        var slave = JsonDocument.Parse(await _http.GetStringAsync(cluster.MasterUrl("/master/state-summary"))).RootElement
+            .GetProperty("slaves").EnumerateArray().Single();
+
+        string[] states = ["TASK_STAGING", "TASK_STARTING", "TASK_RUNNING", "TASK_KILLING", "TASK_FINISHED", "TASK_KILLED", "TASK_FAILED", "TASK_LOST", "TASK_ERROR", "TASK_UNREACHABLE"];
+        foreach (var state in states) slave.GetProperty(state).ValueKind.Should().Be(JsonValueKind.Number, state);
     }
 
     [Fact]
