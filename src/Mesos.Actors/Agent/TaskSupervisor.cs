@@ -51,11 +51,7 @@ internal sealed class TaskSupervisor : ReceiveActor
             _container.Kill(grace);
             return;
         }
-        Report(TaskState.TaskRunning, status => status.ContainerStatus = new ContainerStatus
-        {
-            ContainerId = _launch.Container(),
-            ExecutorPid = (uint)_container.Pid,
-        });
+        Report(TaskState.TaskRunning, status => status.ContainerStatus.ExecutorPid = (uint)_container.Pid);
     }
 
     private void LaunchFailed(ContainerLaunchFailed failed)
@@ -116,6 +112,7 @@ internal sealed class TaskSupervisor : ReceiveActor
             Source = TaskStatus.Types.Source.Executor,
             AgentId = _launch.AgentId,
             ExecutorId = _launch.ExecutorId,
+            ContainerStatus = _launch.HostNetworkContainerStatus(),
         };
         complete?.Invoke(status);
         Context.Parent.Tell(new TaskStatusChanged(_launch.FrameworkId, status));
