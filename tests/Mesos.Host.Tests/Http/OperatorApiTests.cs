@@ -32,6 +32,16 @@ public sealed class OperatorApiTests(ClusterFixture cluster) : IClassFixture<Clu
     }
 
     [Fact]
+    public async Task The_master_claims_the_quota_it_has_and_not_the_agent_features_it_lacks_in_GET_MASTER_and_v0_state()
+    {
+        var master = MesosJson.Parse<Response>((await Operator("""{"type":"GET_MASTER"}""")).Body).GetMaster.MasterInfo;
+        master.Capabilities.Select(c => c.Type).Should().Equal(Mesos.V1.MasterInfo.Types.Capability.Types.Type.QuotaV2);
+
+        var state = JsonDocument.Parse(await _http.GetStringAsync(cluster.MasterUrl("/master/state"))).RootElement;
+        state.GetProperty("capabilities").EnumerateArray().Select(c => c.GetString()).Should().Equal("QUOTA_V2");
+    }
+
+    [Fact]
     public async Task The_agent_appears_in_GET_AGENTS_and_in_v0_slaves_with_flat_resources_and_a_pid()
     {
         var agents = MesosJson.Parse<Response>((await Operator("""{"type":"GET_AGENTS"}""")).Body).GetAgents.Agents;

@@ -137,6 +137,7 @@ internal static class StateJson
         w.WriteString("pid", state.Info.Pid);
         w.WriteString("hostname", state.Info.Hostname);
         w.WriteStartArray("capabilities");
+        foreach (var capability in state.Info.Capabilities) w.WriteStringValue(ProtoNames.Of(capability.Type));
         w.WriteEndArray();
     }
 
