@@ -51,7 +51,7 @@ internal sealed class TaskSupervisor : ReceiveActor
             _container.Kill(grace);
             return;
         }
-        Report(TaskState.TaskRunning, status => status.ContainerStatus.ExecutorPid = (uint)_container.Pid);
+        Report(TaskState.TaskRunning);
     }
 
     private void LaunchFailed(ContainerLaunchFailed failed)
@@ -114,6 +114,9 @@ internal sealed class TaskSupervisor : ReceiveActor
             ExecutorId = _launch.ExecutorId,
             ContainerStatus = _launch.HostNetworkContainerStatus(),
         };
+        // Once the command runs, every update names its process, the terminal one too: a master that keeps
+        // only a task's last update still shows it.
+        if (_container is { } container) status.ContainerStatus.ExecutorPid = (uint)container.Pid;
         complete?.Invoke(status);
         Context.Parent.Tell(new TaskStatusChanged(_launch.FrameworkId, status));
     }

@@ -33,6 +33,7 @@ public sealed class AgentTaskProcessTests : AgentTestKit
         var failed = _agent.ExpectUpdate(TaskState.TaskFailed, ProcessDeadline);
 
         running.ContainerStatus.ExecutorPid.Should().BePositive();
+        failed.ContainerStatus.ExecutorPid.Should().Be(running.ContainerStatus.ExecutorPid);
         // Every update names the task's container and its address, as Mesos' do.
         foreach (var update in new[] { starting, running, failed })
         {
