@@ -24,17 +24,17 @@ internal sealed class TestFramework : IAsyncDisposable
 
     public string FrameworkId { get; private set; } = "";
 
-    public static async Task<TestFramework> Subscribe(string master, string name = "test-framework", bool partitionAware = false)
+    public static async Task<TestFramework> Subscribe(string master, string name = "test-framework", bool partitionAware = false, bool checkpoint = false)
     {
         var framework = new TestFramework(master);
-        await framework.Open(name, partitionAware);
+        await framework.Open(name, partitionAware, checkpoint);
         return framework;
     }
 
     /// <summary>Runs <paramref name="test"/> with a framework of its own, torn down after, whatever the test left running.</summary>
-    public static async Task With(string master, string name, Func<TestFramework, Task> test)
+    public static async Task With(string master, string name, Func<TestFramework, Task> test, bool checkpoint = false)
     {
-        var framework = await Subscribe(master, name);
+        var framework = await Subscribe(master, name, checkpoint: checkpoint);
         try
         {
             await test(framework);
@@ -45,9 +45,9 @@ internal sealed class TestFramework : IAsyncDisposable
         }
     }
 
-    private async Task Open(string name, bool partitionAware)
+    private async Task Open(string name, bool partitionAware, bool checkpoint)
     {
-        var info = new Mesos.V1.FrameworkInfo { User = "root", Name = name };
+        var info = new Mesos.V1.FrameworkInfo { User = "root", Name = name, Checkpoint = checkpoint };
         if (partitionAware)
         {
             info.Capabilities.Add(new Mesos.V1.FrameworkInfo.Types.Capability { Type = Mesos.V1.FrameworkInfo.Types.Capability.Types.Type.PartitionAware });

@@ -9,7 +9,8 @@ namespace Mesos.TestExecutor;
 /// <summary>
 /// What the test executor does with its events. A launched task reports TASK_RUNNING, then acts as its
 /// data says: "finish" ends it TASK_FINISHED, "fail" TASK_FAILED, "exit" ends the executor's process with
-/// status 3 and leaves the task to the agent; anything else ("echo-messages") keeps it running until it is
+/// status 3 and leaves the task to the agent, "report-environment" sends the executor's MESOS_* environment
+/// to the scheduler as a framework message (<c>NAME=value</c> lines) and keeps it running; anything else ("echo-messages") keeps it running until it is
 /// killed. Every framework message comes back prefixed "echo:". SHUTDOWN kills what runs and exits.
 /// </summary>
 internal sealed class TestExecutor(AgentConnection agent, TextWriter log)
@@ -70,6 +71,9 @@ internal sealed class TestExecutor(AgentConnection agent, TextWriter log)
             case "fail":
                 await EndAsync(task.TaskId, TaskState.TaskFailed);
                 return null;
+            case "report-environment":
+                await agent.MessageAsync(ByteString.CopyFromUtf8(MesosEnvironment()));
+                return null;
             case "exit":
                 log.WriteLine($"Exiting with status {ExitStatusOnRequest}, as task {task.TaskId.Value} asks");
                 return ExitStatusOnRequest;
@@ -77,6 +81,12 @@ internal sealed class TestExecutor(AgentConnection agent, TextWriter log)
                 return null;
         }
     }
+
+    private static string MesosEnvironment() => string.Join('\n',
+        System.Environment.GetEnvironmentVariables().Keys.Cast<string>()
+            .Where(name => name.StartsWith("MESOS_", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .Select(name => $"{name}={System.Environment.GetEnvironmentVariable(name)}"));
 
     private async Task EndAsync(TaskID taskId, TaskState state)
     {

@@ -20,6 +20,12 @@ internal sealed record ExecutorLaunch(
     /// <summary>Mesos' --recovery_timeout, which a checkpointing framework's executor is told.</summary>
     private static readonly TimeSpan RecoveryTimeout = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// The longest wait between a checkpointing framework's executor's attempts to subscribe again: Mesos
+    /// tells it 2 seconds, its agent's time to re-register executors after a restart.
+    /// </summary>
+    private static readonly TimeSpan SubscriptionBackoffMax = TimeSpan.FromSeconds(2);
+
     public FrameworkID FrameworkId => Framework.Id;
 
     public ExecutorID ExecutorId => Executor.ExecutorId;
@@ -39,6 +45,8 @@ internal sealed record ExecutorLaunch(
             ["MESOS_AGENT_ID"] = AgentId.Value,
             ["MESOS_SLAVE_ID"] = AgentId.Value,
             ["MESOS_AGENT_ENDPOINT"] = AgentEndpoint,
+            // Mesos' C++ executor library finds the agent by this libprocess pid, and exits without it.
+            ["MESOS_SLAVE_PID"] = AgentPid.Of(AgentEndpoint),
             ["MESOS_DIRECTORY"] = SandboxDirectory,
             ["MESOS_SANDBOX"] = SandboxDirectory,
             ["MESOS_CONTAINER_NAME"] = ContainerId,
@@ -46,7 +54,11 @@ internal sealed record ExecutorLaunch(
             ["MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD"] = MesosDuration.Format(GracePeriod),
             ["MESOS_HTTP_COMMAND_EXECUTOR"] = "0",
         };
-        if (Framework.Checkpoint) environment["MESOS_RECOVERY_TIMEOUT"] = MesosDuration.Format(RecoveryTimeout);
+        if (Framework.Checkpoint)
+        {
+            environment["MESOS_RECOVERY_TIMEOUT"] = MesosDuration.Format(RecoveryTimeout);
+            environment["MESOS_SUBSCRIPTION_BACKOFF_MAX"] = MesosDuration.Format(SubscriptionBackoffMax);
+        }
         return EnvironmentVariables.Over(environment, Executor.Command?.Environment);
     }
 }

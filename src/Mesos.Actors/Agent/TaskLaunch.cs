@@ -35,6 +35,23 @@ internal sealed record TaskLaunch(
         ? new ContainerID { Value = ContainerId }
         : new ContainerID { Value = ContainerId, Parent = new ContainerID { Value = ParentContainerId } };
 
+    /// <summary>
+    /// What every update of the task says of its container, as Mesos' agent adds it: the container and, with no
+    /// network isolation, the agent's own address as the task's.
+    /// </summary>
+    public ContainerStatus HostNetworkContainerStatus()
+    {
+        var ip = AgentEndpoint[..AgentEndpoint.LastIndexOf(':')].Trim('[', ']');
+        var protocol = System.Net.IPAddress.TryParse(ip, out var address) && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
+            ? NetworkInfo.Types.Protocol.Ipv6
+            : NetworkInfo.Types.Protocol.Ipv4;
+        return new ContainerStatus
+        {
+            ContainerId = Container(),
+            NetworkInfos = { new NetworkInfo { IpAddresses = { new NetworkInfo.Types.IPAddress { Protocol = protocol, IpAddress = ip } } } },
+        };
+    }
+
     private static string CommandSummary(CommandInfo command)
     {
         if (!command.Shell) return "[" + command.Value + ", " + string.Join(", ", command.Arguments) + "]";
@@ -58,6 +75,8 @@ internal sealed record TaskLaunch(
             ["MESOS_AGENT_ID"] = AgentId.Value,
             ["MESOS_SLAVE_ID"] = AgentId.Value,
             ["MESOS_AGENT_ENDPOINT"] = AgentEndpoint,
+            // The command executor's environment, which the task inherits in Mesos.
+            ["MESOS_SLAVE_PID"] = AgentPid.Of(AgentEndpoint),
             ["MESOS_CONTAINER_NAME"] = ContainerId,
         };
         return EnvironmentVariables.Over(environment, Task.Command?.Environment);

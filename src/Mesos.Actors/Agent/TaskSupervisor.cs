@@ -51,11 +51,7 @@ internal sealed class TaskSupervisor : ReceiveActor
             _container.Kill(grace);
             return;
         }
-        Report(TaskState.TaskRunning, status => status.ContainerStatus = new ContainerStatus
-        {
-            ContainerId = _launch.Container(),
-            ExecutorPid = (uint)_container.Pid,
-        });
+        Report(TaskState.TaskRunning);
     }
 
     private void LaunchFailed(ContainerLaunchFailed failed)
@@ -116,7 +112,11 @@ internal sealed class TaskSupervisor : ReceiveActor
             Source = TaskStatus.Types.Source.Executor,
             AgentId = _launch.AgentId,
             ExecutorId = _launch.ExecutorId,
+            ContainerStatus = _launch.HostNetworkContainerStatus(),
         };
+        // Once the command runs, every update names its process, the terminal one too: a master that keeps
+        // only a task's last update still shows it.
+        if (_container is { } container) status.ContainerStatus.ExecutorPid = (uint)container.Pid;
         complete?.Invoke(status);
         Context.Parent.Tell(new TaskStatusChanged(_launch.FrameworkId, status));
     }

@@ -70,6 +70,9 @@ internal sealed class MasterProcess : IAsyncDisposable
             Pid = $"master@{address.Ip}:{port}",
             Version = VersionInfo.Version,
             Address = new Address { Hostname = address.Hostname, Ip = address.Ip, Port = port },
+            // What clients may count on: quota as guarantees and limits (UPDATE_QUOTA). Agent updates and
+            // draining are not built, so they are not claimed.
+            Capabilities = { new MasterInfo.Types.Capability { Type = MasterInfo.Types.Capability.Types.Type.QuotaV2 } },
         };
     }
 

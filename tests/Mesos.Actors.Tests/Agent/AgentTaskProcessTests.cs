@@ -28,11 +28,18 @@ public sealed class AgentTaskProcessTests : AgentTestKit
     {
         _agent.Link.Deliver(AgentEvents.RunTask(AgentEvents.Task("fails", "echo hello; exit 3")));
 
-        _agent.ExpectUpdate(TaskState.TaskStarting);
+        var starting = _agent.ExpectUpdate(TaskState.TaskStarting);
         var running = _agent.ExpectUpdate(TaskState.TaskRunning);
         var failed = _agent.ExpectUpdate(TaskState.TaskFailed, ProcessDeadline);
 
         running.ContainerStatus.ExecutorPid.Should().BePositive();
+        failed.ContainerStatus.ExecutorPid.Should().Be(running.ContainerStatus.ExecutorPid);
+        // Every update names the task's container and its address, as Mesos' do.
+        foreach (var update in new[] { starting, running, failed })
+        {
+            update.ContainerStatus.ContainerId.Value.Should().NotBeEmpty();
+            update.ContainerStatus.NetworkInfos.Should().ContainSingle().Which.IpAddresses.Should().ContainSingle().Which.IpAddress.Should().Be("127.0.0.1");
+        }
         failed.Message.Should().Be("Command exited with status 3");
         failed.Source.Should().Be(TaskStatus.Types.Source.Executor);
         failed.ExecutorId.Value.Should().Be("fails");

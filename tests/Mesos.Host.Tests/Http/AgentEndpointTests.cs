@@ -107,6 +107,16 @@ public sealed class AgentEndpointTests(ClusterFixture cluster) : IClassFixture<C
             task.GetProperty("resources").GetProperty("cpus").GetDouble().Should().Be(0.5);
             task.GetProperty("statuses").EnumerateArray().Select(s => s.GetProperty("state").GetString()).Should().Equal("TASK_STARTING", "TASK_RUNNING");
             task.GetProperty("statuses").EnumerateArray().Should().OnlyContain(s => s.GetProperty("timestamp").GetDouble() > 0);
+            // As Mesos' agent shows a task on the host's network: its container, the agent's address, no pid in v0.
+            foreach (var status in task.GetProperty("statuses").EnumerateArray())
+            {
+                var container = status.GetProperty("container_status");
+                container.GetProperty("container_id").GetProperty("value").GetString().Should().Be(executor.GetProperty("container").GetString());
+                var address = container.GetProperty("network_infos").EnumerateArray().Single().GetProperty("ip_addresses").EnumerateArray().Single();
+                address.GetProperty("protocol").GetString().Should().Be("IPv4");
+                address.GetProperty("ip_address").GetString().Should().Be("127.0.0.1");
+                container.TryGetProperty("executor_pid", out _).Should().BeFalse();
+            }
 
             await Kill(framework, offer, "napper");
             Executors(await State()).Where(e => e.GetProperty("id").GetString() == "napper")

@@ -139,6 +139,30 @@ public sealed class ExecutorTests(ClusterFixture cluster) : IClassFixture<Cluste
     }
 
     [Fact]
+    public async Task The_test_executor_finds_the_environment_Mesos_executor_libraries_read()
+    {
+        await TestFramework.With(cluster.Master, "executor-environment", async framework =>
+        {
+            var offer = await LaunchOnTestExecutor(framework, "reporter", "report-environment", "environment-executor");
+
+            var report = (await framework.Next(e => e.Type == Event.Types.Type.Message, ProcessTimeout)).Message.Data.ToStringUtf8();
+            var environment = report.Split('\n').Select(line => line.Split('=', 2)).ToDictionary(pair => pair[0], pair => pair[1]);
+            environment.Should().Contain("MESOS_SLAVE_PID", $"slave(1)@127.0.0.1:{cluster.AgentPort}")
+                .And.Contain("MESOS_AGENT_ENDPOINT", $"127.0.0.1:{cluster.AgentPort}")
+                .And.Contain("MESOS_FRAMEWORK_ID", framework.FrameworkId)
+                .And.Contain("MESOS_EXECUTOR_ID", "environment-executor")
+                .And.Contain("MESOS_SLAVE_ID", offer.AgentId.Value)
+                .And.Contain("MESOS_CHECKPOINT", "1")
+                .And.Contain("MESOS_RECOVERY_TIMEOUT", "15mins")
+                .And.Contain("MESOS_SUBSCRIPTION_BACKOFF_MAX", "2secs")
+                .And.Contain("MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD", "5secs")
+                .And.Contain("MESOS_HTTP_COMMAND_EXECUTOR", "0");
+            environment["MESOS_DIRECTORY"].Should().Be(environment["MESOS_SANDBOX"]);
+            Directory.Exists(environment["MESOS_SANDBOX"]).Should().BeTrue();
+        }, checkpoint: true);
+    }
+
+    [Fact]
     public async Task A_task_on_the_test_executor_shows_under_its_executor_and_a_kill_goes_through_the_executor()
     {
         await TestFramework.With(cluster.Master, "executor-kill", async framework =>

@@ -32,6 +32,16 @@ public sealed class OperatorApiTests(ClusterFixture cluster) : IClassFixture<Clu
     }
 
     [Fact]
+    public async Task The_master_claims_the_quota_it_has_and_not_the_agent_features_it_lacks_in_GET_MASTER_and_v0_state()
+    {
+        var master = MesosJson.Parse<Response>((await Operator("""{"type":"GET_MASTER"}""")).Body).GetMaster.MasterInfo;
+        master.Capabilities.Select(c => c.Type).Should().Equal(Mesos.V1.MasterInfo.Types.Capability.Types.Type.QuotaV2);
+
+        var state = JsonDocument.Parse(await _http.GetStringAsync(cluster.MasterUrl("/master/state"))).RootElement;
+        state.GetProperty("capabilities").EnumerateArray().Select(c => c.GetString()).Should().Equal("QUOTA_V2");
+    }
+
+    [Fact]
     public async Task The_agent_appears_in_GET_AGENTS_and_in_v0_slaves_with_flat_resources_and_a_pid()
     {
         var agents = MesosJson.Parse<Response>((await Operator("""{"type":"GET_AGENTS"}""")).Body).GetAgents.Agents;
@@ -42,6 +52,24 @@ public sealed class OperatorApiTests(ClusterFixture cluster) : IClassFixture<Clu
         slave.GetProperty("pid").GetString().Should().Be($"slave(1)@127.0.0.1:{cluster.AgentPort}");
         slave.GetProperty("resources").GetProperty("cpus").GetDouble().Should().Be(4);
         slave.GetProperty("resources").GetProperty("ports").GetString().Should().Be("[31000-31100]");
+        var unreserved = slave.GetProperty("unreserved_resources_full").EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!);
+        unreserved["cpus"].GetProperty("scalar").GetProperty("value").GetDouble().Should().Be(4);
+        unreserved["cpus"].GetProperty("role").GetString().Should().Be("*");
+        var ports = unreserved["ports"].GetProperty("ranges").GetProperty("range").EnumerateArray().Single();
+        (ports.GetProperty("begin").GetInt64(), ports.GetProperty("end").GetInt64()).Should().Be((31000L, 31100L));
+        slave.GetProperty("reserved_resources_full").ValueKind.Should().Be(JsonValueKind.Object);
+        slave.GetProperty("used_resources_full").ValueKind.Should().Be(JsonValueKind.Array);
+        slave.GetProperty("offered_resources_full").ValueKind.Should().Be(JsonValueKind.Array);
+    }
+
+    [Fact]
+    public async Task The_state_summary_counts_each_agents_tasks_in_every_state_zeros_included()
+    {
+        var slave = JsonDocument.Parse(await _http.GetStringAsync(cluster.MasterUrl("/master/state-summary"))).RootElement
+            .GetProperty("slaves").EnumerateArray().Single();
+
+        string[] states = ["TASK_STAGING", "TASK_STARTING", "TASK_RUNNING", "TASK_KILLING", "TASK_FINISHED", "TASK_KILLED", "TASK_FAILED", "TASK_LOST", "TASK_ERROR", "TASK_UNREACHABLE"];
+        foreach (var state in states) slave.GetProperty(state).ValueKind.Should().Be(JsonValueKind.Number, state);
     }
 
     [Fact]

@@ -64,12 +64,13 @@ internal static class V0Json
             w.WriteStartObject();
             w.WriteString("state", ProtoNames.Of(status.State));
             Number(w, "timestamp", status.Timestamp);
-            if (status.ContainerStatus?.ContainerId is { } container)
+            if (status.ContainerStatus is { } container)
             {
-                w.WriteStartObject("container_status");
-                w.WritePropertyName("container_id");
-                MesosJson.Write(w, container);
-                w.WriteEndObject();
+                // The v0 endpoints leave the executor's pid out, as Mesos' do; the v1 calls have it.
+                var shown = container.Clone();
+                shown.ClearExecutorPid();
+                w.WritePropertyName("container_status");
+                MesosJson.Write(w, shown);
             }
             w.WriteEndObject();
         }

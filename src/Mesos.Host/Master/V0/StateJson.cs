@@ -2,6 +2,7 @@ using Mesos.Host.Http.V0;
 using System.Text.Json;
 using Mesos.Actors.Master;
 using Mesos.Actors.Protocol;
+using Mesos.Actors.Protocol.Json;
 using Mesos.V1;
 using MesosTask = Mesos.V1.Task;
 
@@ -53,7 +54,7 @@ internal static class StateJson
         {
             w.WriteStartObject();
             WriteAgentFields(w, agent);
-            w.WriteNumber("TASK_RUNNING", state.Frameworks.SelectMany(f => f.Tasks).Count(t => t.AgentId.Value == agent.Info.Id.Value && t.State == TaskState.TaskRunning));
+            WriteTaskCounts(w, state.Frameworks.SelectMany(f => f.Tasks.Concat(f.CompletedTasks)).Where(t => t.AgentId.Value == agent.Info.Id.Value));
             w.WriteStartArray("framework_ids");
             foreach (var id in state.Frameworks.Where(f => f.Tasks.Any(t => t.AgentId.Value == agent.Info.Id.Value)).Select(f => f.Info.Id.Value)) w.WriteStringValue(id);
             w.WriteEndArray();
@@ -71,6 +72,20 @@ internal static class StateJson
         w.WriteEndObject();
     }
 
+    /// <summary>The states the web UI's summary counts, in Mesos' order.</summary>
+    private static readonly TaskState[] SummaryStates =
+    [
+        TaskState.TaskStaging, TaskState.TaskStarting, TaskState.TaskRunning, TaskState.TaskKilling, TaskState.TaskFinished,
+        TaskState.TaskKilled, TaskState.TaskFailed, TaskState.TaskLost, TaskState.TaskError, TaskState.TaskUnreachable,
+    ];
+
+    /// <summary>How many of <paramref name="tasks"/> are in each state, zeros included, as <c>TASK_RUNNING: 3</c>.</summary>
+    private static void WriteTaskCounts(Utf8JsonWriter w, IEnumerable<MesosTask> tasks)
+    {
+        var counts = tasks.GroupBy(t => t.State).ToDictionary(g => g.Key, g => g.Count());
+        foreach (var taskState in SummaryStates) w.WriteNumber(ProtoNames.Of(taskState), counts.GetValueOrDefault(taskState));
+    }
+
     public static void WriteFrameworksOnly(Utf8JsonWriter w, MasterState state)
     {
         w.WriteStartObject();
@@ -84,7 +99,15 @@ internal static class StateJson
     public static void WriteAgentsOnly(Utf8JsonWriter w, MasterState state)
     {
         w.WriteStartObject();
-        WriteAgents(w, "slaves", state.Agents);
+        w.WriteStartArray("slaves");
+        foreach (var agent in state.Agents)
+        {
+            w.WriteStartObject();
+            WriteAgentFields(w, agent);
+            WriteFullResources(w, agent);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
         w.WriteStartArray("recovered_slaves");
         w.WriteEndArray();
         w.WriteEndObject();
@@ -114,6 +137,7 @@ internal static class StateJson
         w.WriteString("pid", state.Info.Pid);
         w.WriteString("hostname", state.Info.Hostname);
         w.WriteStartArray("capabilities");
+        foreach (var capability in state.Info.Capabilities) w.WriteStringValue(ProtoNames.Of(capability.Type));
         w.WriteEndArray();
     }
 
@@ -152,6 +176,27 @@ internal static class StateJson
         w.WriteBoolean("deactivated", !agent.Active);
         w.WriteString("version", VersionInfo.Version);
         w.WriteStartArray("capabilities");
+        w.WriteEndArray();
+    }
+
+    /// <summary>
+    /// Only /master/slaves has the agent's resources as Resource objects besides the flat ones, in the
+    /// pre-refinement form (a <c>role</c> of <c>*</c> when unreserved), which the v0 readers of reservations expect.
+    /// </summary>
+    private static void WriteFullResources(Utf8JsonWriter w, AgentView agent)
+    {
+        w.WriteStartObject("reserved_resources_full");
+        foreach (var (role, reserved) in agent.Total.ReservedByRole()) WriteResourceList(w, role, reserved);
+        w.WriteEndObject();
+        WriteResourceList(w, "unreserved_resources_full", agent.Total.Unreserved());
+        WriteResourceList(w, "used_resources_full", agent.Used);
+        WriteResourceList(w, "offered_resources_full", agent.Offered);
+    }
+
+    private static void WriteResourceList(Utf8JsonWriter w, string name, Resources resources)
+    {
+        w.WriteStartArray(name);
+        foreach (var resource in resources.ToProtos(ResourceFormat.PreReservationRefinement)) MesosJson.Write(w, resource);
         w.WriteEndArray();
     }
 
