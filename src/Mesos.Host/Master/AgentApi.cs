@@ -2,6 +2,7 @@ using Mesos.Host.Http;
 using Akka.Hosting;
 using System.Threading.Channels;
 using Mesos.Actors.Master;
+using Mesos.Actors.Master.Validation;
 using Mesos.Actors.Protocol;
 using Akka.Actor;
 using Mesos.Internal;
@@ -32,6 +33,11 @@ internal static class AgentApi
         if (call.Subscribe is null)
         {
             await HttpAnswers.Text(context, StatusCodes.Status400BadRequest, "Expecting 'subscribe' to be present");
+            return;
+        }
+        if ((SubscriptionValidator.ValidateAgentId(call.AgentId) ?? SubscriptionValidator.ValidateAgentId(call.Subscribe.AgentInfo?.Id)) is { } invalid)
+        {
+            await HttpAnswers.Text(context, StatusCodes.Status400BadRequest, invalid);
             return;
         }
 
