@@ -155,4 +155,48 @@ public sealed class HostileInputTests : MasterHarness
         Ask(new SetQuota(request)).Should().BeOfType<CallRefused>();
         State().Quotas.Should().BeEmpty();
     }
+
+    // Built in code: the JSON codec already refuses a LAUNCH_GROUP without its required fields, a
+    // protobuf body or a message from inside the process does not.
+    private static Offer.Types.Operation Malformed(string which) => which switch
+    {
+        "reserve" => new() { Type = Offer.Types.Operation.Types.Type.Reserve },
+        "unreserve" => new() { Type = Offer.Types.Operation.Types.Type.Unreserve },
+        "launch" => new() { Type = Offer.Types.Operation.Types.Type.Launch },
+        "launch_group" => new() { Type = Offer.Types.Operation.Types.Type.LaunchGroup },
+        "no executor" => new()
+        {
+            Type = Offer.Types.Operation.Types.Type.LaunchGroup,
+            LaunchGroup = new() { TaskGroup = new() { Tasks = { new TaskInfo { Name = "t", TaskId = new() { Value = "t1" }, AgentId = new() { Value = "x" } } } } },
+        },
+        "no task group" => new()
+        {
+            Type = Offer.Types.Operation.Types.Type.LaunchGroup,
+            LaunchGroup = new() { Executor = new() { Type = ExecutorInfo.Types.Type.Default, ExecutorId = new() { Value = "e" } } },
+        },
+        _ => throw new ArgumentException(which),
+    };
+
+    public static TheoryData<string> MalformedOperations() => ["reserve", "unreserve", "launch", "launch_group", "no executor", "no task group"];
+
+    [Theory]
+    [MemberData(nameof(MalformedOperations))]
+    public void A_malformed_offer_operation_is_dropped_and_the_master_keeps_its_state(string which)
+    {
+        var keeper = WithStateToKeep();
+        SubscribeAgent("cpus:4;mem:4096");
+        var offer = Offers(keeper).Single();
+        var operation = Malformed(which);
+        var accept = new Call
+        {
+            Type = Call.Types.Type.Accept,
+            FrameworkId = keeper.Id,
+            Accept = new Call.Types.Accept { OfferIds = { offer.Id }, Operations = { operation } },
+        };
+
+        Send(keeper, accept).Should().Be(CallAccepted.Instance);
+
+        StateIsKept(keeper);
+        State().Frameworks.Single(f => f.Info.Id.Value == keeper.Id.Value).Tasks.Should().BeEmpty();
+    }
 }
