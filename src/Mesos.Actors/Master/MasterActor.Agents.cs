@@ -55,6 +55,7 @@ public sealed partial class MasterActor
             _counters.Increment(MasterMetrics.AgentReregistrations);
         }
 
+        agent.Address = request.Address ?? agent.Address;
         agent.StreamId = NewStreamId();
         var subscribed = new AgentEvent
         {

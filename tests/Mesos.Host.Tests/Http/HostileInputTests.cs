@@ -117,4 +117,18 @@ public sealed class HostileInputTests(MasterFixture master) : IClassFixture<Mast
         (await Post("/api/v1", limit)).Status.Should().Be(HttpStatusCode.BadRequest);
         await EveryViewAnswers200();
     }
+
+    [Fact]
+    public async Task State_shows_an_agent_whose_hostname_does_not_resolve_at_the_address_it_came_from()
+    {
+        var call = """{"type":"SUBSCRIBE","subscribe":{"agent_info":{"hostname":"no-such-agent.invalid","port":5051}}}""";
+        using var request = new HttpRequestMessage(HttpMethod.Post, master.Url("/api/v1/agent")) { Content = new StringContent(call, Encoding.UTF8, "application/json") };
+        using var subscription = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        subscription.StatusCode.Should().Be(HttpStatusCode.OK);
+
+        using var state = await _http.GetAsync(master.Url("/master/state"));
+
+        state.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await state.Content.ReadAsStringAsync()).Should().Contain("\"pid\":\"slave(1)@127.0.0.1:5051\"");
+    }
 }
