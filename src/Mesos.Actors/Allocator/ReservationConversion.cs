@@ -18,6 +18,12 @@ internal sealed record ReservationConversion(Resources Consumed, Resources Conve
         var conversions = new List<ReservationConversion>();
         foreach (var operation in operations)
         {
+            if ((operation.Type, operation.Reserve, operation.Unreserve) is (OperationType.Reserve, null, _) or (OperationType.Unreserve, _, null))
+            {
+                error = $"Expecting '{(operation.Type == OperationType.Reserve ? "reserve" : "unreserve")}' to be present";
+                return null;
+            }
+
             Resources reserved;
             try
             {

@@ -3,6 +3,7 @@ using Mesos.Actors.Master.Agents;
 using Mesos.Actors.Master.Allocation;
 using Mesos.Actors.Master.Operator;
 using Mesos.Actors.Master.State;
+using Mesos.Actors.Master.Validation;
 using Mesos.Internal;
 using Mesos.V1;
 using TaskStatus = Mesos.V1.TaskStatus;
@@ -20,6 +21,11 @@ public sealed partial class MasterActor
             Sender.Tell(Invalid("Expecting 'agent_info.hostname' to be present"), Self);
             return;
         }
+        if ((SubscriptionValidator.ValidateAgentId(request.AgentId) ?? SubscriptionValidator.ValidateAgentId(info.Id)) is { } invalid)
+        {
+            Sender.Tell(Invalid(invalid), Self);
+            return;
+        }
 
         var id = request.AgentId ?? info.Id;
         // An agent that subscribes again before it learned its id is still the agent at that address.
@@ -35,7 +41,7 @@ public sealed partial class MasterActor
         {
             registered.Id = id ?? _ids.NextAgentId();
             var session = Context.ActorOf(Akka.Actor.Props.Create(() =>
-                new AgentSession(registered.Id, _settings.AgentPingTimeout, _settings.MaxAgentPingTimeouts)), SessionName("agent", registered.Id.Value));
+                new AgentSession(registered.Id, _settings.AgentPingTimeout, _settings.MaxAgentPingTimeouts)), SessionName("agent"));
             agent = new AgentState(registered, session) { RegisteredTime = Now };
             _agents[registered.Id.Value] = agent;
             _log.Info("Agent {Id} at {Host}:{Port} registered", registered.Id.Value, registered.Hostname, registered.Port);
@@ -49,6 +55,7 @@ public sealed partial class MasterActor
             _counters.Increment(MasterMetrics.AgentReregistrations);
         }
 
+        agent.Address = request.Address ?? agent.Address;
         agent.StreamId = NewStreamId();
         var subscribed = new AgentEvent
         {

@@ -3,6 +3,7 @@ using Mesos.Actors.Master.Allocation;
 using Mesos.Actors.Master.Frameworks;
 using Mesos.Actors.Master.Operator;
 using Mesos.Actors.Master.State;
+using Mesos.Actors.Master.Validation;
 using Akka.Actor;
 using Mesos.V1;
 using Mesos.V1.Scheduler;
@@ -20,6 +21,11 @@ public sealed partial class MasterActor
             Sender.Tell(Invalid("Expecting 'framework_info.name' to be present"), Self);
             return;
         }
+        if (SubscriptionValidator.ValidateFramework(info) is { } invalid)
+        {
+            Sender.Tell(Invalid(invalid), Self);
+            return;
+        }
 
         var framework = info.Id is { } id && _frameworks.TryGetValue(id.Value, out var known) ? known : null;
         var added = framework is null;
@@ -27,8 +33,8 @@ public sealed partial class MasterActor
         {
             var assigned = info.Clone();
             assigned.Id ??= _ids.NextFrameworkId();
-            var failover = TimeSpan.FromSeconds(Math.Max(0, assigned.FailoverTimeout));
-            var session = Context.ActorOf(Akka.Actor.Props.Create(() => new FrameworkSession(assigned.Id, failover)), SessionName("framework", assigned.Id.Value));
+            var failover = TimeSpan.FromSeconds(assigned.FailoverTimeout);
+            var session = Context.ActorOf(Akka.Actor.Props.Create(() => new FrameworkSession(assigned.Id, failover)), SessionName("framework"));
             framework = new FrameworkState(assigned, session) { RegisteredTime = Now };
             _frameworks[assigned.Id.Value] = framework;
             _log.Info("Framework {Id} ({Name}) subscribed", assigned.Id.Value, assigned.Name);
@@ -140,6 +146,7 @@ public sealed partial class MasterActor
     private string? UpdateFramework(FrameworkState framework, FrameworkInfo updated)
     {
         if (updated.Id is not null && updated.Id.Value != framework.Id.Value) return "'framework_info.id' does not match the framework";
+        if (SubscriptionValidator.ValidateFramework(updated) is { } invalid) return invalid;
         var info = updated.Clone();
         info.Id = framework.Id;
         framework.Info = info;

@@ -62,8 +62,10 @@ public sealed partial class MasterActor : ReceiveActor, IWithTimers
 
     private static string NewStreamId() => Guid.NewGuid().ToString();
 
-    // A framework removed and subscribed again gets a new session while the old one may still be stopping.
-    private string SessionName(string kind, string id) => $"{kind}-{id}-{_sessions++}";
+    // Sessions are named by a counter, never by the framework's or agent's ID: a client chooses those,
+    // and an ID that is no valid actor name must not be able to fail the master. The counter also
+    // lets a framework removed and subscribed again get a new session while the old one is stopping.
+    private string SessionName(string kind) => $"{kind}-{_sessions++}";
 
     private static CallRefused Invalid(string message) => new(CallRefusal.Invalid, message);
 }

@@ -21,7 +21,11 @@ public sealed record SchedulerCall(Call Call, string? StreamId);
 public sealed record FrameworkStreamClosed(FrameworkID FrameworkId, string StreamId);
 
 /// <summary>An agent subscribes; SUBSCRIBED and every later event are written to <paramref name="Events"/>.</summary>
-public sealed record SubscribeAgent(AgentCall.Types.Subscribe Subscribe, AgentID? AgentId, ChannelWriter<AgentEvent> Events);
+public sealed record SubscribeAgent(AgentCall.Types.Subscribe Subscribe, AgentID? AgentId, ChannelWriter<AgentEvent> Events)
+{
+    /// <summary>The IP address the agent's subscription came from, as the endpoint saw it; views show it in the agent's pid.</summary>
+    public string? Address { get; init; }
+}
 
 public sealed record AgentSubscribed(AgentID AgentId, string StreamId);
 

@@ -52,4 +52,8 @@ public sealed record AgentView(
     bool Reachable,
     Resources Total,
     Resources Used,
-    Resources Offered);
+    Resources Offered)
+{
+    /// <summary>The IP address the agent subscribed from, if known.</summary>
+    public string? Address { get; init; }
+}

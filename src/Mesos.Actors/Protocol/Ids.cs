@@ -63,6 +63,17 @@ public static class Ids
         return bytes > MaxPathIdBytes ? $"{kind} is {bytes} bytes long; at most {MaxPathIdBytes} are allowed" : null;
     }
 
+    /// <summary>
+    /// Why <paramref name="id"/> cannot be a framework or agent ID, or null if it can. Masters mint
+    /// these (a UUID and a counter), so beyond being a directory name (<see cref="ValidatePathComponent"/>)
+    /// one holds only printable ASCII without spaces: anything else came from a hostile or broken client.
+    /// </summary>
+    public static string? ValidateMintedId(string? id, string kind)
+    {
+        if (ValidatePathComponent(id, kind) is { } bad) return bad;
+        return id!.Any(c => c is <= ' ' or > '~') ? $"{kind} '{id}' contains invalid characters" : null;
+    }
+
     private static string Check(string masterId)
     {
         ArgumentException.ThrowIfNullOrEmpty(masterId);

@@ -2,6 +2,7 @@ using Mesos.Host.Http;
 using Akka.Hosting;
 using System.Threading.Channels;
 using Mesos.Actors.Master;
+using Mesos.Actors.Master.Validation;
 using Mesos.Actors.Protocol;
 using Akka.Actor;
 using Mesos.Internal;
@@ -34,10 +35,15 @@ internal static class AgentApi
             await HttpAnswers.Text(context, StatusCodes.Status400BadRequest, "Expecting 'subscribe' to be present");
             return;
         }
+        if ((SubscriptionValidator.ValidateAgentId(call.AgentId) ?? SubscriptionValidator.ValidateAgentId(call.Subscribe.AgentInfo?.Id)) is { } invalid)
+        {
+            await HttpAnswers.Text(context, StatusCodes.Status400BadRequest, invalid);
+            return;
+        }
 
         await EventStreamResponse.Subscribe<AgentEvent, AgentSubscribed>(context, format, master,
             Channel.CreateUnbounded<AgentEvent>(new UnboundedChannelOptions { SingleReader = true }),
-            events => new SubscribeAgent(call.Subscribe, call.AgentId, events),
+            events => new SubscribeAgent(call.Subscribe, call.AgentId, events) { Address = context.Connection.RemoteIpAddress?.MapToIPv4().ToString() },
             subscribed => subscribed.StreamId,
             subscribed => new AgentStreamClosed(subscribed.AgentId, subscribed.StreamId));
     }

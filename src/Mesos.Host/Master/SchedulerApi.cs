@@ -2,6 +2,7 @@ using Mesos.Host.Http;
 using Akka.Hosting;
 using System.Threading.Channels;
 using Mesos.Actors.Master;
+using Mesos.Actors.Master.Validation;
 using Mesos.Actors.Protocol;
 using Akka.Actor;
 using Mesos.V1.Scheduler;
@@ -27,6 +28,11 @@ internal static class SchedulerApi
             await Subscribe(context, master, call, format);
             return;
         }
+        if (call.UpdateFramework?.FrameworkInfo is { } updated && SubscriptionValidator.ValidateFramework(updated) is { } invalid)
+        {
+            await HttpAnswers.Text(context, StatusCodes.Status400BadRequest, invalid);
+            return;
+        }
         var reply = await master.Ask<object>(new SchedulerCall(call, ApiRequest.StreamId(context)), ApiRequest.AskTimeout, context.RequestAborted);
         await ApiRequest.Answer(context, reply, call.Type == Call.Types.Type.UpdateFramework ? StatusCodes.Status200OK : StatusCodes.Status202Accepted);
     }
@@ -41,6 +47,11 @@ internal static class SchedulerApi
         if (call.FrameworkId is { } id && call.Subscribe.FrameworkInfo.Id?.Value != id.Value)
         {
             await HttpAnswers.Text(context, StatusCodes.Status400BadRequest, "'framework_id' differs from 'subscribe.framework_info.id'");
+            return;
+        }
+        if (SubscriptionValidator.ValidateFramework(call.Subscribe.FrameworkInfo) is { } invalid)
+        {
+            await HttpAnswers.Text(context, StatusCodes.Status400BadRequest, invalid);
             return;
         }
 

@@ -133,4 +133,24 @@ public sealed class DynamicReservationTests : MasterHarness
         offers.Sum(o => Resources.FromProtos(o.Resources).Scalar("cpus")).Should().Be(2);
         offers.Should().OnlyContain(o => ReservedCpus(o) == 0);
     }
+
+    [Theory]
+    [InlineData("..")]
+    [InlineData("a b")]
+    [InlineData("a/../b")]
+    [InlineData("a\u0007b")]
+    public void An_operator_reservation_for_a_role_Mesos_refuses_is_refused(string role)
+    {
+        var agent = SubscribeAgent("cpus:2;mem:1024");
+
+        Operator(agent.Id, Reserve(Reserved("cpus:1", role))).Should().BeOfType<CallRefused>();
+    }
+
+    [Fact]
+    public void An_operator_reservation_for_a_10_KB_role_is_refused()
+    {
+        var agent = SubscribeAgent("cpus:2;mem:1024");
+
+        Operator(agent.Id, Reserve(Reserved("cpus:1", new string('r', 10 * 1024)))).Should().BeOfType<CallRefused>();
+    }
 }

@@ -93,11 +93,17 @@ internal static class AcceptPlanner
         {
             switch (operation.Type)
             {
-                case OperationType.Launch:
-                    foreach (var task in operation.Launch?.TaskInfos ?? []) Launch(task);
+                case OperationType.Launch when operation.Launch is { } launch:
+                    foreach (var task in launch.TaskInfos) Launch(task);
                     break;
-                case OperationType.LaunchGroup when operation.LaunchGroup is { } group:
+                case OperationType.Launch:
+                    _dropped.Add((operation, "Expecting 'launch' to be present"));
+                    break;
+                case OperationType.LaunchGroup when operation.LaunchGroup is { TaskGroup: not null } group:
                     Launch(group);
+                    break;
+                case OperationType.LaunchGroup:
+                    _dropped.Add((operation, "Expecting 'launch_group' with a 'task_group' to be present"));
                     break;
                 default:
                     Convert(operation);
@@ -139,6 +145,11 @@ internal static class AcceptPlanner
 
         private void Launch(Offer.Types.Operation.Types.LaunchGroup group)
         {
+            if (group.Executor is null)
+            {
+                foreach (var task in group.TaskGroup.Tasks) Reject(task, "Expecting 'executor' to be present in LAUNCH_GROUP");
+                return;
+            }
             var executor = Placed(group.Executor);
             var placedTasks = group.TaskGroup.Tasks.Select(WithAllocation).ToArray();
             var placedGroup = new TaskGroupInfo { Tasks = { placedTasks } };

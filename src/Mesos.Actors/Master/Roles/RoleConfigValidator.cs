@@ -1,3 +1,4 @@
+using Mesos.Actors.Protocol;
 using Mesos.V1;
 using Mesos.V1.Quota;
 
@@ -58,7 +59,8 @@ internal static class RoleConfigValidator
         foreach (var (name, amount) in amounts)
         {
             if (name.Length == 0) return $"Quota {kind} of role '{config.Role}' has an empty resource name";
-            if (!(amount.Value >= 0) || double.IsInfinity(amount.Value)) return $"Quota {kind} of '{name}' for role '{config.Role}' must be a non-negative number";
+            // Quotas take part in the same fixed-point arithmetic as resources, so they share its bound.
+            if (!(amount.Value is >= 0 and <= ResourceValidation.MaxScalar)) return $"Quota {kind} of '{name}' for role '{config.Role}' must be a non-negative number of at most {ResourceValidation.MaxScalar}";
         }
 
         return null;

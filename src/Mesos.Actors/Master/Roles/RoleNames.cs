@@ -3,16 +3,21 @@ namespace Mesos.Actors.Master.Roles;
 /// <summary>
 /// Role names as Mesos accepts them: <c>*</c>, or '/'-separated segments (a hierarchy) that are
 /// not empty, not <c>.</c>, <c>..</c> or <c>*</c>, do not start with '-', and hold no whitespace or control characters.
+/// Names are bounded too (Mesos has no bound; ours keeps a hostile 10 KB name out of every view and log).
 /// </summary>
 internal static class RoleNames
 {
     public const string Default = "*";
+
+    /// <summary>The longest role name, in characters.</summary>
+    public const int MaxLength = 1024;
 
     /// <summary>Why <paramref name="role"/> is not a valid role name, or null when it is.</summary>
     public static string? Validate(string role)
     {
         if (role.Length == 0) return "Empty role name is invalid";
         if (role == Default) return null;
+        if (role.Length > MaxLength) return $"Role name is {role.Length} characters long; at most {MaxLength} are allowed";
         if (role.StartsWith('/') || role.EndsWith('/')) return $"Role '{role}' cannot start or end with '/'";
         foreach (var segment in role.Split('/'))
         {

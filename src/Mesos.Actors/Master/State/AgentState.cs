@@ -13,6 +13,9 @@ internal sealed class AgentState(AgentInfo info, IActorRef session) : IReadOnlyA
     public string? StreamId { get; set; }
     public bool Connected => StreamId is not null;
 
+    /// <summary>The IP address the agent last subscribed from, if the endpoint knew it.</summary>
+    public string? Address { get; set; }
+
     /// <summary>False once the agent missed too many pings; it may come back and re-register.</summary>
     public bool Reachable { get; set; } = true;
 

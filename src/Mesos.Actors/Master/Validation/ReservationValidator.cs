@@ -1,4 +1,5 @@
 using Mesos.Actors.Allocator;
+using Mesos.Actors.Master.Roles;
 using Mesos.V1;
 using OperationType = Mesos.V1.Offer.Types.Operation.Types.Type;
 
@@ -24,6 +25,7 @@ internal static class ReservationValidator
         foreach (var reservation in operation.Reserve.Resources.Select(r => r.Reservations[^1]))
         {
             error = !reservation.HasRole || reservation.Role is "" or "*" ? "A reservation needs a role other than '*'"
+                : RoleNames.Validate(reservation.Role) is { } badRole ? badRole
                 : role is not null && reservation.Role != role ? $"The reservation's role '{reservation.Role}' is not the offer's role '{role}'"
                 : principal is not null && reservation.HasPrincipal && reservation.Principal != principal
                     ? $"The reservation's principal '{reservation.Principal}' is not the framework's principal '{principal}'"

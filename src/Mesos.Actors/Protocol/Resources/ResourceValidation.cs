@@ -5,8 +5,8 @@ namespace Mesos.Actors.Protocol;
 /// <summary>The checks Mesos applies to a resource before it takes part in any arithmetic.</summary>
 internal static class ResourceValidation
 {
-    // Beyond this, thousandths no longer fit a long.
-    private const double MaxScalar = 9e12;
+    /// <summary>The largest scalar value: beyond it, thousandths no longer fit a long (with room for sums).</summary>
+    public const double MaxScalar = 9e12;
 
     public static string? Validate(Resource resource)
     {

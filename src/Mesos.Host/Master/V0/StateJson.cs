@@ -163,7 +163,7 @@ internal static class StateJson
         foreach (var attribute in info.Attributes) V0Json.Attribute(w, attribute);
         w.WriteEndObject();
         // The upstream CLI and web UI parse this libprocess form to reach the agent.
-        w.WriteString("pid", $"slave(1)@{AgentIp(info)}:{info.Port}");
+        w.WriteString("pid", $"slave(1)@{AgentIp(agent)}:{info.Port}");
         V0Json.Number(w, "registered_time", V0Json.Seconds(agent.RegisteredTime));
         V0Json.Flat(w, "resources", agent.Total);
         V0Json.Flat(w, "used_resources", agent.Used);
@@ -200,8 +200,10 @@ internal static class StateJson
         w.WriteEndArray();
     }
 
-    private static string AgentIp(AgentInfo info) =>
-        System.Net.IPAddress.TryParse(info.Hostname, out _) ? info.Hostname : System.Net.Dns.GetHostAddresses(info.Hostname).FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)?.ToString() ?? info.Hostname;
+    // Mesos' pid holds an IP: the hostname when it is one, else the address the agent subscribed from.
+    // Never a DNS lookup: a request must not wait on one, nor fail because a name does not resolve.
+    private static string AgentIp(AgentView agent) =>
+        System.Net.IPAddress.TryParse(agent.Info.Hostname, out _) ? agent.Info.Hostname : agent.Address ?? agent.Info.Hostname;
 
     private static void WriteFrameworks(Utf8JsonWriter w, string name, IEnumerable<FrameworkView> frameworks, IReadOnlyList<(AgentID Agent, ExecutorInfo Executor)> executors)
     {
