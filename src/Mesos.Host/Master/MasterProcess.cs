@@ -33,7 +33,8 @@ internal sealed class MasterProcess : IAsyncDisposable
         var address = AdvertisedAddress.Resolve(settings.Ip, settings.Hostname);
         var maxBody = HttpLimits.MaxRequestBodySize(config);
         var info = CreateInfo(address, settings.Port);
-        var app = MesosWebHost.Create("master", settings.Ip, settings.Port, maxBody, services => services.AddMesosActors("mesos-master", config,
+        var supervised = ConfigurationFactory.ParseString($"akka.actor.guardian-supervisor-strategy = \"{MasterSupervision.ConfigValue}\"").WithFallback(config);
+        var app = MesosWebHost.Create("master", settings.Ip, settings.Port, maxBody, services => services.AddMesosActors("mesos-master", supervised,
             (system, registry, _) => registry.Register<MasterActor>(system.ActorOf(MasterActor.Props(settings, info), "master"))));
         var loggers = app.Services.GetRequiredService<ILoggerFactory>();
         var master = app.Services.GetRequiredService<IRequiredActor<MasterActor>>();
