@@ -62,17 +62,27 @@ internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
             await OpenStream(request, cancellationToken);
             return;
         }
-        if (_streamId is { } streamId) request.Headers.Add("Mesos-Stream-Id", streamId);
+        var streamId = _streamId;
+        if (streamId is not null) request.Headers.Add("Mesos-Stream-Id", streamId);
         using var response = await Send(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            throw new HttpRequestException($"Master refused {call.Type}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
+            var message = await response.Content.ReadAsStringAsync(cancellationToken);
+            // The master holds another subscription of this agent than the link's: nothing sent on this
+            // stream would ever be taken, so the agent must subscribe again. Calls sent before an
+            // earlier loss carry an older stream's id and say nothing of the current one.
+            if (response.StatusCode == HttpStatusCode.Forbidden && streamId is not null && streamId == _streamId)
+            {
+                Lose("The master does not know the agent's subscription: " + message);
+            }
+            throw new HttpRequestException($"Master refused {call.Type}: {(int)response.StatusCode} {message}");
         }
     }
 
     private async Task OpenStream(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var subscription = Interlocked.Increment(ref _subscriptions);
+        int subscription;
+        lock (_lock) subscription = ++_subscriptions;
         var response = await Send(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         if (response.StatusCode != HttpStatusCode.OK)
         {
@@ -80,7 +90,18 @@ internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
             response.Dispose();
             throw new HttpRequestException($"Master refused SUBSCRIBE: {(int)response.StatusCode} {message}");
         }
-        _streamId = response.Headers.TryGetValues("Mesos-Stream-Id", out var ids) ? ids.FirstOrDefault() : null;
+        // SUBSCRIBE is retried on a backoff while its answer is slow, and the master takes the last
+        // one it handled: answers that come back out of order must not leave the link with an older
+        // stream's id, which the master refuses on every later call.
+        lock (_lock)
+        {
+            if (subscription != _subscriptions)
+            {
+                response.Dispose();
+                return;
+            }
+            _streamId = response.Headers.TryGetValues("Mesos-Stream-Id", out var ids) ? ids.FirstOrDefault() : null;
+        }
         _ = Task.Run(() => ReadEvents(response, subscription));
     }
 
@@ -108,6 +129,8 @@ internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
                 var reader = new RecordIOReader(await response.Content.ReadAsStreamAsync(_stopping.Token), MaxEventBytes);
                 await foreach (var record in reader.ReadAllAsync(_stopping.Token))
                 {
+                    // A stream the agent has subscribed past is the master's to close; its events are stale.
+                    if (subscription != Volatile.Read(ref _subscriptions)) return;
                     _agent?.Tell(AgentEvent.Parser.ParseFrom(record), ActorRefs.NoSender);
                 }
             }

@@ -1,0 +1,184 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Akka.TestKit.Xunit2;
+using Google.Protobuf;
+using Mesos.Actors.Agent;
+using Mesos.Actors.Protocol.RecordIO;
+using Mesos.Host.Agent;
+using Mesos.Host.Http;
+using Mesos.Internal;
+using AgentID = Mesos.V1.AgentID;
+using AgentInfo = Mesos.V1.AgentInfo;
+using FrameworkID = Mesos.V1.FrameworkID;
+using MasterInfo = Mesos.V1.MasterInfo;
+using TaskID = Mesos.V1.TaskID;
+using TaskState = Mesos.V1.TaskState;
+using TaskStatus = Mesos.V1.TaskStatus;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Mesos.Host.Tests.Agent;
+
+/// <summary>The agent's HTTP link against a scripted master on a real socket.</summary>
+public sealed class HttpMasterLinkTests : TestKit, IAsyncLifetime
+{
+    private readonly ScriptedMaster _master = new();
+    private HttpMasterLink _link = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _master.StartAsync();
+        _link = new HttpMasterLink([_master.Address], NullLogger.Instance);
+        _link.Attach(TestActor);
+        ExpectMsg<MasterConnected>(TimeSpan.FromSeconds(10));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _link.DisposeAsync();
+        await _master.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_slow_answer_to_an_earlier_SUBSCRIBE_does_not_replace_the_stream_of_the_later_one()
+    {
+        var first = _master.HoldNextSubscribe();
+        var slow = _link.SendAsync(Subscribe());
+        await _master.Subscribed(1).WaitAsync(TimeSpan.FromSeconds(10));
+        await _link.SendAsync(Subscribe());
+        ExpectMsg<AgentEvent>(e => e.Type == AgentEvent.Types.Type.Subscribed, TimeSpan.FromSeconds(10));
+
+        first.SetResult();
+        await slow.WaitAsync(TimeSpan.FromSeconds(10));
+        await _link.SendAsync(Update());
+
+        _master.UpdatesTaken.Should().Be(1);
+        ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
+    public async Task A_call_the_master_refuses_for_its_stream_makes_the_agent_subscribe_again()
+    {
+        await _link.SendAsync(Subscribe());
+        ExpectMsg<AgentEvent>(e => e.Type == AgentEvent.Types.Type.Subscribed, TimeSpan.FromSeconds(10));
+        _master.ForgetSubscriptions();
+
+        var refused = () => _link.SendAsync(Update());
+
+        await refused.Should().ThrowAsync<HttpRequestException>();
+        ExpectMsg<MasterDisconnected>(TimeSpan.FromSeconds(10));
+        ExpectMsg<MasterConnected>(TimeSpan.FromSeconds(10));
+    }
+
+    private static AgentCall Subscribe() => new()
+    {
+        Type = AgentCall.Types.Type.Subscribe,
+        Subscribe = new AgentCall.Types.Subscribe { AgentInfo = new AgentInfo { Hostname = "h" } },
+    };
+
+    private static AgentCall Update() => new()
+    {
+        Type = AgentCall.Types.Type.Update,
+        AgentId = new AgentID { Value = "a" },
+        Update = new AgentCall.Types.Update
+        {
+            FrameworkId = new FrameworkID { Value = "f" },
+            Status = new TaskStatus { TaskId = new TaskID { Value = "t" }, State = TaskState.TaskRunning },
+        },
+    };
+
+    /// <summary>
+    /// Answers the agent API as the master does: each SUBSCRIBE opens a stream under a new id and
+    /// becomes the agent's current one, in the order the master handles them; other calls are taken
+    /// only with the current id, and refused with 403 otherwise.
+    /// </summary>
+    private sealed class ScriptedMaster : IAsyncDisposable
+    {
+        private readonly WebApplication _app;
+        private readonly ConcurrentQueue<TaskCompletionSource> _holds = new();
+        private readonly ConcurrentDictionary<int, TaskCompletionSource> _subscribed = new();
+        private readonly CancellationTokenSource _stopping = new();
+        private int _subscriptions;
+        private string? _current;
+        private int _updates;
+
+        public ScriptedMaster()
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            _app = builder.Build();
+            _app.MapGet("/health", () => Results.Ok());
+            _app.MapPost(EndpointPaths.AgentApi, Handle);
+        }
+
+        public string Address => new Uri(_app.Urls.First()).Authority;
+
+        public int UpdatesTaken => Volatile.Read(ref _updates);
+
+        public Task StartAsync() => _app.StartAsync();
+
+        /// <summary>The next SUBSCRIBE is handled at once, but its answer waits until the result is set.</summary>
+        public TaskCompletionSource HoldNextSubscribe()
+        {
+            var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _holds.Enqueue(hold);
+            return hold;
+        }
+
+        /// <summary>Completes when the master has handled the <paramref name="n"/>th SUBSCRIBE.</summary>
+        public Task Subscribed(int n) => _subscribed.GetOrAdd(n, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+
+        public void ForgetSubscriptions() => Volatile.Write(ref _current, "forgotten");
+
+        private async Task Handle(HttpContext context)
+        {
+            using var body = new MemoryStream();
+            await context.Request.Body.CopyToAsync(body);
+            var call = AgentCall.Parser.ParseFrom(body.ToArray());
+            if (call.Type != AgentCall.Types.Type.Subscribe)
+            {
+                if (context.Request.Headers["Mesos-Stream-Id"] != Volatile.Read(ref _current))
+                {
+                    context.Response.StatusCode = (int)HttpStatusCode.Forbidden;
+                    await context.Response.WriteAsync("The stream ID does not match the agent's current subscription");
+                    return;
+                }
+                Interlocked.Increment(ref _updates);
+                context.Response.StatusCode = (int)HttpStatusCode.Accepted;
+                return;
+            }
+
+            var n = Interlocked.Increment(ref _subscriptions);
+            var streamId = $"stream-{n}";
+            Volatile.Write(ref _current, streamId);
+            _subscribed.GetOrAdd(n, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).SetResult();
+            if (_holds.TryDequeue(out var hold)) await hold.Task;
+            context.Response.Headers["Mesos-Stream-Id"] = streamId;
+            context.Response.ContentType = "application/x-protobuf";
+            var subscribed = new AgentEvent
+            {
+                Type = AgentEvent.Types.Type.Subscribed,
+                Subscribed = new AgentEvent.Types.Subscribed { AgentId = new AgentID { Value = "a" }, MasterInfo = new MasterInfo { Id = "m", Ip = 0, Port = 0 } },
+            };
+            await context.Response.Body.WriteAsync(RecordIOWriter.Encode(subscribed.ToByteArray()));
+            await context.Response.Body.FlushAsync();
+            try
+            {
+                await Task.Delay(Timeout.Infinite, CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token).Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // The stream ends when the link or the test lets go of it.
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stopping.CancelAsync();
+            await _app.DisposeAsync();
+            _stopping.Dispose();
+        }
+    }
+}
