@@ -65,4 +65,21 @@ public sealed class ProtocolCodecTests
         garbage.Should().Throw<MesosJsonException>().WithMessage("Failed to parse body into Call*");
         incomplete.Should().Throw<MesosJsonException>().WithMessage("Missing required fields: kill.task_id");
     }
+    [Fact]
+    public void Protobuf_missing_a_required_field_deep_in_a_list_or_a_map_names_its_path()
+    {
+        var inList = new Mesos.V1.Offer
+        {
+            Id = new Mesos.V1.OfferID { Value = "o" }, FrameworkId = new Mesos.V1.FrameworkID { Value = "f" },
+            AgentId = new Mesos.V1.AgentID { Value = "a" }, Hostname = "h",
+            Resources = { new Mesos.V1.Resource { Name = "cpus", Type = Mesos.V1.Value.Types.Type.Scalar }, new Mesos.V1.Resource { Type = Mesos.V1.Value.Types.Type.Scalar } },
+        };
+        var inMap = new Mesos.V1.Quota.QuotaConfig { Role = "ml", Limits = { ["cpus"] = new Mesos.V1.Value.Types.Scalar() } };
+
+        var list = () => _codec.Parse<Mesos.V1.Offer>(inList.ToByteArray(), "application/x-protobuf");
+        var map = () => _codec.Parse<Mesos.V1.Quota.QuotaConfig>(inMap.ToByteArray(), "application/x-protobuf");
+
+        list.Should().Throw<MesosJsonException>().WithMessage("Missing required fields: resources[1].name");
+        map.Should().Throw<MesosJsonException>().WithMessage("Missing required fields: limits[cpus].value");
+    }
 }
