@@ -4,6 +4,13 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
+# What the tests need on this machine (a Docker engine, PostgreSQL, ...): see tests/deps/README.md.
+for dependency in tests/deps/*.sh; do
+  [ -e "$dependency" ] || continue
+  # shellcheck source=/dev/null
+  . "$dependency"
+done
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
