@@ -26,9 +26,9 @@ internal static class AgentOperatorApi
     public const string ProcessName = "slave(1)";
 
     /// <param name="ip">The address the agent advertises, for the pid in /state.</param>
-    public static void MapAgentOperatorApi(this IEndpointRouteBuilder app, IRequiredActor<AgentActor> agent, ProtocolCodec codec, string ip, IReadOnlyDictionary<string, string> flags)
+    public static void MapAgentOperatorApi(this IEndpointRouteBuilder app, IRequiredActor<AgentActor> agent, RequestBodies bodies, string ip, IReadOnlyDictionary<string, string> flags)
     {
-        app.MapPost("/api/v1", (HttpContext c) => HandleCall(c, agent.ActorRef, codec, flags));
+        app.MapPost("/api/v1", (HttpContext c) => HandleCall(c, agent.ActorRef, bodies, flags));
         foreach (var path in new[] { "/state", "/state.json" })
         {
             app.MapGet(path, (HttpContext c) => State(c, agent.ActorRef, ip, flags));
@@ -46,9 +46,9 @@ internal static class AgentOperatorApi
         await HttpAnswers.Json(context, w => AgentStateJson.Write(w, state, ip, flags));
     }
 
-    private static async Task HandleCall(HttpContext context, IActorRef agent, ProtocolCodec codec, IReadOnlyDictionary<string, string> flags)
+    private static async Task HandleCall(HttpContext context, IActorRef agent, RequestBodies bodies, IReadOnlyDictionary<string, string> flags)
     {
-        var (call, format) = await ApiRequest.Decode<Call>(context, codec);
+        var (call, format) = await ApiRequest.Decode<Call>(context, bodies);
         if (call is null) return;
         if (call.Type == Call.Types.Type.GetMetrics && call.GetMetrics is null)
         {

@@ -14,6 +14,7 @@ namespace Mesos.Host.Http;
 /// </summary>
 internal static class MesosWebHost
 {
+    /// <param name="maxRequestBodySize">The limit of any body no endpoint reads within a limit of its own.</param>
     public static WebApplication Create(string processName, string ip, int port, long maxRequestBodySize, Action<IServiceCollection> services)
     {
         var builder = WebApplication.CreateSlimBuilder();

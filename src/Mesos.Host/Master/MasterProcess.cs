@@ -31,19 +31,19 @@ internal sealed class MasterProcess : IAsyncDisposable
     public static async Task<MasterProcess> Start(Config config, MasterSettings settings, IReadOnlyDictionary<string, string> flags, CancellationToken cancel)
     {
         var address = AdvertisedAddress.Resolve(settings.Ip, settings.Hostname);
-        var maxBody = HttpLimits.MaxRequestBodySize(config);
+        var limits = HttpLimits.From(config);
         var info = CreateInfo(address, settings.Port);
         var supervised = ConfigurationFactory.ParseString($"akka.actor.guardian-supervisor-strategy = \"{MasterSupervision.ConfigValue}\"").WithFallback(config);
-        var app = MesosWebHost.Create("master", settings.Ip, settings.Port, maxBody, services => services.AddMesosActors("mesos-master", supervised,
+        var app = MesosWebHost.Create("master", settings.Ip, settings.Port, limits.MaxSmallBodyBytes, services => services.AddMesosActors("mesos-master", supervised,
             (system, registry, _) => registry.Register<MasterActor>(system.ActorOf(MasterActor.Props(settings, info), "master"))));
         var loggers = app.Services.GetRequiredService<ILoggerFactory>();
         var master = app.Services.GetRequiredService<IRequiredActor<MasterActor>>();
-        var codec = new ProtocolCodec(maxBody);
+        var bodies = new RequestBodies(limits);
 
         app.MapCommon(flags);
-        app.MapSchedulerApi(master, codec);
-        app.MapAgentApi(master, codec);
-        app.MapOperatorApi(master, codec, flags);
+        app.MapSchedulerApi(master, bodies);
+        app.MapAgentApi(master, bodies);
+        app.MapOperatorApi(master, bodies, flags);
         // A single master is always the leader, so the redirect points at itself.
         app.MapGet("/redirect/{**rest}", (HttpContext c, string? rest) =>
         {

@@ -49,6 +49,8 @@ public sealed partial class ReferenceConfigTests
         ["mesos.local.num-agents"] = 1,
         ["mesos.local.work-dir"] = "",
         ["mesos.http.max-request-body-size"] = new Bytes(16L << 20),
+        ["mesos.http.max-small-request-body-size"] = new Bytes(1L << 20),
+        ["mesos.http.max-concurrent-large-bodies"] = 2,
     };
 
     private static IEnumerable<string> Leaves(HoconValue value, string path) =>
