@@ -5,6 +5,7 @@ namespace Mesos.Actors.Agent;
 
 /// <summary>Everything an <see cref="ExecutorSupervisor"/> needs to run a framework's executor.</summary>
 /// <param name="AgentEndpoint">ip:port of the agent, where the executor subscribes.</param>
+/// <param name="WorkDirectory">The agent's work directory, under which <paramref name="SandboxDirectory"/> lies.</param>
 /// <param name="RegistrationTimeout">How long the executor may take to subscribe.</param>
 /// <param name="ShutdownGracePeriod">The agent's grace for a shutdown when the executor names none.</param>
 internal sealed record ExecutorLaunch(
@@ -13,6 +14,7 @@ internal sealed record ExecutorLaunch(
     FrameworkInfo Framework,
     ExecutorInfo Executor,
     string ContainerId,
+    string WorkDirectory,
     string SandboxDirectory,
     TimeSpan RegistrationTimeout,
     TimeSpan ShutdownGracePeriod)

@@ -61,7 +61,7 @@ internal sealed class ExecutorSupervisor : ReceiveActor, IWithTimers
     protected override void PreStart()
     {
         var command = _launch.Executor.Command;
-        _containerizer.LaunchFor(new ContainerLaunch(_launch.ContainerId, _launch.SandboxDirectory, command, _launch.Environment(),
+        _containerizer.LaunchFor(new ContainerLaunch(_launch.ContainerId, _launch.WorkDirectory, _launch.SandboxDirectory, command, _launch.Environment(),
             [.. _launch.Executor.Resources]), Self);
         Timers.StartSingleTimer(RegistrationTimedOut.Instance, RegistrationTimedOut.Instance, _launch.RegistrationTimeout);
     }

@@ -4,6 +4,7 @@ namespace Mesos.Actors.Agent;
 
 /// <summary>Everything a <see cref="TaskSupervisor"/> needs to run one task's command.</summary>
 /// <param name="AgentEndpoint">ip:port of the agent, for MESOS_AGENT_ENDPOINT.</param>
+/// <param name="WorkDirectory">The agent's work directory, under which <paramref name="SandboxDirectory"/> lies.</param>
 /// <param name="GroupExecutor">The default executor the task runs under as part of a task group; null for a command task.</param>
 /// <param name="ParentContainerId">The default executor's container, of which the task's is a nested one.</param>
 internal sealed record TaskLaunch(
@@ -12,6 +13,7 @@ internal sealed record TaskLaunch(
     FrameworkInfo Framework,
     TaskInfo Task,
     string ContainerId,
+    string WorkDirectory,
     string SandboxDirectory,
     ExecutorInfo? GroupExecutor = null,
     string? ParentContainerId = null)

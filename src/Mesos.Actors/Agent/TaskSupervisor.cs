@@ -36,7 +36,7 @@ internal sealed class TaskSupervisor : ReceiveActor
     protected override void PreStart()
     {
         Report(TaskState.TaskStarting);
-        _containerizer.LaunchFor(new ContainerLaunch(_launch.ContainerId, _launch.SandboxDirectory, _launch.Task.Command,
+        _containerizer.LaunchFor(new ContainerLaunch(_launch.ContainerId, _launch.WorkDirectory, _launch.SandboxDirectory, _launch.Task.Command,
             _launch.Environment(), [.. _launch.Task.Resources]), Self);
     }
 

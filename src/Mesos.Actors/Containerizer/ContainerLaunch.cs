@@ -6,8 +6,10 @@ namespace Mesos.Actors.Containerizer;
 /// What to run and where. <see cref="Environment"/> is laid over the agent's own environment, as
 /// Mesos' command executor inherits the agent's.
 /// </summary>
+/// <param name="WorkDirectory">The agent's work directory, under which the sandbox lies: below it, no link is followed.</param>
 internal sealed record ContainerLaunch(
     string ContainerId,
+    string WorkDirectory,
     string SandboxDirectory,
     CommandInfo Command,
     IReadOnlyDictionary<string, string> Environment,

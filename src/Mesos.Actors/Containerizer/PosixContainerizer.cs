@@ -18,8 +18,9 @@ internal sealed class PosixContainerizer(IScheduler scheduler) : IContainerizer
             var environment = InheritedEnvironment();
             foreach (var (name, value) in launch.Environment) environment[name] = value;
             var (executable, argv) = Program(launch.Command);
-            var pid = PosixProcess.Spawn(executable, argv, environment, launch.SandboxDirectory,
-                Path.Combine(launch.SandboxDirectory, "stdout"), Path.Combine(launch.SandboxDirectory, "stderr"));
+            // Opened again right before the process starts in it: what the agent made may have been replaced by a link since.
+            using var sandbox = SandboxDirectory.Open(launch.WorkDirectory, launch.SandboxDirectory, create: false);
+            var pid = PosixProcess.Spawn(executable, argv, environment, sandbox);
             return Task.FromResult<IContainer>(new PosixContainer(launch.ContainerId, pid, scheduler));
         }
         catch (Exception e)

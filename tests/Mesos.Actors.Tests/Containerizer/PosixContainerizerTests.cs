@@ -97,11 +97,24 @@ public sealed class PosixContainerizerTests : IDisposable
         failure.Which.Message.Should().Contain("/nonexistent/program");
     }
 
+    [Fact]
+    public async Task A_link_planted_as_stdout_is_refused_and_nothing_is_written_where_it_points()
+    {
+        using var outside = new TemporaryDirectory();
+        var target = Path.Combine(outside.Path, "owned");
+        File.CreateSymbolicLink(Path.Combine(_sandbox.Path, "stdout"), target);
+
+        var failure = await _containerizer.Invoking(c => c.LaunchAsync(Spec(Shell("echo escaped")))).Should().ThrowAsync<IOException>();
+
+        failure.Which.Message.Should().Contain("symbolic link");
+        File.Exists(target).Should().BeFalse();
+    }
+
     private static CommandInfo Shell(string value) => new() { Shell = true, Value = value };
 
     private Task<IContainer> Launch(CommandInfo command, IReadOnlyDictionary<string, string>? environment = null) =>
         _containerizer.LaunchAsync(Spec(command, environment));
 
     private ContainerLaunch Spec(CommandInfo command, IReadOnlyDictionary<string, string>? environment = null) =>
-        new("container-1", _sandbox.Path, command, environment ?? new Dictionary<string, string>(), []);
+        new("container-1", _sandbox.Path, _sandbox.Path, command, environment ?? new Dictionary<string, string>(), []);
 }
