@@ -1,13 +1,20 @@
 namespace Mesos.Host.Tests;
 
-/// <summary>A `mesos master` process on a free loopback port with its own work dir, for one test class.</summary>
-/// <param name="config">Its HOCON config file's text; by default a body limit small enough to go over cheaply.</param>
-public class MasterFixture(string config) : IAsyncLifetime
+/// <summary>
+/// A `mesos master` process on a free loopback port with its own work dir, for one test class; by default
+/// with a body limit small enough to go over cheaply.
+/// </summary>
+public class MasterFixture : IAsyncLifetime
 {
+    private readonly string _config;
+
     public MasterFixture()
         : this("mesos.http.max-request-body-size = 64KiB")
     {
     }
+
+    /// <summary>A master with <paramref name="config"/> as its HOCON file (protected: xunit builds a fixture through its only public constructor).</summary>
+    protected MasterFixture(string config) => _config = config;
 
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "mesos-master-" + Guid.NewGuid().ToString("N"));
     private RunningMesos _process = null!;
@@ -20,7 +27,7 @@ public class MasterFixture(string config) : IAsyncLifetime
     {
         Directory.CreateDirectory(_dir);
         var file = Path.Combine(_dir, "master.conf");
-        await File.WriteAllTextAsync(file, config);
+        await File.WriteAllTextAsync(file, _config);
         _process = RunningMesos.Start("master", "--ip=127.0.0.1", $"--port={Port}", $"--work_dir={_dir}", "--hostname=master.test", $"--config={file}");
         await _process.WaitForOutput("listening on");
     }

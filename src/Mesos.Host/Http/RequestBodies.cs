@@ -57,11 +57,20 @@ internal sealed class RequestBodies(HttpLimits limits)
             rate.MinDataRate = new MinDataRate(MinBodyBytesPerSecond, SlowBodyGrace);
         }
 
-        if (request.ContentLength is not { } length) return await ReadChunked(context, limit);
-        if (length > HttpLimits.LargeBodyBytes) await WaitForTurn(context, length);
-        var bytes = GC.AllocateUninitializedArray<byte>((int)length);
-        await request.Body.ReadExactlyAsync(bytes, context.RequestAborted);
-        return bytes;
+        try
+        {
+            if (request.ContentLength is not { } length) return await ReadChunked(context, limit);
+            if (length > HttpLimits.LargeBodyBytes) await WaitForTurn(context, length);
+            var bytes = GC.AllocateUninitializedArray<byte>((int)length);
+            await request.Body.ReadExactlyAsync(bytes, context.RequestAborted);
+            return bytes;
+        }
+        catch (IOException e) when (e is not Microsoft.AspNetCore.Http.BadHttpRequestException && !context.RequestAborted.IsCancellationRequested)
+        {
+            // The HTTP layer could not take the body apart (a chunk size beyond any number, a body cut short);
+            // a refusal with its status (a body over its limit) goes out as it is.
+            throw new Microsoft.AspNetCore.Http.BadHttpRequestException($"Failed to read the request body: {e.Message}", StatusCodes.Status400BadRequest, e);
+        }
     }
 
     /// <summary>A body of unknown length (chunked), read in pooled segments and copied once into an array of its size.</summary>

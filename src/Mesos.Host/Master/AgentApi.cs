@@ -37,7 +37,7 @@ internal static class AgentApi
             await HttpAnswers.Text(context, StatusCodes.Status400BadRequest, "Expecting 'subscribe' to be present");
             return;
         }
-        if ((SubscriptionValidator.ValidateAgentId(call.AgentId) ?? SubscriptionValidator.ValidateAgentId(call.Subscribe.AgentInfo?.Id)) is { } invalid)
+        if (SubscriptionValidator.ValidateAgent(call.Subscribe, call.AgentId) is { } invalid)
         {
             await HttpAnswers.Text(context, StatusCodes.Status400BadRequest, invalid);
             return;

@@ -48,7 +48,8 @@ internal sealed class MasterProcess : IAsyncDisposable
         app.MapGet("/redirect/{**rest}", (HttpContext c, string? rest) =>
         {
             c.Response.StatusCode = StatusCodes.Status307TemporaryRedirect;
-            c.Response.Headers.Location = $"//{address.Hostname}:{settings.Port}" + (string.IsNullOrEmpty(rest) ? "" : "/" + rest);
+            // The rest comes decoded; it goes back into a header escaped again, so that no byte of it can break the header.
+            c.Response.Headers.Location = $"//{address.Hostname}:{settings.Port}" + (string.IsNullOrEmpty(rest) ? "" : new PathString("/" + rest).ToUriComponent());
         });
 
         await app.StartAsync(cancel);

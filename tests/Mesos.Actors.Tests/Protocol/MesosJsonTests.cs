@@ -118,6 +118,7 @@ public sealed class MesosJsonTests
     [InlineData("{\"type\":\"DECLINE\",\"decline\":{\"offer_ids\":{\"value\":\"x\"}}}", "Expecting a JSON array")]
     [InlineData("{\"type\":\"DECLINE\",\"decline\":{\"filters\":{\"refuse_seconds\":true}}}", "decline.filters.refuse_seconds")]
     [InlineData("{\"type\":\"ACKNOWLEDGE\",\"acknowledge\":{\"agent_id\":{\"value\":\"a\"},\"task_id\":{\"value\":\"t\"},\"uuid\":\"***\"}}", "base64")]
+    [InlineData("{\"type\":\"ACKNOWLEDGE\",\"acknowledge\":{\"agent_id\":{\"value\":\"a\"},\"task_id\":{\"value\":\"t\"},\"uuid\":\"\\ud800AA==\"}}", "acknowledge.uuid")]
     public void Malformed_input_gives_a_clear_error(string json, string expected)
     {
         var parse = () => MesosJson.Parse<Call>(json);

@@ -262,9 +262,16 @@ internal static class MesosJsonReader
         }
 
         // Decoded straight from the body; the text is only made a string when the strict decoder refuses it.
-        if (reader.TryGetBytesFromBase64(out var bytes))
+        try
         {
-            return UnsafeByteOperations.UnsafeWrap(bytes);
+            if (reader.TryGetBytesFromBase64(out var bytes))
+            {
+                return UnsafeByteOperations.UnsafeWrap(bytes);
+            }
+        }
+        catch (InvalidOperationException e)
+        {
+            throw Error(path, $"Expecting a base64 JSON string, found escapes that are not valid UTF-16: {e.Message}");
         }
 
         try
