@@ -31,6 +31,13 @@ internal sealed class LocalCluster : IDisposable
 
     public int MasterPort { get; }
 
+    /// <summary>CPU time (user and system) the master and the agent have used so far.</summary>
+    public (TimeSpan Master, TimeSpan Agent) Cpu()
+    {
+        foreach (var process in _processes) process.Refresh();
+        return (_processes[0].TotalProcessorTime, _processes[1].TotalProcessorTime);
+    }
+
     private void Start(string command, string ready, IEnumerable<string> args)
     {
         var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "mesos"))

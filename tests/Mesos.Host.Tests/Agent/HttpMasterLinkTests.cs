@@ -164,13 +164,12 @@ public sealed class HttpMasterLinkTests : TestKit, IAsyncLifetime
             };
             await context.Response.Body.WriteAsync(RecordIOWriter.Encode(subscribed.ToByteArray()));
             await context.Response.Body.FlushAsync();
-            try
+            // The stream stays open until the link or the test lets go of it.
+            var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using (context.RequestAborted.Register(() => closed.TrySetResult()))
+            using (_stopping.Token.Register(() => closed.TrySetResult()))
             {
-                await Task.Delay(Timeout.Infinite, CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token).Token);
-            }
-            catch (OperationCanceledException)
-            {
-                // The stream ends when the link or the test lets go of it.
+                await closed.Task;
             }
         }
 
