@@ -35,7 +35,7 @@ public sealed partial class AgentActor : ReceiveActor, IWithTimers
         _settings = settings;
         _info = info;
         _link = link;
-        _containerizer = containerizer ?? new PosixContainerizer(Context.System.Scheduler);
+        _containerizer = containerizer ?? new PosixContainerizer(Context.System.Scheduler, settings.SwitchUser);
         _random = random;
         _log = Context.GetLogger();
         Receive<MasterConnected>(connected => _session.Connected(connected));

@@ -25,6 +25,9 @@ public sealed record AgentSettings
     /// <summary>How long an executor told to shut down may take before it is killed, unless its ExecutorInfo says (Mesos: 5 s).</summary>
     public TimeSpan ExecutorShutdownGracePeriod { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Whether tasks and executors run as the user they name rather than the agent's (Mesos: true).</summary>
+    public bool SwitchUser { get; init; } = true;
+
     public static AgentSettings FromConfig(Config config)
     {
         var c = ReferenceConfig.WithDefaults(config).GetConfig("mesos.agent");
@@ -39,6 +42,7 @@ public sealed record AgentSettings
             Attributes = c.GetString("attributes"),
             ExecutorRegistrationTimeout = c.GetTimeSpan("executor-registration-timeout"),
             ExecutorShutdownGracePeriod = c.GetTimeSpan("executor-shutdown-grace-period"),
+            SwitchUser = c.GetBoolean("switch-user"),
         };
         settings.Validate();
         return settings;

@@ -32,6 +32,9 @@ internal sealed record ExecutorLaunch(
 
     public ExecutorID ExecutorId => Executor.ExecutorId;
 
+    /// <summary>Who the executor runs as: its command's user, else the framework's.</summary>
+    public string User => Executor.Command is { HasUser: true } command ? command.User : Framework.User;
+
     /// <summary>How long a shutdown may take: the executor's own grace period, else the agent's.</summary>
     public TimeSpan GracePeriod => Executor.ShutdownGracePeriod is { } grace
         ? TimeSpan.FromTicks(Math.Max(0, grace.Nanoseconds / 100))

@@ -62,7 +62,7 @@ internal sealed class ExecutorSupervisor : ReceiveActor, IWithTimers
     {
         var command = _launch.Executor.Command;
         _containerizer.LaunchFor(new ContainerLaunch(_launch.ContainerId, _launch.WorkDirectory, _launch.SandboxDirectory, command, _launch.Environment(),
-            [.. _launch.Executor.Resources]), Self);
+            [.. _launch.Executor.Resources], _launch.User), Self);
         Timers.StartSingleTimer(RegistrationTimedOut.Instance, RegistrationTimedOut.Instance, _launch.RegistrationTimeout);
     }
 

@@ -23,6 +23,9 @@ internal sealed record TaskLaunch(
 
     public FrameworkID FrameworkId => Framework.Id;
 
+    /// <summary>Who the task runs as, as Mesos decides: its command's user, else the framework's.</summary>
+    public string User => Task.Command is { HasUser: true } command ? command.User : Framework.User;
+
     /// <summary>The task's executor as operators see it: the group's, or the one Mesos makes up for a command task, named as Mesos names it.</summary>
     public ExecutorInfo Executor() => GroupExecutor ?? new ExecutorInfo
     {

@@ -37,7 +37,7 @@ internal sealed class TaskSupervisor : ReceiveActor
     {
         Report(TaskState.TaskStarting);
         _containerizer.LaunchFor(new ContainerLaunch(_launch.ContainerId, _launch.WorkDirectory, _launch.SandboxDirectory, _launch.Task.Command,
-            _launch.Environment(), [.. _launch.Task.Resources]), Self);
+            _launch.Environment(), [.. _launch.Task.Resources], _launch.User), Self);
     }
 
     private void Launched(ContainerLaunched launched)

@@ -93,5 +93,14 @@ internal static class Libc
     [DllImport(Library, SetLastError = true)]
     public static extern int kill(int pid, int signal);
 
+    [DllImport(Library)]
+    public static extern int getpwnam_r(string name, IntPtr passwd, IntPtr buffer, nuint bufferSize, out IntPtr result);
+
+    [DllImport(Library, SetLastError = true)]
+    public static extern int fchown(SafeHandle fd, uint uid, uint gid);
+
+    [DllImport(Library)]
+    public static extern uint geteuid();
+
     private static bool IsArm64 => RuntimeInformation.ProcessArchitecture == Architecture.Arm64;
 }

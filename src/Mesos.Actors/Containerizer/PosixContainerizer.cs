@@ -7,8 +7,10 @@ namespace Mesos.Actors.Containerizer;
 /// <summary>
 /// Runs each container as a plain process tree in its own session: no resource isolation, but the
 /// whole tree is signalled at once, and whatever is left of it is killed when its first process ends.
+/// With <paramref name="switchUser"/>, a container runs as the user its launch names (its sandbox and
+/// output owned by that user), as Mesos' <c>--switch_user</c> has it.
 /// </summary>
-internal sealed class PosixContainerizer(IScheduler scheduler) : IContainerizer
+internal sealed class PosixContainerizer(IScheduler scheduler, bool switchUser = false) : IContainerizer
 {
     public Task<IContainer> LaunchAsync(ContainerLaunch launch, CancellationToken cancellationToken = default)
     {
@@ -18,9 +20,11 @@ internal sealed class PosixContainerizer(IScheduler scheduler) : IContainerizer
             var environment = InheritedEnvironment();
             foreach (var (name, value) in launch.Environment) environment[name] = value;
             var (executable, argv) = Program(launch.Command);
+            var user = RunAs(launch.User);
+            if (user is not null) (executable, argv) = AsUser(user, executable, argv);
             // Opened again right before the process starts in it: what the agent made may have been replaced by a link since.
             using var sandbox = SandboxDirectory.Open(launch.WorkDirectory, launch.SandboxDirectory, create: false);
-            var pid = PosixProcess.Spawn(executable, argv, environment, sandbox);
+            var pid = PosixProcess.Spawn(executable, argv, environment, sandbox, user);
             return Task.FromResult<IContainer>(new PosixContainer(launch.ContainerId, pid, scheduler));
         }
         catch (Exception e)
@@ -36,6 +40,21 @@ internal sealed class PosixContainerizer(IScheduler scheduler) : IContainerizer
         // Without a shell, `arguments` is the whole argv, its first element included, as in Mesos.
         return (command.Value, command.Arguments.Count > 0 ? [.. command.Arguments] : [command.Value]);
     }
+
+    /// <summary>The user to switch to, or null when the container runs as the agent's own user.</summary>
+    private PosixUser? RunAs(string name)
+    {
+        if (!switchUser || name.Length == 0) return null;
+        var user = PosixUser.Find(name);
+        return user.Uid == Libc.geteuid() ? null : user;
+    }
+
+    /// <summary>
+    /// The program behind setpriv, which takes the user's ids and groups and then executes it. The program
+    /// is named by its path, so a custom argv[0] of a command without a shell is not kept.
+    /// </summary>
+    private static (string Executable, List<string> Argv) AsUser(PosixUser user, string executable, List<string> argv) =>
+        ("setpriv", ["setpriv", $"--reuid={user.Uid}", $"--regid={user.Gid}", "--init-groups", "--", executable, .. argv.Skip(1)]);
 
     private static Dictionary<string, string> InheritedEnvironment()
     {

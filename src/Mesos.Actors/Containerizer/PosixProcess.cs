@@ -10,12 +10,24 @@ internal static class PosixProcess
     /// <summary>
     /// Spawns <paramref name="executable"/> (searched on PATH) with <paramref name="argv"/> in the open directory
     /// <paramref name="sandbox"/>, with stdin from /dev/null and stdout and stderr into files of that directory
-    /// (opened here, through the handle, so that no link planted meanwhile decides where they go).
+    /// (opened here, through the handle, so that no link planted meanwhile decides where they go). With an
+    /// <paramref name="owner"/>, the sandbox and the files are given to that user.
     /// </summary>
-    public static int Spawn(string executable, IReadOnlyList<string> argv, IReadOnlyDictionary<string, string> environment, SafeFileHandle sandbox)
+    public static int Spawn(string executable, IReadOnlyList<string> argv, IReadOnlyDictionary<string, string> environment, SafeFileHandle sandbox,
+        PosixUser? owner = null)
     {
         using var stdout = SandboxDirectory.CreateFile(sandbox, "stdout");
         using var stderr = SandboxDirectory.CreateFile(sandbox, "stderr");
+        if (owner is not null)
+        {
+            foreach (var fd in new[] { sandbox, stdout, stderr })
+            {
+                if (Libc.fchown(fd, owner.Uid, owner.Gid) != 0)
+                {
+                    throw new Win32Exception(Marshal.GetLastPInvokeError(), $"Failed to give the sandbox to user '{owner.Name}'");
+                }
+            }
+        }
         var fileActions = Marshal.AllocHGlobal(Libc.FileActionsSize);
         var attributes = Marshal.AllocHGlobal(Libc.SpawnAttrSize);
         var defaults = Marshal.AllocHGlobal(Libc.SigSetSize);

@@ -46,6 +46,7 @@ public sealed partial class ReferenceConfigTests
         ["mesos.agent.attributes"] = "",
         ["mesos.agent.executor-registration-timeout"] = TimeSpan.FromMinutes(1),
         ["mesos.agent.executor-shutdown-grace-period"] = TimeSpan.FromSeconds(5),
+        ["mesos.agent.switch-user"] = true,
         ["mesos.local.num-agents"] = 1,
         ["mesos.local.work-dir"] = "",
         ["mesos.http.max-request-body-size"] = new Bytes(16L << 20),
