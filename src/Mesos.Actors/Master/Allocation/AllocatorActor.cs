@@ -17,6 +17,9 @@ internal sealed class AllocatorActor : ReceiveActor, IWithTimers
     private readonly ILoggingAdapter _log;
     private bool _roundPending;
 
+    /// <summary>The sequence number of the master's last batch taken, which every offer made after it carries.</summary>
+    private long _lastBatch;
+
     public AllocatorActor(AllocatorOptions options)
     {
         _options = options;
@@ -69,6 +72,7 @@ internal sealed class AllocatorActor : ReceiveActor, IWithTimers
     // The prompt round a change asks for is queued behind the batch, so it sees the whole of it.
     private void OnBatch(AllocatorBatch batch)
     {
+        _lastBatch = batch.Sequence;
         foreach (var message in batch.Messages)
         {
             switch (message)
@@ -110,7 +114,7 @@ internal sealed class AllocatorActor : ReceiveActor, IWithTimers
     private void Allocate()
     {
         var offers = _allocator.Allocate(Now);
-        if (offers.Count > 0) Context.Parent.Tell(new ResourcesOffered(offers), Self);
+        if (offers.Count > 0) Context.Parent.Tell(new ResourcesOffered(offers, _lastBatch), Self);
     }
 
     private sealed record PeriodicRound
