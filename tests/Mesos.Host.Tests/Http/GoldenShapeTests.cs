@@ -1,0 +1,167 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Mesos.Host.Tests.Http;
+
+/// <summary>
+/// Every key path (with the type of its value) that Apache Mesos 1.11.0 served for a master, an agent, one
+/// finished and one failed `mesos-execute` task (Golden/, captured from the real thing) is served by us for
+/// the same scenario: clients written against Mesos find every field they read. Ids, names and numbers differ
+/// from run to run and are not compared; extra paths of ours are allowed.
+/// </summary>
+public sealed partial class GoldenShapeTests(GoldenShapeTests.Scenario scenario) : IClassFixture<GoldenShapeTests.Scenario>
+{
+    /// <summary>Golden files and the request that answers each on our side (GET unless a body is given).</summary>
+    private static readonly Dictionary<string, (bool OnAgent, string Path, string? Call)> Endpoints = new()
+    {
+        ["master_state"] = (false, "/master/state", null),
+        ["master_frameworks"] = (false, "/master/frameworks", null),
+        ["master_slaves"] = (false, "/master/slaves", null),
+        ["master_tasks"] = (false, "/master/tasks", null),
+        ["master_state-summary"] = (false, "/master/state-summary", null),
+        ["master_flags"] = (false, "/master/flags", null),
+        ["master_roles"] = (false, "/master/roles", null),
+        ["master_weights"] = (false, "/master/weights", null),
+        ["master_quota"] = (false, "/master/quota", null),
+        ["metrics_snapshot"] = (false, "/metrics/snapshot", null),
+        ["op_GET_AGENTS"] = (false, "/api/v1", "GET_AGENTS"),
+        ["op_GET_EXECUTORS"] = (false, "/api/v1", "GET_EXECUTORS"),
+        ["op_GET_FLAGS"] = (false, "/api/v1", "GET_FLAGS"),
+        ["op_GET_FRAMEWORKS"] = (false, "/api/v1", "GET_FRAMEWORKS"),
+        ["op_GET_HEALTH"] = (false, "/api/v1", "GET_HEALTH"),
+        ["op_GET_MASTER"] = (false, "/api/v1", "GET_MASTER"),
+        ["op_GET_QUOTA"] = (false, "/api/v1", "GET_QUOTA"),
+        ["op_GET_ROLES"] = (false, "/api/v1", "GET_ROLES"),
+        ["op_GET_STATE"] = (false, "/api/v1", "GET_STATE"),
+        ["op_GET_TASKS"] = (false, "/api/v1", "GET_TASKS"),
+        ["op_GET_VERSION"] = (false, "/api/v1", "GET_VERSION"),
+        ["op_GET_WEIGHTS"] = (false, "/api/v1", "GET_WEIGHTS"),
+        ["agent_state"] = (true, "/state", null),
+        ["agent_flags"] = (true, "/flags", null),
+        ["agent_version"] = (true, "/version", null),
+        ["agent_op_GET_STATE"] = (true, "/api/v1", "GET_STATE"),
+        // Not compared: agent_containers and agent_monitor_statistics (empty arrays in the golden run, so no key
+        // paths, and the endpoints are not served yet), health (an empty body), op_GET_METRICS (Mesos' refusal
+        // of a call without its body, text).
+    };
+
+    /// <summary>
+    /// Golden paths we do not serve, each with why: serving them would mean showing a value that is not true
+    /// of this cluster. A pattern matches a path of the file (after <see cref="Normalized"/>).
+    /// </summary>
+    private static readonly (string File, string Pattern, string Reason)[] Exclusions =
+    [
+    ];
+
+    public static TheoryData<string> GoldenFiles() => new(Endpoints.Keys.Order(StringComparer.Ordinal));
+
+    [Theory]
+    [MemberData(nameof(GoldenFiles))]
+    public async Task Every_key_path_Mesos_serves_is_served(string file)
+    {
+        var golden = Normalized(JsonShape.Of(await File.ReadAllTextAsync(GoldenPath(file))));
+        var ours = Normalized(JsonShape.Of(await scenario.Answer(Endpoints[file])));
+
+        var missing = golden.Except(ours)
+            .Where(path => !Exclusions.Any(e => e.File == file && Regex.IsMatch(path, e.Pattern, RegexOptions.CultureInvariant)))
+            .ToList();
+
+        missing.Should().BeEmpty($"{file} of Mesos 1.11 has them");
+    }
+
+    [Fact]
+    public void Every_exclusion_still_excludes_a_golden_path()
+    {
+        var unused = Exclusions
+            .Where(e => !Normalized(JsonShape.Of(File.ReadAllText(GoldenPath(e.File)))).Any(path => Regex.IsMatch(path, e.Pattern, RegexOptions.CultureInvariant)))
+            .Select(e => $"{e.File}: {e.Pattern}");
+
+        unused.Should().BeEmpty();
+    }
+
+    /// <summary>
+    /// Per-framework metrics are keyed by the framework's name and id, per-reason task metrics by what ended
+    /// the task: the same key paths for a reader, whatever this run's ids and reasons.
+    /// </summary>
+    private static HashSet<string> Normalized(IEnumerable<string> paths) =>
+        paths.Select(path => TaskReasonMetric().Replace(FrameworkMetric().Replace(path, "master/frameworks/NAME/ID/"), "master/task_STATE/source_SOURCE/reason_REASON"))
+            .ToHashSet(StringComparer.Ordinal);
+
+    [GeneratedRegex("^master/frameworks/[^/]+/[^/]+/")]
+    private static partial Regex FrameworkMetric();
+
+    [GeneratedRegex("^master/task_[a-z_]+/source_[a-z_]+/reason_[a-z_]+")]
+    private static partial Regex TaskReasonMetric();
+
+    private static string GoldenPath(string file, [CallerFilePath] string source = "") =>
+        Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(source))!, "Golden", file + ".json");
+
+    /// <summary>The golden run: a master and an agent, one finished task (`whizbang`) and one failed (`fails`).</summary>
+    public sealed class Scenario : IAsyncLifetime
+    {
+        private readonly ClusterFixture _cluster = new();
+        private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+        public async Task InitializeAsync()
+        {
+            await _cluster.InitializeAsync();
+            await Execute("--name=whizbang", "--command=/bin/sleep 1", 0);
+            await Execute("--name=fails", "--command=echo hello; exit 3", 1);
+            // mesos execute exits once its task ended; the agent's executors and frameworks end a moment later.
+            await Eventually(async () =>
+                CompletedFrameworks(await Get(false, "/master/frameworks")) == 2 && CompletedFrameworks(await Get(true, "/state")) == 2);
+        }
+
+        public async Task DisposeAsync()
+        {
+            _http.Dispose();
+            await _cluster.DisposeAsync();
+        }
+
+        public Task<string> Answer((bool OnAgent, string Path, string? Call) endpoint) =>
+            endpoint.Call is null ? Get(endpoint.OnAgent, endpoint.Path) : Post(endpoint.OnAgent, endpoint.Path, $$"""{"type":"{{endpoint.Call}}"}""");
+
+        private string Url(bool onAgent, string path) => onAgent ? $"http://127.0.0.1:{_cluster.AgentPort}{path}" : _cluster.MasterUrl(path);
+
+        private async Task<string> Get(bool onAgent, string path)
+        {
+            using var response = await _http.GetAsync(Url(onAgent, path));
+            var body = await response.Content.ReadAsStringAsync();
+            response.IsSuccessStatusCode.Should().BeTrue($"GET {path} answered {(int)response.StatusCode}: {body}");
+            return body;
+        }
+
+        private async Task<string> Post(bool onAgent, string path, string json)
+        {
+            using var content = new StringContent(json, Encoding.UTF8, "application/json");
+            using var response = await _http.PostAsync(Url(onAgent, path), content);
+            var body = await response.Content.ReadAsStringAsync();
+            response.IsSuccessStatusCode.Should().BeTrue($"{json} answered {(int)response.StatusCode}: {body}");
+            return body;
+        }
+
+        private async Task Execute(string name, string command, int exitCode)
+        {
+            var (exit, stdout, stderr) = await MesosProcess.RunAsync("execute", $"--master={_cluster.Master}", name, command);
+            exit.Should().Be(exitCode, stdout + stderr);
+        }
+
+        private static int CompletedFrameworks(string json)
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.TryGetProperty("completed_frameworks", out var completed) ? completed.GetArrayLength() : 0;
+        }
+
+        private static async Task Eventually(Func<Task<bool>> condition)
+        {
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+            while (!await condition())
+            {
+                if (DateTime.UtcNow > deadline) throw new TimeoutException("The golden scenario did not settle within 30 s");
+                await Task.Yield();
+            }
+        }
+    }
+}
