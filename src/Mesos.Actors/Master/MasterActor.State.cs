@@ -29,7 +29,7 @@ public sealed partial class MasterActor
     };
 
     private AgentView View(AgentState agent) => new(agent.Info, agent.RegisteredTime, agent.Connected && agent.Reachable, agent.Reachable,
-        agent.Total, Used(agent), Offered(agent.Id.Value)) { Address = agent.Address };
+        agent.Total, Used(agent), Offered(agent.Id.Value)) { Address = agent.Address, Capabilities = agent.Capabilities };
 
     private Resources Used(AgentState agent) =>
         _tasks.OnAgent(agent.Id.Value).Values.Select(t => t.Resources).Concat(agent.Executors.Values.Select(e => e.Resources))

@@ -56,4 +56,7 @@ public sealed record AgentView(
 {
     /// <summary>The IP address the agent subscribed from, if known.</summary>
     public string? Address { get; init; }
+
+    /// <summary>What the agent said it supports.</summary>
+    public IReadOnlyList<AgentInfo.Types.Capability> Capabilities { get; init; } = [];
 }

@@ -53,6 +53,14 @@ public sealed partial class GoldenShapeTests(GoldenShapeTests.Scenario scenario)
     /// </summary>
     private static readonly (string File, string Pattern, string Reason)[] Exclusions =
     [
+        ("agent_op_GET_STATE", @"^get_state\.get_executors\.completed_executors\[\]\.executor_info\.resources\[\]",
+            "Mesos' command executor is a process of its own, given 0.1 cpus and 32 MB beside its task's; ours runs the task's command "
+            + "itself and holds nothing of its own, so the made-up executor's resources are empty"),
+        ("op_GET_TASKS", @"^get_tasks\.completed_tasks\[\]\.statuses\[\]\.reason:",
+            "in the golden run mesos-execute exits before its acknowledgement of the last update reaches the master, which then "
+            + "appends TASK_KILLED (REASON_FRAMEWORK_REMOVED) to the ended task; `mesos execute` acknowledges first, and a "
+            + "command that ends by itself has no reason"),
+        ("op_GET_STATE", @"^get_state\.get_tasks\.completed_tasks\[\]\.statuses\[\]\.reason:", "as in op_GET_TASKS"),
     ];
 
     public static TheoryData<string> GoldenFiles() => new(Endpoints.Keys.Order(StringComparer.Ordinal));
