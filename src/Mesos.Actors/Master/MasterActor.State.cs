@@ -26,6 +26,7 @@ public sealed partial class MasterActor
         Executors = _agents.Values.SelectMany(a => a.Executors.Values.Select(e => (a.Id.Clone(), e.Clone()))).ToArray(),
         Quotas = _quotas.ToDictionary(pair => pair.Key, pair => pair.Value.Clone(), StringComparer.Ordinal),
         Counters = _counters.Snapshot(),
+        OperatorSubscribers = _operators.Count,
     };
 
     private AgentView View(AgentState agent) => new(agent.Info, agent.RegisteredTime, agent.Connected && agent.Reachable, agent.Reachable,
