@@ -35,9 +35,8 @@ internal sealed class MasterProcess : IAsyncDisposable
         var address = AdvertisedAddress.Resolve(settings.Ip, settings.Hostname);
         var maxBody = HttpLimits.MaxRequestBodySize(config);
         var info = CreateInfo(address, settings.Port);
-        var supervised = ConfigurationFactory.ParseString($"akka.actor.guardian-supervisor-strategy = \"{MasterSupervision.ConfigValue}\"").WithFallback(config);
         var store = settings.Registry.Backend == RegistryBackend.ReplicatedLog ? RegistryStore.Resolve(settings.Registry.Store, settings.WorkDir) : null;
-        var app = MesosWebHost.Create("master", settings.Ip, settings.Port, maxBody, services => services.AddMesosActors("mesos-master", supervised,
+        var app = MesosWebHost.Create("master", settings.Ip, settings.Port, maxBody, services => services.AddMesosActors("mesos-master", config,
             (system, registry, _) => registry.Register<MasterActor>(system.ActorOf(MasterActor.Props(settings, info), "master")),
             builder => store?.AddTo(builder)));
         var loggers = app.Services.GetRequiredService<ILoggerFactory>();
