@@ -1,7 +1,6 @@
+using Akka.Configuration;
 using Akka.Hosting;
-using Akka.Persistence.Hosting;
 using Akka.Persistence.Sql.Hosting;
-using LinqToDB;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -54,9 +53,18 @@ internal sealed record RegistryStore(string ProviderName, string ConnectionStrin
         }
     }
 
-    /// <summary>Sets up the SQL journal and snapshot store on this database; their tables are created when missing.</summary>
-    public void AddTo(AkkaConfigurationBuilder builder) =>
-        builder.WithSqlPersistence(ConnectionString, ProviderName, PersistenceMode.Both, autoInitialize: true, isDefaultPlugin: false);
+    /// <summary>
+    /// The SQL journal and snapshot store on this database (akka.persistence.journal.sql and
+    /// akka.persistence.snapshot-store.sql), with their defaults; their tables are created when missing.
+    /// </summary>
+    public Config ToConfig()
+    {
+        var journal = new SqlJournalOptions(false) { ConnectionString = ConnectionString, ProviderName = ProviderName, AutoInitialize = true };
+        var snapshots = new SqlSnapshotOptions(false) { ConnectionString = ConnectionString, ProviderName = ProviderName, AutoInitialize = true };
+        return journal.ToConfig().WithFallback(snapshots.ToConfig()).WithFallback(journal.DefaultConfig).WithFallback(snapshots.DefaultConfig);
+    }
+
+    public void AddTo(AkkaConfigurationBuilder builder) => builder.AddHocon(ToConfig(), HoconAddMode.Prepend);
 
     private static RegistryStore Sqlite(string path)
     {
