@@ -81,7 +81,7 @@ public abstract class MasterRestartSuite : IAsyncLifetime
         })) { }
         var running = new HashSet<string>();
         while (running.Count < 2) running.Add((await framework.NextUpdate(s => s.State == TaskState.TaskRunning)).TaskId.Value);
-        (await Post("/api/v1", """{"type":"UPDATE_WEIGHTS","update_weights":{"weight_infos":[{"role":"batch","weight":3}]}}""")).Should().Be(HttpStatusCode.OK);
+        (await WeightsApi.Update(_http, Master, "batch", 3)).Status.Should().Be(HttpStatusCode.OK);
         (await Post("/api/v1", """{"type":"UPDATE_QUOTA","update_quota":{"force":true,"quota_configs":[{"role":"ml","guarantees":{"cpus":1},"limits":{"cpus":2}}]}}"""))
             .Should().Be(HttpStatusCode.OK);
 
@@ -106,7 +106,7 @@ public abstract class MasterRestartSuite : IAsyncLifetime
 
     private async Task Recovered(TestFramework again, IReadOnlyList<TaskInfo> tasks)
     {
-        (await Get("/master/weights")).EnumerateArray().Should().ContainSingle(w => w.GetProperty("role").GetString() == "batch" && w.GetProperty("weight").GetDouble() == 3);
+        (await WeightsApi.Get(_http, Master)).Should().Contain("batch", 3);
         (await Get("/master/quota")).GetProperty("infos").EnumerateArray().Should().ContainSingle(q => q.GetProperty("role").GetString() == "ml");
 
         using (await again.Send(new Call
