@@ -49,6 +49,7 @@ public sealed partial class MasterActor : ReceiveActor, IWithTimers, IWithUnboun
         Receive<AgentCallReceived>(OnAgentCall);
         Receive<AgentStreamClosed>(OnAgentStreamClosed);
         Receive<AgentUnreachable>(OnAgentUnreachable);
+        Receive<DeclareAgentGone>(OnDeclareAgentGone);
         ReceiveAllocation();
         ReceiveReservations();
         ReceiveStateQueries();

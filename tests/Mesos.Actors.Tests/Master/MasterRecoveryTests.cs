@@ -130,6 +130,34 @@ public sealed class MasterRecoveryTests : MasterHarness
         Offers(framework).Should().NotBeEmpty("four of five agents are back");
     }
 
+    [Theory]
+    [InlineData(false, TaskState.TaskLost)]
+    [InlineData(true, TaskState.TaskGoneByOperator)]
+    public void An_agent_marked_gone_ends_its_tasks_and_is_never_admitted_again_even_after_a_restart(bool partitionAware, TaskState expected)
+    {
+        var (agent, framework, task) = RunOneTask(partitionAware);
+
+        Tell(new DeclareAgentGone(agent.Id)).Should().Be(CallAccepted.Instance);
+
+        var status = Updates(framework).Single();
+        (status.State, status.Reason).Should().Be((expected, TaskStatus.Types.Reason.AgentRemovedByOperator));
+        State().Agents.Should().BeEmpty();
+        Drain(agent.Events);
+        agent.Events.Completion.IsCompleted.Should().BeTrue("the agent's connection is closed");
+        Tell(new DeclareAgentGone(agent.Id)).Should().Be(CallAccepted.Instance, "it is gone already");
+
+        RestartMaster();
+        Master.Tell(new SubscribeAgent(new Mesos.Internal.AgentCall.Types.Subscribe { AgentInfo = new AgentInfo { Hostname = "agent.test", Port = 5051 }, Tasks = { task } },
+            agent.Id, System.Threading.Channels.Channel.CreateUnbounded<Mesos.Internal.AgentEvent>().Writer), TestActor);
+        ExpectMsg<CallRefused>().Message.Should().Contain("marked gone");
+        Advance(ReregisterTimeout);
+        State().Agents.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void An_agent_the_registry_does_not_know_cannot_be_marked_gone() =>
+        Tell(new DeclareAgentGone(new AgentID { Value = "m0-S42" })).Should().BeOfType<CallRefused>().Which.Message.Should().Contain("not in the registry");
+
     [Fact]
     public void A_strict_registry_refuses_an_agent_it_never_admitted()
     {
