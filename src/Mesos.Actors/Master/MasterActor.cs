@@ -48,6 +48,7 @@ public sealed partial class MasterActor : ReceiveActor, IWithTimers
         ReceiveStateQueries();
         ReceiveOperatorSubscriptions();
         ReceiveRoleConfig();
+        ReceiveOfferDiagnosis();
     }
 
     public ITimerScheduler Timers { get; set; } = null!;

@@ -60,7 +60,7 @@ public static class OperatorResponses
         Active = agent.Active,
         Deactivated = !agent.Active,
         Version = version,
-        Pid = $"slave(1)@{agent.Info.Hostname}:{agent.Info.Port}",
+        Pid = agent.Pid,
         RegisteredTime = Time(agent.RegisteredTime),
         TotalResources = { agent.Total.ToProtos() },
         AllocatedResources = { agent.Used.ToProtos() },
