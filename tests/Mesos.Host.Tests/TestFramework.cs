@@ -24,10 +24,10 @@ internal sealed class TestFramework : IAsyncDisposable
 
     public string FrameworkId { get; private set; } = "";
 
-    public static async Task<TestFramework> Subscribe(string master, string name = "test-framework", bool partitionAware = false, bool checkpoint = false)
+    public static async Task<TestFramework> Subscribe(string master, string name = "test-framework", bool partitionAware = false, bool checkpoint = false, string? role = null)
     {
         var framework = new TestFramework(master);
-        await framework.Open(name, partitionAware, checkpoint);
+        await framework.Open(name, partitionAware, checkpoint, role);
         return framework;
     }
 
@@ -45,9 +45,10 @@ internal sealed class TestFramework : IAsyncDisposable
         }
     }
 
-    private async Task Open(string name, bool partitionAware, bool checkpoint)
+    private async Task Open(string name, bool partitionAware, bool checkpoint, string? role)
     {
         var info = new Mesos.V1.FrameworkInfo { User = "root", Name = name, Checkpoint = checkpoint };
+        if (role is not null) info.Role = role;
         if (partitionAware)
         {
             info.Capabilities.Add(new Mesos.V1.FrameworkInfo.Types.Capability { Type = Mesos.V1.FrameworkInfo.Types.Capability.Types.Type.PartitionAware });

@@ -119,7 +119,7 @@ export function mount(main, { store }) {
   function drawTasks() {
     const shown = TASK_STATES.filter(s => (store.stateCounts.get(s) || 0) > 0 || ['TASK_STAGING', 'TASK_RUNNING', 'TASK_FINISHED', 'TASK_FAILED', 'TASK_KILLED', 'TASK_LOST'].includes(s));
     fill(taskCounts, shown.map(s => h('a', { class: 'count', href: to.tasks({ state: s }), 'data-state': s },
-      h('b', null, String(store.stateCounts.get(s) || 0)), h('span', { class: stateClass(s) }, stateName(s)))));
+      h('b', null, String(store.stateCounts.get(s) || 0)), ' ', h('span', { class: stateClass(s) }, stateName(s)))));
   }
 
   function drawFailures() {
@@ -144,7 +144,7 @@ export function mount(main, { store }) {
   }
 
   function count(n, label, href) {
-    return h('a', { class: 'count', href, 'data-count': label }, h('b', null, String(n)), label);
+    return h('a', { class: 'count', href, 'data-count': label }, h('b', null, String(n)), ' ', label);
   }
 
   const drawAll = () => {
