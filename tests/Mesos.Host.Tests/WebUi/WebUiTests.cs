@@ -147,7 +147,9 @@ public sealed class WebUiTests(WebUiFixture ui) : IClassFixture<WebUiFixture>
         await Page.EvaluateAsync("() => { window.notReloaded = true; }");
         await ui.Cluster.LaunchOnNextOffer("appears-live", "sleep 600");
         await Expect(Page.Locator(".vtable")).ToContainTextAsync("appears-live", new() { Timeout = 30_000 });
-        await Expect(Page.Locator(".vt-row", new() { HasText = "appears-live" })).ToContainTextAsync("Running", new() { Timeout = 30_000 });
+        // The agent sends each next update once the framework acknowledged the last.
+        await ui.Cluster.Framework.NextUpdate(s => s.TaskId.Value == "appears-live" && s.State == Mesos.V1.TaskState.TaskRunning);
+        await Expect(Page.Locator(".vt-row", new() { HasText = "appears-live" })).ToContainTextAsync("Running");
         (await Page.EvaluateAsync<bool>("() => window.notReloaded === true")).Should().BeTrue();
         ui.Wide.Problems.Should().BeEmpty();
     }

@@ -29,7 +29,7 @@ export function mount(main, { store, query }) {
   function fillFrameworks(selected) {
     const options = [...store.frameworks.values()].sort((a, b) => (a.name || '').localeCompare(b.name || ''));
     if (selected && !store.frameworks.has(selected)) options.unshift({ id: selected, name: selected });
-    framework.replaceChildren(h('option', { value: '' }, 'any'), options.map(f => h('option', { value: f.id }, `${f.name || f.id} (${f.id.slice(-4)})`)));
+    fill(framework, h('option', { value: '' }, 'any'), options.map(f => h('option', { value: f.id }, `${f.name || f.id} (${f.id.slice(-4)})`)));
     framework.value = selected;
   }
 
