@@ -33,6 +33,16 @@ public sealed class WebUiTests(WebUiFixture ui) : IClassFixture<WebUiFixture>
     }
 
     [Fact]
+    public async Task The_master_names_its_cluster_in_its_state_and_summary()
+    {
+        using var http = new HttpClient();
+        var state = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(ui.Cluster.Url + "master/state")).RootElement;
+        state.GetProperty("cluster").GetString().Should().Be(WebUiCluster.ClusterName);
+        var summary = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(ui.Cluster.Url + "master/state-summary")).RootElement;
+        summary.GetProperty("cluster").GetString().Should().Be(WebUiCluster.ClusterName);
+    }
+
+    [Fact]
     public async Task Overview_shows_the_cluster_its_resources_agents_tasks_and_recent_failures()
     {
         await ui.Wide.Go("#/");
