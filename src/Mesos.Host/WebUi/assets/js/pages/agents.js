@@ -37,7 +37,7 @@ export function mount(main, { store }) {
       { title: 'Disk', width: '10em', render: a => used(a, 'disk', mem), sort: a => a.allocated.disk || 0, optional: true },
       { title: 'Attributes', width: 'minmax(6em, 1.5fr)', render: a => attributeText(a.attributes), optional: true },
       { title: 'Version', width: '5em', render: a => a.version, sort: a => a.version, optional: true },
-      { title: 'Registered', width: '10em', render: a => time(a.registeredTime), sort: a => a.registeredTime || 0, optional: true },
+      { title: 'Registered', width: '11.5em', render: a => time(a.registeredTime), sort: a => a.registeredTime || 0, optional: true },
     ],
   });
   fill(main, h('h1', null, 'Agents'),

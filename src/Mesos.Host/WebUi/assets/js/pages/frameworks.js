@@ -28,7 +28,7 @@ export function mount(main, { store, query }) {
       { title: 'Tasks', width: '5em', render: f => String(activeTasks.get(f.id) || 0), sort: f => activeTasks.get(f.id) || 0 },
       { title: 'CPUs', width: '5em', render: f => round(f.allocated.cpus || 0), sort: f => f.allocated.cpus || 0 },
       { title: 'Mem', width: '7em', render: f => mem(f.allocated.mem || 0), sort: f => f.allocated.mem || 0, optional: true },
-      { title: 'Registered', width: '10.5em', render: f => time(f.registeredTime), sort: f => f.registeredTime || 0, optional: true },
+      { title: 'Registered', width: '11.5em', render: f => time(f.registeredTime), sort: f => f.registeredTime || 0, optional: true },
     ],
   });
   fill(main, h('h1', null, 'Frameworks'),

@@ -20,7 +20,7 @@ export function taskTable(store, { label, without = [] }) {
       sort: t => (agent(t) ? agent(t).hostname : t.agentId) },
     { title: 'CPUs', width: '4.5em', render: t => round(t.res.cpus || 0), sort: t => t.res.cpus || 0, optional: true },
     { title: 'Mem', width: '6.5em', render: t => mem(t.res.mem || 0), sort: t => t.res.mem || 0, optional: true },
-    { title: 'Updated', width: '10.5em', render: t => time(lastStatusTime(t)), sort: t => lastStatusTime(t) },
+    { title: 'Updated', width: '11.5em', render: t => time(lastStatusTime(t)), sort: t => lastStatusTime(t) },
   ].filter(c => !without.includes(c.key));
   return new VirtualTable({
     label,
