@@ -81,6 +81,21 @@ internal sealed class TestFramework : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// An offer this framework holds: one the master lists as outstanding (GET_FRAMEWORKS), since waiting for
+    /// updates skips the OFFERS events on the way, else the next to arrive.
+    /// </summary>
+    public async Task<Offer> AnyOffer(TimeSpan? timeout = null)
+    {
+        var call = new StringContent("""{"type":"GET_FRAMEWORKS"}""", Encoding.UTF8);
+        call.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var response = await _http.PostAsync($"http://{_master}/api/v1", call);
+        response.EnsureSuccessStatusCode();
+        var frameworks = MesosJson.Parse<Mesos.V1.Master.Response>(await response.Content.ReadAsStringAsync()).GetFrameworks;
+        return frameworks.Frameworks.FirstOrDefault(f => f.FrameworkInfo.Id.Value == FrameworkId)?.Offers.FirstOrDefault()
+               ?? (await Next(e => e.Type == Event.Types.Type.Offers, timeout)).Offers.Offers_[0];
+    }
+
     /// <summary>Acknowledges a status update that needs it; returns the update.</summary>
     public async Task<Mesos.V1.TaskStatus> Acknowledge(Mesos.V1.TaskStatus status)
     {

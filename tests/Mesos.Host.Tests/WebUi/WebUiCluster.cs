@@ -68,12 +68,9 @@ public sealed class WebUiCluster : IAsyncLifetime
         suppressed.StatusCode.Should().Be(HttpStatusCode.Accepted);
     }
 
-    /// <summary>Launches a task on the next offer the framework receives; returns its id.</summary>
-    internal async Task LaunchOnNextOffer(string taskId, string command)
-    {
-        var offer = (await Framework.Next(e => e.Type == Event.Types.Type.Offers, TimeSpan.FromSeconds(60))).Offers.Offers_[0];
-        await Launch(Framework, offer, (taskId, command));
-    }
+    /// <summary>Launches a task on an offer the framework holds.</summary>
+    internal async Task LaunchOnAnOffer(string taskId, string command) =>
+        await Launch(Framework, await Framework.AnyOffer(TimeSpan.FromSeconds(60)), (taskId, command));
 
     private static async Task<List<Offer>> OffersFromEveryAgent(TestFramework framework)
     {

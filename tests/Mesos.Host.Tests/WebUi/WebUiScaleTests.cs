@@ -95,7 +95,7 @@ public sealed class WebUiManyTasksTests(ManyTasksFixture many) : IClassFixture<M
         // A new task arrives: the rows already in the page are the same elements, redrawn.
         await page.EvaluateAsync("() => { window.firstRow = document.querySelector('.vt-row'); }");
         await ui.Go("#/tasks");
-        var offer = (await many.Framework.Next(e => e.Type == Event.Types.Type.Offers, TimeSpan.FromSeconds(60))).Offers.Offers_[0];
+        var offer = await many.Framework.AnyOffer(TimeSpan.FromSeconds(60));
         using (await many.Framework.Send(TestFramework.Launch(offer, "one-more", "sleep 600", "cpus:0.01;mem:8"))) { }
         await Expect(page.Locator(".vt-foot")).ToHaveTextAsync($"{ManyTasksFixture.Tasks + 1} rows");
         (await page.EvaluateAsync<bool>("() => window.firstRow.isConnected")).Should().BeTrue();
