@@ -3,6 +3,7 @@ using Akka.Configuration;
 using Mesos.Actors.Settings;
 using Mesos.Actors.Protocol;
 using Akka.Hosting;
+using Mesos.Host.Agent.Files;
 using Mesos.Host.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,7 +37,9 @@ internal sealed class AgentProcess : IAsyncDisposable
 
         var codec = new ProtocolCodec(maxBody);
         app.MapCommon(flags);
-        app.MapAgentOperatorApi(agent, codec, address.Ip, flags);
+        var files = new AgentFileSystem(agent, LogFile: null);
+        app.MapAgentOperatorApi(agent, files, codec, address.Ip, flags);
+        app.MapFiles(files);
         app.MapExecutorApi(agent, codec);
         await app.StartAsync(cancel);
         loggers.CreateLogger("Mesos.Agent").LogInformation("Agent listening on {Ip}:{Port} as {Hostname}", address.Ip, settings.Port, address.Hostname);

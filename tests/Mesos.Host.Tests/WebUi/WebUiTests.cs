@@ -142,13 +142,19 @@ public sealed class WebUiTests(WebUiFixture ui) : IClassFixture<WebUiFixture>
         ui.Wide.Problems.Should().BeEmpty();
     }
 
-    [Fact(Skip = "Needs the agent's /files endpoints (browse, read, download), which agents do not serve yet")]
+    [Fact]
     public async Task A_task_leads_to_its_sandbox_whose_stdout_is_read_and_followed()
     {
         await ui.Wide.Go($"#/frameworks/{Id(ui.Cluster.Framework.FrameworkId)}/tasks/keeps-running");
         await Page.GetByRole(AriaRole.Link, new() { Name = "stdout" }).ClickAsync();
-        await Expect(Page.Locator("pre[data-file=stdout]")).ToContainTextAsync("hello from the task");
+        var output = Page.Locator("pre[data-file=stdout]");
+        await Expect(output).ToContainTextAsync("hello from the task");
         await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Download" }).First).ToBeVisibleAsync();
+        // What is written later appears without a reload: the page follows the file.
+        var stdout = Directory.EnumerateFiles(ui.Cluster.WorkDir, "stdout", SearchOption.AllDirectories)
+            .Single(f => f.Contains($"{Path.DirectorySeparatorChar}executors{Path.DirectorySeparatorChar}keeps-running{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
+        await File.AppendAllTextAsync(stdout, "written a moment later\n");
+        await Expect(output).ToContainTextAsync("written a moment later");
         await ui.Wide.Screenshot("sandbox");
         ui.Wide.Problems.Should().BeEmpty();
     }

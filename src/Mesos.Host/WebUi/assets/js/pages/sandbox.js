@@ -67,6 +67,11 @@ export function mount(main, { store, params, query }) {
         ...(state.task ? [] : [[link(href(['agents', agentId, 'browse'], { path: parent }), '..'), '', '', '', '']]),
         ...entries.map(entry => {
           const directory = entry.mode.startsWith('d');
+          // The agent shows a symlink that stays in the sandbox as what it points to: one still
+          // listed as a link leads out (or nowhere), and the agent would refuse to follow it.
+          if (entry.mode.startsWith('l')) {
+            return [h('span', { title: 'A link out of the sandbox, which the agent does not follow' }, `${name(entry)} ↗`), '', time(entry.mtime), h('span', { class: 'mono' }, entry.mode), ''];
+          }
           return [
             directory
               ? link(href(['agents', agentId, 'browse'], { path: entry.path, framework: state.framework, task: state.task }), `${name(entry)}/`)
