@@ -165,6 +165,27 @@ public sealed class AgentFilesTests(AgentFilesTests.SandboxCluster sandbox) : IC
         missing.Text.Should().Contain("read_file");
     }
 
+    [Fact]
+    public async Task An_agent_with_a_log_dir_serves_its_log_as_slave_log()
+    {
+        var logDir = Path.Combine(sandbox.Cluster.WorkDir, "logs");
+        var port = RunningMesos.FreePort();
+        await using var agent = RunningMesos.Start("agent", $"--master={sandbox.Cluster.Master}", "--ip=127.0.0.1", $"--port={port}",
+            $"--work_dir={Path.Combine(sandbox.Cluster.WorkDir, "logging-agent")}", "--resources=cpus:1;mem:128", $"--log_dir={logDir}");
+        await agent.WaitForOutputs(ClusterFixture.AgentReady);
+        string At(string endpoint, string path, string query = "") => $"http://127.0.0.1:{port}{endpoint}?path={Uri.EscapeDataString(path)}{query}";
+
+        var debug = JsonDocument.Parse(await _http.GetStringAsync($"http://127.0.0.1:{port}/files/debug")).RootElement;
+        debug.GetProperty("/slave/log").GetString().Should().Be(Path.Combine(logDir, "mesos-agent.log"));
+        var log = JsonDocument.Parse(await _http.GetStringAsync(At("/files/read", "/slave/log", "&offset=0"))).RootElement;
+        log.GetProperty("data").GetString().Should().Contain("Subscribed to master");
+        var listing = JsonDocument.Parse(await _http.GetStringAsync(At("/files/browse", "/slave/log"))).RootElement;
+        listing.EnumerateArray().Single().GetProperty("path").GetString().Should().Be("/slave/log");
+        (await _http.GetAsync(At("/files/read", "/slave/log/..", "&offset=0"))).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await _http.GetAsync(At("/files/read", "/slave/logs", "&offset=0"))).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await _http.GetAsync(At("/files/browse", "/slave"))).StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
     private async Task<AgentResponse> Call(AgentCall call, bool protobuf)
     {
         var (status, body, _) = await Post(call, protobuf);
