@@ -24,10 +24,12 @@ internal sealed class TestFramework : IAsyncDisposable
 
     public string FrameworkId { get; private set; } = "";
 
-    public static async Task<TestFramework> Subscribe(string master, string name = "test-framework", bool partitionAware = false, bool checkpoint = false, string? role = null)
+    /// <param name="frameworkId">The id of a framework subscribing again (failing over), or null for a new one.</param>
+    public static async Task<TestFramework> Subscribe(string master, string name = "test-framework", bool partitionAware = false, bool checkpoint = false,
+        string? frameworkId = null, double failoverTimeout = 0, string? role = null)
     {
         var framework = new TestFramework(master);
-        await framework.Open(name, partitionAware, checkpoint, role);
+        await framework.Open(name, partitionAware, checkpoint, frameworkId, failoverTimeout, role);
         return framework;
     }
 
@@ -45,9 +47,10 @@ internal sealed class TestFramework : IAsyncDisposable
         }
     }
 
-    private async Task Open(string name, bool partitionAware, bool checkpoint, string? role)
+    private async Task Open(string name, bool partitionAware, bool checkpoint, string? frameworkId, double failoverTimeout, string? role)
     {
-        var info = new Mesos.V1.FrameworkInfo { User = "root", Name = name, Checkpoint = checkpoint };
+        var info = new Mesos.V1.FrameworkInfo { User = "root", Name = name, Checkpoint = checkpoint, FailoverTimeout = failoverTimeout };
+        if (frameworkId is not null) info.Id = new FrameworkID { Value = frameworkId };
         if (role is not null) info.Role = role;
         if (partitionAware)
         {
@@ -55,7 +58,7 @@ internal sealed class TestFramework : IAsyncDisposable
         }
         var request = new HttpRequestMessage(HttpMethod.Post, $"http://{_master}/api/v1/scheduler")
         {
-            Content = Json(new Call { Type = Call.Types.Type.Subscribe, Subscribe = new() { FrameworkInfo = info } }),
+            Content = Json(new Call { Type = Call.Types.Type.Subscribe, FrameworkId = info.Id, Subscribe = new() { FrameworkInfo = info } }),
         };
         _stream = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         _stream.EnsureSuccessStatusCode();

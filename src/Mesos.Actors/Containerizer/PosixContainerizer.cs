@@ -1,6 +1,5 @@
 using Akka.Actor;
 using System.Collections;
-using CommandInfo = Mesos.V1.CommandInfo;
 
 namespace Mesos.Actors.Containerizer;
 
@@ -17,8 +16,8 @@ internal sealed class PosixContainerizer(IScheduler scheduler) : IContainerizer
             cancellationToken.ThrowIfCancellationRequested();
             var environment = InheritedEnvironment();
             foreach (var (name, value) in launch.Environment) environment[name] = value;
-            var (executable, argv) = Program(launch.Command);
-            var pid = PosixProcess.Spawn(executable, argv, environment, launch.SandboxDirectory,
+            var program = CommandLine.Of(launch.Command);
+            var pid = PosixProcess.Spawn(program.Executable, program.Argv, environment, launch.SandboxDirectory,
                 Path.Combine(launch.SandboxDirectory, "stdout"), Path.Combine(launch.SandboxDirectory, "stderr"));
             return Task.FromResult<IContainer>(new PosixContainer(launch.ContainerId, pid, scheduler));
         }
@@ -26,14 +25,6 @@ internal sealed class PosixContainerizer(IScheduler scheduler) : IContainerizer
         {
             return Task.FromException<IContainer>(e);
         }
-    }
-
-    private static (string Executable, List<string> Argv) Program(CommandInfo command)
-    {
-        if (!command.HasValue || command.Value.Length == 0) throw new ArgumentException("The command has no value to run");
-        if (command.Shell) return ("/bin/sh", ["/bin/sh", "-c", command.Value]);
-        // Without a shell, `arguments` is the whole argv, its first element included, as in Mesos.
-        return (command.Value, command.Arguments.Count > 0 ? [.. command.Arguments] : [command.Value]);
     }
 
     private static Dictionary<string, string> InheritedEnvironment()

@@ -28,6 +28,9 @@ public sealed record MasterState(
     /// <summary>The master's counters since it started, by metric name.</summary>
     public IReadOnlyDictionary<string, long> Counters { get; init; } = new Dictionary<string, long>();
 
+    /// <summary>Operator event streams open.</summary>
+    public int OperatorSubscribers { get; init; }
+
     /// <summary>Quotas the operator set, by role.</summary>
     public IReadOnlyDictionary<string, QuotaConfig> Quotas { get; init; } = new Dictionary<string, QuotaConfig>();
 }
@@ -63,4 +66,7 @@ public sealed record AgentView(
     /// does not resolve. Clients (the upstream CLI, the web UI) reach the agent through it.
     /// </summary>
     public string Pid => $"slave(1)@{(System.Net.IPAddress.TryParse(Info.Hostname, out _) ? Info.Hostname : Address ?? Info.Hostname)}:{Info.Port}";
+
+    /// <summary>What the agent said it supports.</summary>
+    public IReadOnlyList<AgentInfo.Types.Capability> Capabilities { get; init; } = [];
 }

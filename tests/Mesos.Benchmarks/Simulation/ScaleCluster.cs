@@ -27,8 +27,8 @@ internal sealed class ScaleCluster : IDisposable
 
     public ScaleCluster(string[] args)
     {
-        Agents = IntArgument(args, "--agents", 1000);
-        Tasks = IntArgument(args, "--tasks", Agents * 10);
+        Agents = Arguments.Int(args, "--agents", 1000);
+        Tasks = Arguments.Int(args, "--tasks", Agents * 10);
         var masterFlags = args.Where(a => !a.StartsWith("--agents=", StringComparison.Ordinal) && !a.StartsWith("--tasks=", StringComparison.Ordinal)).ToList();
         // Every simulated agent holds an event stream and opens connections for its calls as they come (a
         // burst of status updates opens several), and so does the master for it.
@@ -103,9 +103,6 @@ internal sealed class ScaleCluster : IDisposable
             pause.Wait(TimeSpan.FromMilliseconds(100));
         }
     }
-
-    private static int IntArgument(string[] args, string name, int fallback) =>
-        args.FirstOrDefault(a => a.StartsWith(name + "=", StringComparison.Ordinal)) is { } arg ? int.Parse(arg[(name.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture) : fallback;
 
     private static void RaiseOpenFileLimit(int wanted)
     {

@@ -17,7 +17,7 @@ internal static class UiSuite
 {
     public static int Run(string[] args)
     {
-        var rounds = args.FirstOrDefault(a => a.StartsWith("--rounds=", StringComparison.Ordinal)) is { } r ? int.Parse(r[9..], CultureInfo.InvariantCulture) : 5;
+        var rounds = Arguments.Int(args, "--rounds", 5);
         using var cluster = new ScaleCluster([.. args.Where(a => !a.StartsWith("--rounds=", StringComparison.Ordinal))]);
         Measure(cluster, rounds).GetAwaiter().GetResult();
         return 0;
