@@ -241,6 +241,7 @@ public sealed partial class MasterActor
         }
         framework.Session.Tell(new FrameworkSession.Close(error), Self);
         _frameworks.Remove(framework.Id.Value);
+        _declines.Forget(framework.Id.Value);
         Publish(() => OperatorEvents.FrameworkRemoved(framework.Info));
         TellAllocator(new FrameworkRemoved(framework.Id.Value));
     }

@@ -55,6 +55,7 @@ public sealed partial class MasterActor : ReceiveActor, IWithTimers, IWithUnboun
         ReceiveStateQueries();
         ReceiveOperatorSubscriptions();
         ReceiveRoleConfig();
+        ReceiveOfferDiagnosis();
         ReceiveRegistry();
     }
 

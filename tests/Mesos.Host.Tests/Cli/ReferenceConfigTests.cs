@@ -53,6 +53,7 @@ public sealed partial class ReferenceConfigTests
         ["mesos.agent.port"] = 5051,
         ["mesos.agent.hostname"] = "",
         ["mesos.agent.work-dir"] = "",
+        ["mesos.agent.log-dir"] = "",
         ["mesos.agent.resources"] = "",
         ["mesos.agent.attributes"] = "",
         ["mesos.agent.executor-registration-timeout"] = TimeSpan.FromMinutes(1),

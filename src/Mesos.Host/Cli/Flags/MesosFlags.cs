@@ -66,6 +66,7 @@ internal static class MesosFlags
         new("port", "mesos.agent.port", FlagType.Integer, "Port to listen on (default: 5051)."),
         new("hostname", "mesos.agent.hostname", FlagType.Text, "Hostname to advertise (default: this machine's)."),
         new("work_dir", "mesos.agent.work-dir", FlagType.Text, "Where sandboxes and checkpoints live."),
+        new("log_dir", "mesos.agent.log-dir", FlagType.Text, "Where to write the log file too, served as /slave/log (default: the console only)."),
         new("resources", "mesos.agent.resources", FlagType.Text, "Resources to offer, e.g. cpus:4;mem:8192;ports:[31000-32000] (default: detected)."),
         new("attributes", "mesos.agent.attributes", FlagType.Text, "Attributes of the agent, e.g. rack:a;zone:west."),
         new("executor_registration_timeout", "mesos.agent.executor-registration-timeout", FlagType.Duration,
