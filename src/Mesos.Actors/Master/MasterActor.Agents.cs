@@ -116,7 +116,12 @@ public sealed partial class MasterActor
     private void ForwardExecutorMessage(AgentState agent, AgentCall.Types.Message message)
     {
         _counters.Increment(MasterMetrics.ExecutorToFrameworkMessages);
-        if (!_frameworks.TryGetValue(message.FrameworkId.Value, out var framework)) return;
+        if (!_frameworks.TryGetValue(message.FrameworkId.Value, out var framework))
+        {
+            _counters.Increment(MasterMetrics.InvalidExecutorToFrameworkMessages);
+            return;
+        }
+        _counters.Increment(MasterMetrics.ValidExecutorToFrameworkMessages);
         SendToFramework(framework, new V1.Scheduler.Event
         {
             Type = V1.Scheduler.Event.Types.Type.Message,
@@ -165,6 +170,8 @@ public sealed partial class MasterActor
         _log.Warning("Agent {Id} is unreachable", agent.Id.Value);
         agent.Reachable = false;
         agent.UnreachableTime = Now;
+        // Without a rate limit on marking agents unreachable, each one is scheduled and completed at once.
+        _counters.Increment(MasterMetrics.AgentUnreachableScheduled);
         _counters.Increment(MasterMetrics.AgentsUnreachable);
         RescindOffers(agent);
         TellAllocator(new AgentRemoved(agent.Id.Value));

@@ -41,6 +41,8 @@ public sealed partial class MasterActor
         }
         else
         {
+            // The connection it replaces ends with an ERROR event (see FrameworkSession).
+            if (framework.Connected) framework.Metrics.Sent(Event.Types.Type.Error);
             var updated = info.Clone();
             updated.Id = framework.Id;
             framework.Info = updated;
@@ -61,6 +63,8 @@ public sealed partial class MasterActor
                 MasterInfo = _info,
             },
         };
+        framework.Metrics.Called(Call.Types.Type.Subscribe);
+        framework.Metrics.Sent(subscribed.Type);
         framework.Session.Tell(new FrameworkSession.Attach(framework.StreamId, request.Events, subscribed), Self);
         Sender.Tell(new FrameworkSubscribed(framework.Id, framework.StreamId), Self);
         Publish(() => added ? OperatorEvents.FrameworkAdded(View(framework, null)) : OperatorEvents.FrameworkUpdated(View(framework, null)));
@@ -92,6 +96,7 @@ public sealed partial class MasterActor
             return;
         }
 
+        if (call.Type != Call.Types.Type.Unknown) framework.Metrics.Called(call.Type);
         var refusal = Handle(framework, call);
         Sender.Tell(refusal is null ? CallAccepted.Instance : Invalid(refusal), Self);
     }
@@ -209,11 +214,16 @@ public sealed partial class MasterActor
                 ShutdownFramework = new Internal.AgentEvent.Types.ShutdownFramework { FrameworkId = framework.Id },
             });
         }
+        if (error is not null) framework.Metrics.Sent(Event.Types.Type.Error);
         framework.Session.Tell(new FrameworkSession.Close(error), Self);
         _frameworks.Remove(framework.Id.Value);
         Publish(() => OperatorEvents.FrameworkRemoved(framework.Info));
         TellAllocator(new FrameworkRemoved(framework.Id.Value));
     }
 
-    private void SendToFramework(FrameworkState framework, Event e) => framework.Session.Tell(new FrameworkSession.Deliver(e), Self);
+    private void SendToFramework(FrameworkState framework, Event e)
+    {
+        framework.Metrics.Sent(e.Type);
+        framework.Session.Tell(new FrameworkSession.Deliver(e), Self);
+    }
 }

@@ -48,6 +48,7 @@ public sealed partial class MasterActor : ReceiveActor, IWithTimers
         ReceiveStateQueries();
         ReceiveOperatorSubscriptions();
         ReceiveRoleConfig();
+        ReceiveMetrics();
     }
 
     public ITimerScheduler Timers { get; set; } = null!;

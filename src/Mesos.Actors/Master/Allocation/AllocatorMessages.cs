@@ -117,6 +117,12 @@ internal sealed record AllocatorRestarted
 /// <summary>The allocator's answer to a round: offers to make, one per framework, agent and role.</summary>
 internal sealed record ResourcesOffered(IReadOnlyList<Allocator.Allocation> Offers);
 
+/// <summary>
+/// A round ran: how long it took, and how long it waited behind other messages once asked for
+/// (Mesos' <c>allocator/mesos/allocation_run_ms</c> and <c>allocation_run_latency_ms</c>).
+/// </summary>
+internal sealed record AllocationRan(TimeSpan Run, TimeSpan Latency);
+
 /// <summary>The operator set role weights.</summary>
 internal sealed record WeightsUpdated(IReadOnlyDictionary<string, double> Weights) : AllocatorChange
 {

@@ -31,7 +31,11 @@ internal sealed class FrameworkSession : ReceiveActor, IWithTimers
             Detach(startFailover: false);
             Context.Stop(Self);
         });
-        Receive<HeartbeatTick>(_ => Write(new Event { Type = Event.Types.Type.Heartbeat }));
+        Receive<HeartbeatTick>(_ =>
+        {
+            Write(new Event { Type = Event.Types.Type.Heartbeat });
+            Context.Parent.Tell(new HeartbeatSent(_id), Self);
+        });
         Receive<FailoverTick>(_ => Context.Parent.Tell(new FailoverTimedOut(_id), Self));
     }
 
@@ -71,6 +75,9 @@ internal sealed class FrameworkSession : ReceiveActor, IWithTimers
     public sealed record Deliver(Event Event);
 
     public sealed record StreamClosed(string StreamId);
+
+    /// <summary>Tells the master a heartbeat went out, which it counts among the framework's events.</summary>
+    public sealed record HeartbeatSent(FrameworkID FrameworkId);
 
     /// <summary>Ends the stream (teardown), after an ERROR event when <paramref name="Error"/> is given, and the session.</summary>
     public sealed record Close(string? Error);
