@@ -24,10 +24,12 @@ internal sealed class TestFramework : IAsyncDisposable
 
     public string FrameworkId { get; private set; } = "";
 
-    public static async Task<TestFramework> Subscribe(string master, string name = "test-framework", bool partitionAware = false, bool checkpoint = false)
+    /// <param name="frameworkId">The id of a framework subscribing again (failing over), or null for a new one.</param>
+    public static async Task<TestFramework> Subscribe(string master, string name = "test-framework", bool partitionAware = false, bool checkpoint = false,
+        string? frameworkId = null, double failoverTimeout = 0)
     {
         var framework = new TestFramework(master);
-        await framework.Open(name, partitionAware, checkpoint);
+        await framework.Open(name, partitionAware, checkpoint, frameworkId, failoverTimeout);
         return framework;
     }
 
@@ -45,16 +47,17 @@ internal sealed class TestFramework : IAsyncDisposable
         }
     }
 
-    private async Task Open(string name, bool partitionAware, bool checkpoint)
+    private async Task Open(string name, bool partitionAware, bool checkpoint, string? frameworkId, double failoverTimeout)
     {
-        var info = new Mesos.V1.FrameworkInfo { User = "root", Name = name, Checkpoint = checkpoint };
+        var info = new Mesos.V1.FrameworkInfo { User = "root", Name = name, Checkpoint = checkpoint, FailoverTimeout = failoverTimeout };
+        if (frameworkId is not null) info.Id = new FrameworkID { Value = frameworkId };
         if (partitionAware)
         {
             info.Capabilities.Add(new Mesos.V1.FrameworkInfo.Types.Capability { Type = Mesos.V1.FrameworkInfo.Types.Capability.Types.Type.PartitionAware });
         }
         var request = new HttpRequestMessage(HttpMethod.Post, $"http://{_master}/api/v1/scheduler")
         {
-            Content = Json(new Call { Type = Call.Types.Type.Subscribe, Subscribe = new() { FrameworkInfo = info } }),
+            Content = Json(new Call { Type = Call.Types.Type.Subscribe, FrameworkId = info.Id, Subscribe = new() { FrameworkInfo = info } }),
         };
         _stream = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         _stream.EnsureSuccessStatusCode();

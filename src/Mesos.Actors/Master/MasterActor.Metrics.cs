@@ -37,6 +37,19 @@ public sealed partial class MasterActor
         return timings;
     }
 
+    /// <summary>
+    /// As Mesos 1.11 counts an agent marked unreachable: scheduled and completed at once (there is no rate limit to wait
+    /// for), and a removal for being unhealthy; one that did not register again after a restart is a removal of recovery too.
+    /// </summary>
+    private void CountMarkedUnreachable(bool duringRecovery)
+    {
+        _counters.Increment(MasterMetrics.AgentUnreachableScheduled);
+        _counters.Increment(MasterMetrics.AgentsUnreachable);
+        _counters.Increment(MasterMetrics.AgentRemovals);
+        _counters.Increment(MasterMetrics.AgentRemovalsUnhealthy);
+        if (duringRecovery) _counters.Increment(MasterMetrics.RecoveryAgentRemovals);
+    }
+
     /// <summary>A task reached a terminal state: counted by state, by state, source and reason, and for its framework.</summary>
     private void CountEnded(FrameworkState? framework, TaskStatus status)
     {

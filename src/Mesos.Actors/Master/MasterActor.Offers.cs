@@ -32,6 +32,7 @@ public sealed partial class MasterActor
     {
         _startTime = Now;
         _allocator = Context.ActorOf(AllocatorActor.Props(_settings.Allocator), "allocator");
+        StartRegistry();
     }
 
     // What a turn tells the allocator reaches it at the end of the turn, as one batch (see AllocatorBatch).

@@ -66,6 +66,16 @@ internal static class OperatorApi
             else await HttpAnswers.Text(context, StatusCodes.Status400BadRequest, "Expecting 'teardown' to be present");
             return;
         }
+        if (call.Type == Call.Types.Type.MarkAgentGone)
+        {
+            if (call.MarkAgentGone?.AgentId is { } agentId)
+            {
+                var reply = await master.Ask<object>(new DeclareAgentGone(agentId), ApiRequest.AskTimeout, context.RequestAborted);
+                await ApiRequest.Answer(context, reply, StatusCodes.Status200OK);
+            }
+            else await HttpAnswers.Text(context, StatusCodes.Status400BadRequest, "Expecting 'mark_agent_gone.agent_id' to be present");
+            return;
+        }
         if (call.Type is Call.Types.Type.ReserveResources or Call.Types.Type.UnreserveResources)
         {
             await OperatorReservations.Handle(context, master, call);

@@ -23,8 +23,8 @@ internal static class ScaleSuite
 
     public static int Run(string[] args)
     {
-        var agents = IntArgument(args, "--agents", 1000);
-        var tasks = IntArgument(args, "--tasks", agents * 10);
+        var agents = Arguments.Int(args, "--agents", 1000);
+        var tasks = Arguments.Int(args, "--tasks", agents * 10);
         var masterFlags = args.Where(a => !a.StartsWith("--agents=", StringComparison.Ordinal) && !a.StartsWith("--tasks=", StringComparison.Ordinal)).ToList();
         // Every simulated agent holds an event stream and opens connections for its calls as they come (a
         // burst of status updates opens several), and so does the master for it.
@@ -105,9 +105,6 @@ internal static class ScaleSuite
             pause.Wait(TimeSpan.FromMilliseconds(100));
         }
     }
-
-    private static int IntArgument(string[] args, string name, int fallback) =>
-        args.FirstOrDefault(a => a.StartsWith(name + "=", StringComparison.Ordinal)) is { } arg ? int.Parse(arg[(name.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture) : fallback;
 
     private static void RaiseOpenFileLimit(int wanted)
     {

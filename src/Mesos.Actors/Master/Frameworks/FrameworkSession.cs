@@ -31,6 +31,7 @@ internal sealed class FrameworkSession : ReceiveActor, IWithTimers
             Detach(startFailover: false);
             Context.Stop(Self);
         });
+        Receive<AwaitFailover>(_ => Timers.StartSingleTimer(FailoverTick.Instance, FailoverTick.Instance, _failoverTimeout));
         Receive<HeartbeatTick>(_ =>
         {
             Write(new Event { Type = Event.Types.Type.Heartbeat });
@@ -78,6 +79,15 @@ internal sealed class FrameworkSession : ReceiveActor, IWithTimers
 
     /// <summary>Tells the master a heartbeat went out, which it counts among the framework's events.</summary>
     public sealed record HeartbeatSent(FrameworkID FrameworkId);
+
+    /// <summary>
+    /// A framework the master recovered from its registry, not yet subscribed to this master: its failover
+    /// timeout runs from now.
+    /// </summary>
+    public sealed record AwaitFailover
+    {
+        public static AwaitFailover Instance { get; } = new();
+    }
 
     /// <summary>Ends the stream (teardown), after an ERROR event when <paramref name="Error"/> is given, and the session.</summary>
     public sealed record Close(string? Error);

@@ -26,22 +26,30 @@ public static class MasterMetrics
     public const string ValidAcknowledgements = "master/valid_status_update_acknowledgements";
     public const string InvalidAcknowledgements = "master/invalid_status_update_acknowledgements";
     public const string AgentUnreachableScheduled = "master/slave_unreachable_scheduled";
+    public const string AgentRemovals = "master/slave_removals";
+    public const string AgentRemovalsUnhealthy = "master/slave_removals/reason_unhealthy";
+    public const string RecoveryAgentRemovals = "master/recovery_slave_removals";
     public const string AllocationRuns = "allocator/mesos/allocation_runs";
     public const string AllocationRun = "allocator/mesos/allocation_run";
     public const string AllocationRunLatency = "allocator/mesos/allocation_run_latency";
 
     /// <summary>
-    /// Names Mesos 1.11 lists that stay 0 here as there: nothing cancels marking an agent unreachable without a rate
-    /// limit on it, and the master shuts no agent down (it marks it unreachable).
+    /// Names Mesos 1.11 lists that stay 0 here: nothing cancels marking an agent unreachable without a rate limit on it,
+    /// Mesos 1.11 itself no longer counts shutdowns (it marks agents unreachable), and this master removes no agent for
+    /// registering at the address of another or for unregistering (agents do not unregister).
     /// </summary>
     private static readonly string[] NeverCounted =
-        ["master/slave_unreachable_canceled", "master/slave_shutdowns_scheduled", "master/slave_shutdowns_completed", "master/slave_shutdowns_canceled"];
+    [
+        "master/slave_unreachable_canceled", "master/slave_shutdowns_scheduled", "master/slave_shutdowns_completed",
+        "master/slave_shutdowns_canceled", "master/slave_removals/reason_registered", "master/slave_removals/reason_unregistered",
+    ];
 
     private static readonly TaskState[] ActiveStates = [TaskState.TaskStaging, TaskState.TaskStarting, TaskState.TaskRunning, TaskState.TaskKilling, TaskState.TaskUnreachable];
 
     /// <summary>Every counter the master keeps.</summary>
     public static IEnumerable<string> CounterNames =>
-        MetricCounters.AllTasksEnded("master").Concat([AgentRegistrations, AgentReregistrations, AgentsUnreachable, AgentUnreachableScheduled,
+        MetricCounters.AllTasksEnded("master").Concat([AgentRegistrations, AgentReregistrations, AgentsUnreachable, AgentUnreachableScheduled, AgentRemovals,
+            AgentRemovalsUnhealthy, RecoveryAgentRemovals,
             ValidStatusUpdates, InvalidStatusUpdates, ValidAcknowledgements, InvalidAcknowledgements, FrameworkToExecutorMessages,
             ExecutorToFrameworkMessages, ValidFrameworkToExecutorMessages, InvalidFrameworkToExecutorMessages, ValidExecutorToFrameworkMessages,
             InvalidExecutorToFrameworkMessages, AllocationRuns, .. NeverCounted]);

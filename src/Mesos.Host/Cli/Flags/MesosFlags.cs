@@ -24,6 +24,20 @@ internal static class MesosFlags
             "After a failover with quota, the fraction of agents to wait for (default: 0.8)."),
         new("max_operator_event_stream_subscribers", "mesos.master.max-operator-event-stream-subscribers", FlagType.Integer,
             "Operator event streams open at once; a new one beyond this closes the oldest (default: 1000)."),
+        new("registry", "mesos.master.registry", FlagType.Text,
+            "Where the registry is kept: replicated_log (the SQL journal, the default) or in_memory (lost when the master stops)."),
+        new("registry_store", "mesos.master.registry-store", FlagType.Text,
+            "The registry's store: empty for SQLite in <work_dir>/registry.db, sqlite:PATH, or postgresql://user:password@host:port/database."),
+        new("registry_strict", "mesos.master.registry-strict", FlagType.Boolean,
+            "Whether agents unknown to the registry are refused when they register again (default: false)."),
+        new("agent_reregister_timeout", "mesos.master.agent-reregister-timeout", FlagType.Duration,
+            "After a master restart, how long agents have to register again before they are unreachable (default: 10mins)."),
+        new("registry_max_agent_age", "mesos.master.registry-max-agent-age", FlagType.Duration,
+            "How long unreachable and gone agents are kept in the registry (default: 2weeks)."),
+        new("registry_max_agent_count", "mesos.master.registry-max-agent-count", FlagType.Integer,
+            "How many unreachable agents, and gone ones, the registry keeps at most (default: 102400)."),
+        new("registry_gc_interval", "mesos.master.registry-gc-interval", FlagType.Duration,
+            "How often the registry forgets agents beyond those limits (default: 15mins)."),
     ];
 
     public static IReadOnlyList<Flag> Local { get; } =
