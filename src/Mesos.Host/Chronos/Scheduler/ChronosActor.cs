@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Persistence;
+using Mesos.Actors.Protocol;
 using Mesos.Host.Chronos.Jobs;
 using Mesos.Host.Chronos.Runs;
 using Mesos.V1;
@@ -88,7 +89,7 @@ public sealed class ChronosActor : ReceivePersistentActor, IWithTimers
         {
             var status = ended.Status;
             var framework = Sender;
-            Record(_book.Ended(status.TaskId.Value, status.State == TaskState.TaskFinished, ProtoName(status.State), status.Message, Now),
+            Record(_book.Ended(status.TaskId.Value, status.State == TaskState.TaskFinished, ProtoNames.Of(status.State), status.Message, Now),
                 () => framework.Tell(new ChronosFramework.Recorded(status)));
         });
         Command<ChronosFramework.Registered>(registered =>
@@ -162,6 +163,4 @@ public sealed class ChronosActor : ReceivePersistentActor, IWithTimers
         var delay = _book.NextDue is { } due ? (due - Now).ToTimeSpan() : LongestSleep;
         Timers.StartSingleTimer(nameof(Tick), Tick.Instance, delay < TimeSpan.Zero ? TimeSpan.Zero : delay > LongestSleep ? LongestSleep : delay);
     }
-
-    private static string ProtoName(TaskState state) => Mesos.Actors.Protocol.ProtoNames.Of(state);
 }

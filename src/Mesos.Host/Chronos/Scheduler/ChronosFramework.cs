@@ -109,7 +109,7 @@ public sealed class ChronosFramework : SchedulerActor
             }
             _launched[taskId] = (doubtful, status.AgentId);
         }
-        if (!Terminal(status.State))
+        if (!TaskStates.IsTerminal(status.State))
         {
             if (_launched.TryGetValue(taskId, out var launched)) _launched[taskId] = (launched.Launch, status.AgentId);
             if (status.HasUuid) Acknowledge(status);
@@ -135,9 +135,6 @@ public sealed class ChronosFramework : SchedulerActor
     private static bool NeverLaunched(TaskStatus status) =>
         status.Reason == TaskStatus.Types.Reason.Reconciliation && !status.HasUuid
         && status.State is TaskState.TaskLost or TaskState.TaskUnknown && status.AgentId is null;
-
-    private static bool Terminal(TaskState state) => state is TaskState.TaskFinished or TaskState.TaskFailed or TaskState.TaskKilled
-        or TaskState.TaskLost or TaskState.TaskError or TaskState.TaskDropped or TaskState.TaskGone or TaskState.TaskGoneByOperator;
 
     private static TaskStatus Status(string taskId) => new() { TaskId = new TaskID { Value = taskId }, State = TaskState.TaskStaging };
 
