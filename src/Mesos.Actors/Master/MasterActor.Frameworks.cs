@@ -247,6 +247,7 @@ public sealed partial class MasterActor
         if (error is not null) framework.Metrics.Sent(Event.Types.Type.Error);
         framework.Session.Tell(new FrameworkSession.Close(error), Self);
         _frameworks.Remove(framework.Id.Value);
+        _declines.Forget(framework.Id.Value);
         Publish(() => OperatorEvents.FrameworkRemoved(framework.Info));
         TellAllocator(new FrameworkRemoved(framework.Id.Value));
     }

@@ -193,7 +193,9 @@ public sealed partial class MasterActor
             if (_offers.Find(offerId.Value) is not { } offer || offer.FrameworkId != framework.Id.Value) continue;
             RemoveOffer(offerId.Value);
             framework.Metrics.Offers(FrameworkMetrics.OffersDeclined, 1);
-            TellAllocator(offer.Recovered(RefuseSeconds.Of(decline.Filters)));
+            var refuseSeconds = RefuseSeconds.Of(decline.Filters);
+            RememberDecline(offer, refuseSeconds);
+            TellAllocator(offer.Recovered(refuseSeconds));
         }
         return null;
     }

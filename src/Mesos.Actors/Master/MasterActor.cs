@@ -57,6 +57,7 @@ public sealed partial class MasterActor : ReceiveActor, IWithTimers, IWithUnboun
         ReceiveStateQueries();
         ReceiveOperatorSubscriptions();
         ReceiveRoleConfig();
+        ReceiveOfferDiagnosis();
         ReceiveRegistry();
         ReceiveMetrics();
     }

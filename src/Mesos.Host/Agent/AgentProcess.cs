@@ -3,6 +3,7 @@ using Akka.Configuration;
 using Mesos.Actors.Settings;
 using Mesos.Actors.Protocol;
 using Akka.Hosting;
+using Mesos.Host.Agent.Files;
 using Mesos.Host.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,20 +28,31 @@ internal sealed class AgentProcess : IAsyncDisposable
         var maxBody = HttpLimits.MaxRequestBodySize(config);
         // Executors reach the agent at the advertised address, which MESOS_AGENT_ENDPOINT gives them.
         var advertised = settings with { Hostname = address.Hostname, Ip = address.Ip };
+        var logFile = LogFile(settings.LogDir);
         var app = MesosWebHost.Create(AgentOperatorApi.ProcessName, settings.Ip, settings.Port, maxBody, services => services
             .AddSingleton(s => new HttpMasterLink(settings.Masters, s.GetRequiredService<ILoggerFactory>().CreateLogger("Mesos.Agent.MasterLink")))
             .AddMesosActors("mesos-agent", config, (system, registry, resolver) =>
-                registry.Register<AgentActor>(system.ActorOf(AgentActor.Props(advertised, resolver.GetService<HttpMasterLink>()), "agent"))));
+                registry.Register<AgentActor>(system.ActorOf(AgentActor.Props(advertised, resolver.GetService<HttpMasterLink>()), "agent"))), logFile);
         var loggers = app.Services.GetRequiredService<ILoggerFactory>();
         var agent = app.Services.GetRequiredService<IRequiredActor<AgentActor>>();
 
         var codec = new ProtocolCodec(maxBody);
         app.MapCommon(flags);
-        app.MapAgentOperatorApi(agent, codec, address.Ip, flags);
+        var files = new AgentFileSystem(agent, logFile);
+        app.MapAgentOperatorApi(agent, files, codec, address.Ip, flags);
+        app.MapFiles(files);
         app.MapExecutorApi(agent, codec);
         await app.StartAsync(cancel);
         loggers.CreateLogger("Mesos.Agent").LogInformation("Agent listening on {Ip}:{Port} as {Hostname}", address.Ip, settings.Port, address.Hostname);
         return new AgentProcess(app);
+    }
+
+    /// <summary>The agent's log file under <paramref name="logDir"/>, as Mesos' /slave/log serves it; null without a log dir.</summary>
+    private static string? LogFile(string logDir)
+    {
+        if (string.IsNullOrEmpty(logDir)) return null;
+        Directory.CreateDirectory(logDir);
+        return Path.Combine(Path.GetFullPath(logDir), "mesos-agent.log");
     }
 
     public Task WaitForShutdown(CancellationToken cancel) => _app.WaitForShutdownAsync(cancel);

@@ -5,6 +5,7 @@ using Mesos.Actors.Master;
 using Mesos.Actors.Protocol;
 using Akka.Hosting;
 using Mesos.Host.Http;
+using Mesos.Host.WebUi;
 using Mesos.Host.Master.Registry;
 using Mesos.Actors.Master.Registrar;
 using Address = Mesos.V1.Address;
@@ -48,6 +49,7 @@ internal sealed class MasterProcess : IAsyncDisposable
         app.MapSchedulerApi(master, codec);
         app.MapAgentApi(master, codec);
         app.MapOperatorApi(master, codec, flags);
+        app.MapWebUi();
         // A single master is always the leader, so the redirect points at itself.
         app.MapGet("/redirect/{**rest}", (HttpContext c, string? rest) =>
         {

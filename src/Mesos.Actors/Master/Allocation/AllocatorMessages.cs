@@ -144,3 +144,6 @@ internal sealed record QuotaUpdated(string Role, Quota Quota) : AllocatorChange
 {
     public override void Apply(HierarchicalAllocator allocator, DateTimeOffset now) => allocator.UpdateQuota(Role, Quota);
 }
+
+/// <summary>The master's part of an <see cref="Operator.OfferDiagnosis"/>: the allocator adds its own and answers the sender.</summary>
+internal sealed record CompleteDiagnosis(Operator.OfferDiagnosis Diagnosis);

@@ -51,6 +51,17 @@ internal static class MesosFlags
             "How often the registry forgets agents beyond those limits (default: 15mins)."),
     ];
 
+    public static IReadOnlyList<Flag> Chronos { get; } =
+    [
+        new("master", "mesos.chronos.master", FlagType.Text, "The masters to subscribe to: host:port (several: host1:port1,host2:port2)."),
+        new("ip", "mesos.chronos.ip", FlagType.Text, "IP address the REST API listens on (default: every interface)."),
+        new("http_port", "mesos.chronos.http-port", FlagType.Integer, "Port of the REST API (default: 4400)."),
+        new("hostname", "mesos.chronos.hostname", FlagType.Text, "Hostname to advertise (default: this machine's)."),
+        new("work_dir", "mesos.chronos.work-dir", FlagType.Text, "Where the job store is kept (SQLite, <work_dir>/chronos.db)."),
+        new("store", "mesos.chronos.store", FlagType.Text, "The job store: empty for SQLite in the work dir, sqlite:PATH, or postgresql://user:password@host:port/database."),
+        new("failover_timeout", "mesos.chronos.failover-timeout", FlagType.Duration, "How long the master keeps the framework's tasks while Chronos is away (default: 1weeks)."),
+    ];
+
     public static IReadOnlyList<Flag> Local { get; } =
     [
         new("num_agents", "mesos.local.num-agents", FlagType.Integer, "How many agents to run (default: 1)."),
@@ -66,6 +77,7 @@ internal static class MesosFlags
         new("port", "mesos.agent.port", FlagType.Integer, "Port to listen on (default: 5051)."),
         new("hostname", "mesos.agent.hostname", FlagType.Text, "Hostname to advertise (default: this machine's)."),
         new("work_dir", "mesos.agent.work-dir", FlagType.Text, "Where sandboxes and checkpoints live."),
+        new("log_dir", "mesos.agent.log-dir", FlagType.Text, "Where to write the log file too, served as /slave/log (default: the console only)."),
         new("resources", "mesos.agent.resources", FlagType.Text, "Resources to offer, e.g. cpus:4;mem:8192;ports:[31000-32000] (default: detected)."),
         new("attributes", "mesos.agent.attributes", FlagType.Text, "Attributes of the agent, e.g. rack:a;zone:west."),
         new("executor_registration_timeout", "mesos.agent.executor-registration-timeout", FlagType.Duration,
