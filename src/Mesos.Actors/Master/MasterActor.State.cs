@@ -6,8 +6,6 @@ namespace Mesos.Actors.Master;
 
 public sealed partial class MasterActor
 {
-    private const int MaxCompletedFrameworks = 50;
-
     private readonly LinkedList<FrameworkView> _completedFrameworks = [];
     private DateTimeOffset _startTime;
 
@@ -26,6 +24,7 @@ public sealed partial class MasterActor
         Counters = _counters.Snapshot(),
         Timings = Timings(),
         OperatorSubscribers = _operators.Count,
+        PublishPerFrameworkMetrics = _settings.PublishPerFrameworkMetrics,
     };
 
     private AgentView View(AgentState agent) => new(agent.Info, agent.RegisteredTime, agent.Connected && agent.Reachable, agent.Reachable,
@@ -65,6 +64,6 @@ public sealed partial class MasterActor
     private void RememberCompleted(FrameworkState framework)
     {
         _completedFrameworks.AddLast(View(framework, Now));
-        if (_completedFrameworks.Count > MaxCompletedFrameworks) _completedFrameworks.RemoveFirst();
+        while (_completedFrameworks.Count > _settings.MaxCompletedFrameworks) _completedFrameworks.RemoveFirst();
     }
 }

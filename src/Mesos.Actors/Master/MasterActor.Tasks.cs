@@ -14,7 +14,7 @@ namespace Mesos.Actors.Master;
 
 public sealed partial class MasterActor
 {
-    private readonly TaskBook _tasks = new();
+    private readonly TaskBook _tasks;
 
     private void OnStatusUpdate(AgentState agent, TaskStatus status, FrameworkID? frameworkId)
     {

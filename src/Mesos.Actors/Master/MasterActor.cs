@@ -4,6 +4,7 @@ using Mesos.Actors.Master.Frameworks;
 using Mesos.Actors.Master.Operator;
 using Mesos.Actors.Master.Planning;
 using Mesos.Actors.Master.State;
+using Mesos.Actors.Master.Tasks;
 using Akka.Actor;
 using Mesos.V1;
 using Akka.Event;
@@ -32,6 +33,7 @@ public sealed partial class MasterActor : ReceiveActor, IWithTimers, IWithUnboun
         _info = info;
         _ids = new MasterIds(info.Id);
         _log = Context.GetLogger();
+        _tasks = new TaskBook(settings.MaxCompletedTasksPerFramework);
         _operators = new OperatorSubscribers(settings.MaxOperatorEventStreamSubscribers);
         _planning = new PlanningState(_offers, _tasks, id => _agents[id]);
         Become(Recovering);

@@ -41,6 +41,12 @@ public sealed record MasterSettings
     /// <summary>Operator event streams open at once; a new one beyond this closes the oldest.</summary>
     public required int MaxOperatorEventStreamSubscribers { get; init; }
 
+    public int MaxCompletedFrameworks { get; init; } = 50;
+    public int MaxCompletedTasksPerFramework { get; init; } = 1000;
+
+    /// <summary>Whether metric snapshots list each framework's metrics.</summary>
+    public bool PublishPerFrameworkMetrics { get; init; } = true;
+
     /// <summary>Where and how the registry is kept (--registry and its companions).</summary>
     public RegistrySettings Registry { get; init; } = new();
 
@@ -72,6 +78,9 @@ public sealed record MasterSettings
             MaxAgentPingTimeouts = c.GetInt("max-agent-ping-timeouts"),
             AllocationInterval = c.GetTimeSpan("allocation-interval"),
             MaxOperatorEventStreamSubscribers = c.GetInt("max-operator-event-stream-subscribers"),
+            MaxCompletedFrameworks = c.GetInt("max-completed-frameworks"),
+            MaxCompletedTasksPerFramework = c.GetInt("max-completed-tasks-per-framework"),
+            PublishPerFrameworkMetrics = c.GetBoolean("publish-per-framework-metrics"),
             MinAllocatableResources = c.GetString("min-allocatable-resources"),
             FairSharingExcludedResourceNames = c.GetString("fair-sharing-excluded-resource-names")
                 .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
@@ -105,6 +114,8 @@ public sealed record MasterSettings
         Check(AllocatorRecoveryTimeout >= TimeSpan.Zero, "allocator_recovery_timeout must not be negative");
         Check(ValidMinimum(MinAllocatableResources, out var error), $"min_allocatable_resources: {error}");
         Check(MaxOperatorEventStreamSubscribers >= 1, "max_operator_event_stream_subscribers must be at least 1");
+        Check(MaxCompletedFrameworks >= 0, "max_completed_frameworks must not be negative");
+        Check(MaxCompletedTasksPerFramework >= 0, "max_completed_tasks_per_framework must not be negative");
         Check(Registry.AgentReregisterTimeout > TimeSpan.Zero, "agent_reregister_timeout must be positive");
         Check(Registry.MaxAgentAge > TimeSpan.Zero, "registry_max_agent_age must be positive");
         Check(Registry.MaxAgentCount >= 0, "registry_max_agent_count must not be negative");

@@ -31,6 +31,9 @@ public sealed record MasterState(
     /// <summary>Durations the master measures (its allocator's rounds), as libprocess reports timers, by metric name.</summary>
     public IReadOnlyDictionary<string, double> Timings { get; init; } = new Dictionary<string, double>();
 
+    /// <summary>Whether metric snapshots list each framework's metrics (--publish_per_framework_metrics).</summary>
+    public bool PublishPerFrameworkMetrics { get; init; } = true;
+
     /// <summary>Operator event streams open.</summary>
     public int OperatorSubscribers { get; init; }
 

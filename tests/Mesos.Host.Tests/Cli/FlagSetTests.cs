@@ -248,4 +248,35 @@ public sealed class FlagSetTests : IDisposable
         var bind = () => AgentSettings.FromConfig(Resolve(MesosFlags.Agent, args));
         bind.Should().Throw<ConfigurationException>().WithMessage($"*{message}*");
     }
+
+    [Fact]
+    public void Limits_of_completed_frameworks_and_tasks_and_per_framework_metrics_are_flags()
+    {
+        var master = MasterSettings.FromConfig(Resolve(MesosFlags.Master,
+            ["--max_completed_frameworks=7", "--max_completed_tasks_per_framework=9", "--publish_per_framework_metrics=false"]));
+        (master.MaxCompletedFrameworks, master.MaxCompletedTasksPerFramework, master.PublishPerFrameworkMetrics).Should().Be((7, 9, false));
+
+        var defaults = MasterSettings.FromConfig(Resolve(MesosFlags.Master, []));
+        (defaults.MaxCompletedFrameworks, defaults.MaxCompletedTasksPerFramework, defaults.PublishPerFrameworkMetrics).Should().Be((50, 1000, true));
+    }
+
+    [Theory]
+    [InlineData("--logging_level=WARNING", "WARNING")]
+    [InlineData("--logging_level=error", "ERROR")]
+    public void The_logging_level_sets_the_level_of_Akkas_logging(string flag, string level)
+    {
+        foreach (var flags in new[] { MesosFlags.Master, MesosFlags.Agent })
+        {
+            using var system = Akka.Actor.ActorSystem.Create("levels", Resolve(flags, [flag]));
+            system.Settings.LogLevel.Should().Be(level);
+            (system.EventStream.LogLevel > Akka.Event.LogLevel.InfoLevel).Should().BeTrue("INFO is below the level asked for");
+        }
+    }
+
+    [Fact]
+    public void A_logging_level_glog_does_not_have_is_refused_with_the_flag_and_the_levels()
+    {
+        var act = () => Resolve(MesosFlags.Master, ["--logging_level=VERBOSE"]);
+        act.Should().Throw<FlagException>().WithMessage("*logging_level*'VERBOSE' is not one of INFO, WARNING, ERROR*");
+    }
 }

@@ -66,11 +66,11 @@ public sealed partial class GoldenShapeTests(GoldenShapeTests.Scenario scenario)
             "no authentication or authorization: there is no such setting to show"),
         ("^master_(flags|state)$", @"^flags\.(registry\w*|agent_reregister_timeout|recovery_agent_removal_limit|log_auto_initialize|zk_session_timeout):",
             "no registry, replicated log or ZooKeeper: the master keeps its state in memory"),
-        ("^master_(flags|state)$", @"^flags\.(allocator|framework_sorter|role_sorter|filter_gpu_resources|offer_constraints_\w+|require_agent_domain|publish_per_framework_metrics|hostname_lookup|max_completed_frameworks|max_completed_tasks_per_framework|max_unreachable_tasks_per_framework|webui_dir):",
-            "not settings of this master: one allocator and sorter, no offer constraints, domains, per-framework metrics or web UI, "
-            + "fixed limits of completed frameworks and tasks"),
-        ("^(master|agent)_(flags|state)$", @"^flags\.(help|version|quiet|logbufsecs|logging_level|initialize_driver_logging|memory_profiling):",
-            "glog's and libprocess' own options; logging is configured through Akka (akka.loglevel in --config)"),
+        ("^master_(flags|state)$", @"^flags\.(allocator|framework_sorter|role_sorter|filter_gpu_resources|offer_constraints_\w+|require_agent_domain|hostname_lookup|max_unreachable_tasks_per_framework|webui_dir):",
+            "not settings of this master: one allocator and sorter, no offer constraints, domains or web UI, no name lookup, "
+            + "and unreachable tasks are not kept apart"),
+        ("^(master|agent)_(flags|state)$", @"^flags\.(help|version|quiet|logbufsecs|initialize_driver_logging|memory_profiling):",
+            "glog's and libprocess' own options (logging_level is Akka's akka.loglevel)"),
 
         ("^agent_(flags|state)$", @"^flags\.(appc_\w+|docker\w*|containerizers|isolation|launcher\w*|cgroups_\w+|disallow_sharing_\w+|enforce_container_disk_quota|container_disk_watch_interval|network_cni_\w+|sandbox_directory|runtime_dir|systemd_\w+|switch_user|revocable_cpu_low_priority|perf_\w+|qos_correction_interval_min|oversubscribed_resources_interval|fetcher_\w+|frameworks_home):",
             "one containerizer, POSIX processes run as the agent's user: no setting chooses or configures containerizers, "

@@ -81,7 +81,10 @@ public static class MasterMetrics
         foreach (var active in ActiveStates) metrics[MetricCounters.Tasks("master", active)] = tasks.Count(t => t.State == active);
         foreach (var (name, count) in state.Counters) metrics[name] = count;
         foreach (var (name, value) in state.Timings) metrics[name] = value;
-        foreach (var framework in state.Frameworks.Concat(state.CompletedFrameworks)) AddFramework(metrics, framework);
+        if (state.PublishPerFrameworkMetrics)
+        {
+            foreach (var framework in state.Frameworks.Concat(state.CompletedFrameworks)) AddFramework(metrics, framework);
+        }
 
         var reachable = state.Agents.Where(a => a.Reachable).ToList();
         var total = reachable.Aggregate(Resources.Empty, (sum, a) => sum + a.Total);

@@ -6,14 +6,12 @@ namespace Mesos.Actors.Master.Tasks;
 /// <summary>
 /// The tasks the master tracks, in two books that part ways when a task ends. A framework's tasks are
 /// its own from their launch until it acknowledges their terminal update (or the master ends them
-/// itself); then they join its completed tasks, the newest <see cref="MaxCompletedPerFramework"/>. The
+/// itself); then they join its completed tasks, the newest <paramref name="maxCompletedPerFramework"/>. The
 /// tasks on an agent hold its resources until they reach a terminal state; an agent that registers may
 /// bring tasks of frameworks the master does not know.
 /// </summary>
-internal sealed class TaskBook
+internal sealed class TaskBook(int maxCompletedPerFramework)
 {
-    public const int MaxCompletedPerFramework = 1000;
-
     private static readonly Dictionary<string, MesosTask> NoTasks = [];
     private static readonly Dictionary<(string Framework, string Task), MesosTask> NoAgentTasks = [];
 
@@ -78,7 +76,7 @@ internal sealed class TaskBook
         if (_active.TryGetValue(frameworkId, out var tasks)) tasks.Remove(task.TaskId.Value);
         var completed = Completed(frameworkId);
         completed.AddLast(task);
-        if (completed.Count > MaxCompletedPerFramework) completed.RemoveFirst();
+        while (completed.Count > maxCompletedPerFramework) completed.RemoveFirst();
     }
 
     /// <summary>

@@ -89,6 +89,11 @@ internal sealed class FlagSet
 
     private static string Normalize(Flag flag, string value, string source)
     {
+        if (flag.Choices is { } choices)
+        {
+            return choices.FirstOrDefault(c => c.Equals(value, StringComparison.OrdinalIgnoreCase))
+                ?? throw new FlagException($"Failed to load flag '{flag.Name}' from {source}: '{value}' is not one of {string.Join(", ", choices)}.");
+        }
         if (flag.Type != FlagType.Duration) return value;
         if (MesosDuration.TryParse(value, out var duration)) return MesosDuration.ToHocon(duration);
         try

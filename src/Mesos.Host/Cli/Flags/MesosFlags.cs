@@ -3,6 +3,10 @@ namespace Mesos.Host.Cli.Flags;
 /// <summary>The flags of `mesos master` and `mesos agent`, with Mesos' names.</summary>
 internal static class MesosFlags
 {
+    /// <summary>glog's levels, which Akka's loglevel takes as they are (declared first: the lists below use it).</summary>
+    private static readonly Flag LoggingLevel = new("logging_level", "akka.loglevel", FlagType.Text,
+        "Lowest level logged: INFO, WARNING or ERROR (default: INFO).") { Choices = ["INFO", "WARNING", "ERROR"] };
+
     public static IReadOnlyList<Flag> Master { get; } =
     [
         new("ip", "mesos.master.ip", FlagType.Text, "IP address to listen on (default: every interface)."),
@@ -24,6 +28,13 @@ internal static class MesosFlags
             "After a failover with quota, the fraction of agents to wait for (default: 0.8)."),
         new("max_operator_event_stream_subscribers", "mesos.master.max-operator-event-stream-subscribers", FlagType.Integer,
             "Operator event streams open at once; a new one beyond this closes the oldest (default: 1000)."),
+        new("max_completed_frameworks", "mesos.master.max-completed-frameworks", FlagType.Integer,
+            "Completed frameworks remembered, with their metrics (default: 50)."),
+        new("max_completed_tasks_per_framework", "mesos.master.max-completed-tasks-per-framework", FlagType.Integer,
+            "Completed tasks remembered of each framework (default: 1000)."),
+        new("publish_per_framework_metrics", "mesos.master.publish-per-framework-metrics", FlagType.Boolean,
+            "Whether /metrics/snapshot lists each framework's metrics (default: true)."),
+        LoggingLevel,
         new("registry", "mesos.master.registry", FlagType.Text,
             "Where the registry is kept: replicated_log (the SQL journal, the default) or in_memory (lost when the master stops)."),
         new("registry_store", "mesos.master.registry-store", FlagType.Text,
@@ -73,5 +84,6 @@ internal static class MesosFlags
             "How long an executor may take to subscribe before it is killed (default: 1mins)."),
         new("executor_shutdown_grace_period", "mesos.agent.executor-shutdown-grace-period", FlagType.Duration,
             "How long an executor may take to shut down before it is killed (default: 5secs)."),
+        LoggingLevel,
     ];
 }
