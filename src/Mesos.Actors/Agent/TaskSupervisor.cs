@@ -13,13 +13,11 @@ namespace Mesos.Actors.Agent;
 /// </summary>
 internal sealed class TaskSupervisor : ReceiveActor
 {
-    /// <summary>The command executor's grace between SIGTERM and SIGKILL when no kill policy says otherwise.</summary>
-    public static readonly TimeSpan DefaultGracePeriod = TimeSpan.FromSeconds(3);
-
     private readonly TaskLaunch _launch;
     private readonly IContainerizer _containerizer;
     private readonly ILoggingAdapter _log;
     private IContainer? _container;
+    private bool _killing;
     private TimeSpan? _killGrace;
 
     public TaskSupervisor(TaskLaunch launch, IContainerizer containerizer)
@@ -37,18 +35,19 @@ internal sealed class TaskSupervisor : ReceiveActor
     {
         Report(TaskState.TaskStarting);
         _containerizer.LaunchFor(new ContainerLaunch(_launch.ContainerId, _launch.SandboxDirectory, _launch.Task.Command,
-            _launch.Environment(), [.. _launch.Task.Resources]), Self);
+            _launch.Environment(), [.. _launch.Task.Resources], _launch.Task.Container, _launch.Labels()), Self);
     }
 
     private void Launched(ContainerLaunched launched)
     {
         _container = launched.Container;
         _container.WatchFor(Self);
+        Context.Parent.Tell(new ContainerStarted(_launch.ParentContainerId ?? _launch.ContainerId, _container));
         _log.Info("Task {Task} of framework {Framework} runs as pid {Pid} in {Sandbox}",
             _launch.Task.TaskId.Value, _launch.FrameworkId.Value, _container.Pid, _launch.SandboxDirectory);
-        if (_killGrace is { } grace)
+        if (_killing)
         {
-            _container.Kill(grace);
+            _container.Kill(_killGrace);
             return;
         }
         Report(TaskState.TaskRunning);
@@ -56,7 +55,7 @@ internal sealed class TaskSupervisor : ReceiveActor
 
     private void LaunchFailed(ContainerLaunchFailed failed)
     {
-        if (_killGrace is not null)
+        if (_killing)
         {
             Finish(TaskState.TaskKilled, "Task killed before it was launched", TaskStatus.Types.Reason.TaskKilledDuringLaunch);
             return;
@@ -70,7 +69,12 @@ internal sealed class TaskSupervisor : ReceiveActor
         {
             Finish(TaskState.TaskFailed, $"Lost track of the task's process: {exited.Cause?.Message}", TaskStatus.Types.Reason.ExecutorTerminated);
         }
-        else if (_killGrace is not null)
+        else if (termination.Limitation is { } limitation)
+        {
+            // As Mesos: the agent, not the executor, ends a task for the limit its container went over.
+            Finish(TaskState.TaskFailed, limitation.Message, limitation.Reason, TaskStatus.Types.Source.Agent);
+        }
+        else if (_killing)
         {
             Finish(TaskState.TaskKilled, $"Command {termination.Describe()}", null);
         }
@@ -86,18 +90,21 @@ internal sealed class TaskSupervisor : ReceiveActor
 
     private void Kill(KillTask kill)
     {
-        if (_killGrace is not null) return;
+        if (_killing) return;
+        _killing = true;
+        // Without a grace period from the kill or the task, the containerizer's own applies.
         var grace = kill.Policy?.GracePeriod ?? _launch.Task.KillPolicy?.GracePeriod;
-        _killGrace = grace is null ? DefaultGracePeriod : TimeSpan.FromTicks(Math.Max(0, grace.Nanoseconds / 100));
+        _killGrace = grace is null ? null : TimeSpan.FromTicks(Math.Max(0, grace.Nanoseconds / 100));
         if (_launch.FrameworkHas(FrameworkInfo.Types.Capability.Types.Type.TaskKillingState)) Report(TaskState.TaskKilling);
-        _container?.Kill(_killGrace.Value);
+        _container?.Kill(_killGrace);
     }
 
-    private void Finish(TaskState state, string message, TaskStatus.Types.Reason? reason)
+    private void Finish(TaskState state, string message, TaskStatus.Types.Reason? reason, TaskStatus.Types.Source source = TaskStatus.Types.Source.Executor)
     {
         Report(state, status =>
         {
             status.Message = message;
+            status.Source = source;
             if (reason is { } r) status.Reason = r;
         });
         Context.Stop(Self);
@@ -112,7 +119,7 @@ internal sealed class TaskSupervisor : ReceiveActor
             Source = TaskStatus.Types.Source.Executor,
             AgentId = _launch.AgentId,
             ExecutorId = _launch.ExecutorId,
-            ContainerStatus = _launch.HostNetworkContainerStatus(),
+            ContainerStatus = _launch.ContainerStatus(_container?.IpAddress),
         };
         // Once the command runs, every update names its process, the terminal one too: a master that keeps
         // only a task's last update still shows it.

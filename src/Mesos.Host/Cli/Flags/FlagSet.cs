@@ -20,7 +20,12 @@ internal sealed class FlagSet
     public FlagSet(IReadOnlyList<Flag> flags)
     {
         Flags = flags;
-        _options = flags.ToDictionary(f => f, f => new Option<string>(f.OptionName) { Description = f.Description });
+        // A boolean flag alone means true, as in Mesos: --cgroups_enable_cfs is --cgroups_enable_cfs=true.
+        _options = flags.ToDictionary(f => f, f => new Option<string>(f.OptionName)
+        {
+            Description = f.Description,
+            Arity = f.Type == FlagType.Boolean ? ArgumentArity.ZeroOrOne : ArgumentArity.ExactlyOne,
+        });
         ConfigOption = new Option<string>("--config") { Description = "A HOCON file of settings (see hocon/reference.conf); flags override it." };
     }
 
@@ -57,6 +62,7 @@ internal sealed class FlagSet
         foreach (var flag in Flags)
         {
             var value = parsed.GetValue(_options[flag]);
+            if (value is null && flag.Type == FlagType.Boolean && parsed.GetResult(_options[flag]) is not null) value = "true";
             var source = flag.OptionName;
             if (value is null && environmentValues.TryGetValue(flag.EnvironmentName.ToUpperInvariant(), out var fromEnvironment))
             {

@@ -47,5 +47,17 @@ internal static class MesosFlags
             "How long an executor may take to subscribe before it is killed (default: 1mins)."),
         new("executor_shutdown_grace_period", "mesos.agent.executor-shutdown-grace-period", FlagType.Duration,
             "How long an executor may take to shut down before it is killed (default: 5secs)."),
+        new("containerizers", "mesos.agent.containerizers", FlagType.Text,
+            "Containerizers in order of preference, comma-separated: mesos, docker (default: mesos)."),
+        new("isolation", "mesos.agent.isolation", FlagType.Text,
+            "Isolators of the mesos containerizer: posix/cpu, posix/mem, cgroups/cpu, cgroups/mem, cgroups/pids, namespaces/pid, filesystem/posix (default: posix/cpu,posix/mem)."),
+        new("cgroups_hierarchy", "mesos.agent.cgroups-hierarchy", FlagType.Text, "Where cgroup hierarchies are mounted (default: /sys/fs/cgroup)."),
+        new("cgroups_root", "mesos.agent.cgroups-root", FlagType.Text, "The cgroup that holds a cgroup per container (default: mesos)."),
+        new("cgroups_enable_cfs", "mesos.agent.cgroups-enable-cfs", FlagType.Boolean, "Cap cpu time at a task's cpus with a CFS quota (default: false)."),
+        new("cgroups_max_pids", "mesos.agent.cgroups-max-pids", FlagType.Integer, "With cgroups/pids, the most processes a container may have; 0: no limit (default: 0)."),
+        new("docker", "mesos.agent.docker", FlagType.Text, "The docker program, kept for compatibility: the engine is reached over --docker_socket (default: docker)."),
+        new("docker_socket", "mesos.agent.docker-socket", FlagType.Text, "The Docker Engine API's unix socket (default: /var/run/docker.sock)."),
+        new("docker_stop_timeout", "mesos.agent.docker-stop-timeout", FlagType.Duration,
+            "Between SIGTERM and SIGKILL for a Docker task whose kill policy names no grace period (default: 0ns)."),
     ];
 }
