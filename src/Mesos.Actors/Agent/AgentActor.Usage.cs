@@ -32,7 +32,7 @@ public sealed partial class AgentActor
         {
             return await container.UsageAsync();
         }
-        catch (Exception e) when (e is IOException or InvalidOperationException or HttpRequestException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException)
         {
             return null;
         }
