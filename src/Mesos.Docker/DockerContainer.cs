@@ -22,7 +22,11 @@ internal sealed class DockerContainer : IContainer
     private readonly double _cpus;
     private readonly double _mem;
 
-    private DockerContainer(DockerClient client, string id, ContainerLaunch launch, TimeSpan stopTimeout, Version apiVersion, int pid, string? ip, Task logs)
+    private readonly CancellationTokenSource _watch = new();
+    private volatile bool _outOfMemory;
+
+    private DockerContainer(DockerClient client, string id, ContainerLaunch launch, TimeSpan stopTimeout, Version apiVersion, int pid, string? ip, Task logs,
+        string since)
     {
         _client = client;
         _id = id;
@@ -35,6 +39,7 @@ internal sealed class DockerContainer : IContainer
         ContainerId = launch.ContainerId;
         Pid = pid;
         IpAddress = ip;
+        WatchOutOfMemory(since);
         Exited = WaitAsync(logs);
     }
 
@@ -51,6 +56,8 @@ internal sealed class DockerContainer : IContainer
         CancellationToken cancellationToken)
     {
         Task logs;
+        // Events from just before the start on, so that an out-of-memory kill is seen however late the watch connects.
+        var since = DateTimeOffset.UtcNow.AddSeconds(-1).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         try
         {
             // Attached before the start, so that nothing the container writes is missed.
@@ -70,7 +77,7 @@ internal sealed class DockerContainer : IContainer
         {
             ip = networks.Values.Select(n => n.IPAddress).FirstOrDefault(a => !string.IsNullOrEmpty(a));
         }
-        return new DockerContainer(client, id, launch, stopTimeout, apiVersion, (int)(inspected.State?.Pid ?? 0), ip, logs);
+        return new DockerContainer(client, id, launch, stopTimeout, apiVersion, (int)(inspected.State?.Pid ?? 0), ip, logs, since);
     }
 
     public void Kill(TimeSpan? gracePeriod)
@@ -138,14 +145,38 @@ internal sealed class DockerContainer : IContainer
             // Output cut short by the engine still leaves the exit code to report.
         }
         var inspected = await _client.Containers.InspectContainerAsync(_id, CancellationToken.None);
+        await _watch.CancelAsync();
+        _watch.Dispose();
         await Remove(_client, _id);
         var termination = ContainerTermination.Exit((int)waited.StatusCode);
-        return inspected.State?.OOMKilled == true
+        return _outOfMemory || inspected.State?.OOMKilled == true
             ? termination with
             {
                 Limitation = ContainerLimitation.Memory($"Memory limit exceeded: Requested: {(long)_mem}MB; the kernel killed a process of container {_name} for memory"),
             }
             : termination;
+    }
+
+    // As Mesos' memory isolator: the kernel killing a process of the container for memory ends the whole container.
+    private void WatchOutOfMemory(string since)
+    {
+        var filters = new Dictionary<string, IDictionary<string, bool>>
+        {
+            ["container"] = new Dictionary<string, bool> { [_id] = true },
+            ["event"] = new Dictionary<string, bool> { ["oom"] = true },
+        };
+        var oom = new OnEvent(() =>
+        {
+            _outOfMemory = true;
+            Kill(TimeSpan.Zero);
+        });
+        _client.System.MonitorEventsAsync(new ContainerEventsParameters { Since = since, Filters = filters }, oom, _watch.Token)
+            .ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+    }
+
+    private sealed class OnEvent(Action action) : IProgress<Message>
+    {
+        public void Report(Message value) => action();
     }
 
     private static async Task CopyOutput(MultiplexedStream output, string sandbox)

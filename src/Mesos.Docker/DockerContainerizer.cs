@@ -34,7 +34,7 @@ public sealed class DockerContainerizer : IContainerizer, IDisposable
         return $"Docker engine {_engine.EngineVersion} at {_engine.Endpoint}, API {_engine.ApiVersion}";
     }
 
-    /// <exception cref="IOException">The container could not be run; the message says why, for the task's status.</exception>
+    /// <exception cref="IOException">The container could not be run (<see cref="DockerLaunchException"/>, <see cref="DockerUnavailableException"/>); the message says why, for the task's status.</exception>
     public async Task<IContainer> LaunchAsync(ContainerLaunch launch, CancellationToken cancellationToken = default)
     {
         CreateContainerParameters parameters;
@@ -44,7 +44,7 @@ public sealed class DockerContainerizer : IContainerizer, IDisposable
         }
         catch (ArgumentException e)
         {
-            throw new IOException(e.Message, e);
+            throw new DockerLaunchException(e.Message, e);
         }
         var client = await _engine.ClientAsync(cancellationToken);
         try
@@ -55,9 +55,9 @@ public sealed class DockerContainerizer : IContainerizer, IDisposable
         }
         catch (DockerApiException e)
         {
-            throw new IOException($"Failed to run container {parameters.Name} of image '{parameters.Image}': {Message(e)}", e);
+            throw new DockerLaunchException($"Failed to run container {parameters.Name} of image '{parameters.Image}': {Message(e)}", e);
         }
-        catch (Exception e) when (e is HttpRequestException or IOException && e is not DockerUnavailableException)
+        catch (Exception e) when (e is HttpRequestException || (e is IOException && e is not DockerLaunchException))
         {
             _engine.Reset();
             throw new IOException($"Lost the Docker engine at {_engine.Endpoint} while running container {parameters.Name}: {DockerEngine.Innermost(e).Message}", e);
@@ -87,7 +87,7 @@ public sealed class DockerContainerizer : IContainerizer, IDisposable
         }
         catch (DockerApiException e)
         {
-            throw new IOException($"Failed to pull image '{docker.Image}': {Message(e)}", e);
+            throw new DockerLaunchException($"Failed to pull image '{docker.Image}': {Message(e)}", e);
         }
     }
 
@@ -105,3 +105,6 @@ public sealed class DockerContainerizer : IContainerizer, IDisposable
         return string.IsNullOrWhiteSpace(e.ResponseBody) ? e.Message : e.ResponseBody.Trim();
     }
 }
+
+/// <summary>The engine answered, but the container cannot run as asked: the message says why.</summary>
+public sealed class DockerLaunchException(string message, Exception inner) : IOException(message, inner);

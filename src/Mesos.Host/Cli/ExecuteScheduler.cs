@@ -19,7 +19,11 @@ internal sealed record ExecuteRequest(
     Mesos.V1.Environment? Environment,
     string Role,
     TimeSpan? KillAfter,
-    string FrameworkName);
+    string FrameworkName)
+{
+    /// <summary>The task's container: a Docker image with --containerizer=docker; null runs the command on the agent's host.</summary>
+    public ContainerInfo? Container { get; init; }
+}
 
 /// <summary>
 /// The scheduler of `mesos execute`: launches the task on the first offer that holds its resources,
@@ -111,6 +115,7 @@ internal sealed class ExecuteScheduler : SchedulerActor
         AgentId = agentId,
         Resources = { _request.Resources.ToProtos() },
         Command = new CommandInfo { Value = _request.Command, Shell = true, Environment = _request.Environment },
+        Container = _request.Container,
     };
 
     private void KillTask()
