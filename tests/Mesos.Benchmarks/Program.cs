@@ -6,6 +6,7 @@ var suites = new Dictionary<string, Func<string[], int>>(StringComparer.Ordinal)
     ["actors"] = ActorSuite.Run,
     ["launch"] = Mesos.Benchmarks.Launch.LaunchSuite.Run,
     ["allocator"] = Mesos.Benchmarks.Allocator.AllocatorSuite.Run,
+    ["scale"] = Mesos.Benchmarks.Simulation.ScaleSuite.Run,
 };
 
 if (args.Length == 0 || !suites.TryGetValue(args[0], out var suite))

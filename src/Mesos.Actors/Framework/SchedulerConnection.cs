@@ -25,7 +25,9 @@ internal sealed class SchedulerConnection : IDisposable
     {
         _format = format;
         _callTimeout = callTimeout;
-        var handler = new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = connectTimeout };
+        // Calls queue for a few connections instead of opening one each: a framework that acknowledges
+        // thousands of updates at once would otherwise open thousands of sockets to its master.
+        var handler = new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = connectTimeout, MaxConnectionsPerServer = 8 };
         // The subscription lives for as long as the framework does; calls carry their own timeout.
         _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
     }

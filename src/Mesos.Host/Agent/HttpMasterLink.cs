@@ -19,10 +19,13 @@ namespace Mesos.Host.Agent;
 internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan SubscribeTimeout = TimeSpan.FromSeconds(30);
     private const int MaxEventBytes = 64 << 20;
 
     private readonly IReadOnlyList<string> _masters;
-    private readonly HttpClient _http = new(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = Timeout.InfiniteTimeSpan };
+    // Calls queue for a few connections (the event stream holds one) instead of opening one each: a burst
+    // of status updates would otherwise open as many sockets to the master.
+    private readonly HttpClient _http = new(new SocketsHttpHandler { AllowAutoRedirect = false, MaxConnectionsPerServer = 8 }) { Timeout = Timeout.InfiniteTimeSpan };
     private readonly ILogger _log;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _lock = new();
@@ -31,6 +34,7 @@ internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
     private string? _master;
     private string? _streamId;
     private int _subscriptions;
+    private Task? _subscribing;
     private TaskCompletionSource _lost = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public HttpMasterLink(IReadOnlyList<string> masters, ILogger log)
@@ -52,16 +56,20 @@ internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
     public async Task SendAsync(AgentCall call, CancellationToken cancellationToken = default)
     {
         var master = _master ?? throw new InvalidOperationException("No master is connected");
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"http://{master}{EndpointPaths.AgentApi}")
-        {
-            Content = new ByteArrayContent(call.ToByteArray()) { Headers = { ContentType = new MediaTypeHeaderValue(ProtocolCodec.ProtobufMediaType) } },
-        };
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(ProtocolCodec.ProtobufMediaType));
         if (call.Type == AgentCall.Types.Type.Subscribe)
         {
-            await OpenStream(request, cancellationToken);
+            Task subscribing;
+            lock (_lock)
+            {
+                // One SUBSCRIBE at a time: the agent retries on a backoff while an answer is slow, and a
+                // second one would race the first to the master, which keeps the last it handles.
+                if (_subscribing is not { IsCompleted: false }) _subscribing = OpenStream(master, call, cancellationToken);
+                subscribing = _subscribing;
+            }
+            await subscribing;
             return;
         }
+        using var request = Request(master, call);
         var streamId = _streamId;
         if (streamId is not null) request.Headers.Add("Mesos-Stream-Id", streamId);
         using var response = await Send(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
@@ -79,20 +87,36 @@ internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
         }
     }
 
-    private async Task OpenStream(HttpRequestMessage request, CancellationToken cancellationToken)
+    private static HttpRequestMessage Request(string master, AgentCall call)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"http://{master}{EndpointPaths.AgentApi}")
+        {
+            Content = new ByteArrayContent(call.ToByteArray()) { Headers = { ContentType = new MediaTypeHeaderValue(ProtocolCodec.ProtobufMediaType) } },
+        };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(ProtocolCodec.ProtobufMediaType));
+        return request;
+    }
+
+    private async Task OpenStream(string master, AgentCall subscribe, CancellationToken cancellationToken)
     {
         int subscription;
         lock (_lock) subscription = ++_subscriptions;
-        var response = await Send(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        HttpResponseMessage response;
+        using (var request = Request(master, subscribe))
+        using (var answered = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            // A master that never answers must not hold up every later attempt.
+            answered.CancelAfter(SubscribeTimeout);
+            response = await Send(request, HttpCompletionOption.ResponseHeadersRead, answered.Token);
+        }
         if (response.StatusCode != HttpStatusCode.OK)
         {
             var message = await response.Content.ReadAsStringAsync(cancellationToken);
             response.Dispose();
             throw new HttpRequestException($"Master refused SUBSCRIBE: {(int)response.StatusCode} {message}");
         }
-        // SUBSCRIBE is retried on a backoff while its answer is slow, and the master takes the last
-        // one it handled: answers that come back out of order must not leave the link with an older
-        // stream's id, which the master refuses on every later call.
+        // An attempt that timed out may still reach the master after a later one: the link keeps the
+        // stream of its last SUBSCRIBE, never an older one, whose id the master would refuse.
         lock (_lock)
         {
             if (subscription != _subscriptions)

@@ -10,6 +10,7 @@ internal sealed class LaunchScheduler(SchedulerSettings settings, int tasks, Tas
 {
     private static readonly Resources PerTask = Resources.Parse("cpus:0.01;mem:32");
     private static readonly Filters NoRefusal = new() { RefuseSeconds = 0 };
+    private static readonly Filters Done = new() { RefuseSeconds = 3600 };
     private readonly Stopwatch _clock = new();
     private int _launched;
     private int _finished;
@@ -31,7 +32,7 @@ internal sealed class LaunchScheduler(SchedulerSettings settings, int tasks, Tas
             }
             _clock.Start();
             if (batch.Count > 0) Launch(offer, batch, NoRefusal);
-            else Decline([offer.Id], NoRefusal);
+            else Decline([offer.Id], _launched < tasks ? NoRefusal : Done);
         }
     }
 

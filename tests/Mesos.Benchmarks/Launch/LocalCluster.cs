@@ -4,20 +4,21 @@ using System.Net.Sockets;
 
 namespace Mesos.Benchmarks.Launch;
 
-/// <summary>A `mesos master` and one `mesos agent` as processes on loopback, for benchmarks that need a real cluster.</summary>
+/// <summary>A `mesos master` and, unless told otherwise, one `mesos agent`, as processes on loopback, for benchmarks that need a real cluster.</summary>
 internal sealed class LocalCluster : IDisposable
 {
     private readonly List<Process> _processes = [];
     private readonly string _dir = Directory.CreateTempSubdirectory("mesos-bench-").FullName;
 
-    /// <param name="agentResources">The agent's --resources.</param>
+    /// <param name="agentResources">The agent's --resources; null for a master alone.</param>
     /// <param name="extraFlags">Flags given to both the master and the agent, after ours (e.g. --config=FILE).</param>
-    public LocalCluster(string agentResources, IReadOnlyList<string> extraFlags)
+    public LocalCluster(string? agentResources, IReadOnlyList<string> extraFlags)
     {
         MasterPort = FreePort();
         try
         {
             Start("master", "Master", ["--ip=127.0.0.1", $"--port={MasterPort}", $"--work_dir={_dir}/master", .. extraFlags]);
+            if (agentResources is null) return;
             Start("agent", "Subscribed to master", [$"--master=127.0.0.1:{MasterPort}", "--ip=127.0.0.1", $"--port={FreePort()}",
                 $"--work_dir={_dir}/agent", $"--resources={agentResources}", .. extraFlags]);
         }
@@ -30,6 +31,13 @@ internal sealed class LocalCluster : IDisposable
     }
 
     public int MasterPort { get; }
+
+    /// <summary>CPU time (user and system) the master and the agent have used so far.</summary>
+    public (TimeSpan Master, TimeSpan Agent) Cpu()
+    {
+        foreach (var process in _processes) process.Refresh();
+        return (_processes[0].TotalProcessorTime, _processes[1].TotalProcessorTime);
+    }
 
     private void Start(string command, string ready, IEnumerable<string> args)
     {

@@ -42,18 +42,19 @@ public sealed class HttpMasterLinkTests : TestKit, IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_slow_answer_to_an_earlier_SUBSCRIBE_does_not_replace_the_stream_of_the_later_one()
+    public async Task A_SUBSCRIBE_retried_while_the_first_is_unanswered_waits_for_it_instead_of_racing_it()
     {
-        var first = _master.HoldNextSubscribe();
-        var slow = _link.SendAsync(Subscribe());
+        var answer = _master.HoldNextSubscribe();
+        var first = _link.SendAsync(Subscribe());
         await _master.Subscribed(1).WaitAsync(TimeSpan.FromSeconds(10));
-        await _link.SendAsync(Subscribe());
-        ExpectMsg<AgentEvent>(e => e.Type == AgentEvent.Types.Type.Subscribed, TimeSpan.FromSeconds(10));
+        var retry = _link.SendAsync(Subscribe());
 
-        first.SetResult();
-        await slow.WaitAsync(TimeSpan.FromSeconds(10));
+        answer.SetResult();
+        await Task.WhenAll(first, retry).WaitAsync(TimeSpan.FromSeconds(10));
+        ExpectMsg<AgentEvent>(e => e.Type == AgentEvent.Types.Type.Subscribed, TimeSpan.FromSeconds(10));
         await _link.SendAsync(Update());
 
+        _master.SubscriptionsHandled.Should().Be(1);
         _master.UpdatesTaken.Should().Be(1);
         ExpectNoMsg(TimeSpan.FromMilliseconds(200));
     }
@@ -117,6 +118,8 @@ public sealed class HttpMasterLinkTests : TestKit, IAsyncLifetime
 
         public int UpdatesTaken => Volatile.Read(ref _updates);
 
+        public int SubscriptionsHandled => Volatile.Read(ref _subscriptions);
+
         public Task StartAsync() => _app.StartAsync();
 
         /// <summary>The next SUBSCRIBE is handled at once, but its answer waits until the result is set.</summary>
@@ -164,13 +167,12 @@ public sealed class HttpMasterLinkTests : TestKit, IAsyncLifetime
             };
             await context.Response.Body.WriteAsync(RecordIOWriter.Encode(subscribed.ToByteArray()));
             await context.Response.Body.FlushAsync();
-            try
+            // The stream stays open until the link or the test lets go of it.
+            var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using (context.RequestAborted.Register(() => closed.TrySetResult()))
+            using (_stopping.Token.Register(() => closed.TrySetResult()))
             {
-                await Task.Delay(Timeout.Infinite, CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token).Token);
-            }
-            catch (OperationCanceledException)
-            {
-                // The stream ends when the link or the test lets go of it.
+                await closed.Task;
             }
         }
 
