@@ -183,8 +183,8 @@ internal sealed class DockerContainer : IContainer
     {
         using (output)
         {
-            await using var stdout = new FileStream(Path.Combine(sandbox, "stdout"), FileMode.Create, FileAccess.Write, FileShare.ReadWrite);
-            await using var stderr = new FileStream(Path.Combine(sandbox, "stderr"), FileMode.Create, FileAccess.Write, FileShare.ReadWrite);
+            await using var stdout = new FileStream(Path.Combine(sandbox, "stdout"), FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
+            await using var stderr = new FileStream(Path.Combine(sandbox, "stderr"), FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
             await output.CopyOutputToAsync(Stream.Null, stdout, stderr, CancellationToken.None);
         }
     }

@@ -3,26 +3,14 @@
 # does not answer, and imports mesos-test/busybox:latest from busybox-static when the engine lacks it:
 # nothing is ever pulled. Exports MESOS_TEST_DOCKER_SOCKET and MESOS_TEST_DOCKER_IMAGE.
 
+. tests/deps/lib/apt-install.sh
+
 mesos_test_docker() {
   local socket=/var/run/docker.sock image=mesos-test/busybox:latest
   local log=/var/log/mesos-test-dockerd.log
 
   if ! command -v dockerd >/dev/null 2>&1 || [ ! -x /bin/busybox ] || ! busybox --list 2>/dev/null | grep -qx sh; then
-    if [ "$(id -u)" != 0 ]; then
-      echo "docker.sh: dockerd or busybox-static is missing and only root can install them" >&2
-      return 1
-    fi
-    local tries=0
-    # dpkg's lock may be held by someone else's install: wait for it rather than fail.
-    until DEBIAN_FRONTEND=noninteractive apt-get install -y -q docker.io busybox-static >/tmp/mesos-test-docker-apt.log 2>&1; do
-      tries=$((tries + 1))
-      if [ "$tries" -ge 30 ]; then
-        echo "docker.sh: apt-get install docker.io busybox-static failed (see /tmp/mesos-test-docker-apt.log)" >&2
-        return 1
-      fi
-      [ "$tries" = 1 ] && apt-get update -q >/dev/null 2>&1
-      sleep 5
-    done
+    mesos_test_apt_install docker.sh docker.io busybox-static || return 1
   fi
 
   local engine="docker --host unix://$socket version"
@@ -66,4 +54,4 @@ if ! mesos_test_docker; then
     exit 1
   fi
 fi
-unset -f mesos_test_docker
+unset -f mesos_test_docker mesos_test_apt_install

@@ -73,7 +73,7 @@ public sealed partial class AgentActor : ReceiveActor, IWithTimers
     /// <exception cref="FormatException">--resources or --attributes is malformed.</exception>
     /// <exception cref="ConfigurationException">The machine cannot isolate containers as the settings ask.</exception>
     public static Props Props(AgentSettings settings, IMasterLink link, IContainerizer? docker = null) =>
-        Props(settings, Describe(settings, MachineFacts.Read(settings.WorkDir)), link, Containerizers.Prepare(settings.Containerizer, docker), new Random());
+        Props(settings, Describe(settings, MachineFacts.Read(settings.WorkDir)), link, Containerizers.Prepare(settings.Containerizer, settings.WorkDir, docker), new Random());
 
     // Akka's Props.Create(() => new ...) makes the actor by reflection over public constructors only, and this one
     // cannot be public (it takes the containerizers' factory): a producer calls it instead.

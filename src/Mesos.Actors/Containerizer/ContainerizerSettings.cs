@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Mesos.Actors.Protocol;
 
 namespace Mesos.Actors.Containerizer;
 
@@ -33,6 +34,12 @@ public sealed record ContainerizerSettings
     /// <summary>How long a Docker container has between SIGTERM and SIGKILL when its task names no grace period (<c>--docker_stop_timeout</c>).</summary>
     public TimeSpan DockerStopTimeout { get; init; } = TimeSpan.Zero;
 
+    /// <summary>The most bytes the fetcher's cache keeps (<c>--fetcher_cache_size</c>).</summary>
+    public long FetcherCacheSize { get; init; } = 2L << 30;
+
+    /// <summary>Where the fetcher's cache lives (<c>--fetcher_cache_dir</c>); empty: <c>fetch</c> under the agent's work dir.</summary>
+    public string FetcherCacheDir { get; init; } = "";
+
     public bool Enabled(string containerizer) => Containerizers.Contains(containerizer);
 
     /// <summary>Binds and checks the containerizer keys of an agent's section.</summary>
@@ -52,6 +59,10 @@ public sealed record ContainerizerSettings
             Docker = agent.GetString("docker"),
             DockerSocket = agent.GetString("docker-socket"),
             DockerStopTimeout = agent.GetTimeSpan("docker-stop-timeout"),
+            FetcherCacheSize = MesosBytes.TryParse(agent.GetString("fetcher-cache-size"), out var cacheSize)
+                ? cacheSize
+                : throw new ConfigurationException($"Invalid agent setting: --fetcher_cache_size '{agent.GetString("fetcher-cache-size")}' is not a size such as 2GB or 512MB"),
+            FetcherCacheDir = agent.GetString("fetcher-cache-dir"),
         };
         settings.Validate();
         return settings;
@@ -72,6 +83,10 @@ public sealed record ContainerizerSettings
         }
         if (CgroupsMaxPids < 0) throw new ConfigurationException("Invalid agent setting: --cgroups_max_pids must not be negative");
         if (string.IsNullOrWhiteSpace(DockerSocket)) throw new ConfigurationException("Invalid agent setting: --docker_socket must not be empty");
+        if (FetcherCacheDir.Length > 0 && !Path.IsPathFullyQualified(FetcherCacheDir))
+        {
+            throw new ConfigurationException($"Invalid agent setting: --fetcher_cache_dir must be an absolute path, not '{FetcherCacheDir}'");
+        }
         if (DockerStopTimeout < TimeSpan.Zero) throw new ConfigurationException("Invalid agent setting: --docker_stop_timeout must not be negative");
     }
 }

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Configuration;
 using Mesos.Actors.Containerizer.Cgroups;
+using Mesos.Actors.Containerizer.Fetcher;
 
 namespace Mesos.Actors.Containerizer;
 
@@ -8,7 +9,7 @@ namespace Mesos.Actors.Containerizer;
 internal static class Containerizers
 {
     /// <exception cref="ConfigurationException">A containerizer or isolator the machine cannot provide.</exception>
-    public static Func<IScheduler, IContainerizer> Prepare(ContainerizerSettings settings, IContainerizer? docker)
+    public static Func<IScheduler, IContainerizer> Prepare(ContainerizerSettings settings, string workDir, IContainerizer? docker)
     {
         if (settings.Enabled(ContainerizerNames.Docker) && docker is null)
         {
@@ -23,8 +24,10 @@ internal static class Containerizers
                 throw new ConfigurationException("The namespaces/pid isolator needs util-linux' unshare on the PATH");
             }
         }
+        var cache = new FetcherCache(settings.FetcherCacheDir.Length > 0 ? settings.FetcherCacheDir : Path.Combine(workDir, "fetch"), settings.FetcherCacheSize);
+        var fetcher = new UriFetcher(cache, new HttpClient());
         return scheduler => new ComposingContainerizer([.. settings.Containerizers.Select(name =>
-            name == ContainerizerNames.Docker ? docker! : new MesosContainerizer(scheduler, settings, cgroups))]);
+            name == ContainerizerNames.Docker ? docker! : new MesosContainerizer(scheduler, settings, cgroups))], fetcher);
     }
 
     private static bool OnPath(string program) =>

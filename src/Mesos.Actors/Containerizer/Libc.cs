@@ -18,7 +18,7 @@ internal static class Libc
     public const int O_RDONLY = 0;
     public const int O_WRONLY = 1;
     public const int O_CREAT = 0x40;
-    public const int O_TRUNC = 0x200;
+    public const int O_APPEND = 0x400;
 
     public const short POSIX_SPAWN_SETSIGDEF = 0x04;
     public const short POSIX_SPAWN_SETSIGMASK = 0x08;

@@ -59,5 +59,7 @@ internal static class MesosFlags
         new("docker_socket", "mesos.agent.docker-socket", FlagType.Text, "The Docker Engine API's unix socket (default: /var/run/docker.sock)."),
         new("docker_stop_timeout", "mesos.agent.docker-stop-timeout", FlagType.Duration,
             "Between SIGTERM and SIGKILL for a Docker task whose kill policy names no grace period (default: 0ns)."),
+        new("fetcher_cache_size", "mesos.agent.fetcher-cache-size", FlagType.Text, "The most the fetcher's cache keeps, e.g. 512MB (default: 2GB)."),
+        new("fetcher_cache_dir", "mesos.agent.fetcher-cache-dir", FlagType.Text, "Where the fetcher's cache lives (default: fetch under --work_dir)."),
     ];
 }
