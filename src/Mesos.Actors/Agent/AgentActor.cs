@@ -87,6 +87,8 @@ public sealed partial class AgentActor : ReceiveActor, IWithTimers
         {
             Hostname = string.IsNullOrWhiteSpace(settings.Hostname) ? System.Net.Dns.GetHostName() : settings.Hostname,
             Port = settings.Port,
+            // What the agent runs does not survive its restart yet (no checkpointing or recovery).
+            Checkpoint = false,
         };
         info.Resources.AddRange(ResourceDetection.Resolve(settings.Resources, machine).ToProtos());
         info.Attributes.AddRange(AttributeText.Parse(settings.Attributes));
@@ -150,7 +152,7 @@ public sealed partial class AgentActor : ReceiveActor, IWithTimers
     /// <summary>What a SUBSCRIBE reports: the agent as it stands, and every framework, executor and task it still has.</summary>
     private AgentCall.Types.Subscribe SubscribeReport()
     {
-        var subscribe = new AgentCall.Types.Subscribe { AgentInfo = CurrentInfo() };
+        var subscribe = new AgentCall.Types.Subscribe { AgentInfo = CurrentInfo(), Capabilities = { AgentCapabilities.Protos() } };
         var (tasks, frameworks, executors) = _runs.Describe(_session.AgentId);
         subscribe.Tasks.AddRange(tasks);
         subscribe.Frameworks.AddRange(frameworks);

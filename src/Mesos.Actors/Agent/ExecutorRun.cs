@@ -76,7 +76,13 @@ internal sealed class ExecutorRun(FrameworkInfo framework, ExecutorInfo info, Ex
             KillPolicy = task.Info.KillPolicy,
         };
         described.Resources.AddRange(task.Info.Resources);
-        if (task.Latest is not null) described.Statuses.Add(task.Latest);
+        if (task.Latest is { } latest)
+        {
+            described.Statuses.Add(latest);
+            // The update last sent towards the framework, whose acknowledgement the agent waits for, as Mesos' agent keeps it.
+            described.StatusUpdateState = latest.State;
+            if (latest.HasUuid) described.StatusUpdateUuid = latest.Uuid;
+        }
         if (task.Info.Labels is not null) described.Labels = task.Info.Labels;
         return described;
     }

@@ -22,13 +22,18 @@ internal sealed record TaskLaunch(
 
     public FrameworkID FrameworkId => Framework.Id;
 
-    /// <summary>The task's executor as operators see it: the group's, or the one Mesos makes up for a command task, named as Mesos names it.</summary>
+    /// <summary>
+    /// The task's executor as operators see it: the group's, or the one Mesos makes up for a command task, named as
+    /// Mesos names it. Ours runs the task's command itself, so that is the made-up executor's command, as its
+    /// container starts it; it holds no resources of its own.
+    /// </summary>
     public ExecutorInfo Executor() => GroupExecutor ?? new ExecutorInfo
     {
         ExecutorId = ExecutorId,
         FrameworkId = FrameworkId,
         Name = "Command Executor (Task: " + Task.TaskId.Value + ") (Command: " + CommandSummary(Task.Command) + ")",
         Source = Task.TaskId.Value,
+        Command = Task.Command is { HasValue: true } command ? CommandLine.Of(command).ToCommandInfo() : null,
     };
 
     /// <summary>How the task's status names its container: nested in the default executor's, for a task of a group.</summary>

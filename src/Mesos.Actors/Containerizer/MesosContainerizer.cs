@@ -1,7 +1,6 @@
 using Akka.Actor;
 using System.Collections;
 using Mesos.Actors.Containerizer.Cgroups;
-using CommandInfo = Mesos.V1.CommandInfo;
 using ContainerInfo = Mesos.V1.ContainerInfo;
 
 namespace Mesos.Actors.Containerizer;
@@ -51,7 +50,8 @@ internal sealed class MesosContainerizer : IContainerizer
             if (launch.Container?.Mesos?.Image is not null) throw new NotSupportedException("The mesos containerizer runs commands on the host's filesystem: container images need the docker containerizer");
             var environment = InheritedEnvironment();
             foreach (var (name, value) in launch.Environment) environment[name] = value;
-            var (executable, argv) = Program(launch.Command);
+            var program = CommandLine.Of(launch.Command);
+            var (executable, argv) = (program.Executable, program.Argv.ToList());
             if (_settings.Isolation.PidNamespace)
             {
                 // The command becomes pid 1 of a new pid namespace, with its own /proc; it dies with unshare.
@@ -76,14 +76,6 @@ internal sealed class MesosContainerizer : IContainerizer
             }
             return Task.FromException<IContainer>(e);
         }
-    }
-
-    private static (string Executable, List<string> Argv) Program(CommandInfo command)
-    {
-        if (!command.HasValue || command.Value.Length == 0) throw new ArgumentException("The command has no value to run");
-        if (command.Shell) return ("/bin/sh", ["/bin/sh", "-c", command.Value]);
-        // Without a shell, `arguments` is the whole argv, its first element included, as in Mesos.
-        return (command.Value, command.Arguments.Count > 0 ? [.. command.Arguments] : [command.Value]);
     }
 
     private static Dictionary<string, string> InheritedEnvironment()

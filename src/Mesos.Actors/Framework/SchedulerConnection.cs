@@ -20,6 +20,8 @@ internal sealed class SchedulerConnection : IDisposable
     private readonly HttpClient _http;
     private readonly BodyFormat _format;
     private readonly TimeSpan _callTimeout;
+    // Calls still in flight when the framework stops are abandoned, not timed out.
+    private readonly CancellationTokenSource _closed = new();
 
     public SchedulerConnection(BodyFormat format, TimeSpan connectTimeout, TimeSpan callTimeout)
     {
@@ -73,9 +75,10 @@ internal sealed class SchedulerConnection : IDisposable
     /// <exception cref="SchedulerCallException">The master refused the call.</exception>
     /// <exception cref="HttpRequestException">The master could not be reached.</exception>
     /// <exception cref="TimeoutException">The master did not answer in time.</exception>
+    /// <exception cref="OperationCanceledException">The connection was closed before the master answered.</exception>
     public async Task Send(SchedulerStream stream, Call call, CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closed.Token);
         timeout.CancelAfter(_callTimeout);
         using var request = Request(stream.Leader, call, stream.StreamId);
         try
@@ -84,13 +87,18 @@ internal sealed class SchedulerConnection : IDisposable
             if (response.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.OK) return;
             throw await Refusal(SchedulerCalls.NameOf(call.Type), response, timeout.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && !_closed.IsCancellationRequested)
         {
             throw new TimeoutException($"The master at {stream.Leader} did not answer a {call.Type} call within {_callTimeout.TotalSeconds}s");
         }
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _closed.Cancel();
+        _http.Dispose();
+        _closed.Dispose();
+    }
 
     private HttpRequestMessage Request(MasterAddress master, Call call, string? streamId)
     {

@@ -56,6 +56,7 @@ public sealed partial class MasterActor
         }
 
         agent.Address = request.Address ?? agent.Address;
+        agent.Capabilities = [.. request.Subscribe.Capabilities.Select(c => c.Clone())];
         agent.StreamId = NewStreamId();
         var subscribed = new AgentEvent
         {

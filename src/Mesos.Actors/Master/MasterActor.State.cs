@@ -26,10 +26,11 @@ public sealed partial class MasterActor
         Executors = _agents.Values.SelectMany(a => a.Executors.Values.Select(e => (a.Id.Clone(), e.Clone()))).ToArray(),
         Quotas = _quotas.ToDictionary(pair => pair.Key, pair => pair.Value.Clone(), StringComparer.Ordinal),
         Counters = _counters.Snapshot(),
+        OperatorSubscribers = _operators.Count,
     };
 
     private AgentView View(AgentState agent) => new(agent.Info, agent.RegisteredTime, agent.Connected && agent.Reachable, agent.Reachable,
-        agent.Total, Used(agent), Offered(agent.Id.Value)) { Address = agent.Address };
+        agent.Total, Used(agent), Offered(agent.Id.Value)) { Address = agent.Address, Capabilities = agent.Capabilities };
 
     private Resources Used(AgentState agent) =>
         _tasks.OnAgent(agent.Id.Value).Values.Select(t => t.Resources).Concat(agent.Executors.Values.Select(e => e.Resources))

@@ -28,6 +28,9 @@ public sealed record MasterState(
     /// <summary>The master's counters since it started, by metric name.</summary>
     public IReadOnlyDictionary<string, long> Counters { get; init; } = new Dictionary<string, long>();
 
+    /// <summary>Operator event streams open.</summary>
+    public int OperatorSubscribers { get; init; }
+
     /// <summary>Quotas the operator set, by role.</summary>
     public IReadOnlyDictionary<string, QuotaConfig> Quotas { get; init; } = new Dictionary<string, QuotaConfig>();
 }
@@ -56,4 +59,7 @@ public sealed record AgentView(
 {
     /// <summary>The IP address the agent subscribed from, if known.</summary>
     public string? Address { get; init; }
+
+    /// <summary>What the agent said it supports.</summary>
+    public IReadOnlyList<AgentInfo.Types.Capability> Capabilities { get; init; } = [];
 }

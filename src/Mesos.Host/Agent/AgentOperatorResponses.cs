@@ -1,5 +1,6 @@
 using Mesos.Host.Http;
 using Mesos.Actors.Agent;
+using Mesos.Actors.Protocol;
 using Mesos.V1;
 using Mesos.V1.Agent;
 
@@ -79,5 +80,5 @@ internal static class AgentOperatorResponses
 
     private static Response.Types.GetExecutors.Types.Executor Executor(ExecutorView executor) => new() { ExecutorInfo = executor.Info };
 
-    private static Response.Types.GetFrameworks.Types.Framework Framework(AgentFrameworkView framework) => new() { FrameworkInfo = framework.Info };
+    private static Response.Types.GetFrameworks.Types.Framework Framework(AgentFrameworkView framework) => new() { FrameworkInfo = ProtoDefaults.Filled(framework.Info) };
 }

@@ -32,6 +32,7 @@ internal static class AgentStateJson
         w.WriteString("pid", $"slave(1)@{ip}:{info.Port}");
         w.WriteString("hostname", info.Hostname);
         w.WriteStartArray("capabilities");
+        foreach (var capability in AgentCapabilities.Supported) w.WriteStringValue(ProtoNames.Of(capability));
         w.WriteEndArray();
         V0Json.Flat(w, "resources", total);
         ByRole(w, "reserved_resources", total, V0Json.Flat);

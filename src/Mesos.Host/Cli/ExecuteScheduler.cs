@@ -5,6 +5,7 @@ using Mesos.Actors.Protocol.Json;
 using Akka.Actor;
 using Mesos.V1;
 using Task = System.Threading.Tasks.Task;
+using CapabilityType = Mesos.V1.FrameworkInfo.Types.Capability.Types.Type;
 using TaskStatus = Mesos.V1.TaskStatus;
 
 using static Mesos.Actors.Framework.SchedulerEvent;
@@ -154,12 +155,18 @@ internal sealed class ExecuteScheduler : SchedulerActor
         Teardown().ContinueWith(_ => exitCode.TrySetResult(code), TaskScheduler.Default);
     }
 
-    private static FrameworkInfo FrameworkInfoOf(ExecuteRequest request) => new()
+    /// <summary>The framework as Mesos' mesos-execute describes itself: one role (not MULTI_ROLE), no checkpointing, and its capabilities.</summary>
+    internal static FrameworkInfo FrameworkInfoOf(ExecuteRequest request) => new()
     {
         User = System.Environment.UserName,
         Name = request.FrameworkName,
-        Roles = { request.Role },
-        Capabilities = { new FrameworkInfo.Types.Capability { Type = FrameworkInfo.Types.Capability.Types.Type.MultiRole } },
+        Role = request.Role,
+        Checkpoint = false,
+        Capabilities =
+        {
+            new[] { CapabilityType.ReservationRefinement, CapabilityType.TaskKillingState, CapabilityType.RevocableResources, CapabilityType.PartitionAware }
+                .Select(type => new FrameworkInfo.Types.Capability { Type = type }),
+        },
     };
 
     private sealed record KillTimeout

@@ -60,6 +60,27 @@ public sealed class MasterMetricsTests : MasterHarness
     }
 
     [Fact]
+    public void Revocable_resources_what_is_offered_and_operator_streams_are_counted_apart()
+    {
+        var revocable = Mesos.Actors.Protocol.Resources.FromProtos(Mesos.Actors.Protocol.Resources.Parse("cpus:2").ToProtos()
+            .Select(r => { r.Revocable = new Resource.Types.RevocableInfo(); return r; }));
+        SubscribeAgent(Mesos.Actors.Protocol.Resources.Parse("cpus:4;mem:1024") + revocable);
+        SubscribeOperator();
+        var framework = SubscribeFramework();
+        Offers(framework).Should().NotBeEmpty();
+
+        var metrics = Metrics();
+        metrics["master/cpus_total"].Should().Be(4);
+        metrics["master/cpus_revocable_total"].Should().Be(2);
+        metrics["master/cpus_revocable_used"].Should().Be(0);
+        metrics["master/mem_revocable_total"].Should().Be(0);
+        metrics["allocator/mesos/resources/cpus/total"].Should().Be(6);
+        metrics["allocator/mesos/resources/mem/total"].Should().Be(1024);
+        metrics["allocator/mesos/resources/mem/offered_or_allocated"].Should().Be(1024, "the whole agent is offered to the only framework");
+        metrics["master/operator_event_stream_subscribers"].Should().Be(1);
+    }
+
+    [Fact]
     public void A_task_the_master_refuses_counts_as_an_error()
     {
         SubscribeAgent("cpus:1;mem:1024");

@@ -96,14 +96,23 @@ public static class CheckProbes
 
     private static async Task<CheckOutcome> CommandAsync(CommandInfo command, CheckTarget target, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var start = command.Shell ? new ProcessStartInfo("/bin/sh", ["-c", command.Value]) : new ProcessStartInfo(command.Value, command.Arguments.Skip(1));
+        var status = new CheckStatusInfo { Type = CheckInfo.Types.Type.Command, Command = new CheckStatusInfo.Types.Command() };
+        CommandLine program;
+        try
+        {
+            program = CommandLine.Of(command);
+        }
+        catch (ArgumentException e)
+        {
+            return new CheckOutcome(false, status, e.Message);
+        }
+        var start = new ProcessStartInfo(program.Executable, program.Argv.Skip(1));
         start.WorkingDirectory = target.Sandbox;
         start.UseShellExecute = false;
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
         foreach (var (name, value) in target.Environment) start.Environment[name] = value;
         foreach (var variable in command.Environment?.Variables ?? []) start.Environment[variable.Name] = variable.Value;
-        var status = new CheckStatusInfo { Type = CheckInfo.Types.Type.Command, Command = new CheckStatusInfo.Types.Command() };
         Process process;
         try
         {

@@ -41,6 +41,7 @@ public static class MasterMetrics
             ["master/frameworks_connected"] = state.Frameworks.Count(f => f.Connected),
             ["master/frameworks_disconnected"] = state.Frameworks.Count(f => !f.Connected),
             ["master/outstanding_offers"] = state.Frameworks.Sum(f => f.Offers.Count),
+            ["master/operator_event_stream_subscribers"] = state.OperatorSubscribers,
         };
 
         var tasks = state.Frameworks.SelectMany(f => f.Tasks).ToList();
@@ -50,9 +51,24 @@ public static class MasterMetrics
         var reachable = state.Agents.Where(a => a.Reachable).ToList();
         var total = reachable.Aggregate(Resources.Empty, (sum, a) => sum + a.Total);
         var used = reachable.Aggregate(Resources.Empty, (sum, a) => sum + a.Used);
-        Snapshots.AddUsage(metrics, "master", total, used);
+        Snapshots.AddUsage(metrics, "master", total.NonRevocable(), used.NonRevocable());
+        Snapshots.AddUsage(metrics, "master", total.Revocable(), used.Revocable(), "_revocable");
+        AddAllocatorTotals(metrics, total, reachable.Aggregate(used, (sum, a) => sum + a.Offered));
 
         foreach (var (name, value) in SystemMetrics.Read()) metrics[name] = value;
         return metrics;
+    }
+
+    /// <summary>
+    /// What the allocator divides, as Mesos' allocator reports it: per scalar resource the agents have, their total and
+    /// what is offered or allocated of it.
+    /// </summary>
+    private static void AddAllocatorTotals(SortedDictionary<string, double> metrics, Resources total, Resources offeredOrAllocated)
+    {
+        foreach (var (name, amount) in total.ScalarQuantities())
+        {
+            metrics[$"allocator/mesos/resources/{name}/total"] = amount;
+            metrics[$"allocator/mesos/resources/{name}/offered_or_allocated"] = offeredOrAllocated.Scalar(name);
+        }
     }
 }

@@ -176,6 +176,7 @@ internal static class StateJson
         w.WriteBoolean("deactivated", !agent.Active);
         w.WriteString("version", VersionInfo.Version);
         w.WriteStartArray("capabilities");
+        foreach (var capability in agent.Capabilities) w.WriteStringValue(ProtoNames.Of(capability.Type));
         w.WriteEndArray();
     }
 
