@@ -22,7 +22,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Mesos.Host.Tests.Agent;
 
 /// <summary>The agent's HTTP link against a scripted master on a real socket.</summary>
-public sealed class HttpMasterLinkTests : Akka.TestKit.Xunit2.TestKit, IAsyncLifetime
+public sealed class HttpMasterLinkTests : TestKit, IAsyncLifetime
 {
     private readonly ScriptedMaster _master = new();
     private HttpMasterLink _link = null!;

@@ -1,6 +1,8 @@
+extern alias testkit;
+
 using System.Formats.Tar;
 using System.IO.Compression;
-using Mesos.TestKit.Http;
+using testkit::Mesos.TestKit.Http;
 
 namespace Mesos.Host.Tests.Cli;
 

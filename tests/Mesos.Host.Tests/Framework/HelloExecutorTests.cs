@@ -1,8 +1,10 @@
+extern alias testkit;
+
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Net;
 using Google.Protobuf;
-using Mesos.TestKit.Http;
+using testkit::Mesos.TestKit.Http;
 using Mesos.V1;
 using Mesos.V1.Scheduler;
 using Resources = Mesos.Actors.Protocol.Resources;
