@@ -15,6 +15,9 @@ public sealed record AgentSettings
     public required string Hostname { get; init; }
     public required string WorkDir { get; init; }
 
+    /// <summary>Where the agent writes its log file besides the console; empty for the console only.</summary>
+    public string LogDir { get; init; } = "";
+
     /// <summary>Empty when the agent detects its resources.</summary>
     public required string Resources { get; init; }
 
@@ -39,6 +42,7 @@ public sealed record AgentSettings
             Port = c.GetInt("port"),
             Hostname = c.GetString("hostname"),
             WorkDir = WorkDirs.OrDefault(c.GetString("work-dir"), "agent"),
+            LogDir = c.GetString("log-dir"),
             Resources = c.GetString("resources"),
             Attributes = c.GetString("attributes"),
             ExecutorRegistrationTimeout = c.GetTimeSpan("executor-registration-timeout"),

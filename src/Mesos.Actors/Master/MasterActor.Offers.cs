@@ -31,6 +31,7 @@ public sealed partial class MasterActor
     {
         _startTime = Now;
         _allocator = Context.ActorOf(AllocatorActor.Props(_settings.Allocator), "allocator");
+        StartRegistry();
     }
 
     // What a turn tells the allocator reaches it at the end of the turn, as one batch (see AllocatorBatch).
@@ -187,7 +188,9 @@ public sealed partial class MasterActor
         {
             if (_offers.Find(offerId.Value) is not { } offer || offer.FrameworkId != framework.Id.Value) continue;
             RemoveOffer(offerId.Value);
-            TellAllocator(offer.Recovered(RefuseSeconds.Of(decline.Filters)));
+            var refuseSeconds = RefuseSeconds.Of(decline.Filters);
+            RememberDecline(offer, refuseSeconds);
+            TellAllocator(offer.Recovered(refuseSeconds));
         }
         return null;
     }

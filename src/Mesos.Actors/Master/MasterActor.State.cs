@@ -22,9 +22,9 @@ public sealed partial class MasterActor
         _completedFrameworks.ToArray(),
         _agents.Values.Select(View).ToArray())
     {
-        Weights = new Dictionary<string, double>(_weights, StringComparer.Ordinal),
+        Weights = _registry.Weights,
         Executors = _agents.Values.SelectMany(a => a.Executors.Values.Select(e => (a.Id.Clone(), e.Clone()))).ToArray(),
-        Quotas = _quotas.ToDictionary(pair => pair.Key, pair => pair.Value.Clone(), StringComparer.Ordinal),
+        Quotas = _registry.Quotas.ToDictionary(pair => pair.Key, pair => pair.Value.Clone(), StringComparer.Ordinal),
         Counters = _counters.Snapshot(),
         OperatorSubscribers = _operators.Count,
     };

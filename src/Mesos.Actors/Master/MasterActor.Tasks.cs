@@ -92,7 +92,7 @@ public sealed partial class MasterActor
             return null;
         }
         // The master cannot kill what it cannot reach: it says what it knows, as reconciliation does.
-        SendToFramework(framework, UpdateEvent(ReconciliationStatus(framework, kill.TaskId, kill.AgentId)));
+        if (ReconciliationStatus(framework, kill.TaskId, kill.AgentId) is { } status) SendToFramework(framework, UpdateEvent(status));
         return null;
     }
 
@@ -129,19 +129,28 @@ public sealed partial class MasterActor
     {
         var statuses = reconcile.Tasks.Count == 0
             ? _tasks.ActiveOf(framework.Id.Value).Select(t => LatestStatus(t))
-            : reconcile.Tasks.Select(t => ReconciliationStatus(framework, t.TaskId, t.AgentId));
+            : reconcile.Tasks.Select(t => ReconciliationStatus(framework, t.TaskId, t.AgentId)).OfType<TaskStatus>();
         foreach (var status in statuses.ToArray()) SendToFramework(framework, UpdateEvent(status));
     }
 
-    private TaskStatus ReconciliationStatus(FrameworkState framework, TaskID taskId, AgentID? agentId)
+    /// <summary>
+    /// What the master knows of a task, or null while it cannot know yet, as Mesos: a task on an agent of
+    /// the registry that has not registered again since the master restarted (or on no agent named while
+    /// such agents remain) may still come back with it, so the framework asks again later.
+    /// </summary>
+    private TaskStatus? ReconciliationStatus(FrameworkState framework, TaskID taskId, AgentID? agentId)
     {
         if (_tasks.Find(framework.Id.Value, taskId.Value) is { } task) return LatestStatus(task);
+        if (agentId is null ? _recoveredAgents.Count > 0 : _recoveredAgents.ContainsKey(agentId.Value)) return null;
         var aware = framework.IsPartitionAware;
-        var (state, message) = agentId is null || !_agents.TryGetValue(agentId.Value, out var agent)
-            ? (aware ? TaskState.TaskUnknown : TaskState.TaskLost, "Task is unknown")
-            : agent.Reachable
-                ? (aware ? TaskState.TaskGone : TaskState.TaskLost, "Task is unknown to the agent")
-                : (aware ? TaskState.TaskUnreachable : TaskState.TaskLost, "Agent is unreachable");
+        var (state, message) = agentId is null ? (aware ? TaskState.TaskUnknown : TaskState.TaskLost, "Task is unknown")
+            : _agents.TryGetValue(agentId.Value, out var agent)
+                ? agent.Reachable
+                    ? (aware ? TaskState.TaskGone : TaskState.TaskLost, "Task is unknown to the agent")
+                    : (aware ? TaskState.TaskUnreachable : TaskState.TaskLost, "Agent is unreachable")
+                : _registry.Unreachable.ContainsKey(agentId.Value) ? (aware ? TaskState.TaskUnreachable : TaskState.TaskLost, "Agent is unreachable")
+                : _registry.Gone.ContainsKey(agentId.Value) ? (aware ? TaskState.TaskGoneByOperator : TaskState.TaskLost, "Agent has been marked gone")
+                : (aware ? TaskState.TaskUnknown : TaskState.TaskLost, "Task is unknown");
         return NewStatus(taskId, state, TaskStatus.Types.Reason.Reconciliation, message, agentId);
     }
 

@@ -14,9 +14,10 @@ namespace Mesos.Actors.Master;
 /// The leading master: frameworks and agents subscribe to it, it offers the agents' resources to
 /// frameworks, launches what they accept on the agents, and carries status updates back. One child
 /// session per framework and per agent holds its connection; the state lives here, in partial
-/// files by concern.
+/// files by concern. It starts by recovering its registry (see MasterActor.Registry.cs), holding
+/// every message until then.
 /// </summary>
-public sealed partial class MasterActor : ReceiveActor, IWithTimers
+public sealed partial class MasterActor : ReceiveActor, IWithTimers, IWithUnboundedStash
 {
     private readonly MasterSettings _settings;
     private readonly MasterInfo _info;
@@ -33,7 +34,12 @@ public sealed partial class MasterActor : ReceiveActor, IWithTimers
         _log = Context.GetLogger();
         _operators = new OperatorSubscribers(settings.MaxOperatorEventStreamSubscribers);
         _planning = new PlanningState(_offers, _tasks, id => _agents[id]);
+        Become(Recovering);
+    }
 
+    /// <summary>The master at work, once its registry is recovered.</summary>
+    private void Serving()
+    {
         Receive<SubscribeFramework>(OnSubscribeFramework);
         Receive<SchedulerCall>(OnSchedulerCall);
         Receive<FrameworkStreamClosed>(OnFrameworkStreamClosed);
@@ -43,14 +49,19 @@ public sealed partial class MasterActor : ReceiveActor, IWithTimers
         Receive<AgentCallReceived>(OnAgentCall);
         Receive<AgentStreamClosed>(OnAgentStreamClosed);
         Receive<AgentUnreachable>(OnAgentUnreachable);
+        Receive<DeclareAgentGone>(OnDeclareAgentGone);
         ReceiveAllocation();
         ReceiveReservations();
         ReceiveStateQueries();
         ReceiveOperatorSubscriptions();
         ReceiveRoleConfig();
+        ReceiveOfferDiagnosis();
+        ReceiveRegistry();
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
+
+    public IStash Stash { get; set; } = null!;
 
     /// <summary>The master's Props: <paramref name="info"/> says how others reach it.</summary>
     public static Props Props(MasterSettings settings, MasterInfo info) =>
@@ -68,4 +79,6 @@ public sealed partial class MasterActor : ReceiveActor, IWithTimers
     private string SessionName(string kind) => $"{kind}-{_sessions++}";
 
     private static CallRefused Invalid(string message) => new(CallRefusal.Invalid, message);
+
+    private static CallRefused Unavailable(string message) => new(CallRefusal.Unavailable, message);
 }

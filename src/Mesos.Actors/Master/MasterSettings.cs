@@ -1,5 +1,6 @@
 using Mesos.Actors.Allocator;
 using Akka.Configuration;
+using Mesos.Actors.Master.Registrar;
 using Mesos.Actors.Settings;
 
 namespace Mesos.Actors.Master;
@@ -40,7 +41,22 @@ public sealed record MasterSettings
     /// <summary>Operator event streams open at once; a new one beyond this closes the oldest.</summary>
     public required int MaxOperatorEventStreamSubscribers { get; init; }
 
+    /// <summary>Where and how the registry is kept (--registry and its companions).</summary>
+    public RegistrySettings Registry { get; init; } = new();
+
     public static MasterSettings FromConfig(Config config)
+    {
+        try
+        {
+            return Bind(config);
+        }
+        catch (FormatException e)
+        {
+            throw new ConfigurationException("Invalid master setting: " + e.Message);
+        }
+    }
+
+    private static MasterSettings Bind(Config config)
     {
         var c = ReferenceConfig.WithDefaults(config).GetConfig("mesos.master");
         var offerTimeout = c.GetTimeSpan("offer-timeout");
@@ -61,6 +77,17 @@ public sealed record MasterSettings
                 .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             AllocatorRecoveryTimeout = c.GetTimeSpan("allocator-recovery-timeout"),
             AllocatorAgentRecoveryFactor = c.GetDouble("allocator-agent-recovery-factor"),
+            Registry = new RegistrySettings
+            {
+                Backend = RegistrySettings.ParseBackend(c.GetString("registry")),
+                Store = c.GetString("registry-store"),
+                Strict = c.GetBoolean("registry-strict"),
+                AgentReregisterTimeout = c.GetTimeSpan("agent-reregister-timeout"),
+                MaxAgentAge = c.GetTimeSpan("registry-max-agent-age"),
+                MaxAgentCount = c.GetInt("registry-max-agent-count"),
+                GcInterval = c.GetTimeSpan("registry-gc-interval"),
+                SnapshotInterval = c.GetInt("registry-snapshot-interval"),
+            },
         };
         settings.Validate();
         return settings;
@@ -78,6 +105,11 @@ public sealed record MasterSettings
         Check(AllocatorRecoveryTimeout >= TimeSpan.Zero, "allocator_recovery_timeout must not be negative");
         Check(ValidMinimum(MinAllocatableResources, out var error), $"min_allocatable_resources: {error}");
         Check(MaxOperatorEventStreamSubscribers >= 1, "max_operator_event_stream_subscribers must be at least 1");
+        Check(Registry.AgentReregisterTimeout > TimeSpan.Zero, "agent_reregister_timeout must be positive");
+        Check(Registry.MaxAgentAge > TimeSpan.Zero, "registry_max_agent_age must be positive");
+        Check(Registry.MaxAgentCount >= 0, "registry_max_agent_count must not be negative");
+        Check(Registry.GcInterval > TimeSpan.Zero, "registry_gc_interval must be positive");
+        Check(Registry.SnapshotInterval >= 1, "registry-snapshot-interval must be at least 1");
     }
 
     private static bool ValidMinimum(string text, out string? error)

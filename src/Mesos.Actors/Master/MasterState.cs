@@ -60,6 +60,13 @@ public sealed record AgentView(
     /// <summary>The IP address the agent subscribed from, if known.</summary>
     public string? Address { get; init; }
 
+    /// <summary>
+    /// The agent's libprocess pid, which holds an IP as in Mesos: the hostname when it is one, else the address
+    /// the agent subscribed from. Never a DNS lookup: an answer must not wait on one, nor fail because a name
+    /// does not resolve. Clients (the upstream CLI, the web UI) reach the agent through it.
+    /// </summary>
+    public string Pid => $"slave(1)@{(System.Net.IPAddress.TryParse(Info.Hostname, out _) ? Info.Hostname : Address ?? Info.Hostname)}:{Info.Port}";
+
     /// <summary>What the agent said it supports.</summary>
     public IReadOnlyList<AgentInfo.Types.Capability> Capabilities { get; init; } = [];
 }

@@ -5,6 +5,7 @@ using Akka.Configuration;
 using Mesos.Actors.Settings;
 using Mesos.Actors.Protocol;
 using Akka.Hosting;
+using Mesos.Host.Agent.Files;
 using Mesos.Host.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,17 +34,20 @@ internal sealed class AgentProcess : IAsyncDisposable
         var advertised = settings with { Hostname = address.Hostname, Ip = address.Ip };
         // The docker containerizer is the host's: the library holds no Docker client.
         var docker = settings.Containerizer.Enabled(ContainerizerNames.Docker) ? new DockerContainerizer(settings.Containerizer) : null;
+        var logFile = LogFile(settings.LogDir);
         var app = MesosWebHost.Create(AgentOperatorApi.ProcessName, settings.Ip, settings.Port, maxBody, services => services
             .AddSingleton(s => new HttpMasterLink(settings.Masters, s.GetRequiredService<ILoggerFactory>().CreateLogger("Mesos.Agent.MasterLink")))
             .AddMesosActors("mesos-agent", config, (system, registry, resolver) =>
-                registry.Register<AgentActor>(system.ActorOf(AgentActor.Props(advertised, resolver.GetService<HttpMasterLink>(), docker), "agent"))));
+                registry.Register<AgentActor>(system.ActorOf(AgentActor.Props(advertised, resolver.GetService<HttpMasterLink>(), docker), "agent"))), logFile);
         var loggers = app.Services.GetRequiredService<ILoggerFactory>();
         var agent = app.Services.GetRequiredService<IRequiredActor<AgentActor>>();
 
         var codec = new ProtocolCodec(maxBody);
         app.MapCommon(flags);
-        app.MapAgentOperatorApi(agent, codec, address.Ip, flags);
+        var files = new AgentFileSystem(agent, logFile);
+        app.MapAgentOperatorApi(agent, files, codec, address.Ip, flags);
         app.MapMonitorEndpoints(agent);
+        app.MapFiles(files);
         app.MapExecutorApi(agent, codec);
         await app.StartAsync(cancel);
         var log = loggers.CreateLogger("Mesos.Agent");
@@ -63,6 +67,14 @@ internal sealed class AgentProcess : IAsyncDisposable
         {
             log.LogWarning("Docker containerizer: {Reason}; Docker tasks fail until the engine answers", e.Message);
         }
+    }
+
+    /// <summary>The agent's log file under <paramref name="logDir"/>, as Mesos' /slave/log serves it; null without a log dir.</summary>
+    private static string? LogFile(string logDir)
+    {
+        if (string.IsNullOrEmpty(logDir)) return null;
+        Directory.CreateDirectory(logDir);
+        return Path.Combine(Path.GetFullPath(logDir), "mesos-agent.log");
     }
 
     public Task WaitForShutdown(CancellationToken cancel) => _app.WaitForShutdownAsync(cancel);

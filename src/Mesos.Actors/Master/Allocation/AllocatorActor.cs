@@ -1,6 +1,7 @@
 using Mesos.Actors.Allocator;
 using Akka.Actor;
 using Akka.Event;
+using Mesos.Actors.Master.Operator;
 
 namespace Mesos.Actors.Master.Allocation;
 
@@ -26,6 +27,7 @@ internal sealed class AllocatorActor : ReceiveActor, IWithTimers
         Receive<AllocatorChange>(OnChange);
         Receive<ConvertAvailable>(OnConvertAvailable);
         Receive<AllocatorBatch>(OnBatch);
+        Receive<CompleteDiagnosis>(d => Sender.Tell(Diagnose(d.Diagnosis), Self));
         Receive<PeriodicRound>(_ => Allocate());
         Receive<PromptRound>(_ =>
         {
@@ -112,6 +114,24 @@ internal sealed class AllocatorActor : ReceiveActor, IWithTimers
         var offers = _allocator.Allocate(Now);
         if (offers.Count > 0) Context.Parent.Tell(new ResourcesOffered(offers), Self);
     }
+
+    private OfferDiagnosis Diagnose(OfferDiagnosis diagnosis)
+    {
+        var standing = _allocator.Standing(diagnosis.FrameworkId, Now);
+        return diagnosis with
+        {
+            AllocatorActive = standing?.Active ?? false,
+            AllocationPaused = _allocator.IsPaused(Now),
+            Roles = standing?.Roles.Select(r => new RoleStandingView(r.Role, r.Weight, r.RoleShare, r.FrameworkShare, r.Suppressed,
+                Amounts(r.Held), Amounts(r.Quota.Guarantees), Amounts(r.Quota.Limits), Amounts(r.Consumed))).ToList() ?? [],
+            Filters = standing?.Filters.Select(f => new ActiveFilter(f.AgentId, f.Role, f.Refused, f.Expires)).ToList() ?? [],
+            FreeUnreserved = Amounts(_allocator.FreeUnreserved),
+            MinAllocatable = _options.MinAllocatableResources.Select(Amounts).ToList(),
+        };
+    }
+
+    private static IReadOnlyDictionary<string, double> Amounts(ResourceQuantities quantities) =>
+        quantities.Names.ToDictionary(n => n, n => quantities[n], StringComparer.Ordinal);
 
     private sealed record PeriodicRound
     {

@@ -61,7 +61,7 @@ public static class OperatorResponses
         Active = agent.Active,
         Deactivated = !agent.Active,
         Version = version,
-        Pid = $"slave(1)@{agent.Info.Hostname}:{agent.Info.Port}",
+        Pid = agent.Pid,
         RegisteredTime = Time(agent.RegisteredTime),
         // Operators read the pre-refinement form, as Mesos writes it for its endpoints (role "*" when unreserved).
         TotalResources = { agent.Total.ToProtos(ResourceFormat.PreReservationRefinement) },

@@ -99,12 +99,19 @@ internal sealed class TaskBook
         _completed.Remove(frameworkId);
     }
 
-    /// <summary>Makes <paramref name="status"/> the task's latest; true when the task's state changed.</summary>
+    /// <summary>
+    /// Makes <paramref name="status"/> the task's latest; true when the task's state changed. As Mesos'
+    /// master, a task keeps one status per state it went through (its history, which operators read),
+    /// a repeated state replacing the last; only the latest keeps its <c>data</c>, which frameworks
+    /// may make large.
+    /// </summary>
     public static bool Record(MesosTask task, TaskStatus status)
     {
         var previous = task.State;
         task.State = status.State;
-        task.Statuses.Clear();
+        var last = task.Statuses.Count - 1;
+        if (last >= 0 && task.Statuses[last].State == status.State) task.Statuses.RemoveAt(last);
+        else if (last >= 0 && task.Statuses[last].HasData) task.Statuses[last] = WithoutData(task.Statuses[last]);
         task.Statuses.Add(status);
         if (status.HasUuid)
         {
@@ -112,6 +119,14 @@ internal sealed class TaskBook
             task.StatusUpdateUuid = status.Uuid;
         }
         return task.State != previous;
+    }
+
+    // A copy: the status may also be in an update on its way to the framework, which keeps its data.
+    private static TaskStatus WithoutData(TaskStatus status)
+    {
+        var copy = status.Clone();
+        copy.ClearData();
+        return copy;
     }
 
     private LinkedList<MesosTask> Completed(string frameworkId)

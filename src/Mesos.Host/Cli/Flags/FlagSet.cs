@@ -20,7 +20,7 @@ internal sealed class FlagSet
     public FlagSet(IReadOnlyList<Flag> flags)
     {
         Flags = flags;
-        // A boolean flag alone means true, as in Mesos: --cgroups_enable_cfs is --cgroups_enable_cfs=true.
+        // A boolean flag alone (--registry_strict, --cgroups_enable_cfs) means true, as in Mesos.
         _options = flags.ToDictionary(f => f, f => new Option<string>(f.OptionName)
         {
             Description = f.Description,
@@ -62,7 +62,7 @@ internal sealed class FlagSet
         foreach (var flag in Flags)
         {
             var value = parsed.GetValue(_options[flag]);
-            if (value is null && flag.Type == FlagType.Boolean && parsed.GetResult(_options[flag]) is not null) value = "true";
+            if (value is null && flag.Type == FlagType.Boolean && parsed.GetResult(_options[flag]) is { Implicit: false }) value = "true";
             var source = flag.OptionName;
             if (value is null && environmentValues.TryGetValue(flag.EnvironmentName.ToUpperInvariant(), out var fromEnvironment))
             {

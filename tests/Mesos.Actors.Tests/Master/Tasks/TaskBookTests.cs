@@ -86,4 +86,23 @@ public sealed class TaskBookTests
         task.StatusUpdateState.Should().Be(TaskState.TaskRunning);
         task.StatusUpdateUuid.Should().Equal(running.Uuid);
     }
+
+    [Fact]
+    public void A_task_keeps_one_status_per_state_it_went_through_and_only_the_latest_keeps_its_data()
+    {
+        var task = Task("t1");
+        TaskStatus Status(TaskState state, string data) =>
+            new() { TaskId = task.TaskId, State = state, Data = Google.Protobuf.ByteString.CopyFromUtf8(data) };
+        var starting = Status(TaskState.TaskStarting, "s");
+
+        TaskBook.Record(task, starting);
+        TaskBook.Record(task, Status(TaskState.TaskRunning, "r1"));
+        TaskBook.Record(task, Status(TaskState.TaskRunning, "r2"));
+        TaskBook.Record(task, Status(TaskState.TaskFailed, "f"));
+
+        task.Statuses.Select(s => s.State).Should().Equal(TaskState.TaskStarting, TaskState.TaskRunning, TaskState.TaskFailed);
+        task.Statuses.Select(s => s.HasData).Should().Equal(false, false, true);
+        task.Statuses[^1].Data.ToStringUtf8().Should().Be("f");
+        starting.Data.ToStringUtf8().Should().Be("s", "the status sent to the framework is not changed");
+    }
 }
