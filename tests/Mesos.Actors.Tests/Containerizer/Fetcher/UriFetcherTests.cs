@@ -1,6 +1,7 @@
 using Mesos.Actors.Containerizer.Fetcher;
 using Mesos.TestKit.Http;
 using Mesos.V1;
+using FileInfo = System.IO.FileInfo;
 using Task = System.Threading.Tasks.Task;
 using URI = Mesos.V1.CommandInfo.Types.URI;
 
