@@ -7,6 +7,8 @@ var suites = new Dictionary<string, Func<string[], int>>(StringComparer.Ordinal)
     ["launch"] = Mesos.Benchmarks.Launch.LaunchSuite.Run,
     ["allocator"] = Mesos.Benchmarks.Allocator.AllocatorSuite.Run,
     ["scale"] = Mesos.Benchmarks.Simulation.ScaleSuite.Run,
+    ["ui"] = Mesos.Benchmarks.Simulation.UiSuite.Run,
+    ["registry"] = Mesos.Benchmarks.Registry.RegistrySuite.Run,
 };
 
 if (args.Length == 0 || !suites.TryGetValue(args[0], out var suite))

@@ -24,10 +24,12 @@ internal sealed class TestFramework : IAsyncDisposable
 
     public string FrameworkId { get; private set; } = "";
 
-    public static async Task<TestFramework> Subscribe(string master, string name = "test-framework", bool partitionAware = false, bool checkpoint = false)
+    /// <param name="frameworkId">The id of a framework subscribing again (failing over), or null for a new one.</param>
+    public static async Task<TestFramework> Subscribe(string master, string name = "test-framework", bool partitionAware = false, bool checkpoint = false,
+        string? frameworkId = null, double failoverTimeout = 0, string? role = null)
     {
         var framework = new TestFramework(master);
-        await framework.Open(name, partitionAware, checkpoint);
+        await framework.Open(name, partitionAware, checkpoint, frameworkId, failoverTimeout, role);
         return framework;
     }
 
@@ -45,16 +47,18 @@ internal sealed class TestFramework : IAsyncDisposable
         }
     }
 
-    private async Task Open(string name, bool partitionAware, bool checkpoint)
+    private async Task Open(string name, bool partitionAware, bool checkpoint, string? frameworkId, double failoverTimeout, string? role)
     {
-        var info = new Mesos.V1.FrameworkInfo { User = "root", Name = name, Checkpoint = checkpoint };
+        var info = new Mesos.V1.FrameworkInfo { User = "root", Name = name, Checkpoint = checkpoint, FailoverTimeout = failoverTimeout };
+        if (frameworkId is not null) info.Id = new FrameworkID { Value = frameworkId };
+        if (role is not null) info.Role = role;
         if (partitionAware)
         {
             info.Capabilities.Add(new Mesos.V1.FrameworkInfo.Types.Capability { Type = Mesos.V1.FrameworkInfo.Types.Capability.Types.Type.PartitionAware });
         }
         var request = new HttpRequestMessage(HttpMethod.Post, $"http://{_master}/api/v1/scheduler")
         {
-            Content = Json(new Call { Type = Call.Types.Type.Subscribe, Subscribe = new() { FrameworkInfo = info } }),
+            Content = Json(new Call { Type = Call.Types.Type.Subscribe, FrameworkId = info.Id, Subscribe = new() { FrameworkInfo = info } }),
         };
         _stream = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         _stream.EnsureSuccessStatusCode();
@@ -78,6 +82,21 @@ internal sealed class TestFramework : IAsyncDisposable
             var status = await Acknowledge((await Next(e => e.Type == Event.Types.Type.Update, timeout)).Update.Status);
             if (match(status)) return status;
         }
+    }
+
+    /// <summary>
+    /// An offer this framework holds: one the master lists as outstanding (GET_FRAMEWORKS), since waiting for
+    /// updates skips the OFFERS events on the way, else the next to arrive.
+    /// </summary>
+    public async Task<Offer> AnyOffer(TimeSpan? timeout = null)
+    {
+        var call = new StringContent("""{"type":"GET_FRAMEWORKS"}""", Encoding.UTF8);
+        call.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var response = await _http.PostAsync($"http://{_master}/api/v1", call);
+        response.EnsureSuccessStatusCode();
+        var frameworks = MesosJson.Parse<Mesos.V1.Master.Response>(await response.Content.ReadAsStringAsync()).GetFrameworks;
+        return frameworks.Frameworks.FirstOrDefault(f => f.FrameworkInfo.Id.Value == FrameworkId)?.Offers.FirstOrDefault()
+               ?? (await Next(e => e.Type == Event.Types.Type.Offers, timeout)).Offers.Offers_[0];
     }
 
     /// <summary>Acknowledges a status update that needs it; returns the update.</summary>

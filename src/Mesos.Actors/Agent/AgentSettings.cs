@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Mesos.Actors.Containerizer;
 using Mesos.Actors.Settings;
 
 namespace Mesos.Actors.Agent;
@@ -14,6 +15,9 @@ public sealed record AgentSettings
     public required string Hostname { get; init; }
     public required string WorkDir { get; init; }
 
+    /// <summary>Where the agent writes its log file besides the console; empty for the console only.</summary>
+    public string LogDir { get; init; } = "";
+
     /// <summary>Empty when the agent detects its resources.</summary>
     public required string Resources { get; init; }
 
@@ -25,8 +29,8 @@ public sealed record AgentSettings
     /// <summary>How long an executor told to shut down may take before it is killed, unless its ExecutorInfo says (Mesos: 5 s).</summary>
     public TimeSpan ExecutorShutdownGracePeriod { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Whether tasks and executors run as the user they name rather than the agent's (Mesos: true).</summary>
-    public bool SwitchUser { get; init; } = true;
+    /// <summary>Which containerizers run tasks, with which isolation.</summary>
+    public ContainerizerSettings Containerizer { get; init; } = new();
 
     public static AgentSettings FromConfig(Config config)
     {
@@ -38,11 +42,12 @@ public sealed record AgentSettings
             Port = c.GetInt("port"),
             Hostname = c.GetString("hostname"),
             WorkDir = WorkDirs.OrDefault(c.GetString("work-dir"), "agent"),
+            LogDir = c.GetString("log-dir"),
             Resources = c.GetString("resources"),
             Attributes = c.GetString("attributes"),
             ExecutorRegistrationTimeout = c.GetTimeSpan("executor-registration-timeout"),
             ExecutorShutdownGracePeriod = c.GetTimeSpan("executor-shutdown-grace-period"),
-            SwitchUser = c.GetBoolean("switch-user"),
+            Containerizer = ContainerizerSettings.FromConfig(c),
         };
         settings.Validate();
         return settings;

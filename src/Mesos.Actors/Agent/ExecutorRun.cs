@@ -1,3 +1,4 @@
+using Mesos.Actors.Containerizer;
 using Mesos.Actors.Protocol;
 using Akka.Actor;
 using Mesos.V1;
@@ -44,6 +45,9 @@ internal sealed class ExecutorRun(FrameworkInfo framework, ExecutorInfo info, Ex
     /// <summary>The pid of a custom executor's process, once it runs.</summary>
     public int? Pid { get; set; }
 
+    /// <summary>The run's containers (the executor's, or its tasks'), for their usage while they run.</summary>
+    public List<IContainer> Containers { get; } = [];
+
     public IReadOnlyList<ExecutorTask> Tasks => _tasks;
 
     public ExecutorTask Add(TaskInfo task, bool launched)
@@ -72,7 +76,13 @@ internal sealed class ExecutorRun(FrameworkInfo framework, ExecutorInfo info, Ex
             KillPolicy = task.Info.KillPolicy,
         };
         described.Resources.AddRange(task.Info.Resources);
-        if (task.Latest is not null) described.Statuses.Add(task.Latest);
+        if (task.Latest is { } latest)
+        {
+            described.Statuses.Add(latest);
+            // The update last sent towards the framework, whose acknowledgement the agent waits for, as Mesos' agent keeps it.
+            described.StatusUpdateState = latest.State;
+            if (latest.HasUuid) described.StatusUpdateUuid = latest.Uuid;
+        }
         if (task.Info.Labels is not null) described.Labels = task.Info.Labels;
         return described;
     }

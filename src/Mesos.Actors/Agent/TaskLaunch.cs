@@ -1,3 +1,4 @@
+using Mesos.Actors.Containerizer;
 using Mesos.V1;
 
 namespace Mesos.Actors.Agent;
@@ -26,13 +27,18 @@ internal sealed record TaskLaunch(
     /// <summary>Who the task runs as, as Mesos decides: its command's user, else the framework's.</summary>
     public string User => Task.Command is { HasUser: true } command ? command.User : Framework.User;
 
-    /// <summary>The task's executor as operators see it: the group's, or the one Mesos makes up for a command task, named as Mesos names it.</summary>
+    /// <summary>
+    /// The task's executor as operators see it: the group's, or the one Mesos makes up for a command task, named as
+    /// Mesos names it. Ours runs the task's command itself, so that is the made-up executor's command, as its
+    /// container starts it; it holds no resources of its own.
+    /// </summary>
     public ExecutorInfo Executor() => GroupExecutor ?? new ExecutorInfo
     {
         ExecutorId = ExecutorId,
         FrameworkId = FrameworkId,
         Name = "Command Executor (Task: " + Task.TaskId.Value + ") (Command: " + CommandSummary(Task.Command) + ")",
         Source = Task.TaskId.Value,
+        Command = Task.Command is { HasValue: true } command ? CommandLine.Of(command).ToCommandInfo() : null,
     };
 
     /// <summary>How the task's status names its container: nested in the default executor's, for a task of a group.</summary>
@@ -41,12 +47,12 @@ internal sealed record TaskLaunch(
         : new ContainerID { Value = ContainerId, Parent = new ContainerID { Value = ParentContainerId } };
 
     /// <summary>
-    /// What every update of the task says of its container, as Mesos' agent adds it: the container and, with no
-    /// network isolation, the agent's own address as the task's.
+    /// What every update of the task says of its container, as Mesos' agent adds it: the container and its
+    /// address, which is the agent's own when the container shares the agent's network.
     /// </summary>
-    public ContainerStatus HostNetworkContainerStatus()
+    public ContainerStatus ContainerStatus(string? containerIp)
     {
-        var ip = AgentEndpoint[..AgentEndpoint.LastIndexOf(':')].Trim('[', ']');
+        var ip = containerIp ?? AgentEndpoint[..AgentEndpoint.LastIndexOf(':')].Trim('[', ']');
         var protocol = System.Net.IPAddress.TryParse(ip, out var address) && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
             ? NetworkInfo.Types.Protocol.Ipv6
             : NetworkInfo.Types.Protocol.Ipv4;
@@ -63,6 +69,10 @@ internal sealed record TaskLaunch(
         if (!command.HasValue) return "NO COMMAND";
         return "sh -c '" + (command.Value.Length > 15 ? command.Value[..12] + "..." : command.Value) + "'";
     }
+
+    /// <summary>What the task's container is labelled with, so that the agent can find it again: its owners, and the task's own labels.</summary>
+    public IReadOnlyDictionary<string, string> Labels() =>
+        ContainerLabels.Of(AgentId.Value, FrameworkId.Value, ExecutorId.Value, ContainerId, SandboxDirectory, Task.Labels);
 
     public bool FrameworkHas(FrameworkInfo.Types.Capability.Types.Type capability) =>
         Framework.Capabilities.Any(c => c.Type == capability);

@@ -16,8 +16,8 @@ internal static class PosixProcess
     public static int Spawn(string executable, IReadOnlyList<string> argv, IReadOnlyDictionary<string, string> environment, SafeFileHandle sandbox,
         PosixUser? owner = null)
     {
-        using var stdout = SandboxDirectory.CreateFile(sandbox, "stdout");
-        using var stderr = SandboxDirectory.CreateFile(sandbox, "stderr");
+        using var stdout = SandboxDirectory.AppendFile(sandbox, "stdout");
+        using var stderr = SandboxDirectory.AppendFile(sandbox, "stderr");
         if (owner is not null)
         {
             foreach (var fd in new[] { sandbox, stdout, stderr })

@@ -11,7 +11,7 @@ namespace Mesos.Actors.Containerizer;
 /// directory. Each component is opened relative to the one before it (openat with O_NOFOLLOW), so what
 /// is decided is what the handle refers to, however the names change meanwhile.
 /// </summary>
-internal static class SandboxDirectory
+public static class SandboxDirectory
 {
     private const uint DirectoryMode = 0x1ED; // 0755
     private const uint FileMode = 0x1A4; // 0644
@@ -52,9 +52,12 @@ internal static class SandboxDirectory
         }
     }
 
-    /// <summary>A file of the sandbox opened to be written from its start, made when missing; a link there is refused.</summary>
-    public static SafeFileHandle CreateFile(SafeFileHandle sandbox, string name) =>
-        Opened(Libc.openat(sandbox, name, Libc.O_WRONLY | Libc.O_CREAT | Libc.O_TRUNC | Libc.O_NOFOLLOW | Libc.O_CLOEXEC, FileMode), name);
+    /// <summary>
+    /// A file of the sandbox opened to be appended to, as Mesos does (the fetcher's log may be there already),
+    /// made when missing; a link there is refused.
+    /// </summary>
+    public static SafeFileHandle AppendFile(SafeFileHandle sandbox, string name) =>
+        Opened(Libc.openat(sandbox, name, Libc.O_WRONLY | Libc.O_CREAT | Libc.O_APPEND | Libc.O_NOFOLLOW | Libc.O_CLOEXEC, FileMode), name);
 
     private static SafeFileHandle Opened(int fd, string path, string? component = null)
     {

@@ -2,11 +2,13 @@ using Mesos.Actors.Protocol;
 using Mesos.Actors.Master.Agents;
 using Mesos.Actors.Master.Allocation;
 using Mesos.Actors.Master.Operator;
+using Mesos.Actors.Master.Registrar;
 using Mesos.Actors.Master.State;
 using Mesos.Actors.Master.Validation;
 using Mesos.Internal;
 using Mesos.V1;
 using TaskStatus = Mesos.V1.TaskStatus;
+using Akka.Actor;
 using Akka.Event;
 
 namespace Mesos.Actors.Master;
@@ -27,6 +29,17 @@ public sealed partial class MasterActor
         var agent = id is not null && _agents.TryGetValue(id.Value, out var known) ? known
             : id is null ? _agents.Values.FirstOrDefault(a => a.Info.Hostname == info.Hostname && a.Info.Port == info.Port) : null;
         var registered = info.Clone();
+        registered.Id = agent?.Id ?? id ?? _ids.NextAgentId();
+        // A new agent is admitted; one with an id (after a master restart, after it was unreachable, or
+        // unknown) is admitted again, unless the registry says it is gone.
+        RegistryOperation admission = agent is null && id is null ? new AdmitAgent(registered) : new ReadmitAgent(registered);
+        var replyTo = Sender;
+        Write(admission, replyTo, () => Subscribe(request, registered, agent, replyTo));
+    }
+
+    /// <summary>The registry admitted the agent: it gets its session, or takes its previous one over.</summary>
+    private void Subscribe(SubscribeAgent request, AgentInfo registered, AgentState? agent, IActorRef replyTo)
+    {
         // An agent the master had given up on (unreachable) is added again, as Mesos removed it.
         var added = agent is null || !agent.Reachable;
         // A connected agent that subscribes again (its first answer was slow to come) may hold offers
@@ -34,23 +47,24 @@ public sealed partial class MasterActor
         var activeUse = agent is { Reachable: true, Connected: true } ? UsedOn(agent) : null;
         if (agent is null)
         {
-            registered.Id = id ?? _ids.NextAgentId();
+            var recovered = _recoveredAgents.Remove(registered.Id.Value);
             var session = Context.ActorOf(Akka.Actor.Props.Create(() =>
                 new AgentSession(registered.Id, _settings.AgentPingTimeout, _settings.MaxAgentPingTimeouts)), SessionName("agent"));
             agent = new AgentState(registered, session) { RegisteredTime = Now };
             _agents[registered.Id.Value] = agent;
-            _log.Info("Agent {Id} at {Host}:{Port} registered", registered.Id.Value, registered.Hostname, registered.Port);
-            _counters.Increment(MasterMetrics.AgentRegistrations);
+            _log.Info(recovered ? "Agent {Id} at {Host}:{Port} registered again after the master restarted" : "Agent {Id} at {Host}:{Port} registered",
+                registered.Id.Value, registered.Hostname, registered.Port);
+            _counters.Increment(recovered ? MasterMetrics.AgentReregistrations : MasterMetrics.AgentRegistrations);
         }
         else
         {
-            registered.Id = agent.Id;
             agent.Info = registered;
             _log.Info("Agent {Id} at {Host}:{Port} registered again", registered.Id.Value, registered.Hostname, registered.Port);
             _counters.Increment(MasterMetrics.AgentReregistrations);
         }
 
         agent.Address = request.Address ?? agent.Address;
+        agent.Capabilities = [.. request.Subscribe.Capabilities.Select(c => c.Clone())];
         agent.StreamId = NewStreamId();
         var subscribed = new AgentEvent
         {
@@ -63,7 +77,7 @@ public sealed partial class MasterActor
             },
         };
         agent.Session.Tell(new AgentSession.Attach(agent.StreamId, request.Events, subscribed), Self);
-        Sender.Tell(new AgentSubscribed(agent.Id, agent.StreamId), Self);
+        replyTo.Tell(new AgentSubscribed(agent.Id, agent.StreamId), Self);
         ReconcileAgentTasks(agent, request.Subscribe.Tasks);
         if (added) Publish(() => OperatorEvents.AgentAdded(View(agent), _info.Version));
         AdoptExecutors(agent, request.Subscribe.Executors);
@@ -110,7 +124,12 @@ public sealed partial class MasterActor
     private void ForwardExecutorMessage(AgentState agent, AgentCall.Types.Message message)
     {
         _counters.Increment(MasterMetrics.ExecutorToFrameworkMessages);
-        if (!_frameworks.TryGetValue(message.FrameworkId.Value, out var framework)) return;
+        if (!_frameworks.TryGetValue(message.FrameworkId.Value, out var framework))
+        {
+            _counters.Increment(MasterMetrics.InvalidExecutorToFrameworkMessages);
+            return;
+        }
+        _counters.Increment(MasterMetrics.ValidExecutorToFrameworkMessages);
         SendToFramework(framework, new V1.Scheduler.Event
         {
             Type = V1.Scheduler.Event.Types.Type.Message,
@@ -156,10 +175,22 @@ public sealed partial class MasterActor
     private void OnAgentUnreachable(AgentUnreachable unreachable)
     {
         if (!_agents.TryGetValue(unreachable.AgentId.Value, out var agent) || !agent.Reachable) return;
+        // The registry is told first; a refusal (a strict registry that does not know the agent) does
+        // not make the agent answer its pings, so it is unreachable all the same.
+        Write([new MarkAgentUnreachable(agent.Id)], _ => MarkUnreachable(agent), reason =>
+        {
+            _log.Warning("Marking agent {Id} unreachable failed ({Reason}); trying again", agent.Id.Value, reason);
+            Timers.StartSingleTimer(unreachable, unreachable, RegistryRetryMin);
+        });
+    }
+
+    private void MarkUnreachable(AgentState agent)
+    {
+        if (!agent.Reachable) return;
         _log.Warning("Agent {Id} is unreachable", agent.Id.Value);
         agent.Reachable = false;
         agent.UnreachableTime = Now;
-        _counters.Increment(MasterMetrics.AgentsUnreachable);
+        CountMarkedUnreachable(duringRecovery: false);
         RescindOffers(agent);
         TellAllocator(new AgentRemoved(agent.Id.Value));
         foreach (var ((frameworkId, _), task) in _tasks.OnAgent(agent.Id.Value).ToArray())

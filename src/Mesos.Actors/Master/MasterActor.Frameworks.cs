@@ -2,6 +2,7 @@ using Mesos.Actors.Protocol;
 using Mesos.Actors.Master.Allocation;
 using Mesos.Actors.Master.Frameworks;
 using Mesos.Actors.Master.Operator;
+using Mesos.Actors.Master.Registrar;
 using Mesos.Actors.Master.State;
 using Mesos.Actors.Master.Validation;
 using Akka.Actor;
@@ -28,24 +29,31 @@ public sealed partial class MasterActor
         }
 
         var framework = info.Id is { } id && _frameworks.TryGetValue(id.Value, out var known) ? known : null;
+        var assigned = info.Clone();
+        assigned.Id = framework?.Id ?? info.Id ?? _ids.NextFrameworkId();
+        var replyTo = Sender;
+        Write(new RecordFramework(assigned), replyTo, () => Subscribe(request, assigned, framework, replyTo));
+    }
+
+    /// <summary>The registry holds the framework: it is added, or takes over its previous subscription.</summary>
+    private void Subscribe(SubscribeFramework request, FrameworkInfo info, FrameworkState? framework, IActorRef replyTo)
+    {
         var added = framework is null;
         if (framework is null)
         {
-            var assigned = info.Clone();
-            assigned.Id ??= _ids.NextFrameworkId();
-            var failover = TimeSpan.FromSeconds(assigned.FailoverTimeout);
-            var session = Context.ActorOf(Akka.Actor.Props.Create(() => new FrameworkSession(assigned.Id, failover)), SessionName("framework"));
-            framework = new FrameworkState(assigned, session) { RegisteredTime = Now };
-            _frameworks[assigned.Id.Value] = framework;
-            _log.Info("Framework {Id} ({Name}) subscribed", assigned.Id.Value, assigned.Name);
+            var failover = TimeSpan.FromSeconds(info.FailoverTimeout);
+            var session = Context.ActorOf(Akka.Actor.Props.Create(() => new FrameworkSession(info.Id, failover)), SessionName("framework"));
+            framework = new FrameworkState(info, session) { RegisteredTime = Now };
+            _frameworks[info.Id.Value] = framework;
+            _log.Info("Framework {Id} ({Name}) subscribed", info.Id.Value, info.Name);
         }
         else
         {
-            var updated = info.Clone();
-            updated.Id = framework.Id;
-            framework.Info = updated;
+            // The connection it replaces ends with an ERROR event (see FrameworkSession).
+            if (framework.Connected) framework.Metrics.Sent(Event.Types.Type.Error);
+            framework.Info = info;
             framework.ReregisteredTime = Now;
-            _log.Info("Framework {Id} ({Name}) subscribed again", framework.Id.Value, updated.Name);
+            _log.Info("Framework {Id} ({Name}) subscribed again", framework.Id.Value, info.Name);
         }
 
         framework.SuppressedRoles.Clear();
@@ -61,9 +69,12 @@ public sealed partial class MasterActor
                 MasterInfo = _info,
             },
         };
+        framework.Metrics.Called(Call.Types.Type.Subscribe);
+        framework.Metrics.Sent(subscribed.Type);
         framework.Session.Tell(new FrameworkSession.Attach(framework.StreamId, request.Events, subscribed), Self);
-        Sender.Tell(new FrameworkSubscribed(framework.Id, framework.StreamId), Self);
-        Publish(() => added ? OperatorEvents.FrameworkAdded(View(framework, null)) : OperatorEvents.FrameworkUpdated(View(framework, null)));
+        replyTo.Tell(new FrameworkSubscribed(framework.Id, framework.StreamId), Self);
+        var view = View(framework, null);
+        Publish(() => added ? OperatorEvents.FrameworkAdded(view) : OperatorEvents.FrameworkUpdated(view));
         TellAllocator(added ? new FrameworkAdded(framework.Id.Value, SpecOf(framework), Active: true) : new FrameworkUpdated(framework.Id.Value, SpecOf(framework), Active: true));
     }
 
@@ -92,6 +103,17 @@ public sealed partial class MasterActor
             return;
         }
 
+        if (call.Type != Call.Types.Type.Unknown) framework.Metrics.Called(call.Type);
+        switch (call.Type)
+        {
+            // Both change the registry: they are answered once it holds the change.
+            case Call.Types.Type.Teardown:
+                Remove(framework, "Framework torn down", Sender);
+                return;
+            case Call.Types.Type.UpdateFramework:
+                UpdateFramework(framework, call.UpdateFramework?.FrameworkInfo, Sender);
+                return;
+        }
         var refusal = Handle(framework, call);
         Sender.Tell(refusal is null ? CallAccepted.Instance : Invalid(refusal), Self);
     }
@@ -101,9 +123,6 @@ public sealed partial class MasterActor
     {
         switch (call.Type)
         {
-            case Call.Types.Type.Teardown:
-                RemoveFramework(framework, "Framework torn down");
-                return null;
             case Call.Types.Type.Accept:
                 return call.Accept is null ? "Expecting 'accept' to be present" : Accept(framework, call.Accept);
             case Call.Types.Type.Decline:
@@ -131,8 +150,6 @@ public sealed partial class MasterActor
                 return null;
             case Call.Types.Type.Message:
                 return call.Message is null ? "Expecting 'message' to be present" : SendToExecutor(framework, call.Message);
-            case Call.Types.Type.UpdateFramework:
-                return call.UpdateFramework?.FrameworkInfo is not { } updated ? "Expecting 'update_framework' to be present" : UpdateFramework(framework, updated);
             case Call.Types.Type.Request:
             case Call.Types.Type.AcceptInverseOffers:
             case Call.Types.Type.DeclineInverseOffers:
@@ -143,16 +160,25 @@ public sealed partial class MasterActor
         }
     }
 
-    private string? UpdateFramework(FrameworkState framework, FrameworkInfo updated)
+    private void UpdateFramework(FrameworkState framework, FrameworkInfo? updated, IActorRef replyTo)
     {
-        if (updated.Id is not null && updated.Id.Value != framework.Id.Value) return "'framework_info.id' does not match the framework";
-        if (SubscriptionValidator.ValidateFramework(updated) is { } invalid) return invalid;
-        var info = updated.Clone();
+        var invalid = updated is null ? "Expecting 'update_framework' to be present"
+            : updated.Id is not null && updated.Id.Value != framework.Id.Value ? "'framework_info.id' does not match the framework"
+            : SubscriptionValidator.ValidateFramework(updated);
+        if (invalid is not null)
+        {
+            replyTo.Tell(Invalid(invalid), Self);
+            return;
+        }
+        var info = updated!.Clone();
         info.Id = framework.Id;
-        framework.Info = info;
-        Publish(() => OperatorEvents.FrameworkUpdated(View(framework, null)));
-        TellAllocator(new FrameworkUpdated(framework.Id.Value, SpecOf(framework), framework.Connected));
-        return null;
+        Write(new RecordFramework(info), replyTo, () =>
+        {
+            framework.Info = info;
+            Publish(() => OperatorEvents.FrameworkUpdated(View(framework, null)));
+            TellAllocator(new FrameworkUpdated(framework.Id.Value, SpecOf(framework), framework.Connected));
+            replyTo.Tell(CallAccepted.Instance, Self);
+        });
     }
 
     private void OnFrameworkStreamClosed(FrameworkStreamClosed closed)
@@ -172,17 +198,26 @@ public sealed partial class MasterActor
             Sender.Tell(Invalid($"No framework found with ID '{teardown.FrameworkId.Value}'"));
             return;
         }
-        RemoveFramework(framework, "Framework torn down by the operator");
-        Sender.Tell(CallAccepted.Instance);
+        Remove(framework, "Framework torn down by the operator", Sender);
     }
 
     private void OnFailoverTimedOut(FailoverTimedOut timedOut)
     {
-        if (_frameworks.TryGetValue(timedOut.FrameworkId.Value, out var framework) && !framework.Connected)
+        if (!_frameworks.TryGetValue(timedOut.FrameworkId.Value, out var framework) || framework.Connected) return;
+        Write([new ForgetFramework(framework.Id)], _ => RemoveFramework(framework, null), reason =>
         {
-            RemoveFramework(framework, null);
-        }
+            _log.Warning("Removing framework {Id} after its failover timeout failed ({Reason}); trying again", framework.Id.Value, reason);
+            Timers.StartSingleTimer(timedOut, timedOut, RegistryRetryMax);
+        });
     }
+
+    /// <summary>Teardown: the registry forgets the framework, then it is removed and the call answered.</summary>
+    private void Remove(FrameworkState framework, string error, IActorRef replyTo) =>
+        Write(new ForgetFramework(framework.Id), replyTo, () =>
+        {
+            RemoveFramework(framework, error);
+            replyTo.Tell(CallAccepted.Instance, Self);
+        });
 
     /// <summary>Teardown, or failover timeout: every task of the framework is killed and it is forgotten.</summary>
     private void RemoveFramework(FrameworkState framework, string? error)
@@ -209,11 +244,17 @@ public sealed partial class MasterActor
                 ShutdownFramework = new Internal.AgentEvent.Types.ShutdownFramework { FrameworkId = framework.Id },
             });
         }
+        if (error is not null) framework.Metrics.Sent(Event.Types.Type.Error);
         framework.Session.Tell(new FrameworkSession.Close(error), Self);
         _frameworks.Remove(framework.Id.Value);
+        _declines.Forget(framework.Id.Value);
         Publish(() => OperatorEvents.FrameworkRemoved(framework.Info));
         TellAllocator(new FrameworkRemoved(framework.Id.Value));
     }
 
-    private void SendToFramework(FrameworkState framework, Event e) => framework.Session.Tell(new FrameworkSession.Deliver(e), Self);
+    private void SendToFramework(FrameworkState framework, Event e)
+    {
+        framework.Metrics.Sent(e.Type);
+        framework.Session.Tell(new FrameworkSession.Deliver(e), Self);
+    }
 }

@@ -1,5 +1,6 @@
 using Mesos.Actors.Allocator;
 using Mesos.Actors.Master.Allocation;
+using Mesos.Actors.Master.Frameworks;
 using Mesos.Actors.Master.Offers;
 using Mesos.Actors.Master.State;
 using Mesos.Actors.Protocol;
@@ -31,6 +32,7 @@ public sealed partial class MasterActor
     {
         _startTime = Now;
         _allocator = Context.ActorOf(AllocatorActor.Props(_settings.Allocator), "allocator");
+        StartRegistry();
     }
 
     // What a turn tells the allocator reaches it at the end of the turn, as one batch (see AllocatorBatch).
@@ -142,7 +144,9 @@ public sealed partial class MasterActor
                     TellAllocator(new ResourcesRecovered(allocation.FrameworkId, allocation.AgentId, allocation.Role, allocation.Resources, null));
                 }
             }
-            if (offers.Count > 0) SendToFramework(framework!, new Event { Type = Event.Types.Type.Offers, Offers = new Event.Types.Offers { Offers_ = { offers } } });
+            if (offers.Count == 0) continue;
+            framework!.Metrics.Offers(FrameworkMetrics.OffersSent, offers.Count);
+            SendToFramework(framework, new Event { Type = Event.Types.Type.Offers, Offers = new Event.Types.Offers { Offers_ = { offers } } });
         }
     }
 
@@ -179,6 +183,7 @@ public sealed partial class MasterActor
         RemoveOffer(offer.Offer.Id.Value);
         if (_frameworks.TryGetValue(offer.FrameworkId, out var framework))
         {
+            framework.Metrics.Offers(FrameworkMetrics.OffersRescinded, 1);
             SendToFramework(framework, new Event { Type = Event.Types.Type.Rescind, Rescind = new Event.Types.Rescind { OfferId = offer.Offer.Id } });
         }
         TellAllocator(offer.Recovered(null));
@@ -196,7 +201,10 @@ public sealed partial class MasterActor
         {
             if (_offers.Find(offerId.Value) is not { } offer || offer.FrameworkId != framework.Id.Value) continue;
             RemoveOffer(offerId.Value);
-            TellAllocator(offer.Recovered(RefuseSeconds.Of(decline.Filters)));
+            framework.Metrics.Offers(FrameworkMetrics.OffersDeclined, 1);
+            var refuseSeconds = RefuseSeconds.Of(decline.Filters);
+            RememberDecline(offer, refuseSeconds);
+            TellAllocator(offer.Recovered(refuseSeconds));
         }
         return null;
     }

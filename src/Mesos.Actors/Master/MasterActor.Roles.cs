@@ -1,5 +1,6 @@
 using Mesos.Actors.Allocator;
 using Mesos.Actors.Master.Allocation;
+using Mesos.Actors.Master.Registrar;
 using Mesos.Actors.Master.Roles;
 using Mesos.Actors.Protocol;
 using Mesos.V1.Quota;
@@ -7,12 +8,9 @@ using Akka.Event;
 
 namespace Mesos.Actors.Master;
 
-// Role weights and quotas the operator sets; the allocator applies them.
+// Role weights and quotas the operator sets: the registry keeps them, the allocator applies them.
 public sealed partial class MasterActor
 {
-    private readonly Dictionary<string, double> _weights = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, QuotaConfig> _quotas = new(StringComparer.Ordinal);
-
     private void ReceiveRoleConfig()
     {
         Receive<UpdateWeights>(OnUpdateWeights);
@@ -28,50 +26,51 @@ public sealed partial class MasterActor
             Sender.Tell(Invalid(error), Self);
             return;
         }
-        foreach (var info in request.Weights) _weights[info.Role] = info.Weight;
-        TellAllocator(new WeightsUpdated(request.Weights.ToDictionary(w => w.Role, w => w.Weight, StringComparer.Ordinal)));
-        _log.Info("Updated weights of roles {Roles}", string.Join(", ", request.Weights.Select(w => $"{w.Role}={w.Weight}")));
-        Sender.Tell(CallAccepted.Instance, Self);
+        var replyTo = Sender;
+        Write(new SetWeights(request.Weights), replyTo, () =>
+        {
+            TellAllocator(new WeightsUpdated(request.Weights.ToDictionary(w => w.Role, w => w.Weight, StringComparer.Ordinal)));
+            _log.Info("Updated weights of roles {Roles}", string.Join(", ", request.Weights.Select(w => $"{w.Role}={w.Weight}")));
+            replyTo.Tell(CallAccepted.Instance, Self);
+        });
     }
 
     private void OnUpdateQuota(UpdateQuota request)
     {
-        var error = RoleConfigValidator.ValidateQuota(request.Configs, _quotas) ?? (request.Force ? null : ExceedsCapacity(request.Configs));
+        var error = RoleConfigValidator.ValidateQuota(request.Configs, _registry.Quotas) ?? (request.Force ? null : ExceedsCapacity(request.Configs));
         if (error is not null)
         {
             Sender.Tell(Invalid(error), Self);
             return;
         }
-        foreach (var config in request.Configs)
+        var replyTo = Sender;
+        Write(new SetQuotas(request.Configs), replyTo, () =>
         {
-            var quota = QuotaOf(config);
-            if (quota.Guarantees.IsEmpty && quota.Limits.IsEmpty) _quotas.Remove(config.Role);
-            else _quotas[config.Role] = config.Clone();
-            TellAllocator(new QuotaUpdated(config.Role, quota));
-        }
-        _log.Info("Updated quota of roles {Roles}", string.Join(", ", request.Configs.Select(c => c.Role)));
-        Sender.Tell(CallAccepted.Instance, Self);
+            foreach (var config in request.Configs) TellAllocator(new QuotaUpdated(config.Role, QuotaOf(config)));
+            _log.Info("Updated quota of roles {Roles}", string.Join(", ", request.Configs.Select(c => c.Role)));
+            replyTo.Tell(CallAccepted.Instance, Self);
+        });
     }
 
     private void OnSetQuota(SetQuota request)
     {
         var config = QuotaRequests.ToConfig(request.Request, out var error);
-        if (config is not null && _quotas.ContainsKey(config.Role)) error = $"Role '{config.Role}' already has quota; update it with UPDATE_QUOTA";
+        if (config is not null && _registry.Quotas.ContainsKey(config.Role)) error = $"Role '{config.Role}' already has quota; update it with UPDATE_QUOTA";
         if (error is not null) Sender.Tell(Invalid(error), Self);
         else OnUpdateQuota(new UpdateQuota([config!], request.Request.Force));
     }
 
     private void OnRemoveQuota(RemoveQuota request)
     {
-        if (!_quotas.ContainsKey(request.Role)) Sender.Tell(Invalid($"Failed to remove quota: role '{request.Role}' has no quota set"), Self);
+        if (!_registry.Quotas.ContainsKey(request.Role)) Sender.Tell(Invalid($"Failed to remove quota: role '{request.Role}' has no quota set"), Self);
         else OnUpdateQuota(new UpdateQuota([new QuotaConfig { Role = request.Role }], Force: true));
     }
 
     /// <summary>Every weight and quota set, for an allocator that starts empty.</summary>
     private void TellRoleConfig()
     {
-        if (_weights.Count > 0) TellAllocator(new WeightsUpdated(new Dictionary<string, double>(_weights, StringComparer.Ordinal)));
-        foreach (var config in _quotas.Values) TellAllocator(new QuotaUpdated(config.Role, QuotaOf(config)));
+        if (_registry.Weights.Count > 0) TellAllocator(new WeightsUpdated(_registry.Weights));
+        foreach (var config in _registry.Quotas.Values) TellAllocator(new QuotaUpdated(config.Role, QuotaOf(config)));
     }
 
     /// <summary>Why the guarantees after <paramref name="update"/> cannot all be met by the registered agents, or null.</summary>
@@ -79,7 +78,7 @@ public sealed partial class MasterActor
     {
         var updated = update.Select(c => c.Role).ToHashSet(StringComparer.Ordinal);
         // Only top-level roles count: a child's guarantee is part of its parent's.
-        var guarantees = _quotas.Values.Where(c => !updated.Contains(c.Role)).Concat(update)
+        var guarantees = _registry.Quotas.Values.Where(c => !updated.Contains(c.Role)).Concat(update)
             .Where(c => RoleNames.Parent(c.Role) is null)
             .SelectMany(c => c.Guarantees)
             .GroupBy(pair => pair.Key, pair => pair.Value.Value, StringComparer.Ordinal);

@@ -1,17 +1,13 @@
 using Mesos.Actors.Master.Operator;
 using Mesos.Actors.Master.State;
-using Mesos.Actors.Metrics;
 using Mesos.Actors.Protocol;
 
 namespace Mesos.Actors.Master;
 
 public sealed partial class MasterActor
 {
-    private const int MaxCompletedFrameworks = 50;
-
     private readonly LinkedList<FrameworkView> _completedFrameworks = [];
     private DateTimeOffset _startTime;
-    private readonly MetricCounters _counters = new(MasterMetrics.CounterNames);
 
     private void ReceiveStateQueries() => Receive<GetMasterState>(_ => Sender.Tell(Snapshot(), Self));
 
@@ -22,14 +18,17 @@ public sealed partial class MasterActor
         _completedFrameworks.ToArray(),
         _agents.Values.Select(View).ToArray())
     {
-        Weights = new Dictionary<string, double>(_weights, StringComparer.Ordinal),
+        Weights = _registry.Weights,
         Executors = _agents.Values.SelectMany(a => a.Executors.Values.Select(e => (a.Id.Clone(), e.Clone()))).ToArray(),
-        Quotas = _quotas.ToDictionary(pair => pair.Key, pair => pair.Value.Clone(), StringComparer.Ordinal),
+        Quotas = _registry.Quotas.ToDictionary(pair => pair.Key, pair => pair.Value.Clone(), StringComparer.Ordinal),
         Counters = _counters.Snapshot(),
+        Timings = Timings(),
+        OperatorSubscribers = _operators.Count,
+        PublishPerFrameworkMetrics = _settings.PublishPerFrameworkMetrics,
     };
 
     private AgentView View(AgentState agent) => new(agent.Info, agent.RegisteredTime, agent.Connected && agent.Reachable, agent.Reachable,
-        agent.Total, Used(agent), Offered(agent.Id.Value)) { Address = agent.Address };
+        agent.Total, Used(agent), Offered(agent.Id.Value)) { Address = agent.Address, Capabilities = agent.Capabilities };
 
     private Resources Used(AgentState agent) =>
         _tasks.OnAgent(agent.Id.Value).Values.Select(t => t.Resources).Concat(agent.Executors.Values.Select(e => e.Resources))
@@ -54,12 +53,17 @@ public sealed partial class MasterActor
             _tasks.ActiveOf(framework.Id.Value).Where(t => !TaskStates.IsTerminal(t.State)).Select(t => t.Resources)
                 .Concat(_agents.Values.SelectMany(a => a.Executors).Where(e => e.Key.Framework == framework.Id.Value).Select(e => e.Value.Resources))
                 .Aggregate(Resources.Empty, (sum, resources) => sum + Resources.FromProtos(resources)),
-            offers.Aggregate(Resources.Empty, (sum, o) => sum + o.Resources));
+            offers.Aggregate(Resources.Empty, (sum, o) => sum + o.Resources))
+        {
+            Counters = framework.Metrics.Snapshot(),
+            Suppressed = framework.Roles.Distinct(StringComparer.Ordinal)
+                .ToDictionary(role => role, framework.SuppressedRoles.Contains, StringComparer.Ordinal),
+        };
     }
 
     private void RememberCompleted(FrameworkState framework)
     {
         _completedFrameworks.AddLast(View(framework, Now));
-        if (_completedFrameworks.Count > MaxCompletedFrameworks) _completedFrameworks.RemoveFirst();
+        while (_completedFrameworks.Count > _settings.MaxCompletedFrameworks) _completedFrameworks.RemoveFirst();
     }
 }

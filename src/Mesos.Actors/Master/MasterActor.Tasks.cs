@@ -14,7 +14,7 @@ namespace Mesos.Actors.Master;
 
 public sealed partial class MasterActor
 {
-    private readonly TaskBook _tasks = new();
+    private readonly TaskBook _tasks;
 
     private void OnStatusUpdate(AgentState agent, TaskStatus status, FrameworkID? frameworkId)
     {
@@ -41,7 +41,7 @@ public sealed partial class MasterActor
     private void Record(MesosTask task, TaskStatus status)
     {
         if (!TaskBook.Record(task, status)) return;
-        if (TaskStates.IsTerminal(task.State)) _counters.Increment(MetricCounters.Tasks("master", task.State));
+        if (TaskStates.IsTerminal(task.State)) CountEnded(_frameworks.GetValueOrDefault(task.FrameworkId.Value), status);
         Publish(() => OperatorEvents.TaskUpdated(task, status));
     }
 
@@ -66,8 +66,14 @@ public sealed partial class MasterActor
 
     private string? Acknowledge(FrameworkState framework, Call.Types.Acknowledge ack)
     {
-        if (ack.Uuid.Length != 16) return "'uuid' must be 16 bytes";
-        if (_agents.TryGetValue(ack.AgentId.Value, out var agent)) AcknowledgeOnAgent(agent, framework.Id, ack.TaskId, ack.Uuid);
+        if (ack.Uuid.Length != 16)
+        {
+            _counters.Increment(MasterMetrics.InvalidAcknowledgements);
+            return "'uuid' must be 16 bytes";
+        }
+        var agent = _agents.GetValueOrDefault(ack.AgentId.Value);
+        _counters.Increment(agent is { Connected: true, Reachable: true } ? MasterMetrics.ValidAcknowledgements : MasterMetrics.InvalidAcknowledgements);
+        if (agent is not null) AcknowledgeOnAgent(agent, framework.Id, ack.TaskId, ack.Uuid);
         if (_tasks.Find(framework.Id.Value, ack.TaskId.Value) is { } task && TaskStates.IsTerminal(task.State) && task.StatusUpdateUuid == ack.Uuid)
         {
             _tasks.Complete(framework.Id.Value, task);
@@ -92,7 +98,7 @@ public sealed partial class MasterActor
             return null;
         }
         // The master cannot kill what it cannot reach: it says what it knows, as reconciliation does.
-        SendToFramework(framework, UpdateEvent(ReconciliationStatus(framework, kill.TaskId, kill.AgentId)));
+        if (ReconciliationStatus(framework, kill.TaskId, kill.AgentId) is { } status) SendToFramework(framework, UpdateEvent(status));
         return null;
     }
 
@@ -111,8 +117,13 @@ public sealed partial class MasterActor
 
     private string? SendToExecutor(FrameworkState framework, Call.Types.Message message)
     {
-        if (!_agents.TryGetValue(message.AgentId.Value, out var agent)) return "Agent cannot be found";
         _counters.Increment(MasterMetrics.FrameworkToExecutorMessages);
+        if (!_agents.TryGetValue(message.AgentId.Value, out var agent))
+        {
+            _counters.Increment(MasterMetrics.InvalidFrameworkToExecutorMessages);
+            return "Agent cannot be found";
+        }
+        _counters.Increment(MasterMetrics.ValidFrameworkToExecutorMessages);
         SendToAgent(agent, new AgentEvent
         {
             Type = AgentEvent.Types.Type.Message,
@@ -129,19 +140,28 @@ public sealed partial class MasterActor
     {
         var statuses = reconcile.Tasks.Count == 0
             ? _tasks.ActiveOf(framework.Id.Value).Select(t => LatestStatus(t))
-            : reconcile.Tasks.Select(t => ReconciliationStatus(framework, t.TaskId, t.AgentId));
+            : reconcile.Tasks.Select(t => ReconciliationStatus(framework, t.TaskId, t.AgentId)).OfType<TaskStatus>();
         foreach (var status in statuses.ToArray()) SendToFramework(framework, UpdateEvent(status));
     }
 
-    private TaskStatus ReconciliationStatus(FrameworkState framework, TaskID taskId, AgentID? agentId)
+    /// <summary>
+    /// What the master knows of a task, or null while it cannot know yet, as Mesos: a task on an agent of
+    /// the registry that has not registered again since the master restarted (or on no agent named while
+    /// such agents remain) may still come back with it, so the framework asks again later.
+    /// </summary>
+    private TaskStatus? ReconciliationStatus(FrameworkState framework, TaskID taskId, AgentID? agentId)
     {
         if (_tasks.Find(framework.Id.Value, taskId.Value) is { } task) return LatestStatus(task);
+        if (agentId is null ? _recoveredAgents.Count > 0 : _recoveredAgents.ContainsKey(agentId.Value)) return null;
         var aware = framework.IsPartitionAware;
-        var (state, message) = agentId is null || !_agents.TryGetValue(agentId.Value, out var agent)
-            ? (aware ? TaskState.TaskUnknown : TaskState.TaskLost, "Task is unknown")
-            : agent.Reachable
-                ? (aware ? TaskState.TaskGone : TaskState.TaskLost, "Task is unknown to the agent")
-                : (aware ? TaskState.TaskUnreachable : TaskState.TaskLost, "Agent is unreachable");
+        var (state, message) = agentId is null ? (aware ? TaskState.TaskUnknown : TaskState.TaskLost, "Task is unknown")
+            : _agents.TryGetValue(agentId.Value, out var agent)
+                ? agent.Reachable
+                    ? (aware ? TaskState.TaskGone : TaskState.TaskLost, "Task is unknown to the agent")
+                    : (aware ? TaskState.TaskUnreachable : TaskState.TaskLost, "Agent is unreachable")
+                : _registry.Unreachable.ContainsKey(agentId.Value) ? (aware ? TaskState.TaskUnreachable : TaskState.TaskLost, "Agent is unreachable")
+                : _registry.Gone.ContainsKey(agentId.Value) ? (aware ? TaskState.TaskGoneByOperator : TaskState.TaskLost, "Agent has been marked gone")
+                : (aware ? TaskState.TaskUnknown : TaskState.TaskLost, "Task is unknown");
         return NewStatus(taskId, state, TaskStatus.Types.Reason.Reconciliation, message, agentId);
     }
 

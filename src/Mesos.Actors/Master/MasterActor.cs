@@ -4,6 +4,7 @@ using Mesos.Actors.Master.Frameworks;
 using Mesos.Actors.Master.Operator;
 using Mesos.Actors.Master.Planning;
 using Mesos.Actors.Master.State;
+using Mesos.Actors.Master.Tasks;
 using Akka.Actor;
 using Mesos.V1;
 using Akka.Event;
@@ -14,9 +15,10 @@ namespace Mesos.Actors.Master;
 /// The leading master: frameworks and agents subscribe to it, it offers the agents' resources to
 /// frameworks, launches what they accept on the agents, and carries status updates back. One child
 /// session per framework and per agent holds its connection; the state lives here, in partial
-/// files by concern.
+/// files by concern. It starts by recovering its registry (see MasterActor.Registry.cs), holding
+/// every message until then.
 /// </summary>
-public sealed partial class MasterActor : ReceiveActor, IWithTimers
+public sealed partial class MasterActor : ReceiveActor, IWithTimers, IWithUnboundedStash
 {
     private readonly MasterSettings _settings;
     private readonly MasterInfo _info;
@@ -31,9 +33,15 @@ public sealed partial class MasterActor : ReceiveActor, IWithTimers
         _info = info;
         _ids = new MasterIds(info.Id);
         _log = Context.GetLogger();
+        _tasks = new TaskBook(settings.MaxCompletedTasksPerFramework);
         _operators = new OperatorSubscribers(settings.MaxOperatorEventStreamSubscribers);
         _planning = new PlanningState(_offers, _tasks, id => _agents[id]);
+        Become(Recovering);
+    }
 
+    /// <summary>The master at work, once its registry is recovered.</summary>
+    private void Serving()
+    {
         Receive<SubscribeFramework>(OnSubscribeFramework);
         Receive<SchedulerCall>(OnSchedulerCall);
         Receive<FrameworkStreamClosed>(OnFrameworkStreamClosed);
@@ -43,14 +51,20 @@ public sealed partial class MasterActor : ReceiveActor, IWithTimers
         Receive<AgentCallReceived>(OnAgentCall);
         Receive<AgentStreamClosed>(OnAgentStreamClosed);
         Receive<AgentUnreachable>(OnAgentUnreachable);
+        Receive<DeclareAgentGone>(OnDeclareAgentGone);
         ReceiveAllocation();
         ReceiveReservations();
         ReceiveStateQueries();
         ReceiveOperatorSubscriptions();
         ReceiveRoleConfig();
+        ReceiveOfferDiagnosis();
+        ReceiveRegistry();
+        ReceiveMetrics();
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
+
+    public IStash Stash { get; set; } = null!;
 
     /// <summary>The master's Props: <paramref name="info"/> says how others reach it.</summary>
     public static Props Props(MasterSettings settings, MasterInfo info) =>
@@ -68,4 +82,6 @@ public sealed partial class MasterActor : ReceiveActor, IWithTimers
     private string SessionName(string kind) => $"{kind}-{_sessions++}";
 
     private static CallRefused Invalid(string message) => new(CallRefusal.Invalid, message);
+
+    private static CallRefused Unavailable(string message) => new(CallRefusal.Unavailable, message);
 }

@@ -44,6 +44,12 @@ public sealed record UpdateReservations(AgentID AgentId, Offer.Types.Operation O
 /// <summary>An operator tears a framework down (v1 TEARDOWN, /master/teardown): CallAccepted, or CallRefused when unknown.</summary>
 public sealed record TeardownFramework(FrameworkID FrameworkId);
 
+/// <summary>
+/// An operator declares an agent gone for good (MARK_AGENT_GONE): CallAccepted once the registry holds it, or
+/// CallRefused for an agent the registry does not know.
+/// </summary>
+public sealed record DeclareAgentGone(AgentID AgentId);
+
 /// <summary>An operator subscribes (SUBSCRIBE on /api/v1); SUBSCRIBED and every later event are written to <paramref name="Events"/>.</summary>
 public sealed record SubscribeOperator(ChannelWriter<V1.Master.Event> Events);
 

@@ -1,5 +1,6 @@
 using Mesos.Actors.Allocator;
 using Akka.Configuration;
+using Mesos.Actors.Master.Registrar;
 using Mesos.Actors.Settings;
 
 namespace Mesos.Actors.Master;
@@ -40,7 +41,28 @@ public sealed record MasterSettings
     /// <summary>Operator event streams open at once; a new one beyond this closes the oldest.</summary>
     public required int MaxOperatorEventStreamSubscribers { get; init; }
 
+    public int MaxCompletedFrameworks { get; init; } = 50;
+    public int MaxCompletedTasksPerFramework { get; init; } = 1000;
+
+    /// <summary>Whether metric snapshots list each framework's metrics.</summary>
+    public bool PublishPerFrameworkMetrics { get; init; } = true;
+
+    /// <summary>Where and how the registry is kept (--registry and its companions).</summary>
+    public RegistrySettings Registry { get; init; } = new();
+
     public static MasterSettings FromConfig(Config config)
+    {
+        try
+        {
+            return Bind(config);
+        }
+        catch (FormatException e)
+        {
+            throw new ConfigurationException("Invalid master setting: " + e.Message);
+        }
+    }
+
+    private static MasterSettings Bind(Config config)
     {
         var c = ReferenceConfig.WithDefaults(config).GetConfig("mesos.master");
         var offerTimeout = c.GetTimeSpan("offer-timeout");
@@ -56,11 +78,25 @@ public sealed record MasterSettings
             MaxAgentPingTimeouts = c.GetInt("max-agent-ping-timeouts"),
             AllocationInterval = c.GetTimeSpan("allocation-interval"),
             MaxOperatorEventStreamSubscribers = c.GetInt("max-operator-event-stream-subscribers"),
+            MaxCompletedFrameworks = c.GetInt("max-completed-frameworks"),
+            MaxCompletedTasksPerFramework = c.GetInt("max-completed-tasks-per-framework"),
+            PublishPerFrameworkMetrics = c.GetBoolean("publish-per-framework-metrics"),
             MinAllocatableResources = c.GetString("min-allocatable-resources"),
             FairSharingExcludedResourceNames = c.GetString("fair-sharing-excluded-resource-names")
                 .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             AllocatorRecoveryTimeout = c.GetTimeSpan("allocator-recovery-timeout"),
             AllocatorAgentRecoveryFactor = c.GetDouble("allocator-agent-recovery-factor"),
+            Registry = new RegistrySettings
+            {
+                Backend = RegistrySettings.ParseBackend(c.GetString("registry")),
+                Store = c.GetString("registry-store"),
+                Strict = c.GetBoolean("registry-strict"),
+                AgentReregisterTimeout = c.GetTimeSpan("agent-reregister-timeout"),
+                MaxAgentAge = c.GetTimeSpan("registry-max-agent-age"),
+                MaxAgentCount = c.GetInt("registry-max-agent-count"),
+                GcInterval = c.GetTimeSpan("registry-gc-interval"),
+                SnapshotInterval = c.GetInt("registry-snapshot-interval"),
+            },
         };
         settings.Validate();
         return settings;
@@ -78,6 +114,13 @@ public sealed record MasterSettings
         Check(AllocatorRecoveryTimeout >= TimeSpan.Zero, "allocator_recovery_timeout must not be negative");
         Check(ValidMinimum(MinAllocatableResources, out var error), $"min_allocatable_resources: {error}");
         Check(MaxOperatorEventStreamSubscribers >= 1, "max_operator_event_stream_subscribers must be at least 1");
+        Check(MaxCompletedFrameworks >= 0, "max_completed_frameworks must not be negative");
+        Check(MaxCompletedTasksPerFramework >= 0, "max_completed_tasks_per_framework must not be negative");
+        Check(Registry.AgentReregisterTimeout > TimeSpan.Zero, "agent_reregister_timeout must be positive");
+        Check(Registry.MaxAgentAge > TimeSpan.Zero, "registry_max_agent_age must be positive");
+        Check(Registry.MaxAgentCount >= 0, "registry_max_agent_count must not be negative");
+        Check(Registry.GcInterval > TimeSpan.Zero, "registry_gc_interval must be positive");
+        Check(Registry.SnapshotInterval >= 1, "registry-snapshot-interval must be at least 1");
     }
 
     private static bool ValidMinimum(string text, out string? error)

@@ -28,6 +28,15 @@ public sealed record MasterState(
     /// <summary>The master's counters since it started, by metric name.</summary>
     public IReadOnlyDictionary<string, long> Counters { get; init; } = new Dictionary<string, long>();
 
+    /// <summary>Durations the master measures (its allocator's rounds), as libprocess reports timers, by metric name.</summary>
+    public IReadOnlyDictionary<string, double> Timings { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>Whether metric snapshots list each framework's metrics (--publish_per_framework_metrics).</summary>
+    public bool PublishPerFrameworkMetrics { get; init; } = true;
+
+    /// <summary>Operator event streams open.</summary>
+    public int OperatorSubscribers { get; init; }
+
     /// <summary>Quotas the operator set, by role.</summary>
     public IReadOnlyDictionary<string, QuotaConfig> Quotas { get; init; } = new Dictionary<string, QuotaConfig>();
 }
@@ -43,7 +52,14 @@ public sealed record FrameworkView(
     IReadOnlyList<MesosTask> CompletedTasks,
     IReadOnlyList<Offer> Offers,
     Resources Used,
-    Resources Offered);
+    Resources Offered)
+{
+    /// <summary>The framework's own counters (calls, events, offers, operations, ended tasks), by name under its metric prefix.</summary>
+    public IReadOnlyDictionary<string, long> Counters { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>Each role the framework subscribed with, and whether it suppressed offers for it.</summary>
+    public IReadOnlyDictionary<string, bool> Suppressed { get; init; } = new Dictionary<string, bool>();
+}
 
 public sealed record AgentView(
     AgentInfo Info,
@@ -56,4 +72,14 @@ public sealed record AgentView(
 {
     /// <summary>The IP address the agent subscribed from, if known.</summary>
     public string? Address { get; init; }
+
+    /// <summary>
+    /// The agent's libprocess pid, which holds an IP as in Mesos: the hostname when it is one, else the address
+    /// the agent subscribed from. Never a DNS lookup: an answer must not wait on one, nor fail because a name
+    /// does not resolve. Clients (the upstream CLI, the web UI) reach the agent through it.
+    /// </summary>
+    public string Pid => $"slave(1)@{(System.Net.IPAddress.TryParse(Info.Hostname, out _) ? Info.Hostname : Address ?? Info.Hostname)}:{Info.Port}";
+
+    /// <summary>What the agent said it supports.</summary>
+    public IReadOnlyList<AgentInfo.Types.Capability> Capabilities { get; init; } = [];
 }

@@ -9,17 +9,17 @@ public static class Snapshots
     private static readonly string[] ScalarResources = ["cpus", "mem", "disk", "gpus"];
 
     /// <summary>
-    /// <c>{prefix}/{name}_total</c>, <c>_used</c> and <c>_percent</c> (a fraction, 0 when there is none)
-    /// for cpus, mem, disk and gpus.
+    /// <c>{prefix}/{name}{kind}_total</c>, <c>_used</c> and <c>_percent</c> (a fraction, 0 when there is none)
+    /// for cpus, mem, disk and gpus; <paramref name="kind"/> is <c>_revocable</c> for revocable resources.
     /// </summary>
-    public static void AddUsage(IDictionary<string, double> metrics, string prefix, Resources total, Resources used)
+    public static void AddUsage(IDictionary<string, double> metrics, string prefix, Resources total, Resources used, string kind = "")
     {
         foreach (var name in ScalarResources)
         {
             var (all, inUse) = (total.Scalar(name), used.Scalar(name));
-            metrics[$"{prefix}/{name}_total"] = all;
-            metrics[$"{prefix}/{name}_used"] = inUse;
-            metrics[$"{prefix}/{name}_percent"] = all > 0 ? inUse / all : 0;
+            metrics[$"{prefix}/{name}{kind}_total"] = all;
+            metrics[$"{prefix}/{name}{kind}_used"] = inUse;
+            metrics[$"{prefix}/{name}{kind}_percent"] = all > 0 ? inUse / all : 0;
         }
     }
 

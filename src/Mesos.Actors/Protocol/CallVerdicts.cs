@@ -18,4 +18,6 @@ public enum CallRefusal
     Invalid,
     /// <summary>No subscription, or a stream id that is not the caller's current one (HTTP 403).</summary>
     NotSubscribed,
+    /// <summary>The call could not be carried out now (the registry could not be written): nothing changed, try again (HTTP 503).</summary>
+    Unavailable,
 }

@@ -5,6 +5,7 @@ using Mesos.Actors.Agent;
 using Mesos.Actors.Metrics;
 using Mesos.Actors.Protocol;
 using Akka.Actor;
+using Mesos.Host.Agent.Files;
 using Mesos.Host.Http;
 using Mesos.Host.Http.V0;
 using Mesos.V1.Agent;
@@ -26,9 +27,10 @@ internal static class AgentOperatorApi
     public const string ProcessName = "slave(1)";
 
     /// <param name="ip">The address the agent advertises, for the pid in /state.</param>
-    public static void MapAgentOperatorApi(this IEndpointRouteBuilder app, IRequiredActor<AgentActor> agent, RequestBodies bodies, string ip, IReadOnlyDictionary<string, string> flags)
+    /// <param name="files">What LIST_FILES and READ_FILE reach, as /files/* does.</param>
+    public static void MapAgentOperatorApi(this IEndpointRouteBuilder app, IRequiredActor<AgentActor> agent, AgentFileSystem files, RequestBodies bodies, string ip, IReadOnlyDictionary<string, string> flags)
     {
-        app.MapPost("/api/v1", (HttpContext c) => HandleCall(c, agent.ActorRef, bodies, flags));
+        app.MapPost("/api/v1", (HttpContext c) => HandleCall(c, agent.ActorRef, files, bodies, flags));
         foreach (var path in new[] { "/state", "/state.json" })
         {
             app.MapGet(path, (HttpContext c) => State(c, agent.ActorRef, ip, flags));
@@ -46,13 +48,20 @@ internal static class AgentOperatorApi
         await HttpAnswers.Json(context, w => AgentStateJson.Write(w, state, ip, flags));
     }
 
-    private static async Task HandleCall(HttpContext context, IActorRef agent, RequestBodies bodies, IReadOnlyDictionary<string, string> flags)
+    private static async Task HandleCall(HttpContext context, IActorRef agent, AgentFileSystem files, RequestBodies bodies, IReadOnlyDictionary<string, string> flags)
     {
         var (call, format) = await ApiRequest.Decode<Call>(context, bodies);
         if (call is null) return;
-        if (call.Type == Call.Types.Type.GetMetrics && call.GetMetrics is null)
+        if (MissingPart(call) is { } missing)
         {
-            await HttpAnswers.Text(context, StatusCodes.Status400BadRequest, "Expecting 'get_metrics' to be present");
+            await HttpAnswers.Text(context, StatusCodes.Status400BadRequest, $"Expecting '{missing}' to be present");
+            return;
+        }
+        if (call.Type is Call.Types.Type.ListFiles or Call.Types.Type.ReadFile)
+        {
+            var answer = AgentFileCalls.Answer(call, await files.Paths(context.RequestAborted), out var refused);
+            if (answer is null) await HttpAnswers.Text(context, refused!.Status, refused.Message);
+            else await HttpAnswers.Message(context, answer, format);
             return;
         }
         var response = await Answer(call, agent, flags, context.RequestAborted);
@@ -64,16 +73,28 @@ internal static class AgentOperatorApi
         await HttpAnswers.Message(context, response, format);
     }
 
+    private static string? MissingPart(Call call) => call.Type switch
+    {
+        Call.Types.Type.GetMetrics when call.GetMetrics is null => "get_metrics",
+        Call.Types.Type.ListFiles when call.ListFiles is null => "list_files",
+        Call.Types.Type.ReadFile when call.ReadFile is null => "read_file",
+        _ => null,
+    };
+
     private static async Task<IMessage?> Answer(Call call, IActorRef agent, IReadOnlyDictionary<string, string> flags, CancellationToken cancel)
     {
         if (WithoutState(call.Type, flags) is { } immediate) return immediate;
+        if (call.Type == Call.Types.Type.GetContainers)
+        {
+            var usage = await agent.Ask<ContainerUsages>(GetContainerUsage.Instance, ApiRequest.AskTimeout, cancel);
+            return new Response { Type = Response.Types.Type.GetContainers, GetContainers = AgentOperatorResponses.Containers(usage) };
+        }
         Func<AgentSnapshot, Response>? fromState = call.Type switch
         {
             Call.Types.Type.GetState => s => new Response { Type = Response.Types.Type.GetState, GetState = AgentOperatorResponses.State(s) },
             Call.Types.Type.GetTasks => s => new Response { Type = Response.Types.Type.GetTasks, GetTasks = AgentOperatorResponses.Tasks(s) },
             Call.Types.Type.GetExecutors => s => new Response { Type = Response.Types.Type.GetExecutors, GetExecutors = AgentOperatorResponses.Executors(s) },
             Call.Types.Type.GetFrameworks => s => new Response { Type = Response.Types.Type.GetFrameworks, GetFrameworks = AgentOperatorResponses.Frameworks(s) },
-            Call.Types.Type.GetContainers => s => new Response { Type = Response.Types.Type.GetContainers, GetContainers = AgentOperatorResponses.Containers(s) },
             Call.Types.Type.GetAgent => s => new Response { Type = Response.Types.Type.GetAgent, GetAgent = AgentOperatorResponses.Agent(s) },
             Call.Types.Type.GetMetrics => s => new Response
             {

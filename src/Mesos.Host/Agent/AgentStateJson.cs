@@ -32,6 +32,7 @@ internal static class AgentStateJson
         w.WriteString("pid", $"slave(1)@{ip}:{info.Port}");
         w.WriteString("hostname", info.Hostname);
         w.WriteStartArray("capabilities");
+        foreach (var capability in AgentCapabilities.Supported) w.WriteStringValue(ProtoNames.Of(capability));
         w.WriteEndArray();
         V0Json.Flat(w, "resources", total);
         ByRole(w, "reserved_resources", total, V0Json.Flat);
@@ -92,6 +93,8 @@ internal static class AgentStateJson
             w.WriteStartObject();
             w.WriteString("id", executor.Info.ExecutorId.Value);
             w.WriteString("name", executor.Info.Name);
+            // As Mesos: readers (the web UI) find a task's sandbox under a DEFAULT executor's in tasks/<id>.
+            if (executor.Info.HasType) w.WriteString("type", ProtoNames.Of(executor.Info.Type));
             w.WriteString("source", executor.Info.Source);
             w.WriteString("container", executor.ContainerId);
             w.WriteString("directory", executor.Directory);

@@ -15,11 +15,13 @@ namespace Mesos.Host.Http;
 /// </summary>
 internal static class ActorHosting
 {
+    /// <param name="configure">What the process adds to its ActorSystem (a master its registry's persistence plugins).</param>
     public static IServiceCollection AddMesosActors(this IServiceCollection services, string systemName, Config config,
-        Action<ActorSystem, IActorRegistry, IDependencyResolver> startActors) =>
+        Action<ActorSystem, IActorRegistry, IDependencyResolver> startActors, Action<AkkaConfigurationBuilder>? configure = null) =>
         services.AddAkka(systemName, builder =>
         {
             builder.AddHocon(ReferenceConfig.WithDefaults(config), HoconAddMode.Prepend);
+            configure?.Invoke(builder);
             builder.ConfigureLoggers(loggers =>
             {
                 loggers.ClearLoggers();

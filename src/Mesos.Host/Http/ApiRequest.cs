@@ -54,7 +54,7 @@ internal static class ApiRequest
         return (call, format);
     }
 
-    /// <summary>Writes the master's or the agent's answer to a call: 202 (or <paramref name="acceptedStatus"/>), 400 or 403.</summary>
+    /// <summary>Writes the master's or the agent's answer to a call: 202 (or <paramref name="acceptedStatus"/>), 400, 403 or 503.</summary>
     public static Task Answer(HttpContext context, object reply, int acceptedStatus = StatusCodes.Status202Accepted)
     {
         switch (reply)
@@ -64,6 +64,8 @@ internal static class ApiRequest
                 return Task.CompletedTask;
             case CallRefused { Reason: CallRefusal.NotSubscribed } refused:
                 return HttpAnswers.Text(context, StatusCodes.Status403Forbidden, refused.Message);
+            case CallRefused { Reason: CallRefusal.Unavailable } refused:
+                return HttpAnswers.Text(context, StatusCodes.Status503ServiceUnavailable, refused.Message);
             case CallRefused refused:
                 return HttpAnswers.Text(context, StatusCodes.Status400BadRequest, refused.Message);
             default:

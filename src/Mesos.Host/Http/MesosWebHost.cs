@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Serilog;
 
 namespace Mesos.Host.Http;
 
@@ -15,7 +16,8 @@ namespace Mesos.Host.Http;
 internal static class MesosWebHost
 {
     /// <param name="maxRequestBodySize">The limit of any body no endpoint reads within a limit of its own.</param>
-    public static WebApplication Create(string processName, string ip, int port, long maxRequestBodySize, Action<IServiceCollection> services)
+    /// <param name="logFile">A file to log to besides the console, or null.</param>
+    public static WebApplication Create(string processName, string ip, int port, long maxRequestBodySize, Action<IServiceCollection> services, string? logFile = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, CommandLineLifetime>();
@@ -26,6 +28,12 @@ internal static class MesosWebHost
             o.TimestampFormat = "yyyy-MM-dd HH:mm:ss.fff ";
             o.IncludeScopes = true;
         });
+        if (logFile is not null)
+        {
+            builder.Logging.AddSerilog(new LoggerConfiguration()
+                .WriteTo.File(logFile, outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff} {Level:u4} {SourceContext}: {Message:lj}{NewLine}{Exception}")
+                .CreateLogger(), dispose: true);
+        }
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         // Start-up failures (a port in use) are reported by the command, in one line.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);

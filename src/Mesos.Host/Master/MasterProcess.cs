@@ -5,6 +5,9 @@ using Mesos.Actors.Master;
 using Mesos.Actors.Protocol;
 using Akka.Hosting;
 using Mesos.Host.Http;
+using Mesos.Host.WebUi;
+using Mesos.Host.Master.Registry;
+using Mesos.Actors.Master.Registrar;
 using Address = Mesos.V1.Address;
 using MasterInfo = Mesos.V1.MasterInfo;
 using Microsoft.AspNetCore.Builder;
@@ -33,10 +36,12 @@ internal sealed class MasterProcess : IAsyncDisposable
         var address = AdvertisedAddress.Resolve(settings.Ip, settings.Hostname);
         var limits = HttpLimits.From(config);
         var info = CreateInfo(address, settings.Port);
-        var supervised = ConfigurationFactory.ParseString($"akka.actor.guardian-supervisor-strategy = \"{MasterSupervision.ConfigValue}\"").WithFallback(config);
-        var app = MesosWebHost.Create("master", settings.Ip, settings.Port, limits.MaxSmallBodyBytes, services => services.AddMesosActors("mesos-master", supervised,
-            (system, registry, _) => registry.Register<MasterActor>(system.ActorOf(MasterActor.Props(settings, info), "master"))));
+        var store = settings.Registry.Backend == RegistryBackend.ReplicatedLog ? RegistryStore.Resolve(settings.Registry.Store, settings.WorkDir) : null;
+        var app = MesosWebHost.Create("master", settings.Ip, settings.Port, limits.MaxSmallBodyBytes, services => services.AddMesosActors("mesos-master", config,
+            (system, registry, _) => registry.Register<MasterActor>(system.ActorOf(MasterActor.Props(settings, info), "master")),
+            builder => store?.AddTo(builder)));
         var loggers = app.Services.GetRequiredService<ILoggerFactory>();
+        flags = flags.ToDictionary(f => f.Key, f => f.Key == "registry_store" ? RegistryStore.Redact(f.Value) : f.Value);
         var master = app.Services.GetRequiredService<IRequiredActor<MasterActor>>();
         var bodies = new RequestBodies(limits);
 
@@ -44,6 +49,7 @@ internal sealed class MasterProcess : IAsyncDisposable
         app.MapSchedulerApi(master, bodies);
         app.MapAgentApi(master, bodies);
         app.MapOperatorApi(master, bodies, flags);
+        app.MapWebUi();
         // A single master is always the leader, so the redirect points at itself.
         app.MapGet("/redirect/{**rest}", (HttpContext c, string? rest) =>
         {
@@ -53,7 +59,9 @@ internal sealed class MasterProcess : IAsyncDisposable
         });
 
         await app.StartAsync(cancel);
-        loggers.CreateLogger("Mesos.Master").LogInformation("Master {Id} listening on {Ip}:{Port} as {Hostname}", info.Id, address.Ip, settings.Port, address.Hostname);
+        var log = loggers.CreateLogger("Mesos.Master");
+        log.LogInformation("Master {Id} keeps its registry in {Store}", info.Id, store?.Description ?? "memory (--registry=in_memory)");
+        log.LogInformation("Master {Id} listening on {Ip}:{Port} as {Hostname}", info.Id, address.Ip, settings.Port, address.Hostname);
         return new MasterProcess(app, info);
     }
 

@@ -40,14 +40,15 @@ internal static class OperatorApi
         {
             app.MapGet(path, (HttpContext c) => V0(c, master.ActorRef, (w, s) => StateJson.WriteState(w, s, flags)));
         }
-        app.MapGet("/state-summary", (HttpContext c) => V0(c, master.ActorRef, StateJson.WriteSummary));
+        app.MapGet("/state-summary", (HttpContext c) => V0(c, master.ActorRef, (w, s) => StateJson.WriteSummary(w, s, flags)));
         app.MapGet("/frameworks", (HttpContext c) => V0(c, master.ActorRef, StateJson.WriteFrameworksOnly));
-        app.MapGet("/slaves", (HttpContext c) => V0(c, master.ActorRef, StateJson.WriteAgentsOnly));
+        app.MapGet("/slaves", (HttpContext c) => V0(c, master.ActorRef, (w, s) => StateJson.WriteAgentsOnly(w, s, c.Request.Query["slave_id"] is [{ } id] ? id : null)));
         app.MapGet("/tasks", (HttpContext c) => V0(c, master.ActorRef, StateJson.WriteTasksOnly));
         app.MapGet("/metrics/snapshot", (HttpContext c) => V0(c, master.ActorRef, (w, s) => MetricsJson.Write(w, MasterMetrics.Snapshot(s, TimeProvider.System.GetUtcNow()))));
         app.MapTeardown(master, bodies);
         app.MapReservations(master, bodies);
         app.MapRoles(master, bodies);
+        app.MapOfferDiagnosis(master);
     }
 
     private static async Task V0(HttpContext context, IActorRef master, Action<Utf8JsonWriter, MasterState> write)
@@ -64,6 +65,16 @@ internal static class OperatorApi
         {
             if (call.Teardown?.FrameworkId is { } frameworkId) await OperatorTeardown.Handle(context, master, frameworkId);
             else await HttpAnswers.Text(context, StatusCodes.Status400BadRequest, "Expecting 'teardown' to be present");
+            return;
+        }
+        if (call.Type == Call.Types.Type.MarkAgentGone)
+        {
+            if (call.MarkAgentGone?.AgentId is { } agentId)
+            {
+                var reply = await master.Ask<object>(new DeclareAgentGone(agentId), ApiRequest.AskTimeout, context.RequestAborted);
+                await ApiRequest.Answer(context, reply, StatusCodes.Status200OK);
+            }
+            else await HttpAnswers.Text(context, StatusCodes.Status400BadRequest, "Expecting 'mark_agent_gone.agent_id' to be present");
             return;
         }
         if (call.Type is Call.Types.Type.ReserveResources or Call.Types.Type.UnreserveResources)

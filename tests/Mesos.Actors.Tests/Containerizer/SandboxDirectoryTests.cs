@@ -22,7 +22,7 @@ public sealed class SandboxDirectoryTests : IDisposable
         var sandbox = Under("slaves", "a", "runs", "c");
 
         using (var handle = SandboxDirectory.Open(_workDir.Path, sandbox, create: true))
-        using (SandboxDirectory.CreateFile(handle, "stdout"))
+        using (SandboxDirectory.AppendFile(handle, "stdout"))
         {
         }
 
@@ -86,7 +86,7 @@ public sealed class SandboxDirectoryTests : IDisposable
         using var sandbox = SandboxDirectory.Open(_workDir.Path, Under("s"), create: true);
         File.CreateSymbolicLink(Under("s", "stderr"), target);
 
-        var create = () => SandboxDirectory.CreateFile(sandbox, "stderr");
+        var create = () => SandboxDirectory.AppendFile(sandbox, "stderr");
 
         create.Should().Throw<IOException>().WithMessage("*symbolic link*");
         File.ReadAllText(target).Should().Be("mine");

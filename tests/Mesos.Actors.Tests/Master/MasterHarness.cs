@@ -20,8 +20,12 @@ namespace Mesos.Actors.Tests.Master;
 /// <see cref="Advance"/>, return once the master, its allocator and its sessions have done all they
 /// do in consequence, so what the channels hold is complete.
 /// </summary>
-public abstract class MasterHarness() : Akka.TestKit.Xunit2.TestKit(VirtualTime.OnCallingThread)
+public abstract class MasterHarness(Config config) : Akka.TestKit.Xunit2.TestKit(config.WithFallback(VirtualTime.OnCallingThread))
 {
+    protected MasterHarness() : this(Config.Empty)
+    {
+    }
+
     protected static readonly TimeSpan PingTimeout = TimeSpan.FromSeconds(15);
 
     /// <summary>The step of <see cref="Advance"/>: every timer of the master is a whole number of them.</summary>
@@ -29,9 +33,37 @@ public abstract class MasterHarness() : Akka.TestKit.Xunit2.TestKit(VirtualTime.
 
     private IActorRef? _master;
 
-    protected IActorRef Master => _master ??= Sys.ActorOf(MasterActor.Props(Settings, Info), "master");
+    protected IActorRef Master => _master ??= StartMaster("master");
 
-    protected virtual MasterSettings Settings => MasterSettings.FromConfig(ConfigurationFactory.ParseString("mesos.master.work-dir = /tmp/unused"));
+    private int _incarnations;
+
+    /// <summary>
+    /// Stops the master and starts another on the same registry (the in-memory journal outlives it in this
+    /// actor system), as a master process killed and started again: the old connections are gone.
+    /// </summary>
+    protected void RestartMaster()
+    {
+        var old = Master;
+        Watch(old);
+        Sys.Stop(old);
+        ExpectTerminated(old);
+        _master = StartMaster($"master-{++_incarnations}");
+    }
+
+    /// <summary>
+    /// A master that has recovered its registry: it holds every message until then, so a first state query
+    /// answers once it has. The first recovery in a test process loads Akka.Persistence, which can take seconds.
+    /// </summary>
+    protected IActorRef StartMaster(string name)
+    {
+        var master = Sys.ActorOf(MasterActor.Props(Settings, Info), name);
+        master.Tell(GetMasterState.Instance, TestActor);
+        ExpectMsg<MasterState>(TimeSpan.FromSeconds(30));
+        return master;
+    }
+
+    /// <summary>The registry is Akka's in-memory journal, which outlives a master stopped and started again in the same system.</summary>
+    protected virtual MasterSettings Settings => MasterSettings.FromConfig(ConfigurationFactory.ParseString("mesos.master { work-dir = /tmp/unused, registry = in_memory }"));
 
     protected static MasterInfo Info { get; } = new() { Id = "m1", Ip = 16777343, Port = 5050, Hostname = "master.test" };
 

@@ -1,49 +1,28 @@
-using Akka.Actor;
-using Akka.Configuration;
 using Mesos.Actors.Master;
+using Mesos.Actors.Master.Roles;
+using Mesos.Actors.Protocol;
+using Mesos.V1;
 
 namespace Mesos.Actors.Tests.Master;
 
-/// <summary>The strategy a master's system supervises the master with: a handler that throws never wipes the state.</summary>
-public sealed class MasterSupervisionTests() : Akka.TestKit.Xunit2.TestKit(
-    ConfigurationFactory.ParseString($"akka.actor.guardian-supervisor-strategy = \"{MasterSupervision.ConfigValue}\"\nakka.loglevel = OFF"))
+/// <summary>A master whose handler throws is restarted by Akka's default supervision, and comes back with its registry, never empty.</summary>
+public sealed class MasterSupervisionTests : MasterHarness
 {
-    private sealed record Add(int Amount);
-
-    private sealed record Fail;
-
-    private sealed record Read;
-
-    private sealed class Keeper : ReceiveActor
-    {
-        private int _total;
-
-        public Keeper()
-        {
-            Receive<Add>(a => _total += a.Amount);
-            Receive<Fail>(_ => throw new InvalidOperationException("a handler that throws"));
-            Receive<Read>(_ => Sender.Tell(_total));
-        }
-    }
-
     [Fact]
-    public void A_top_level_actor_whose_handler_throws_resumes_with_its_state()
+    public void A_master_whose_handler_throws_restarts_with_its_recovered_state()
     {
-        var keeper = Sys.ActorOf(Props.Create(() => new Keeper()), "master");
-        keeper.Tell(new Add(3));
-        keeper.Tell(new Fail());
-        keeper.Tell(new Add(4));
+        var framework = SubscribeFramework(failoverTimeout: 3600);
+        Master.Tell(new UpdateWeights([new WeightInfo { Role = "batch", Weight = 3 }]), TestActor);
+        ExpectMsg<CallAccepted>();
 
-        keeper.Tell(new Read(), TestActor);
+        EventFilter.Exception<NullReferenceException>().ExpectOne(() => Master.Tell(new UpdateWeights(null!), TestActor));
 
-        // Under Akka's default strategy the restart would answer 4.
-        ExpectMsg(7);
-    }
-
-    [Fact]
-    public void The_strategy_stops_an_actor_that_cannot_be_created_instead_of_resuming_it()
-    {
-        new MasterSupervision().Create().Decider.Decide(new ActorInitializationException("cannot start")).Should().Be(Directive.Stop);
-        new MasterSupervision().Create().Decider.Decide(new InvalidOperationException()).Should().Be(Directive.Resume);
+        Master.Tell(GetMasterState.Instance, TestActor);
+        var state = ExpectMsg<MasterState>(TimeSpan.FromSeconds(30));
+        state.Weights.Should().ContainKey("batch").WhoseValue.Should().Be(3);
+        state.Frameworks.Should().ContainSingle(f => f.Info.Id.Value == framework.Id.Value && !f.Connected,
+            "the restarted master recovered the framework, whose stream ended with the old incarnation");
+        Drain(framework.Events).Should().NotContain(e => e.Type == V1.Scheduler.Event.Types.Type.Error, "the framework was not torn down");
+        framework.Events.Completion.IsCompleted.Should().BeTrue("its stream ended, so it subscribes again");
     }
 }

@@ -55,7 +55,8 @@ public sealed class OperatorEventStreamTests : MasterHarness
         added.Type.Should().Be(EventType.FrameworkAdded);
         added.FrameworkAdded.Framework.FrameworkInfo.Id.Should().Be(framework.Id);
         added.FrameworkAdded.Framework.Connected.Should().BeTrue();
-        added.FrameworkAdded.Framework.ReregisteredTime.Should().BeNull();
+        // As Mesos shows it: a framework that never subscribed again was last registered when it first did.
+        added.FrameworkAdded.Framework.ReregisteredTime.Should().Be(added.FrameworkAdded.Framework.RegisteredTime);
 
         SubscribeFramework("watched", failoverTimeout: 60, id: framework.Id);
         var updated = Drain(op.Events).Should().ContainSingle().Which;

@@ -62,7 +62,7 @@ internal sealed class LocalCluster : IDisposable
         if (!seen.Wait(TimeSpan.FromSeconds(30))) throw new TimeoutException($"mesos {command} did not say '{ready}'");
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -5,14 +5,36 @@ using Mesos.V1;
 
 namespace Mesos.Benchmarks.Simulation;
 
-/// <summary>Launches long-running tasks on its offers, as many per offer as fit, until <paramref name="tasks"/> run; times them to the last TASK_RUNNING.</summary>
-internal sealed class FillScheduler(SchedulerSettings settings, int tasks, TaskCompletionSource<TimeSpan> running) : SchedulerActor(settings)
+/// <summary>
+/// Launches long-running tasks on its offers, as many per offer as fit, until <paramref name="tasks"/> run; times them to the last TASK_RUNNING.
+/// Told <see cref="KillTask"/>, it kills one of them and says when its TASK_KILLED arrived.
+/// </summary>
+internal sealed class FillScheduler : SchedulerActor
 {
     private static readonly Resources PerTask = Resources.Parse("cpus:1;mem:1024");
     private static readonly Filters Done = new() { RefuseSeconds = 3600 };
     private readonly Stopwatch _clock = new();
+    private readonly int _tasks;
+    private readonly TaskCompletionSource<TimeSpan> _running;
+    private readonly Dictionary<string, AgentID> _agents = [];
+    private readonly Dictionary<string, TaskCompletionSource<DateTimeOffset>> _killing = [];
     private int _launched;
-    private int _running;
+    private int _runningCount;
+
+    public FillScheduler(SchedulerSettings settings, int tasks, TaskCompletionSource<TimeSpan> running)
+        : base(settings)
+    {
+        _tasks = tasks;
+        _running = running;
+        Receive<KillTask>(kill =>
+        {
+            _killing[kill.TaskId] = kill.Killed;
+            Kill(new TaskID { Value = kill.TaskId }, _agents[kill.TaskId]);
+        });
+    }
+
+    /// <summary>Kill the task <paramref name="TaskId"/>; <paramref name="Killed"/> completes with the time its TASK_KILLED arrived.</summary>
+    public sealed record KillTask(string TaskId, TaskCompletionSource<DateTimeOffset> Killed);
 
     protected override void OnResourceOffers(SchedulerEvent.ResourceOffers offers)
     {
@@ -20,7 +42,7 @@ internal sealed class FillScheduler(SchedulerSettings settings, int tasks, TaskC
         {
             var available = Resources.FromProtos(offer.Resources).Unallocated();
             var batch = new List<TaskInfo>();
-            while (_launched < tasks && available.Contains(PerTask))
+            while (_launched < _tasks && available.Contains(PerTask))
             {
                 var id = "s" + _launched++;
                 batch.Add(new TaskInfo
@@ -39,10 +61,19 @@ internal sealed class FillScheduler(SchedulerSettings settings, int tasks, TaskC
     protected override void OnStatusUpdate(SchedulerEvent.StatusUpdate update)
     {
         base.OnStatusUpdate(update);
-        if (update.Status.State == TaskState.TaskRunning && ++_running == tasks) running.TrySetResult(_clock.Elapsed);
+        var id = update.Status.TaskId.Value;
+        if (update.Status.State == TaskState.TaskRunning)
+        {
+            _agents[id] = update.Status.AgentId;
+            if (++_runningCount == _tasks) _running.TrySetResult(_clock.Elapsed);
+        }
+        else if (update.Status.State == TaskState.TaskKilled && _killing.Remove(id, out var killed))
+        {
+            killed.TrySetResult(DateTimeOffset.UtcNow);
+        }
         else if (TaskStates.IsTerminal(update.Status.State))
         {
-            running.TrySetException(new InvalidOperationException($"Task {update.Status.TaskId.Value} ended {update.Status.State}: {update.Status.Message}"));
+            _running.TrySetException(new InvalidOperationException($"Task {id} ended {update.Status.State}: {update.Status.Message}"));
         }
     }
 }

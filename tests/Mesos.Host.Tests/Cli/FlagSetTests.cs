@@ -4,6 +4,7 @@ using Mesos.Actors.Agent;
 using Akka.Configuration;
 using Mesos.Actors.Settings;
 using Mesos.Actors.Master;
+using Mesos.Actors.Master.Registrar;
 using Mesos.Host.Cli.Flags;
 
 namespace Mesos.Host.Tests.Cli;
@@ -194,6 +195,50 @@ public sealed class FlagSetTests : IDisposable
         bind.Should().Throw<ConfigurationException>().WithMessage($"*{what}*");
     }
 
+    [Fact]
+    public void The_registry_flags_are_read_in_Mesos_forms_into_the_registry_settings()
+    {
+        var registry = MasterSettings.FromConfig(Resolve(MesosFlags.Master,
+        [
+            "--registry=in_memory", "--registry_store=postgresql://mesos@db:5432/mesos", "--registry_strict",
+            "--agent_reregister_timeout=3mins", "--registry_max_agent_age=2days", "--registry_max_agent_count=7",
+            "--registry_gc_interval=30secs", "--allocator_recovery_timeout=90secs", "--allocator_agent_recovery_factor=0.5",
+        ]));
+
+        registry.Registry.Backend.Should().Be(RegistryBackend.InMemory);
+        registry.Registry.Store.Should().Be("postgresql://mesos@db:5432/mesos");
+        registry.Registry.Strict.Should().BeTrue();
+        registry.Registry.AgentReregisterTimeout.Should().Be(TimeSpan.FromMinutes(3));
+        registry.Registry.MaxAgentAge.Should().Be(TimeSpan.FromDays(2));
+        registry.Registry.MaxAgentCount.Should().Be(7);
+        registry.Registry.GcInterval.Should().Be(TimeSpan.FromSeconds(30));
+        registry.AllocatorRecoveryTimeout.Should().Be(TimeSpan.FromSeconds(90));
+        registry.AllocatorAgentRecoveryFactor.Should().Be(0.5);
+    }
+
+    [Theory]
+    [InlineData(new string[0], false)]
+    [InlineData(new[] { "--registry_strict" }, true)]
+    [InlineData(new[] { "--registry_strict=true" }, true)]
+    [InlineData(new[] { "--registry_strict=false" }, false)]
+    public void A_boolean_flag_alone_means_true(string[] args, bool strict) =>
+        MasterSettings.FromConfig(Resolve(MesosFlags.Master, args)).Registry.Strict.Should().Be(strict);
+
+    [Theory]
+    [InlineData("--registry=zookeeper", "registry must be 'replicated_log' or 'in_memory'")]
+    [InlineData("--registry_max_agent_count=-1", "registry_max_agent_count must not be negative")]
+    [InlineData("--agent_reregister_timeout=0secs", "agent_reregister_timeout must be positive")]
+    [InlineData("--allocator_agent_recovery_factor=1.5", "allocator_agent_recovery_factor must be between 0 and 1")]
+    public void Impossible_registry_settings_are_refused(string arg, string what)
+    {
+        var bind = () => MasterSettings.FromConfig(Resolve(MesosFlags.Master, [arg]));
+        bind.Should().Throw<ConfigurationException>().WithMessage($"*{what}*");
+    }
+
+    [Fact]
+    public void A_boolean_flag_with_a_value_that_is_not_one_is_refused() =>
+        ((Action)(() => Resolve(MesosFlags.Master, ["--registry_strict=perhaps"]))).Should().Throw<FlagException>().WithMessage("*registry_strict*");
+
     [Theory]
     [InlineData(new string[0], "--master is required")]
     [InlineData(new[] { "--master=nohost" }, "not host:port")]
@@ -202,5 +247,36 @@ public sealed class FlagSetTests : IDisposable
     {
         var bind = () => AgentSettings.FromConfig(Resolve(MesosFlags.Agent, args));
         bind.Should().Throw<ConfigurationException>().WithMessage($"*{message}*");
+    }
+
+    [Fact]
+    public void Limits_of_completed_frameworks_and_tasks_and_per_framework_metrics_are_flags()
+    {
+        var master = MasterSettings.FromConfig(Resolve(MesosFlags.Master,
+            ["--max_completed_frameworks=7", "--max_completed_tasks_per_framework=9", "--publish_per_framework_metrics=false"]));
+        (master.MaxCompletedFrameworks, master.MaxCompletedTasksPerFramework, master.PublishPerFrameworkMetrics).Should().Be((7, 9, false));
+
+        var defaults = MasterSettings.FromConfig(Resolve(MesosFlags.Master, []));
+        (defaults.MaxCompletedFrameworks, defaults.MaxCompletedTasksPerFramework, defaults.PublishPerFrameworkMetrics).Should().Be((50, 1000, true));
+    }
+
+    [Theory]
+    [InlineData("--logging_level=WARNING", "WARNING")]
+    [InlineData("--logging_level=error", "ERROR")]
+    public void The_logging_level_sets_the_level_of_Akkas_logging(string flag, string level)
+    {
+        foreach (var flags in new[] { MesosFlags.Master, MesosFlags.Agent })
+        {
+            using var system = Akka.Actor.ActorSystem.Create("levels", Resolve(flags, [flag]));
+            system.Settings.LogLevel.Should().Be(level);
+            (system.EventStream.LogLevel > Akka.Event.LogLevel.InfoLevel).Should().BeTrue("INFO is below the level asked for");
+        }
+    }
+
+    [Fact]
+    public void A_logging_level_glog_does_not_have_is_refused_with_the_flag_and_the_levels()
+    {
+        var act = () => Resolve(MesosFlags.Master, ["--logging_level=VERBOSE"]);
+        act.Should().Throw<FlagException>().WithMessage("*logging_level*'VERBOSE' is not one of INFO, WARNING, ERROR*");
     }
 }

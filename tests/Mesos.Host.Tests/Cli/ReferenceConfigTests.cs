@@ -23,6 +23,9 @@ public sealed partial class ReferenceConfigTests
         ["akka.log-dead-letters"] = 10,
         ["akka.log-dead-letters-during-shutdown"] = false,
         ["akka.log-config-on-start"] = false,
+        ["akka.actor.serializers.mesos-registry"] = "Mesos.Actors.Master.Registrar.RegistrySerializer, Mesos.Actors",
+        ["akka.actor.serialization-bindings.\"Mesos.Internal.Registry.RegistryEvent, Mesos.Actors\""] = "mesos-registry",
+        ["akka.actor.serialization-bindings.\"Mesos.Internal.Registry.RegistrySnapshot, Mesos.Actors\""] = "mesos-registry",
         ["mesos.master.ip"] = "",
         ["mesos.master.port"] = 5050,
         ["mesos.master.hostname"] = "",
@@ -37,26 +40,61 @@ public sealed partial class ReferenceConfigTests
         ["mesos.master.allocator-recovery-timeout"] = TimeSpan.FromMinutes(10),
         ["mesos.master.allocator-agent-recovery-factor"] = 0.8,
         ["mesos.master.max-operator-event-stream-subscribers"] = 1000,
+        ["mesos.master.max-completed-frameworks"] = 50,
+        ["mesos.master.max-completed-tasks-per-framework"] = 1000,
+        ["mesos.master.publish-per-framework-metrics"] = true,
+        ["mesos.master.registry"] = "replicated_log",
+        ["mesos.master.registry-store"] = "",
+        ["mesos.master.registry-strict"] = false,
+        ["mesos.master.agent-reregister-timeout"] = TimeSpan.FromMinutes(10),
+        ["mesos.master.registry-max-agent-age"] = TimeSpan.FromDays(14),
+        ["mesos.master.registry-max-agent-count"] = 102400,
+        ["mesos.master.registry-gc-interval"] = TimeSpan.FromMinutes(15),
+        ["mesos.master.registry-snapshot-interval"] = 1000,
         ["mesos.agent.master"] = "",
         ["mesos.agent.ip"] = "",
         ["mesos.agent.port"] = 5051,
         ["mesos.agent.hostname"] = "",
         ["mesos.agent.work-dir"] = "",
+        ["mesos.agent.log-dir"] = "",
         ["mesos.agent.resources"] = "",
         ["mesos.agent.attributes"] = "",
         ["mesos.agent.executor-registration-timeout"] = TimeSpan.FromMinutes(1),
         ["mesos.agent.executor-shutdown-grace-period"] = TimeSpan.FromSeconds(5),
         ["mesos.agent.switch-user"] = true,
+        ["mesos.agent.containerizers"] = "mesos",
+        ["mesos.agent.isolation"] = "posix/cpu,posix/mem",
+        ["mesos.agent.cgroups-hierarchy"] = "/sys/fs/cgroup",
+        ["mesos.agent.cgroups-root"] = "mesos",
+        ["mesos.agent.cgroups-enable-cfs"] = false,
+        ["mesos.agent.cgroups-max-pids"] = 0,
+        ["mesos.agent.docker"] = "docker",
+        ["mesos.agent.docker-socket"] = "/var/run/docker.sock",
+        ["mesos.agent.docker-stop-timeout"] = TimeSpan.Zero,
+        ["mesos.agent.fetcher-cache-size"] = "2GB",
+        ["mesos.agent.fetcher-cache-dir"] = "",
         ["mesos.local.num-agents"] = 1,
         ["mesos.local.work-dir"] = "",
+        ["mesos.chronos.master"] = "",
+        ["mesos.chronos.ip"] = "",
+        ["mesos.chronos.http-port"] = 4400,
+        ["mesos.chronos.hostname"] = "",
+        ["mesos.chronos.work-dir"] = "",
+        ["mesos.chronos.store"] = "",
+        ["mesos.chronos.failover-timeout"] = TimeSpan.FromDays(7),
         ["mesos.http.max-request-body-size"] = new Bytes(16L << 20),
         ["mesos.http.max-small-request-body-size"] = new Bytes(1L << 20),
         ["mesos.http.max-concurrent-large-bodies"] = 2,
     };
 
+    // A key with dots in it (a type name in serialization-bindings) is quoted in its path.
     private static IEnumerable<string> Leaves(HoconValue value, string path) =>
         value.IsObject()
-            ? value.GetObject().Items.SelectMany(item => Leaves(item.Value, path.Length == 0 ? item.Key : $"{path}.{item.Key}"))
+            ? value.GetObject().Items.SelectMany(item =>
+            {
+                var key = item.Key.Contains('.', StringComparison.Ordinal) ? $"\"{item.Key}\"" : item.Key;
+                return Leaves(item.Value, path.Length == 0 ? key : $"{path}.{key}");
+            })
             : [path];
 
     [Fact]

@@ -122,6 +122,22 @@ internal sealed record AllocatorRestarted
 /// </param>
 internal sealed record ResourcesOffered(IReadOnlyList<Allocator.Allocation> Offers, long AfterBatch);
 
+/// <summary>
+/// The master recovered its registry: quotas as they were, and allocation paused until
+/// --allocator_agent_recovery_factor of <paramref name="ExpectedAgents"/> are back or
+/// --allocator_recovery_timeout passed (only when there is quota to protect, as in Mesos).
+/// </summary>
+internal sealed record RecoveryStarted(int ExpectedAgents, IReadOnlyDictionary<string, Quota> Quotas) : AllocatorChange
+{
+    public override void Apply(HierarchicalAllocator allocator, DateTimeOffset now) => allocator.StartRecovery(ExpectedAgents, Quotas, now);
+}
+
+/// <summary>
+/// A round ran: how long it took, and how long it waited behind other messages once asked for
+/// (Mesos' <c>allocator/mesos/allocation_run_ms</c> and <c>allocation_run_latency_ms</c>).
+/// </summary>
+internal sealed record AllocationRan(TimeSpan Run, TimeSpan Latency);
+
 /// <summary>The operator set role weights.</summary>
 internal sealed record WeightsUpdated(IReadOnlyDictionary<string, double> Weights) : AllocatorChange
 {
@@ -133,3 +149,6 @@ internal sealed record QuotaUpdated(string Role, Quota Quota) : AllocatorChange
 {
     public override void Apply(HierarchicalAllocator allocator, DateTimeOffset now) => allocator.UpdateQuota(Role, Quota);
 }
+
+/// <summary>The master's part of an <see cref="Operator.OfferDiagnosis"/>: the allocator adds its own and answers the sender.</summary>
+internal sealed record CompleteDiagnosis(Operator.OfferDiagnosis Diagnosis);

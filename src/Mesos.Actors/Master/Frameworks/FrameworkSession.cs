@@ -31,7 +31,12 @@ internal sealed class FrameworkSession : ReceiveActor, IWithTimers
             Detach(startFailover: false);
             Context.Stop(Self);
         });
-        Receive<HeartbeatTick>(_ => Write(new Event { Type = Event.Types.Type.Heartbeat }));
+        Receive<AwaitFailover>(_ => Timers.StartSingleTimer(FailoverTick.Instance, FailoverTick.Instance, _failoverTimeout));
+        Receive<HeartbeatTick>(_ =>
+        {
+            Write(new Event { Type = Event.Types.Type.Heartbeat });
+            Context.Parent.Tell(new HeartbeatSent(_id), Self);
+        });
         Receive<FailoverTick>(_ => Context.Parent.Tell(new FailoverTimedOut(_id), Self));
     }
 
@@ -71,6 +76,18 @@ internal sealed class FrameworkSession : ReceiveActor, IWithTimers
     public sealed record Deliver(Event Event);
 
     public sealed record StreamClosed(string StreamId);
+
+    /// <summary>Tells the master a heartbeat went out, which it counts among the framework's events.</summary>
+    public sealed record HeartbeatSent(FrameworkID FrameworkId);
+
+    /// <summary>
+    /// A framework the master recovered from its registry, not yet subscribed to this master: its failover
+    /// timeout runs from now.
+    /// </summary>
+    public sealed record AwaitFailover
+    {
+        public static AwaitFailover Instance { get; } = new();
+    }
 
     /// <summary>Ends the stream (teardown), after an ERROR event when <paramref name="Error"/> is given, and the session.</summary>
     public sealed record Close(string? Error);

@@ -1,3 +1,4 @@
+using Mesos.Actors.Protocol;
 using Mesos.V1;
 using Mesos.V1.Master;
 using MesosTask = Mesos.V1.Task;
@@ -60,11 +61,13 @@ public static class OperatorResponses
         Active = agent.Active,
         Deactivated = !agent.Active,
         Version = version,
-        Pid = $"slave(1)@{agent.Info.Hostname}:{agent.Info.Port}",
+        Pid = agent.Pid,
         RegisteredTime = Time(agent.RegisteredTime),
-        TotalResources = { agent.Total.ToProtos() },
-        AllocatedResources = { agent.Used.ToProtos() },
-        OfferedResources = { agent.Offered.ToProtos() },
+        // Operators read the pre-refinement form, as Mesos writes it for its endpoints (role "*" when unreserved).
+        TotalResources = { agent.Total.ToProtos(ResourceFormat.PreReservationRefinement) },
+        AllocatedResources = { agent.Used.ToProtos(ResourceFormat.PreReservationRefinement) },
+        OfferedResources = { agent.Offered.ToProtos(ResourceFormat.PreReservationRefinement) },
+        Capabilities = { agent.Capabilities.Select(c => c.Clone()) },
     };
 
     public static Response.Types.GetMaster Master(MasterState state) => new()
@@ -82,13 +85,14 @@ public static class OperatorResponses
     {
         var framework = new Response.Types.GetFrameworks.Types.Framework
         {
-            FrameworkInfo = view.Info,
+            FrameworkInfo = ProtoDefaults.Filled(view.Info),
             Active = view.Active,
             Connected = view.Connected,
             Recovered = false,
             RegisteredTime = Time(view.RegisteredTime),
+            // As in Mesos, a framework that never subscribed again was last registered when it first did.
+            ReregisteredTime = Time(view.ReregisteredTime ?? view.RegisteredTime),
         };
-        if (view.ReregisteredTime is { } again) framework.ReregisteredTime = Time(again);
         if (view.UnregisteredTime is { } gone) framework.UnregisteredTime = Time(gone);
         return framework;
     }

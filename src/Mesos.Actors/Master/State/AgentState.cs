@@ -25,6 +25,9 @@ internal sealed class AgentState(AgentInfo info, IActorRef session) : IReadOnlyA
     /// <summary>The agent's resources with the dynamic reservations made on it since it registered.</summary>
     public Resources Total { get; set; } = Resources.FromProtos(info.Resources);
 
+    /// <summary>What the agent said it supports when it last subscribed.</summary>
+    public IReadOnlyList<AgentInfo.Types.Capability> Capabilities { get; set; } = [];
+
     public DateTimeOffset RegisteredTime { get; init; }
     public DateTimeOffset? UnreachableTime { get; set; }
 

@@ -6,14 +6,12 @@ namespace Mesos.Actors.Master.Tasks;
 /// <summary>
 /// The tasks the master tracks, in two books that part ways when a task ends. A framework's tasks are
 /// its own from their launch until it acknowledges their terminal update (or the master ends them
-/// itself); then they join its completed tasks, the newest <see cref="MaxCompletedPerFramework"/>. The
+/// itself); then they join its completed tasks, the newest <paramref name="maxCompletedPerFramework"/>. The
 /// tasks on an agent hold its resources until they reach a terminal state; an agent that registers may
 /// bring tasks of frameworks the master does not know.
 /// </summary>
-internal sealed class TaskBook
+internal sealed class TaskBook(int maxCompletedPerFramework)
 {
-    public const int MaxCompletedPerFramework = 1000;
-
     private static readonly Dictionary<string, MesosTask> NoTasks = [];
     private static readonly Dictionary<(string Framework, string Task), MesosTask> NoAgentTasks = [];
 
@@ -78,7 +76,7 @@ internal sealed class TaskBook
         if (_active.TryGetValue(frameworkId, out var tasks)) tasks.Remove(task.TaskId.Value);
         var completed = Completed(frameworkId);
         completed.AddLast(task);
-        if (completed.Count > MaxCompletedPerFramework) completed.RemoveFirst();
+        while (completed.Count > maxCompletedPerFramework) completed.RemoveFirst();
     }
 
     /// <summary>
@@ -99,12 +97,19 @@ internal sealed class TaskBook
         _completed.Remove(frameworkId);
     }
 
-    /// <summary>Makes <paramref name="status"/> the task's latest; true when the task's state changed.</summary>
+    /// <summary>
+    /// Makes <paramref name="status"/> the task's latest; true when the task's state changed. As Mesos'
+    /// master, a task keeps one status per state it went through (its history, which operators read),
+    /// a repeated state replacing the last; only the latest keeps its <c>data</c>, which frameworks
+    /// may make large.
+    /// </summary>
     public static bool Record(MesosTask task, TaskStatus status)
     {
         var previous = task.State;
         task.State = status.State;
-        task.Statuses.Clear();
+        var last = task.Statuses.Count - 1;
+        if (last >= 0 && task.Statuses[last].State == status.State) task.Statuses.RemoveAt(last);
+        else if (last >= 0 && task.Statuses[last].HasData) task.Statuses[last] = WithoutData(task.Statuses[last]);
         task.Statuses.Add(status);
         if (status.HasUuid)
         {
@@ -112,6 +117,14 @@ internal sealed class TaskBook
             task.StatusUpdateUuid = status.Uuid;
         }
         return task.State != previous;
+    }
+
+    // A copy: the status may also be in an update on its way to the framework, which keeps its data.
+    private static TaskStatus WithoutData(TaskStatus status)
+    {
+        var copy = status.Clone();
+        copy.ClearData();
+        return copy;
     }
 
     private LinkedList<MesosTask> Completed(string frameworkId)

@@ -16,6 +16,9 @@ internal sealed record Flag(string Name, string ConfigPath, FlagType Type, strin
     public string OptionName => "--" + Name;
 
     public string EnvironmentName => "MESOS_" + Name;
+
+    /// <summary>The values a text flag takes, in any case, when only some are valid.</summary>
+    public IReadOnlyList<string>? Choices { get; init; }
 }
 
 /// <summary>A flag value that cannot be used; the message names the flag and says why.</summary>

@@ -20,7 +20,12 @@ internal sealed class FlagSet
     public FlagSet(IReadOnlyList<Flag> flags)
     {
         Flags = flags;
-        _options = flags.ToDictionary(f => f, f => new Option<string>(f.OptionName) { Description = f.Description });
+        // A boolean flag alone (--registry_strict, --cgroups_enable_cfs) means true, as in Mesos.
+        _options = flags.ToDictionary(f => f, f => new Option<string>(f.OptionName)
+        {
+            Description = f.Description,
+            Arity = f.Type == FlagType.Boolean ? ArgumentArity.ZeroOrOne : ArgumentArity.ExactlyOne,
+        });
         ConfigOption = new Option<string>("--config") { Description = "A HOCON file of settings (see hocon/reference.conf); flags override it." };
     }
 
@@ -57,6 +62,7 @@ internal sealed class FlagSet
         foreach (var flag in Flags)
         {
             var value = parsed.GetValue(_options[flag]);
+            if (value is null && flag.Type == FlagType.Boolean && parsed.GetResult(_options[flag]) is { Implicit: false }) value = "true";
             var source = flag.OptionName;
             if (value is null && environmentValues.TryGetValue(flag.EnvironmentName.ToUpperInvariant(), out var fromEnvironment))
             {
@@ -83,6 +89,11 @@ internal sealed class FlagSet
 
     private static string Normalize(Flag flag, string value, string source)
     {
+        if (flag.Choices is { } choices)
+        {
+            return choices.FirstOrDefault(c => c.Equals(value, StringComparison.OrdinalIgnoreCase))
+                ?? throw new FlagException($"Failed to load flag '{flag.Name}' from {source}: '{value}' is not one of {string.Join(", ", choices)}.");
+        }
         if (flag.Type != FlagType.Duration) return value;
         if (MesosDuration.TryParse(value, out var duration)) return MesosDuration.ToHocon(duration);
         try

@@ -3,6 +3,10 @@ namespace Mesos.Host.Cli.Flags;
 /// <summary>The flags of `mesos master` and `mesos agent`, with Mesos' names.</summary>
 internal static class MesosFlags
 {
+    /// <summary>glog's levels, which Akka's loglevel takes as they are (declared first: the lists below use it).</summary>
+    private static readonly Flag LoggingLevel = new("logging_level", "akka.loglevel", FlagType.Text,
+        "Lowest level logged: INFO, WARNING or ERROR (default: INFO).") { Choices = ["INFO", "WARNING", "ERROR"] };
+
     public static IReadOnlyList<Flag> Master { get; } =
     [
         new("ip", "mesos.master.ip", FlagType.Text, "IP address to listen on (default: every interface)."),
@@ -24,6 +28,38 @@ internal static class MesosFlags
             "After a failover with quota, the fraction of agents to wait for (default: 0.8)."),
         new("max_operator_event_stream_subscribers", "mesos.master.max-operator-event-stream-subscribers", FlagType.Integer,
             "Operator event streams open at once; a new one beyond this closes the oldest (default: 1000)."),
+        new("max_completed_frameworks", "mesos.master.max-completed-frameworks", FlagType.Integer,
+            "Completed frameworks remembered, with their metrics (default: 50)."),
+        new("max_completed_tasks_per_framework", "mesos.master.max-completed-tasks-per-framework", FlagType.Integer,
+            "Completed tasks remembered of each framework (default: 1000)."),
+        new("publish_per_framework_metrics", "mesos.master.publish-per-framework-metrics", FlagType.Boolean,
+            "Whether /metrics/snapshot lists each framework's metrics (default: true)."),
+        LoggingLevel,
+        new("registry", "mesos.master.registry", FlagType.Text,
+            "Where the registry is kept: replicated_log (the SQL journal, the default) or in_memory (lost when the master stops)."),
+        new("registry_store", "mesos.master.registry-store", FlagType.Text,
+            "The registry's store: empty for SQLite in <work_dir>/registry.db, sqlite:PATH, or postgresql://user:password@host:port/database."),
+        new("registry_strict", "mesos.master.registry-strict", FlagType.Boolean,
+            "Whether agents unknown to the registry are refused when they register again (default: false)."),
+        new("agent_reregister_timeout", "mesos.master.agent-reregister-timeout", FlagType.Duration,
+            "After a master restart, how long agents have to register again before they are unreachable (default: 10mins)."),
+        new("registry_max_agent_age", "mesos.master.registry-max-agent-age", FlagType.Duration,
+            "How long unreachable and gone agents are kept in the registry (default: 2weeks)."),
+        new("registry_max_agent_count", "mesos.master.registry-max-agent-count", FlagType.Integer,
+            "How many unreachable agents, and gone ones, the registry keeps at most (default: 102400)."),
+        new("registry_gc_interval", "mesos.master.registry-gc-interval", FlagType.Duration,
+            "How often the registry forgets agents beyond those limits (default: 15mins)."),
+    ];
+
+    public static IReadOnlyList<Flag> Chronos { get; } =
+    [
+        new("master", "mesos.chronos.master", FlagType.Text, "The masters to subscribe to: host:port (several: host1:port1,host2:port2)."),
+        new("ip", "mesos.chronos.ip", FlagType.Text, "IP address the REST API listens on (default: every interface)."),
+        new("http_port", "mesos.chronos.http-port", FlagType.Integer, "Port of the REST API (default: 4400)."),
+        new("hostname", "mesos.chronos.hostname", FlagType.Text, "Hostname to advertise (default: this machine's)."),
+        new("work_dir", "mesos.chronos.work-dir", FlagType.Text, "Where the job store is kept (SQLite, <work_dir>/chronos.db)."),
+        new("store", "mesos.chronos.store", FlagType.Text, "The job store: empty for SQLite in the work dir, sqlite:PATH, or postgresql://user:password@host:port/database."),
+        new("failover_timeout", "mesos.chronos.failover-timeout", FlagType.Duration, "How long the master keeps the framework's tasks while Chronos is away (default: 1weeks)."),
     ];
 
     public static IReadOnlyList<Flag> Local { get; } =
@@ -41,6 +77,7 @@ internal static class MesosFlags
         new("port", "mesos.agent.port", FlagType.Integer, "Port to listen on (default: 5051)."),
         new("hostname", "mesos.agent.hostname", FlagType.Text, "Hostname to advertise (default: this machine's)."),
         new("work_dir", "mesos.agent.work-dir", FlagType.Text, "Where sandboxes and checkpoints live."),
+        new("log_dir", "mesos.agent.log-dir", FlagType.Text, "Where to write the log file too, served as /slave/log (default: the console only)."),
         new("resources", "mesos.agent.resources", FlagType.Text, "Resources to offer, e.g. cpus:4;mem:8192;ports:[31000-32000] (default: detected)."),
         new("attributes", "mesos.agent.attributes", FlagType.Text, "Attributes of the agent, e.g. rack:a;zone:west."),
         new("executor_registration_timeout", "mesos.agent.executor-registration-timeout", FlagType.Duration,
@@ -49,5 +86,20 @@ internal static class MesosFlags
             "How long an executor may take to shut down before it is killed (default: 5secs)."),
         new("switch_user", "mesos.agent.switch-user", FlagType.Boolean,
             "Run tasks as the user their CommandInfo or FrameworkInfo names (default: true)."),
+        LoggingLevel,
+        new("containerizers", "mesos.agent.containerizers", FlagType.Text,
+            "Containerizers in order of preference, comma-separated: mesos, docker (default: mesos)."),
+        new("isolation", "mesos.agent.isolation", FlagType.Text,
+            "Isolators of the mesos containerizer: posix/cpu, posix/mem, cgroups/cpu, cgroups/mem, cgroups/pids, namespaces/pid, filesystem/posix (default: posix/cpu,posix/mem)."),
+        new("cgroups_hierarchy", "mesos.agent.cgroups-hierarchy", FlagType.Text, "Where cgroup hierarchies are mounted (default: /sys/fs/cgroup)."),
+        new("cgroups_root", "mesos.agent.cgroups-root", FlagType.Text, "The cgroup that holds a cgroup per container (default: mesos)."),
+        new("cgroups_enable_cfs", "mesos.agent.cgroups-enable-cfs", FlagType.Boolean, "Cap cpu time at a task's cpus with a CFS quota (default: false)."),
+        new("cgroups_max_pids", "mesos.agent.cgroups-max-pids", FlagType.Integer, "With cgroups/pids, the most processes a container may have; 0: no limit (default: 0)."),
+        new("docker", "mesos.agent.docker", FlagType.Text, "The docker program, kept for compatibility: the engine is reached over --docker_socket (default: docker)."),
+        new("docker_socket", "mesos.agent.docker-socket", FlagType.Text, "The Docker Engine API's unix socket (default: /var/run/docker.sock)."),
+        new("docker_stop_timeout", "mesos.agent.docker-stop-timeout", FlagType.Duration,
+            "Between SIGTERM and SIGKILL for a Docker task whose kill policy names no grace period (default: 0ns)."),
+        new("fetcher_cache_size", "mesos.agent.fetcher-cache-size", FlagType.Text, "The most the fetcher's cache keeps, e.g. 512MB (default: 2GB)."),
+        new("fetcher_cache_dir", "mesos.agent.fetcher-cache-dir", FlagType.Text, "Where the fetcher's cache lives (default: fetch under --work_dir)."),
     ];
 }

@@ -19,6 +19,8 @@ internal static class StateJson
     {
         w.WriteStartObject();
         WriteMasterFields(w, state);
+        // As Mesos: the name is there only when --cluster gave one.
+        if (Cluster(flags) is { Length: > 0 } cluster) w.WriteString("cluster", cluster);
         w.WriteNumber("activated_slaves", (double)state.Agents.Count(a => a.Active));
         w.WriteNumber("deactivated_slaves", (double)state.Agents.Count(a => !a.Active && a.Reachable));
         w.WriteNumber("unreachable_slaves", (double)state.Agents.Count(a => !a.Reachable));
@@ -44,11 +46,11 @@ internal static class StateJson
         w.WriteEndObject();
     }
 
-    public static void WriteSummary(Utf8JsonWriter w, MasterState state)
+    public static void WriteSummary(Utf8JsonWriter w, MasterState state, IReadOnlyDictionary<string, string> flags)
     {
         w.WriteStartObject();
         w.WriteString("hostname", state.Info.Hostname);
-        w.WriteString("cluster", "");
+        w.WriteString("cluster", Cluster(flags) ?? "");
         w.WriteStartArray("slaves");
         foreach (var agent in state.Agents)
         {
@@ -71,6 +73,8 @@ internal static class StateJson
         w.WriteEndArray();
         w.WriteEndObject();
     }
+
+    private static string? Cluster(IReadOnlyDictionary<string, string> flags) => flags.GetValueOrDefault("cluster");
 
     /// <summary>The states the web UI's summary counts, in Mesos' order.</summary>
     private static readonly TaskState[] SummaryStates =
@@ -96,11 +100,12 @@ internal static class StateJson
         w.WriteEndObject();
     }
 
-    public static void WriteAgentsOnly(Utf8JsonWriter w, MasterState state)
+    /// <summary>/master/slaves: every agent, or as Mesos only the one <paramref name="agentId"/> names when given.</summary>
+    public static void WriteAgentsOnly(Utf8JsonWriter w, MasterState state, string? agentId)
     {
         w.WriteStartObject();
         w.WriteStartArray("slaves");
-        foreach (var agent in state.Agents)
+        foreach (var agent in state.Agents.Where(a => agentId is null || a.Info.Id.Value == agentId))
         {
             w.WriteStartObject();
             WriteAgentFields(w, agent);
@@ -162,8 +167,7 @@ internal static class StateJson
         w.WriteStartObject("attributes");
         foreach (var attribute in info.Attributes) V0Json.Attribute(w, attribute);
         w.WriteEndObject();
-        // The upstream CLI and web UI parse this libprocess form to reach the agent.
-        w.WriteString("pid", $"slave(1)@{AgentIp(agent)}:{info.Port}");
+        w.WriteString("pid", agent.Pid);
         V0Json.Number(w, "registered_time", V0Json.Seconds(agent.RegisteredTime));
         V0Json.Flat(w, "resources", agent.Total);
         V0Json.Flat(w, "used_resources", agent.Used);
@@ -176,6 +180,7 @@ internal static class StateJson
         w.WriteBoolean("deactivated", !agent.Active);
         w.WriteString("version", VersionInfo.Version);
         w.WriteStartArray("capabilities");
+        foreach (var capability in agent.Capabilities) w.WriteStringValue(ProtoNames.Of(capability.Type));
         w.WriteEndArray();
     }
 
@@ -199,11 +204,6 @@ internal static class StateJson
         foreach (var resource in resources.ToProtos(ResourceFormat.PreReservationRefinement)) MesosJson.Write(w, resource);
         w.WriteEndArray();
     }
-
-    // Mesos' pid holds an IP: the hostname when it is one, else the address the agent subscribed from.
-    // Never a DNS lookup: a request must not wait on one, nor fail because a name does not resolve.
-    private static string AgentIp(AgentView agent) =>
-        System.Net.IPAddress.TryParse(agent.Info.Hostname, out _) ? agent.Info.Hostname : agent.Address ?? agent.Info.Hostname;
 
     private static void WriteFrameworks(Utf8JsonWriter w, string name, IEnumerable<FrameworkView> frameworks, IReadOnlyList<(AgentID Agent, ExecutorInfo Executor)> executors)
     {

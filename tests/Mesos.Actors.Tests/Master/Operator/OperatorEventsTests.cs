@@ -67,6 +67,14 @@ public sealed class OperatorEventsTests
     }
 
     [Fact]
+    public void An_agents_pid_holds_the_address_it_subscribed_from_when_its_hostname_is_a_name()
+    {
+        var view = new AgentView(new AgentInfo { Id = new() { Value = "a1" }, Hostname = "node7.example", Port = 5051 }, Registered, Active: true, Reachable: true,
+            Total: Resources.Parse("cpus:4"), Used: Resources.Empty, Offered: Resources.Empty) { Address = "10.0.0.7" };
+        OperatorResponses.Agent(view, "1.2.3").Pid.Should().Be("slave(1)@10.0.0.7:5051");
+    }
+
+    [Fact]
     public void SUBSCRIBED_carries_GET_STATE_and_the_15_second_heartbeat_interval()
     {
         var state = new MasterState(new MasterInfo { Id = "m", Ip = 1, Port = 5050, Version = "1.2.3" }, Registered, [Framework()], [], []);

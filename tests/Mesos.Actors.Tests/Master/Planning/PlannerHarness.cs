@@ -35,7 +35,7 @@ internal sealed class PlannerHarness
 
     public OfferBook Offers { get; } = new();
 
-    public TaskBook Tasks { get; } = new();
+    public TaskBook Tasks { get; } = new(1000);
 
     public static Resources R(string text) => Resources.Parse(text);
 

@@ -18,7 +18,7 @@ public sealed class TaskBookTests
     [Fact]
     public void A_launched_task_is_its_frameworks_and_holds_its_agent_until_it_leaves_the_agent()
     {
-        var book = new TaskBook();
+        var book = new TaskBook(1000);
         var task = Task("t1");
         book.Add(task);
 
@@ -31,10 +31,11 @@ public sealed class TaskBookTests
     }
 
     [Fact]
-    public void A_completed_task_leaves_the_framework_for_its_completed_tasks_which_keep_the_newest_thousand()
+    public void A_completed_task_leaves_the_framework_for_its_completed_tasks_which_keep_the_newest_of_the_limit()
     {
-        var book = new TaskBook();
-        for (var i = 0; i <= TaskBook.MaxCompletedPerFramework; i++)
+        const int max = 3;
+        var book = new TaskBook(max);
+        for (var i = 0; i <= max; i++)
         {
             var task = Task($"t{i}");
             book.Add(task);
@@ -42,14 +43,14 @@ public sealed class TaskBookTests
         }
 
         book.ActiveOf("f1").Should().BeEmpty();
-        book.CompletedOf("f1").Should().HaveCount(TaskBook.MaxCompletedPerFramework);
+        book.CompletedOf("f1").Should().HaveCount(max);
         book.CompletedOf("f1").First().TaskId.Value.Should().Be("t1", "the oldest went");
     }
 
     [Fact]
     public void Owning_a_task_again_replaces_it_and_says_it_was_known()
     {
-        var book = new TaskBook();
+        var book = new TaskBook(1000);
         book.Own(Task("t1")).Should().BeTrue();
         var again = Task("t1", agent: "a2");
 
@@ -60,7 +61,7 @@ public sealed class TaskBookTests
     [Fact]
     public void A_removed_framework_completes_every_task_then_is_forgotten_while_other_frameworks_tasks_stay()
     {
-        var book = new TaskBook();
+        var book = new TaskBook(1000);
         book.Add(Task("t1"));
         book.Add(Task("t2", framework: "f2"));
 
@@ -85,5 +86,24 @@ public sealed class TaskBookTests
         task.Statuses.Should().ContainSingle().Which.Should().Be(running);
         task.StatusUpdateState.Should().Be(TaskState.TaskRunning);
         task.StatusUpdateUuid.Should().Equal(running.Uuid);
+    }
+
+    [Fact]
+    public void A_task_keeps_one_status_per_state_it_went_through_and_only_the_latest_keeps_its_data()
+    {
+        var task = Task("t1");
+        TaskStatus Status(TaskState state, string data) =>
+            new() { TaskId = task.TaskId, State = state, Data = Google.Protobuf.ByteString.CopyFromUtf8(data) };
+        var starting = Status(TaskState.TaskStarting, "s");
+
+        TaskBook.Record(task, starting);
+        TaskBook.Record(task, Status(TaskState.TaskRunning, "r1"));
+        TaskBook.Record(task, Status(TaskState.TaskRunning, "r2"));
+        TaskBook.Record(task, Status(TaskState.TaskFailed, "f"));
+
+        task.Statuses.Select(s => s.State).Should().Equal(TaskState.TaskStarting, TaskState.TaskRunning, TaskState.TaskFailed);
+        task.Statuses.Select(s => s.HasData).Should().Equal(false, false, true);
+        task.Statuses[^1].Data.ToStringUtf8().Should().Be("f");
+        starting.Data.ToStringUtf8().Should().Be("s", "the status sent to the framework is not changed");
     }
 }

@@ -6,16 +6,16 @@ using CommandInfo = Mesos.V1.CommandInfo;
 
 namespace Mesos.Actors.Tests.Containerizer;
 
-public sealed class PosixContainerizerTests : IDisposable
+public sealed class MesosContainerizerPosixTests : IDisposable
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
 
     private readonly TemporaryDirectory _sandbox = new();
     // The SIGKILL escalation runs on virtual time: a test moves it on by hand.
     private readonly TestScheduler _clock = new(ConfigurationFactory.Empty, NoLogger.Instance);
-    private readonly PosixContainerizer _containerizer;
+    private readonly MesosContainerizer _containerizer;
 
-    public PosixContainerizerTests() => _containerizer = new PosixContainerizer(_clock);
+    public MesosContainerizerPosixTests() => _containerizer = new MesosContainerizer(_clock);
 
     public void Dispose() => _sandbox.Dispose();
 
@@ -113,7 +113,7 @@ public sealed class PosixContainerizerTests : IDisposable
     [Fact]
     public async Task Switching_users_runs_the_container_as_the_user_it_names_with_its_sandbox_and_output_given_to_that_user()
     {
-        var switching = new PosixContainerizer(_clock, switchUser: true);
+        var switching = new MesosContainerizer(_clock, new ContainerizerSettings(), null);
 
         var container = await switching.LaunchAsync(Spec(Shell("id -un; echo mine > written")) with { User = "nobody" });
 
@@ -134,7 +134,7 @@ public sealed class PosixContainerizerTests : IDisposable
     [Fact]
     public async Task A_user_the_machine_does_not_know_fails_the_launch_saying_so()
     {
-        var switching = new PosixContainerizer(_clock, switchUser: true);
+        var switching = new MesosContainerizer(_clock, new ContainerizerSettings(), null);
 
         var launch = () => switching.LaunchAsync(Spec(Shell("true")) with { User = "no-such-user-here" });
 

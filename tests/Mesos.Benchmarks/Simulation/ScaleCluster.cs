@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using Akka.Actor;
+using Akka.Configuration;
+using Mesos.Actors.Framework;
+using Mesos.Actors.Settings;
+using Mesos.Benchmarks.Launch;
+using Mesos.V1;
+
+namespace Mesos.Benchmarks.Simulation;
+
+/// <summary>
+/// A real `mesos master` process with many simulated agents in this process, filled with long-running
+/// tasks by a <see cref="FillScheduler"/>; prints how long the agents took to register and the tasks to run.
+/// </summary>
+/// <remarks>Arguments: <c>--agents=N</c> (1000), <c>--tasks=N</c> (10 per agent); the rest go to the master.</remarks>
+internal sealed class ScaleCluster : IDisposable
+{
+    private const string AgentResources = "cpus:16;mem:65536;disk:65536;ports:[31000-32000]";
+    public static readonly TimeSpan Deadline = TimeSpan.FromMinutes(10);
+
+    private readonly LocalCluster _master;
+    private readonly string _work;
+    private SimulatedAgents? _agents;
+    private ActorSystem? _system;
+
+    public ScaleCluster(string[] args)
+    {
+        Agents = Arguments.Int(args, "--agents", 1000);
+        Tasks = Arguments.Int(args, "--tasks", Agents * 10);
+        var masterFlags = args.Where(a => !a.StartsWith("--agents=", StringComparison.Ordinal) && !a.StartsWith("--tasks=", StringComparison.Ordinal)).ToList();
+        // Every simulated agent holds an event stream and opens connections for its calls as they come (a
+        // burst of status updates opens several), and so does the master for it.
+        RaiseOpenFileLimit(1_000_000);
+
+        _master = new LocalCluster(null, masterFlags);
+        Master = $"127.0.0.1:{_master.MasterPort}";
+        Http = new HttpClient { BaseAddress = new Uri($"http://{Master}"), Timeout = TimeSpan.FromMinutes(2) };
+        _work = Directory.CreateTempSubdirectory("mesos-scale-").FullName;
+        try
+        {
+            Scheduler = Fill();
+        }
+        catch
+        {
+            // Nobody disposes of a cluster whose constructor threw: stop the master process and the agents.
+            Dispose();
+            throw;
+        }
+    }
+
+    private IActorRef Fill()
+    {
+        var clock = Stopwatch.StartNew();
+        _agents = new SimulatedAgents([Master], Agents, AgentResources, _work, taskRunTime: null);
+        WaitFor(() => Metric("master/slaves_active") >= Agents, "every agent to register");
+        Console.WriteLine($"agents: {Agents} simulated agents registered in {clock.Elapsed.TotalSeconds:0.00} s");
+
+        var running = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _system = ActorSystem.Create("scale-bench", ReferenceConfig.WithDefaults(ConfigurationFactory.ParseString("akka.log-dead-letters = off")));
+        var scheduler = _system.ActorOf(Props.Create(() => new FillScheduler(
+            new SchedulerSettings(Master, new FrameworkInfo { User = System.Environment.UserName, Name = "scale-bench" }), Tasks, running)));
+        var elapsed = running.Task.WaitAsync(Deadline).GetAwaiter().GetResult();
+        Console.WriteLine($"tasks: {Tasks} tasks RUNNING on {Agents} agents, from the first ACCEPT, in {elapsed.TotalSeconds:0.00} s: {Tasks / elapsed.TotalSeconds:0} tasks/s");
+        return scheduler;
+    }
+
+    public int Agents { get; }
+
+    public int Tasks { get; }
+
+    /// <summary>host:port of the master.</summary>
+    public string Master { get; }
+
+    public HttpClient Http { get; }
+
+    /// <summary>The <see cref="FillScheduler"/> whose tasks fill the cluster.</summary>
+    public IActorRef Scheduler { get; }
+
+    public double Metric(string name)
+    {
+        using var metrics = JsonDocument.Parse(Http.GetStringAsync("/metrics/snapshot").GetAwaiter().GetResult());
+        return metrics.RootElement.TryGetProperty(name, out var value) ? value.GetDouble() : 0;
+    }
+
+    public void Dispose()
+    {
+        _system?.Terminate().GetAwaiter().GetResult();
+        _agents?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        Http.Dispose();
+        _master.Dispose();
+        Directory.Delete(_work, recursive: true);
+    }
+
+    private static void WaitFor(Func<bool> condition, string what)
+    {
+        var deadline = Stopwatch.StartNew();
+        using var pause = new ManualResetEventSlim();
+        while (!condition())
+        {
+            if (deadline.Elapsed > Deadline) throw new TimeoutException($"Gave up waiting for {what}");
+            pause.Wait(TimeSpan.FromMilliseconds(100));
+        }
+    }
+
+    private static void RaiseOpenFileLimit(int wanted)
+    {
+        const int RlimitNofile = 7;
+        if (getrlimit(RlimitNofile, out var limit) != 0 || limit.Current >= (ulong)wanted) return;
+        var raised = new RLimit { Current = (ulong)wanted, Max = Math.Max(limit.Max, (ulong)wanted) };
+        if (setrlimit(RlimitNofile, ref raised) == 0) return;
+        // Without the right to raise the hard limit, the hard limit is as far as it goes.
+        var hard = new RLimit { Current = limit.Max, Max = limit.Max };
+        setrlimit(RlimitNofile, ref hard);
+        Console.Error.WriteLine($"Could not raise the open file limit to {wanted}; it is {limit.Max}, the hard limit (raise it with ulimit -Hn as root)");
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct RLimit
+    {
+        public ulong Current;
+        public ulong Max;
+    }
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int getrlimit(int resource, out RLimit limit);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int setrlimit(int resource, ref RLimit limit);
+}
