@@ -29,6 +29,8 @@ public sealed class AllocatorRestartTests : MasterHarness
 
         protected override void OnReceive(object message)
         {
+            // What a round took is the master's metrics' business, not this test's.
+            if (message is AllocationRan) return;
             if (Sender.Equals(_child)) _target.Tell(message, Self);
             else _child.Tell(message, Self);
         }
