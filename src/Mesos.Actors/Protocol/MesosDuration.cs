@@ -20,9 +20,14 @@ public static class MesosDuration
         ("ns", TimeSpan.FromTicks(1) / 100),
     ];
 
-    public static bool TryParse(string text, out TimeSpan duration)
+    /// <summary>Reads a duration; false for one that is malformed, negative, or longer than a TimeSpan holds (about 29,000 years).</summary>
+    public static bool TryParse(string text, out TimeSpan duration) => TryParse(text, out duration, out _);
+
+    /// <param name="tooLong">Set when the text is a duration in Mesos' form that no TimeSpan can hold, such as 1e30secs.</param>
+    public static bool TryParse(string text, out TimeSpan duration, out bool tooLong)
     {
         duration = default;
+        tooLong = false;
         var trimmed = text.Trim();
         foreach (var (unit, length) in Units)
         {
@@ -32,7 +37,14 @@ public static class MesosDuration
             {
                 return false;
             }
-            duration = TimeSpan.FromTicks((long)Math.Round(value * length.Ticks, MidpointRounding.AwayFromZero));
+            var ticks = Math.Round(value * length.Ticks, MidpointRounding.AwayFromZero);
+            // A double beyond long's range does not convert to a tick count: it would wrap to a negative duration.
+            if (ticks >= TimeSpan.MaxValue.Ticks)
+            {
+                tooLong = true;
+                return false;
+            }
+            duration = TimeSpan.FromTicks((long)ticks);
             return true;
         }
         return false;
