@@ -1,7 +1,7 @@
 using Akka.Event;
 using Mesos.Actors.Master.Planning;
 using Mesos.Actors.Master.State;
-using Mesos.Actors.Metrics;
+using Mesos.Actors.Master.Frameworks;
 using Mesos.V1.Scheduler;
 
 namespace Mesos.Actors.Master;
@@ -20,6 +20,8 @@ public sealed partial class MasterActor
         foreach (var offerId in plan.ConsumedOffers) RemoveOffer(offerId);
         if (plan.Agent is { } launch)
         {
+            framework.Metrics.Offers(FrameworkMetrics.OffersAccepted, plan.ConsumedOffers.Count);
+            foreach (var operation in accept.Operations.Where(o => !plan.DroppedOperations.Any(d => ReferenceEquals(d.Operation, o)))) framework.Metrics.Operated(operation.Type);
             var agent = _agents[launch.AgentId.Value];
             foreach (var executor in launch.ExecutorsStarted) agent.Executors.TryAdd((framework.Id.Value, executor.ExecutorId.Value), executor);
             foreach (var task in launch.Tasks) _tasks.Add(task);
@@ -29,7 +31,8 @@ public sealed partial class MasterActor
         }
         foreach (var status in plan.Updates)
         {
-            _counters.Increment(MetricCounters.Tasks("master", status.State));
+            // Never launched, so never the framework's task: counted for the master only, as Mesos does.
+            CountEnded(null, status);
             SendToFramework(framework, UpdateEvent(status));
         }
         foreach (var (operation, reason) in plan.DroppedOperations)

@@ -129,7 +129,12 @@ public sealed partial class MasterActor
     private void ForwardExecutorMessage(AgentState agent, AgentCall.Types.Message message)
     {
         _counters.Increment(MasterMetrics.ExecutorToFrameworkMessages);
-        if (!_frameworks.TryGetValue(message.FrameworkId.Value, out var framework)) return;
+        if (!_frameworks.TryGetValue(message.FrameworkId.Value, out var framework))
+        {
+            _counters.Increment(MasterMetrics.InvalidExecutorToFrameworkMessages);
+            return;
+        }
+        _counters.Increment(MasterMetrics.ValidExecutorToFrameworkMessages);
         SendToFramework(framework, new V1.Scheduler.Event
         {
             Type = V1.Scheduler.Event.Types.Type.Message,
@@ -190,7 +195,7 @@ public sealed partial class MasterActor
         _log.Warning("Agent {Id} is unreachable", agent.Id.Value);
         agent.Reachable = false;
         agent.UnreachableTime = Now;
-        _counters.Increment(MasterMetrics.AgentsUnreachable);
+        CountMarkedUnreachable(duringRecovery: false);
         RescindOffers(agent);
         TellAllocator(new AgentRemoved(agent.Id.Value));
         foreach (var ((frameworkId, _), task) in _tasks.OnAgent(agent.Id.Value).ToArray())

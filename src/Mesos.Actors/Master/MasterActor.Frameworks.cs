@@ -49,6 +49,8 @@ public sealed partial class MasterActor
         }
         else
         {
+            // The connection it replaces ends with an ERROR event (see FrameworkSession).
+            if (framework.Connected) framework.Metrics.Sent(Event.Types.Type.Error);
             framework.Info = info;
             framework.ReregisteredTime = Now;
             _log.Info("Framework {Id} ({Name}) subscribed again", framework.Id.Value, info.Name);
@@ -67,6 +69,8 @@ public sealed partial class MasterActor
                 MasterInfo = _info,
             },
         };
+        framework.Metrics.Called(Call.Types.Type.Subscribe);
+        framework.Metrics.Sent(subscribed.Type);
         framework.Session.Tell(new FrameworkSession.Attach(framework.StreamId, request.Events, subscribed), Self);
         replyTo.Tell(new FrameworkSubscribed(framework.Id, framework.StreamId), Self);
         var view = View(framework, null);
@@ -99,6 +103,7 @@ public sealed partial class MasterActor
             return;
         }
 
+        if (call.Type != Call.Types.Type.Unknown) framework.Metrics.Called(call.Type);
         switch (call.Type)
         {
             // Both change the registry: they are answered once it holds the change.
@@ -239,6 +244,7 @@ public sealed partial class MasterActor
                 ShutdownFramework = new Internal.AgentEvent.Types.ShutdownFramework { FrameworkId = framework.Id },
             });
         }
+        if (error is not null) framework.Metrics.Sent(Event.Types.Type.Error);
         framework.Session.Tell(new FrameworkSession.Close(error), Self);
         _frameworks.Remove(framework.Id.Value);
         _declines.Forget(framework.Id.Value);
@@ -246,5 +252,9 @@ public sealed partial class MasterActor
         TellAllocator(new FrameworkRemoved(framework.Id.Value));
     }
 
-    private void SendToFramework(FrameworkState framework, Event e) => framework.Session.Tell(new FrameworkSession.Deliver(e), Self);
+    private void SendToFramework(FrameworkState framework, Event e)
+    {
+        framework.Metrics.Sent(e.Type);
+        framework.Session.Tell(new FrameworkSession.Deliver(e), Self);
+    }
 }

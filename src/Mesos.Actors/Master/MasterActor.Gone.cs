@@ -35,6 +35,7 @@ public sealed partial class MasterActor
     private void RemoveGone(AgentState agent)
     {
         _log.Warning("Agent {Id} at {Host}:{Port} was marked gone", agent.Id.Value, agent.Info.Hostname, agent.Info.Port);
+        _counters.Increment(MasterMetrics.AgentRemovals);
         RescindOffers(agent);
         if (agent.Reachable) TellAllocator(new AgentRemoved(agent.Id.Value));
         foreach (var ((frameworkId, _), task) in _tasks.OnAgent(agent.Id.Value).ToArray())

@@ -1,5 +1,6 @@
 using Mesos.Actors.Allocator;
 using Mesos.Actors.Master.Allocation;
+using Mesos.Actors.Master.Frameworks;
 using Mesos.Actors.Master.Offers;
 using Mesos.Actors.Master.State;
 using Mesos.Actors.Protocol;
@@ -134,7 +135,9 @@ public sealed partial class MasterActor
                     TellAllocator(new ResourcesRecovered(allocation.FrameworkId, allocation.AgentId, allocation.Role, allocation.Resources, null));
                 }
             }
-            if (offers.Count > 0) SendToFramework(framework!, new Event { Type = Event.Types.Type.Offers, Offers = new Event.Types.Offers { Offers_ = { offers } } });
+            if (offers.Count == 0) continue;
+            framework!.Metrics.Offers(FrameworkMetrics.OffersSent, offers.Count);
+            SendToFramework(framework, new Event { Type = Event.Types.Type.Offers, Offers = new Event.Types.Offers { Offers_ = { offers } } });
         }
     }
 
@@ -171,6 +174,7 @@ public sealed partial class MasterActor
         RemoveOffer(offer.Offer.Id.Value);
         if (_frameworks.TryGetValue(offer.FrameworkId, out var framework))
         {
+            framework.Metrics.Offers(FrameworkMetrics.OffersRescinded, 1);
             SendToFramework(framework, new Event { Type = Event.Types.Type.Rescind, Rescind = new Event.Types.Rescind { OfferId = offer.Offer.Id } });
         }
         TellAllocator(offer.Recovered(null));
@@ -188,6 +192,7 @@ public sealed partial class MasterActor
         {
             if (_offers.Find(offerId.Value) is not { } offer || offer.FrameworkId != framework.Id.Value) continue;
             RemoveOffer(offerId.Value);
+            framework.Metrics.Offers(FrameworkMetrics.OffersDeclined, 1);
             var refuseSeconds = RefuseSeconds.Of(decline.Filters);
             RememberDecline(offer, refuseSeconds);
             TellAllocator(offer.Recovered(refuseSeconds));

@@ -140,7 +140,7 @@ public sealed partial class MasterActor
                 foreach (var id in missing)
                 {
                     _recoveredAgents.Remove(id.Value);
-                    _counters.Increment(Operator.MasterMetrics.AgentsUnreachable);
+                    CountMarkedUnreachable(duringRecovery: true);
                 }
                 _log.Warning("{Count} agents did not register again within {Timeout}: they are unreachable", missing.Count, _settings.Registry.AgentReregisterTimeout);
             },

@@ -1,6 +1,5 @@
 using Mesos.Actors.Master.Operator;
 using Mesos.Actors.Master.State;
-using Mesos.Actors.Metrics;
 using Mesos.Actors.Protocol;
 
 namespace Mesos.Actors.Master;
@@ -11,7 +10,6 @@ public sealed partial class MasterActor
 
     private readonly LinkedList<FrameworkView> _completedFrameworks = [];
     private DateTimeOffset _startTime;
-    private readonly MetricCounters _counters = new(MasterMetrics.CounterNames);
 
     private void ReceiveStateQueries() => Receive<GetMasterState>(_ => Sender.Tell(Snapshot(), Self));
 
@@ -26,6 +24,7 @@ public sealed partial class MasterActor
         Executors = _agents.Values.SelectMany(a => a.Executors.Values.Select(e => (a.Id.Clone(), e.Clone()))).ToArray(),
         Quotas = _registry.Quotas.ToDictionary(pair => pair.Key, pair => pair.Value.Clone(), StringComparer.Ordinal),
         Counters = _counters.Snapshot(),
+        Timings = Timings(),
         OperatorSubscribers = _operators.Count,
     };
 
@@ -55,7 +54,12 @@ public sealed partial class MasterActor
             _tasks.ActiveOf(framework.Id.Value).Where(t => !TaskStates.IsTerminal(t.State)).Select(t => t.Resources)
                 .Concat(_agents.Values.SelectMany(a => a.Executors).Where(e => e.Key.Framework == framework.Id.Value).Select(e => e.Value.Resources))
                 .Aggregate(Resources.Empty, (sum, resources) => sum + Resources.FromProtos(resources)),
-            offers.Aggregate(Resources.Empty, (sum, o) => sum + o.Resources));
+            offers.Aggregate(Resources.Empty, (sum, o) => sum + o.Resources))
+        {
+            Counters = framework.Metrics.Snapshot(),
+            Suppressed = framework.Roles.Distinct(StringComparer.Ordinal)
+                .ToDictionary(role => role, framework.SuppressedRoles.Contains, StringComparer.Ordinal),
+        };
     }
 
     private void RememberCompleted(FrameworkState framework)

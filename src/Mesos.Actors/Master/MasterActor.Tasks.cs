@@ -41,7 +41,7 @@ public sealed partial class MasterActor
     private void Record(MesosTask task, TaskStatus status)
     {
         if (!TaskBook.Record(task, status)) return;
-        if (TaskStates.IsTerminal(task.State)) _counters.Increment(MetricCounters.Tasks("master", task.State));
+        if (TaskStates.IsTerminal(task.State)) CountEnded(_frameworks.GetValueOrDefault(task.FrameworkId.Value), status);
         Publish(() => OperatorEvents.TaskUpdated(task, status));
     }
 
@@ -66,8 +66,14 @@ public sealed partial class MasterActor
 
     private string? Acknowledge(FrameworkState framework, Call.Types.Acknowledge ack)
     {
-        if (ack.Uuid.Length != 16) return "'uuid' must be 16 bytes";
-        if (_agents.TryGetValue(ack.AgentId.Value, out var agent)) AcknowledgeOnAgent(agent, framework.Id, ack.TaskId, ack.Uuid);
+        if (ack.Uuid.Length != 16)
+        {
+            _counters.Increment(MasterMetrics.InvalidAcknowledgements);
+            return "'uuid' must be 16 bytes";
+        }
+        var agent = _agents.GetValueOrDefault(ack.AgentId.Value);
+        _counters.Increment(agent is { Connected: true, Reachable: true } ? MasterMetrics.ValidAcknowledgements : MasterMetrics.InvalidAcknowledgements);
+        if (agent is not null) AcknowledgeOnAgent(agent, framework.Id, ack.TaskId, ack.Uuid);
         if (_tasks.Find(framework.Id.Value, ack.TaskId.Value) is { } task && TaskStates.IsTerminal(task.State) && task.StatusUpdateUuid == ack.Uuid)
         {
             _tasks.Complete(framework.Id.Value, task);
@@ -111,8 +117,13 @@ public sealed partial class MasterActor
 
     private string? SendToExecutor(FrameworkState framework, Call.Types.Message message)
     {
-        if (!_agents.TryGetValue(message.AgentId.Value, out var agent)) return "Agent cannot be found";
         _counters.Increment(MasterMetrics.FrameworkToExecutorMessages);
+        if (!_agents.TryGetValue(message.AgentId.Value, out var agent))
+        {
+            _counters.Increment(MasterMetrics.InvalidFrameworkToExecutorMessages);
+            return "Agent cannot be found";
+        }
+        _counters.Increment(MasterMetrics.ValidFrameworkToExecutorMessages);
         SendToAgent(agent, new AgentEvent
         {
             Type = AgentEvent.Types.Type.Message,

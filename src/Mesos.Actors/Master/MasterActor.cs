@@ -57,6 +57,7 @@ public sealed partial class MasterActor : ReceiveActor, IWithTimers, IWithUnboun
         ReceiveRoleConfig();
         ReceiveOfferDiagnosis();
         ReceiveRegistry();
+        ReceiveMetrics();
     }
 
     public ITimerScheduler Timers { get; set; } = null!;

@@ -28,6 +28,9 @@ public sealed record MasterState(
     /// <summary>The master's counters since it started, by metric name.</summary>
     public IReadOnlyDictionary<string, long> Counters { get; init; } = new Dictionary<string, long>();
 
+    /// <summary>Durations the master measures (its allocator's rounds), as libprocess reports timers, by metric name.</summary>
+    public IReadOnlyDictionary<string, double> Timings { get; init; } = new Dictionary<string, double>();
+
     /// <summary>Operator event streams open.</summary>
     public int OperatorSubscribers { get; init; }
 
@@ -46,7 +49,14 @@ public sealed record FrameworkView(
     IReadOnlyList<MesosTask> CompletedTasks,
     IReadOnlyList<Offer> Offers,
     Resources Used,
-    Resources Offered);
+    Resources Offered)
+{
+    /// <summary>The framework's own counters (calls, events, offers, operations, ended tasks), by name under its metric prefix.</summary>
+    public IReadOnlyDictionary<string, long> Counters { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>Each role the framework subscribed with, and whether it suppressed offers for it.</summary>
+    public IReadOnlyDictionary<string, bool> Suppressed { get; init; } = new Dictionary<string, bool>();
+}
 
 public sealed record AgentView(
     AgentInfo Info,

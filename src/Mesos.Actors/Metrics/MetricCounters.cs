@@ -24,7 +24,9 @@ public sealed class MetricCounters
     public static IEnumerable<string> AllTasksEnded(string prefix) =>
         Enum.GetValues<TaskState>().Where(TaskStates.IsTerminal).Select(s => Tasks(prefix, s));
 
-    public void Increment(string name) => _counts[name] = _counts.GetValueOrDefault(name) + 1;
+    public void Increment(string name) => Add(name, 1);
+
+    public void Add(string name, long count) => _counts[name] = _counts.GetValueOrDefault(name) + count;
 
     public IReadOnlyDictionary<string, long> Snapshot() => new Dictionary<string, long>(_counts, StringComparer.Ordinal);
 }

@@ -12,5 +12,6 @@ internal static class MesosCommand
             AgentCommand.Create(),
             LocalCommand.Create(),
             ExecuteCommand.Create(),
+            ChronosCommand.Create(),
         };
 }

@@ -1,5 +1,6 @@
 using Akka.Configuration;
 using Mesos.Actors.Master;
+using Mesos.Actors.Master.Operator;
 using Mesos.Actors.Master.Roles;
 using Mesos.Actors.Protocol;
 using Mesos.V1;
@@ -22,6 +23,8 @@ public sealed class MasterRecoveryTests : MasterHarness
         Master.Tell(GetMasterState.Instance, TestActor);
         return ExpectMsg<MasterState>();
     }
+
+    private SortedDictionary<string, double> Metrics() => MasterMetrics.Snapshot(State(), Sys.Scheduler.Now);
 
     private List<TaskStatus> Updates(FrameworkClient framework) =>
         Drain(framework.Events).Where(e => e.Type == Event.Types.Type.Update).Select(e => e.Update.Status).ToList();
@@ -88,6 +91,8 @@ public sealed class MasterRecoveryTests : MasterHarness
         Send(again, ReconcileOne("t1", agent.Id));
         var status = Updates(again).Single();
         status.State.Should().Be(expected);
+        var metrics = Metrics();
+        (metrics["master/recovery_slave_removals"], metrics["master/slave_removals"], metrics["master/slave_unreachable_completed"]).Should().Be((1, 1, 1));
 
         // It may still come back, and is admitted again with what it runs.
         var task = new V1.Task { Name = "t1", TaskId = new() { Value = "t1" }, FrameworkId = framework.Id, AgentId = agent.Id, State = TaskState.TaskRunning };
@@ -142,6 +147,7 @@ public sealed class MasterRecoveryTests : MasterHarness
         var status = Updates(framework).Single();
         (status.State, status.Reason).Should().Be((expected, TaskStatus.Types.Reason.AgentRemovedByOperator));
         State().Agents.Should().BeEmpty();
+        (Metrics()["master/slave_removals"], Metrics()["master/slave_removals/reason_unhealthy"]).Should().Be((1, 0));
         Drain(agent.Events);
         agent.Events.Completion.IsCompleted.Should().BeTrue("the agent's connection is closed");
         Tell(new DeclareAgentGone(agent.Id)).Should().Be(CallAccepted.Instance, "it is gone already");

@@ -60,6 +60,13 @@ public sealed partial class ReferenceConfigTests
         ["mesos.agent.executor-shutdown-grace-period"] = TimeSpan.FromSeconds(5),
         ["mesos.local.num-agents"] = 1,
         ["mesos.local.work-dir"] = "",
+        ["mesos.chronos.master"] = "",
+        ["mesos.chronos.ip"] = "",
+        ["mesos.chronos.http-port"] = 4400,
+        ["mesos.chronos.hostname"] = "",
+        ["mesos.chronos.work-dir"] = "",
+        ["mesos.chronos.store"] = "",
+        ["mesos.chronos.failover-timeout"] = TimeSpan.FromDays(7),
         ["mesos.http.max-request-body-size"] = new Bytes(16L << 20),
     };
 

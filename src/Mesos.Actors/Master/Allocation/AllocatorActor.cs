@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Mesos.Actors.Allocator;
 using Akka.Actor;
 using Akka.Event;
@@ -10,13 +11,15 @@ namespace Mesos.Actors.Master.Allocation;
 /// a round over a large cluster never holds the master up. It runs a round every allocation interval,
 /// and a prompt one after changes (batched: one round for every change queued before it), and sends
 /// the offers to its parent. Resources it offers stay allocated until the master recovers them.
+/// As in Mesos, the interval's tick asks for a round as a change does, so a round is never run
+/// twice for one wait, and each round's latency is the time it waited in the mailbox.
 /// </summary>
 internal sealed class AllocatorActor : ReceiveActor, IWithTimers
 {
     private readonly HierarchicalAllocator _allocator;
     private readonly AllocatorOptions _options;
     private readonly ILoggingAdapter _log;
-    private bool _roundPending;
+    private long? _roundAskedAt;
 
     public AllocatorActor(AllocatorOptions options)
     {
@@ -28,12 +31,8 @@ internal sealed class AllocatorActor : ReceiveActor, IWithTimers
         Receive<ConvertAvailable>(OnConvertAvailable);
         Receive<AllocatorBatch>(OnBatch);
         Receive<CompleteDiagnosis>(d => Sender.Tell(Diagnose(d.Diagnosis), Self));
-        Receive<PeriodicRound>(_ => Allocate());
-        Receive<PromptRound>(_ =>
-        {
-            _roundPending = false;
-            Allocate();
-        });
+        Receive<PeriodicRound>(_ => AllocateSoon());
+        Receive<PromptRound>(_ => Allocate());
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -89,8 +88,8 @@ internal sealed class AllocatorActor : ReceiveActor, IWithTimers
 
     private void AllocateSoon()
     {
-        if (_roundPending) return;
-        _roundPending = true;
+        if (_roundAskedAt is not null) return;
+        _roundAskedAt = Stopwatch.GetTimestamp();
         Self.Tell(PromptRound.Instance, Self);
     }
 
@@ -109,10 +108,16 @@ internal sealed class AllocatorActor : ReceiveActor, IWithTimers
         if (error is null) AllocateSoon();
     }
 
+    // Durations are measured on the machine's clock: they are how long the work took, whatever the scheduler's time.
     private void Allocate()
     {
+        var started = Stopwatch.GetTimestamp();
+        var latency = Stopwatch.GetElapsedTime(_roundAskedAt ?? started, started);
+        _roundAskedAt = null;
         var offers = _allocator.Allocate(Now);
+        var run = Stopwatch.GetElapsedTime(started);
         if (offers.Count > 0) Context.Parent.Tell(new ResourcesOffered(offers), Self);
+        Context.Parent.Tell(new AllocationRan(run, latency), Self);
     }
 
     private OfferDiagnosis Diagnose(OfferDiagnosis diagnosis)

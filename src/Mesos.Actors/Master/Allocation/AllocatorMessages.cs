@@ -127,6 +127,12 @@ internal sealed record RecoveryStarted(int ExpectedAgents, IReadOnlyDictionary<s
     public override void Apply(HierarchicalAllocator allocator, DateTimeOffset now) => allocator.StartRecovery(ExpectedAgents, Quotas, now);
 }
 
+/// <summary>
+/// A round ran: how long it took, and how long it waited behind other messages once asked for
+/// (Mesos' <c>allocator/mesos/allocation_run_ms</c> and <c>allocation_run_latency_ms</c>).
+/// </summary>
+internal sealed record AllocationRan(TimeSpan Run, TimeSpan Latency);
+
 /// <summary>The operator set role weights.</summary>
 internal sealed record WeightsUpdated(IReadOnlyDictionary<string, double> Weights) : AllocatorChange
 {

@@ -32,7 +32,11 @@ internal sealed class FrameworkSession : ReceiveActor, IWithTimers
             Context.Stop(Self);
         });
         Receive<AwaitFailover>(_ => Timers.StartSingleTimer(FailoverTick.Instance, FailoverTick.Instance, _failoverTimeout));
-        Receive<HeartbeatTick>(_ => Write(new Event { Type = Event.Types.Type.Heartbeat }));
+        Receive<HeartbeatTick>(_ =>
+        {
+            Write(new Event { Type = Event.Types.Type.Heartbeat });
+            Context.Parent.Tell(new HeartbeatSent(_id), Self);
+        });
         Receive<FailoverTick>(_ => Context.Parent.Tell(new FailoverTimedOut(_id), Self));
     }
 
@@ -72,6 +76,9 @@ internal sealed class FrameworkSession : ReceiveActor, IWithTimers
     public sealed record Deliver(Event Event);
 
     public sealed record StreamClosed(string StreamId);
+
+    /// <summary>Tells the master a heartbeat went out, which it counts among the framework's events.</summary>
+    public sealed record HeartbeatSent(FrameworkID FrameworkId);
 
     /// <summary>
     /// A framework the master recovered from its registry, not yet subscribed to this master: its failover

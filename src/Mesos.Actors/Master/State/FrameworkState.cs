@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Mesos.Actors.Master.Frameworks;
 using Mesos.V1;
 
 namespace Mesos.Actors.Master.State;
@@ -19,6 +20,8 @@ internal sealed class FrameworkState(FrameworkInfo info, IActorRef session) : IR
     public IReadOnlyList<string> Roles => Info.Roles.Count > 0 ? Info.Roles : [Role];
 
     public DateTimeOffset RegisteredTime { get; init; }
+
+    public FrameworkMetrics Metrics { get; } = new();
 
     /// <summary>When the framework last subscribed again (failover), if ever.</summary>
     public DateTimeOffset? ReregisteredTime { get; set; }

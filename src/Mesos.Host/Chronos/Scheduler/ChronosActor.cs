@@ -54,9 +54,15 @@ public sealed class ChronosActor : ReceivePersistentActor, IWithTimers
     private IActorRef _framework = ActorRefs.Nobody;
 
     /// <param name="frameworkProps">The framework child, given the framework id recovered (null for a new framework).</param>
-    public ChronosActor(string persistenceId, Func<string?, Props> frameworkProps)
+    /// <param name="journal">The journal and snapshot store plugins; null for the system's defaults.</param>
+    public ChronosActor(string persistenceId, Func<string?, Props> frameworkProps, (string Journal, string Snapshots)? journal = null)
     {
         PersistenceId = persistenceId;
+        if (journal is { } plugins)
+        {
+            JournalPluginId = plugins.Journal;
+            SnapshotPluginId = plugins.Snapshots;
+        }
         _frameworkProps = frameworkProps;
 
         Recover<ChronosEvent>(e => _book = _book.Apply(e));
@@ -95,8 +101,8 @@ public sealed class ChronosActor : ReceivePersistentActor, IWithTimers
 
     public override string PersistenceId { get; }
 
-    public static Props Props(string persistenceId, Func<string?, Props> frameworkProps) =>
-        Akka.Actor.Props.Create(() => new ChronosActor(persistenceId, frameworkProps));
+    public static Props Props(string persistenceId, Func<string?, Props> frameworkProps, (string Journal, string Snapshots)? journal = null) =>
+        Akka.Actor.Props.Create(() => new ChronosActor(persistenceId, frameworkProps, journal));
 
     private Instant Now => Instant.FromDateTimeOffset(Context.System.Scheduler.Now);
 

@@ -40,6 +40,17 @@ internal static class MesosFlags
             "How often the registry forgets agents beyond those limits (default: 15mins)."),
     ];
 
+    public static IReadOnlyList<Flag> Chronos { get; } =
+    [
+        new("master", "mesos.chronos.master", FlagType.Text, "The masters to subscribe to: host:port (several: host1:port1,host2:port2)."),
+        new("ip", "mesos.chronos.ip", FlagType.Text, "IP address the REST API listens on (default: every interface)."),
+        new("http_port", "mesos.chronos.http-port", FlagType.Integer, "Port of the REST API (default: 4400)."),
+        new("hostname", "mesos.chronos.hostname", FlagType.Text, "Hostname to advertise (default: this machine's)."),
+        new("work_dir", "mesos.chronos.work-dir", FlagType.Text, "Where the job store is kept (SQLite, <work_dir>/chronos.db)."),
+        new("store", "mesos.chronos.store", FlagType.Text, "The job store: empty for SQLite in the work dir, sqlite:PATH, or postgresql://user:password@host:port/database."),
+        new("failover_timeout", "mesos.chronos.failover-timeout", FlagType.Duration, "How long the master keeps the framework's tasks while Chronos is away (default: 1weeks)."),
+    ];
+
     public static IReadOnlyList<Flag> Local { get; } =
     [
         new("num_agents", "mesos.local.num-agents", FlagType.Integer, "How many agents to run (default: 1)."),

@@ -18,18 +18,20 @@ internal sealed record RegistryStore(string ProviderName, string ConnectionStrin
     private const string SqlitePrefix = "sqlite:";
 
     /// <summary>The store <paramref name="store"/> names; a value that names none throws <see cref="FormatException"/> with why.</summary>
-    public static RegistryStore Resolve(string store, string workDir)
+    /// <param name="flag">The flag that named the store, for messages.</param>
+    /// <param name="fileName">The SQLite file in <paramref name="workDir"/> when no store is named.</param>
+    public static RegistryStore Resolve(string store, string workDir, string flag = "registry_store", string fileName = DefaultFileName)
     {
-        if (store.Length == 0) return Sqlite(Path.Combine(workDir, DefaultFileName));
-        if (store.StartsWith(SqlitePrefix, StringComparison.Ordinal)) return Sqlite(store[SqlitePrefix.Length..]);
-        if (Uri.TryCreate(store, UriKind.Absolute, out var url) && url.Scheme is "postgresql" or "postgres") return Postgres(FromUrl(url));
+        if (store.Length == 0) return Sqlite(Path.Combine(workDir, fileName), flag);
+        if (store.StartsWith(SqlitePrefix, StringComparison.Ordinal)) return Sqlite(store[SqlitePrefix.Length..], flag);
+        if (Uri.TryCreate(store, UriKind.Absolute, out var url) && url.Scheme is "postgresql" or "postgres") return Postgres(FromUrl(url, flag), flag);
         try
         {
-            return Postgres(new NpgsqlConnectionStringBuilder(store));
+            return Postgres(new NpgsqlConnectionStringBuilder(store), flag);
         }
         catch (ArgumentException e)
         {
-            throw new FormatException($"registry_store: '{Redact(store)}' is neither sqlite:PATH, a postgresql:// URL nor a PostgreSQL connection string ({e.Message})");
+            throw new FormatException($"{flag}: '{Redact(store)}' is neither sqlite:PATH, a postgresql:// URL nor a PostgreSQL connection string ({e.Message})");
         }
     }
 
@@ -66,23 +68,23 @@ internal sealed record RegistryStore(string ProviderName, string ConnectionStrin
 
     public void AddTo(AkkaConfigurationBuilder builder) => builder.AddHocon(ToConfig(), HoconAddMode.Prepend);
 
-    private static RegistryStore Sqlite(string path)
+    private static RegistryStore Sqlite(string path, string flag)
     {
-        if (path.Length == 0) throw new FormatException("registry_store: sqlite: needs a file, as sqlite:/var/lib/mesos/registry.db");
+        if (path.Length == 0) throw new FormatException($"{flag}: sqlite: needs a file, as sqlite:/var/lib/mesos/{DefaultFileName}");
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         var connection = new SqliteConnectionStringBuilder { DataSource = full, Mode = SqliteOpenMode.ReadWriteCreate };
         return new RegistryStore(LinqToDB.ProviderName.SQLiteMS, connection.ConnectionString, $"SQLite {full}");
     }
 
-    private static RegistryStore Postgres(NpgsqlConnectionStringBuilder connection)
+    private static RegistryStore Postgres(NpgsqlConnectionStringBuilder connection, string flag)
     {
-        if (string.IsNullOrEmpty(connection.Host)) throw new FormatException("registry_store: the PostgreSQL store names no host");
+        if (string.IsNullOrEmpty(connection.Host)) throw new FormatException($"{flag}: the PostgreSQL store names no host");
         var shown = new NpgsqlConnectionStringBuilder(connection.ConnectionString) { Password = null };
         return new RegistryStore(LinqToDB.ProviderName.PostgreSQL15, connection.ConnectionString, $"PostgreSQL {shown.Host}:{shown.Port}/{shown.Database}");
     }
 
-    private static NpgsqlConnectionStringBuilder FromUrl(Uri url)
+    private static NpgsqlConnectionStringBuilder FromUrl(Uri url, string flag)
     {
         var builder = new NpgsqlConnectionStringBuilder { Host = url.Host };
         if (url.Port > 0) builder.Port = url.Port;
@@ -103,7 +105,7 @@ internal sealed record RegistryStore(string ProviderName, string ConnectionStrin
             }
             catch (ArgumentException e)
             {
-                throw new FormatException($"registry_store: the URL's parameter '{key}' is not one PostgreSQL's client knows ({e.Message})");
+                throw new FormatException($"{flag}: the URL's parameter '{key}' is not one PostgreSQL's client knows ({e.Message})");
             }
         }
         return builder;
