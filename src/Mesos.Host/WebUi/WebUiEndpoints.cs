@@ -20,7 +20,8 @@ internal static class WebUiEndpoints
             // Under the process's name (/master/) the page's relative requests would miss: it lives at the root.
             if (c.Request.PathBase.HasValue && c.Request.PathBase.Value!.EndsWith("/master", StringComparison.Ordinal))
             {
-                c.Response.Redirect(c.Request.PathBase.Value[..^"/master".Length] + "/");
+                // 307, as the master's other redirects: the same request, at the root.
+                c.Response.Redirect(c.Request.PathBase.Value[..^"/master".Length] + "/", permanent: false, preserveMethod: true);
                 return Task.CompletedTask;
             }
             return Serve(c, assets.Find("index.html"));

@@ -24,6 +24,21 @@ public sealed class MesosDurationTests
         tooLong.Should().BeTrue();
     }
 
+    [Theory]
+    [InlineData("NaNsecs")]
+    [InlineData("-1secs")]
+    public void A_duration_that_is_not_a_number_or_negative_is_refused(string text)
+    {
+        MesosDuration.TryParse(text, out _).Should().BeFalse();
+    }
+
+    [Fact]
+    public void Nanoseconds_count_in_hundreds_as_a_TimeSpan_holds_them()
+    {
+        MesosDuration.TryParse("1500ns", out var duration).Should().BeTrue();
+        duration.Should().Be(TimeSpan.FromTicks(15));
+    }
+
     [Fact]
     public void A_malformed_duration_is_refused_but_not_as_too_long()
     {
