@@ -81,7 +81,7 @@ public sealed class JobBook
             // A job that may not run concurrently skips a run that falls due while one is still going.
             var runs = due.Run is not null && (job.Definition.Concurrent || !RunsOf(name).Any());
             events.Add(new ScheduleHandled(name, due.Handled, due.Skipped + (due.Run is not null && !runs ? 1 : 0)));
-            if (runs) events.Add(Start(name, 0, RunCause.Schedule, now, [], ref started));
+            if (runs) events.Add(Start(name, 0, RunCause.Schedule, now, [], ref started, due.Run));
         }
         return events;
     }
@@ -171,11 +171,13 @@ public sealed class JobBook
         return events;
     }
 
-    private static RunStarted Start(string job, int attempt, RunCause cause, Instant now, ImmutableArray<string> arguments, ref long started)
+    /// <param name="scheduled">The schedule's instant a scheduled run is for; other runs are for <paramref name="now"/>.</param>
+    private static RunStarted Start(string job, int attempt, RunCause cause, Instant now, ImmutableArray<string> arguments, ref long started, Instant? scheduled = null)
     {
         started++;
-        // Chronos' task ids read ct:<time>:<attempt>:<job>:...; the count makes each unique.
-        var taskId = string.Create(CultureInfo.InvariantCulture, $"ct:{now.ToUnixTimeMilliseconds()}:{attempt}:{job}:{started}");
+        // Chronos' task ids read ct:<due time>:<attempt>:<job>:...; the due time names the scheduled instant a run
+        // is for (so two runs for one instant show in any task list), and the count makes each id unique.
+        var taskId = string.Create(CultureInfo.InvariantCulture, $"ct:{(scheduled ?? now).ToUnixTimeMilliseconds()}:{attempt}:{job}:{started}");
         return new RunStarted(taskId, job, attempt, cause, now, arguments);
     }
 
