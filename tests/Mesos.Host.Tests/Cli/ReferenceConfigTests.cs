@@ -70,6 +70,7 @@ public sealed partial class ReferenceConfigTests
         ["mesos.chronos.work-dir"] = "",
         ["mesos.chronos.store"] = "",
         ["mesos.chronos.failover-timeout"] = TimeSpan.FromDays(7),
+        ["mesos.chronos.http-notification-url"] = "",
         ["mesos.http.max-request-body-size"] = new Bytes(16L << 20),
     };
 

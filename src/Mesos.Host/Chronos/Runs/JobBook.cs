@@ -14,7 +14,7 @@ namespace Mesos.Host.Chronos.Runs;
 /// </summary>
 public sealed class JobBook
 {
-    private const string KilledState = "TASK_KILLED";
+    public const string KilledState = "TASK_KILLED";
 
     public static readonly JobBook Empty = new(
         ImmutableDictionary<string, JobEntry>.Empty.WithComparers(StringComparer.Ordinal),

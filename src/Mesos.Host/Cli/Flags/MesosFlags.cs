@@ -60,6 +60,7 @@ internal static class MesosFlags
         new("work_dir", "mesos.chronos.work-dir", FlagType.Text, "Where the job store is kept (SQLite, <work_dir>/chronos.db)."),
         new("store", "mesos.chronos.store", FlagType.Text, "The job store: empty for SQLite in the work dir, sqlite:PATH, or postgresql://user:password@host:port/database."),
         new("failover_timeout", "mesos.chronos.failover-timeout", FlagType.Duration, "How long the master keeps the framework's tasks while Chronos is away (default: 1weeks)."),
+        new("http_notification_url", "mesos.chronos.http-notification-url", FlagType.Text, "A URL that gets an HTTP POST of every job's success and final failure (default: none)."),
     ];
 
     public static IReadOnlyList<Flag> Local { get; } =
