@@ -82,6 +82,8 @@ public sealed partial class ReferenceConfigTests
         ["mesos.chronos.store"] = "",
         ["mesos.chronos.failover-timeout"] = TimeSpan.FromDays(7),
         ["mesos.chronos.http-notification-url"] = "",
+        ["mesos.master.chronos"] = false,
+        ["mesos.local.chronos"] = true,
         ["mesos.http.max-request-body-size"] = new Bytes(16L << 20),
     };
 

@@ -7,6 +7,9 @@ internal static class MesosFlags
     private static readonly Flag LoggingLevel = new("logging_level", "akka.loglevel", FlagType.Text,
         "Lowest level logged: INFO, WARNING or ERROR (default: INFO).") { Choices = ["INFO", "WARNING", "ERROR"] };
 
+    private static readonly Flag ChronosHttpPort = new("chronos_http_port", "mesos.chronos.http-port", FlagType.Integer,
+        "Port of the built-in Chronos' REST API, with --chronos (default: 4400).");
+
     public static IReadOnlyList<Flag> Master { get; } =
     [
         new("ip", "mesos.master.ip", FlagType.Text, "IP address to listen on (default: every interface)."),
@@ -49,6 +52,8 @@ internal static class MesosFlags
             "How many unreachable agents, and gone ones, the registry keeps at most (default: 102400)."),
         new("registry_gc_interval", "mesos.master.registry-gc-interval", FlagType.Duration,
             "How often the registry forgets agents beyond those limits (default: 15mins)."),
+        new("chronos", "mesos.master.chronos", FlagType.Boolean, "Run the built-in Chronos inside the master, with its jobs in <work_dir>/chronos (default: false)."),
+        ChronosHttpPort,
     ];
 
     public static IReadOnlyList<Flag> Chronos { get; } =
@@ -69,6 +74,8 @@ internal static class MesosFlags
         new("ip", "mesos.master.ip", FlagType.Text, "IP address the master and agents listen on (default: 127.0.0.1)."),
         new("port", "mesos.master.port", FlagType.Integer, "The master's port; agents take the ports after it (default: 5050)."),
         new("work_dir", "mesos.local.work-dir", FlagType.Text, "Where state is kept (default: a new temporary directory)."),
+        new("chronos", "mesos.local.chronos", FlagType.Boolean, "Run the built-in Chronos too (default: true)."),
+        ChronosHttpPort,
     ];
 
     public static IReadOnlyList<Flag> Agent { get; } =
