@@ -3,6 +3,7 @@ using Akka.Hosting;
 using Mesos.Actors.Framework;
 using Mesos.Host.Chronos.Api;
 using Mesos.Host.Chronos.Scheduler;
+using Mesos.Host.Chronos.Ui;
 using Mesos.Host.Http;
 using Mesos.Host.Master.Registry;
 using FrameworkID = Mesos.V1.FrameworkID;
@@ -49,6 +50,7 @@ internal sealed class ChronosProcess : IAsyncDisposable
             builder => store.AddTo(builder)));
         app.MapCommon(flags.ToDictionary(f => f.Key, f => f.Key == "store" ? RegistryStore.Redact(f.Value) : f.Value));
         app.MapChronosApi(app.Services.GetRequiredService<IRequiredActor<ChronosActor>>(), $"{address.Hostname}:{settings.HttpPort}");
+        app.MapChronosUi();
         await app.StartAsync(cancel);
         app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Mesos.Chronos")
             .LogInformation("Chronos listening on {Ip}:{Port}, jobs in {Store}, masters {Masters}", address.Ip, settings.HttpPort, store.Description, settings.Master);
