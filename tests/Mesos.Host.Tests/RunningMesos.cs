@@ -45,6 +45,9 @@ internal sealed class RunningMesos : IAsyncDisposable
         _process.BeginErrorReadLine();
     }
 
+    /// <summary>The process's id, e.g. to read its memory from /proc.</summary>
+    public int Pid => _process.Id;
+
     public static RunningMesos Start(params string[] args) => StartProgram(MesosProcess.Executable, args);
 
     /// <summary>Starts another program built beside the tests (a test framework or executor) the same way.</summary>

@@ -61,6 +61,7 @@ public sealed partial class ReferenceConfigTests
         ["mesos.agent.attributes"] = "",
         ["mesos.agent.executor-registration-timeout"] = TimeSpan.FromMinutes(1),
         ["mesos.agent.executor-shutdown-grace-period"] = TimeSpan.FromSeconds(5),
+        ["mesos.agent.switch-user"] = true,
         ["mesos.agent.containerizers"] = "mesos",
         ["mesos.agent.isolation"] = "posix/cpu,posix/mem",
         ["mesos.agent.cgroups-hierarchy"] = "/sys/fs/cgroup",
@@ -85,6 +86,8 @@ public sealed partial class ReferenceConfigTests
         ["mesos.master.chronos"] = false,
         ["mesos.local.chronos"] = true,
         ["mesos.http.max-request-body-size"] = new Bytes(16L << 20),
+        ["mesos.http.max-small-request-body-size"] = new Bytes(1L << 20),
+        ["mesos.http.max-concurrent-large-bodies"] = 2,
     };
 
     // A key with dots in it (a type name in serialization-bindings) is quoted in its path.

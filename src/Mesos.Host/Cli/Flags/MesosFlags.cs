@@ -92,6 +92,8 @@ internal static class MesosFlags
             "How long an executor may take to subscribe before it is killed (default: 1mins)."),
         new("executor_shutdown_grace_period", "mesos.agent.executor-shutdown-grace-period", FlagType.Duration,
             "How long an executor may take to shut down before it is killed (default: 5secs)."),
+        new("switch_user", "mesos.agent.switch-user", FlagType.Boolean,
+            "Run tasks as the user their CommandInfo or FrameworkInfo names (default: true)."),
         LoggingLevel,
         new("containerizers", "mesos.agent.containerizers", FlagType.Text,
             "Containerizers in order of preference, comma-separated: mesos, docker (default: mesos)."),
