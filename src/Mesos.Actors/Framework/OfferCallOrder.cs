@@ -20,11 +20,11 @@ internal sealed class OfferCallOrder
     {
         switch (type)
         {
-            case Call.Types.Type.Revive or Call.Types.Type.Suppress or Call.Types.Type.UpdateFramework:
+            case Call.Types.Type.Revive or Call.Types.Type.Suppress:
                 var before = Task.WhenAll([.. _sinceToggle, _lastToggle]);
                 _sinceToggle.Clear();
                 return _lastToggle = After(before, send);
-            case Call.Types.Type.Accept or Call.Types.Type.Decline or Call.Types.Type.AcceptInverseOffers or Call.Types.Type.DeclineInverseOffers:
+            case Call.Types.Type.Accept or Call.Types.Type.Decline:
                 _sinceToggle.RemoveAll(t => t.IsCompleted);
                 var sent = After(_lastToggle, send);
                 _sinceToggle.Add(sent);

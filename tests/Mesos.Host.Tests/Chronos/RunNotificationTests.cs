@@ -33,7 +33,7 @@ public sealed class RunNotificationTests
         var (last, lastId) = Running(retries: 0);
 
         RunNotification.Of(retried, new RunEnded(retriedId, false, "TASK_FAILED", "exit 3", T0)).Should().BeNull();
-        RunNotification.Of(last, new RunEnded(lastId, false, JobBook.KilledState, "", T0)).Should().BeNull();
+        RunNotification.Of(last, new RunEnded(lastId, false, "TASK_KILLED", "", T0)).Should().BeNull();
         RunNotification.Of(last, new RunEnded(lastId, false, "TASK_FAILED", "exit 3", T0))
             .Should().Match<RunNotification>(n => !n.Succeeded && n.State == "TASK_FAILED" && n.Message == "exit 3");
         RunNotification.Of(last, new RunEnded("ct:unknown", true, "TASK_FINISHED", "", T0)).Should().BeNull();

@@ -14,7 +14,7 @@ namespace Mesos.Host.Chronos.Runs;
 /// </summary>
 public sealed class JobBook
 {
-    public const string KilledState = "TASK_KILLED";
+    private const string KilledState = "TASK_KILLED";
 
     public static readonly JobBook Empty = new(
         ImmutableDictionary<string, JobEntry>.Empty.WithComparers(StringComparer.Ordinal),
@@ -110,7 +110,7 @@ public sealed class JobBook
         {
             events.AddRange(StartDependents(run.Job, now, ref started));
         }
-        else if (state != KilledState && run.Attempt < job.Definition.Retries)
+        else if (state != KilledState && !IsError(run, job.Definition, state))
         {
             events.Add(Start(run.Job, run.Attempt + 1, RunCause.Retry, now, run.Arguments, ref started));
         }
@@ -152,11 +152,14 @@ public sealed class JobBook
         var record = new RunRecord(run.TaskId, run.Attempt, run.Cause, run.Started, ended.At, ended.Succeeded, ended.State, ended.Message);
         book = book.With(jobs: book.Jobs.SetItem(run.Job, job.Ended(record)));
         if (ended.Succeeded) return Succeeded(run.Job, ended.At, book);
-        // Only the last attempt's failure is the job's error; a kill by an operator is none.
-        return run.Attempt >= job.Definition.Retries && ended.State != KilledState
-            ? book.Update(run.Job, j => j with { Stats = j.Stats.Failed(ended.At) })
-            : book;
+        return IsError(run, job.Definition, ended.State) ? book.Update(run.Job, j => j with { Stats = j.Stats.Failed(ended.At) }) : book;
     }
+
+    /// <summary>
+    /// Whether a failed run is the job's error: only the last attempt's failure is (earlier ones are retried),
+    /// and a kill by an operator is none.
+    /// </summary>
+    public static bool IsError(JobRun run, JobDefinition job, string state) => state != KilledState && run.Attempt >= job.Retries;
 
     private static JobBook Succeeded(string job, Instant at, JobBook book) =>
         book.Update(job, j => j with { Stats = j.Stats.Succeeded(at) }).With(progress: book.Progress.ParentSucceeded(book.Graph, job).Progress);

@@ -14,7 +14,7 @@ public sealed record RunNotification(string Job, bool Succeeded, string TaskId, 
     public static RunNotification? Of(JobBook book, RunEnded ended)
     {
         if (!book.Runs.TryGetValue(ended.TaskId, out var run) || !book.Jobs.TryGetValue(run.Job, out var job)) return null;
-        if (!ended.Succeeded && (ended.State == JobBook.KilledState || run.Attempt < job.Definition.Retries)) return null;
+        if (!ended.Succeeded && !JobBook.IsError(run, job.Definition, ended.State)) return null;
         return new RunNotification(run.Job, ended.Succeeded, ended.TaskId, run.Attempt, ended.State, ended.Message, ended.At, HttpOwners(job.Definition.Owner));
     }
 
