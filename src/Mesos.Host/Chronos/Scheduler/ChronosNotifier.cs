@@ -49,6 +49,11 @@ public sealed class ChronosNotifier : ReceiveActor
                     return;
                 }
             }
+            catch (ObjectDisposedException)
+            {
+                // Chronos is stopping: the notifier's client is gone with it.
+                return;
+            }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
                 if (attempt == Pauses.Length)
