@@ -159,8 +159,9 @@ public sealed class ChronosActor : ReceivePersistentActor, IWithTimers
         DeferAsync(events, _ =>
         {
             if (runsOfDeleted.Count > 0) _framework.Tell(new ChronosFramework.KillRuns(runsOfDeleted));
-            then();
+            // The wake-up is set before anyone hears of the change, so that whoever moves the clock next is seen by it.
             ScheduleTick();
+            then();
         });
     }
 
