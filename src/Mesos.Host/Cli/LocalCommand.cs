@@ -39,19 +39,22 @@ internal static class LocalCommand
 
     private static async Task RunCluster(Config config, string workDir, string ip, int agents, CancellationToken cancel)
     {
-        var masterConfig = Override(config, $"mesos.master {{ ip = \"{ip}\", work-dir = \"{Escape(Path.Combine(workDir, "master"))}\" }}");
+        var masterConfig = Override(config, $"mesos.master {{ ip = \"{ip}\", work-dir = \"{Hocon.Escape(Path.Combine(workDir, "master"))}\" }}");
         var master = MasterSettings.FromConfig(masterConfig);
+        var embedded = config.GetBoolean("mesos.local.chronos") ? EmbeddedChronos.For(masterConfig, master) : null;
         await using var masterProcess = await MasterProcess.Start(masterConfig, master, new FlagSet(MesosFlags.Master).Describe(masterConfig), cancel);
 
+        await using var chronos = embedded is null ? null : await embedded.Start(cancel);
         var agentProcesses = new List<AgentProcess>();
         try
         {
             for (var i = 0; i < agents; i++)
             {
-                var agentConfig = Override(config, $"mesos.agent {{ master = \"{ip}:{master.Port}\", ip = \"{ip}\", port = {master.Port + 1 + i}, work-dir = \"{Escape(Path.Combine(workDir, $"agent-{i}"))}\" }}");
+                var agentConfig = Override(config, $"mesos.agent {{ master = \"{ip}:{master.Port}\", ip = \"{ip}\", port = {master.Port + 1 + i}, work-dir = \"{Hocon.Escape(Path.Combine(workDir, $"agent-{i}"))}\" }}");
                 agentProcesses.Add(await AgentProcess.Start(agentConfig, AgentSettings.FromConfig(agentConfig), new FlagSet(MesosFlags.Agent).Describe(agentConfig), cancel));
             }
-            Console.WriteLine($"Mesos local cluster: master at http://{ip}:{master.Port} with {agents} agent(s); state in {workDir}. Ctrl-C stops it.");
+            var withChronos = embedded is null ? "" : $", Chronos at http://{ip}:{embedded.Settings.HttpPort}";
+            Console.WriteLine($"Mesos local cluster: master at http://{ip}:{master.Port} with {agents} agent(s){withChronos}; state in {workDir}. Ctrl-C stops it.");
             await masterProcess.WaitForShutdown(cancel);
         }
         finally
@@ -61,6 +64,4 @@ internal static class LocalCommand
     }
 
     private static Config Override(Config config, string hocon) => ConfigurationFactory.ParseString(hocon).WithFallback(config);
-
-    private static string Escape(string path) => path.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
 }

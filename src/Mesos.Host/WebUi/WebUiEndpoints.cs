@@ -29,7 +29,8 @@ internal static class WebUiEndpoints
         app.MapGet(AssetsPath + "/{**path}", (HttpContext c, string? path) => Serve(c, path is null ? null : assets.Find(path)));
     }
 
-    private static Task Serve(HttpContext context, WebUiAsset? asset)
+    /// <summary>Answers with an embedded file (404 when there is none), revalidated by its ETag.</summary>
+    public static Task Serve(HttpContext context, WebUiAsset? asset)
     {
         var response = context.Response;
         if (asset is null)

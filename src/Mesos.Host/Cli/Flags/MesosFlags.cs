@@ -7,6 +7,9 @@ internal static class MesosFlags
     private static readonly Flag LoggingLevel = new("logging_level", "akka.loglevel", FlagType.Text,
         "Lowest level logged: INFO, WARNING or ERROR (default: INFO).") { Choices = ["INFO", "WARNING", "ERROR"] };
 
+    private static readonly Flag ChronosHttpPort = new("chronos_http_port", "mesos.chronos.http-port", FlagType.Integer,
+        "Port of the built-in Chronos' REST API, with --chronos (default: 4400).");
+
     public static IReadOnlyList<Flag> Master { get; } =
     [
         new("ip", "mesos.master.ip", FlagType.Text, "IP address to listen on (default: every interface)."),
@@ -51,6 +54,8 @@ internal static class MesosFlags
             "How many unreachable agents, and gone ones, the registry keeps at most (default: 102400)."),
         new("registry_gc_interval", "mesos.master.registry-gc-interval", FlagType.Duration,
             "How often the registry forgets agents beyond those limits (default: 15mins)."),
+        new("chronos", "mesos.master.chronos", FlagType.Boolean, "Run the built-in Chronos inside the master, with its jobs in <work_dir>/chronos (default: false)."),
+        ChronosHttpPort,
     ];
 
     public static IReadOnlyList<Flag> Chronos { get; } =
@@ -62,6 +67,7 @@ internal static class MesosFlags
         new("work_dir", "mesos.chronos.work-dir", FlagType.Text, "Where the job store is kept (SQLite, <work_dir>/chronos.db)."),
         new("store", "mesos.chronos.store", FlagType.Text, "The job store: empty for SQLite in the work dir, sqlite:PATH, or postgresql://user:password@host:port/database."),
         new("failover_timeout", "mesos.chronos.failover-timeout", FlagType.Duration, "How long the master keeps the framework's tasks while Chronos is away (default: 1weeks)."),
+        new("http_notification_url", "mesos.chronos.http-notification-url", FlagType.Text, "A URL that gets an HTTP POST of every job's success and final failure (default: none)."),
     ];
 
     public static IReadOnlyList<Flag> Local { get; } =
@@ -70,6 +76,8 @@ internal static class MesosFlags
         new("ip", "mesos.master.ip", FlagType.Text, "IP address the master and agents listen on (default: 127.0.0.1)."),
         new("port", "mesos.master.port", FlagType.Integer, "The master's port; agents take the ports after it (default: 5050)."),
         new("work_dir", "mesos.local.work-dir", FlagType.Text, "Where state is kept (default: a new temporary directory)."),
+        new("chronos", "mesos.local.chronos", FlagType.Boolean, "Run the built-in Chronos too (default: true)."),
+        ChronosHttpPort,
     ];
 
     public static IReadOnlyList<Flag> Agent { get; } =
