@@ -95,7 +95,22 @@ public sealed class LayeringTests
     public void Endpoints_hand_work_to_actors_and_never_reach_into_the_pure_cores()
     {
         Check(Types.InAssembly(Host).That().ResideInNamespace("Mesos.Host")
-            .ShouldNot().HaveDependencyOnAny(Allocator, Containerizer));
+            .ShouldNot().HaveDependencyOn(Allocator));
+    }
+
+    [Fact]
+    public void Only_the_agents_process_touches_containerizers_to_hand_the_agent_its_docker_one()
+    {
+        Check(Types.InAssembly(Host).That().ResideInNamespace("Mesos.Host").And().DoNotHaveName("AgentProcess")
+            .ShouldNot().HaveDependencyOnAny(Containerizer, "Mesos.Docker", "Docker.DotNet"));
+    }
+
+    [Fact]
+    public void The_docker_containerizer_plugs_into_the_library_and_knows_nothing_of_the_host()
+    {
+        var docker = Assembly.Load("Mesos.Docker");
+        docker.GetReferencedAssemblies().Select(a => a.Name).Should().Contain(["Mesos.Actors", "Docker.DotNet"]).And.NotContain("mesos");
+        Check(Types.InAssembly(docker).ShouldNot().HaveDependencyOnAny("Mesos.Host", Agent, Master, Framework));
     }
 
     private static void Check(ConditionList rule)

@@ -1,7 +1,7 @@
 namespace Mesos.Host.Tests;
 
 /// <summary>A `mesos master` and a `mesos agent` as separate processes on loopback, as a user starts them.</summary>
-public sealed class ClusterFixture : IAsyncLifetime
+public class ClusterFixture : IAsyncLifetime
 {
     /// <summary>
     /// What an agent prints once it can be used: it subscribed (its actor starts first) and its own
@@ -20,6 +20,9 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public string MasterUrl(string path) => $"http://{Master}{path}";
 
+    /// <summary>Flags the agent gets besides those every cluster's agent has.</summary>
+    protected virtual IEnumerable<string> AgentFlags => [];
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(WorkDir);
@@ -29,8 +32,8 @@ public sealed class ClusterFixture : IAsyncLifetime
         // A small body limit, so that a test can go over it without sending megabytes.
         var agentConfig = Path.Combine(WorkDir, "agent.conf");
         await File.WriteAllTextAsync(agentConfig, $"mesos.http.max-request-body-size = {AgentMaxBodyBytes}");
-        var agent = RunningMesos.Start("agent", $"--master={Master}", "--ip=127.0.0.1", $"--port={AgentPort}", $"--work_dir={AgentWorkDir}",
-            "--resources=cpus:4;mem:2048;disk:1024;ports:[31000-31100]", $"--config={agentConfig}");
+        var agent = RunningMesos.Start(["agent", $"--master={Master}", "--ip=127.0.0.1", $"--port={AgentPort}", $"--work_dir={AgentWorkDir}",
+            "--resources=cpus:4;mem:2048;disk:1024;ports:[31000-31100]", $"--config={agentConfig}", .. AgentFlags]);
         _processes.Add(agent);
         await agent.WaitForOutputs(AgentReady);
     }

@@ -19,9 +19,11 @@ public sealed partial class AgentActor
                 if (run.Task(taskId) is { } task) task.Launched = true;
             }
         });
-        Receive<ExecutorStarted>(started =>
+        Receive<ContainerStarted>(started =>
         {
-            if (_runs.Run(started.ContainerId) is { } run) run.Pid = started.Pid;
+            if (_runs.Run(started.RunContainerId) is not { } run) return;
+            run.Containers.Add(started.Container);
+            if (run.Kind == ExecutorKind.Custom) run.Pid = started.Container.Pid;
         });
         Receive<ExecutorEnded>(Ended);
     }

@@ -5,6 +5,7 @@ using Akka.Actor;
 using Mesos.Internal;
 using Mesos.V1;
 using Akka.Event;
+using Akka.Configuration;
 using TaskStatus = Mesos.V1.TaskStatus;
 
 namespace Mesos.Actors.Agent;
@@ -30,12 +31,12 @@ public sealed partial class AgentActor : ReceiveActor, IWithTimers
     private IActorRef _updates = ActorRefs.Nobody;
     private MasterSession _session = null!;
 
-    internal AgentActor(AgentSettings settings, AgentInfo info, IMasterLink link, IContainerizer? containerizer, Random random)
+    internal AgentActor(AgentSettings settings, AgentInfo info, IMasterLink link, Func<IScheduler, IContainerizer> containerizer, Random random)
     {
         _settings = settings;
         _info = info;
         _link = link;
-        _containerizer = containerizer ?? new PosixContainerizer(Context.System.Scheduler);
+        _containerizer = containerizer(Context.System.Scheduler);
         _random = random;
         _log = Context.GetLogger();
         Receive<MasterConnected>(connected => _session.Connected(connected));
@@ -59,21 +60,24 @@ public sealed partial class AgentActor : ReceiveActor, IWithTimers
         ReceiveExecutorEvents();
         ReceiveExecutorCalls();
         ReceiveStateQueries();
+        ReceiveUsageQueries();
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
     /// <summary>
-    /// The agent as the host starts it. Detects the machine's resources now, so that a bad --resources
-    /// or --attributes fails at startup rather than inside the actor.
+    /// The agent as the host starts it. Detects the machine's resources and cgroups now, so that a bad
+    /// --resources, --attributes or isolation fails at startup rather than inside the actor.
     /// </summary>
+    /// <param name="docker">The docker containerizer, which the host brings when --containerizers names docker.</param>
     /// <exception cref="FormatException">--resources or --attributes is malformed.</exception>
-    public static Props Props(AgentSettings settings, IMasterLink link) =>
-        Props(settings, Describe(settings, MachineFacts.Read(settings.WorkDir)), link, null, new Random());
+    /// <exception cref="ConfigurationException">The machine cannot isolate containers as the settings ask.</exception>
+    public static Props Props(AgentSettings settings, IMasterLink link, IContainerizer? docker = null) =>
+        Props(settings, Describe(settings, MachineFacts.Read(settings.WorkDir)), link, Containerizers.Prepare(settings.Containerizer, settings.WorkDir, docker), new Random());
 
     // Akka's Props.Create(() => new ...) makes the actor by reflection over public constructors only, and this one
-    // cannot be public (it takes an internal IContainerizer): a producer calls it instead.
-    internal static Props Props(AgentSettings settings, AgentInfo info, IMasterLink link, IContainerizer? containerizer, Random random) =>
+    // cannot be public (it takes the containerizers' factory): a producer calls it instead.
+    internal static Props Props(AgentSettings settings, AgentInfo info, IMasterLink link, Func<IScheduler, IContainerizer> containerizer, Random random) =>
         Akka.Actor.Props.CreateBy(new Producer(() => new AgentActor(settings, info, link, containerizer, random)));
 
     /// <summary>What the agent tells the master about itself, before it has an id.</summary>

@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Mesos.Actors.Containerizer;
 using Mesos.Actors.Settings;
 
 namespace Mesos.Actors.Agent;
@@ -28,6 +29,9 @@ public sealed record AgentSettings
     /// <summary>How long an executor told to shut down may take before it is killed, unless its ExecutorInfo says (Mesos: 5 s).</summary>
     public TimeSpan ExecutorShutdownGracePeriod { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Which containerizers run tasks, with which isolation.</summary>
+    public ContainerizerSettings Containerizer { get; init; } = new();
+
     public static AgentSettings FromConfig(Config config)
     {
         var c = ReferenceConfig.WithDefaults(config).GetConfig("mesos.agent");
@@ -43,6 +47,7 @@ public sealed record AgentSettings
             Attributes = c.GetString("attributes"),
             ExecutorRegistrationTimeout = c.GetTimeSpan("executor-registration-timeout"),
             ExecutorShutdownGracePeriod = c.GetTimeSpan("executor-shutdown-grace-period"),
+            Containerizer = ContainerizerSettings.FromConfig(c),
         };
         settings.Validate();
         return settings;

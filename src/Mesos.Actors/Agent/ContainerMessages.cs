@@ -7,6 +7,9 @@ namespace Mesos.Actors.Agent;
 
 internal sealed record ContainerLaunched(IContainer Container);
 
+/// <summary>To the agent: a container of the executor run <paramref name="RunContainerId"/> runs, and can be asked for its usage.</summary>
+internal sealed record ContainerStarted(string RunContainerId, IContainer Container);
+
 internal sealed record ContainerLaunchFailed(Exception Cause);
 
 /// <summary>The container ended: how, or why that cannot be told.</summary>

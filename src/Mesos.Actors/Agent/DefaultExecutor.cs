@@ -28,6 +28,7 @@ internal sealed class DefaultExecutor : ReceiveActor
         _log = Context.GetLogger();
         Receive<LaunchExecutorGroup>(Launch);
         Receive<TaskStatusChanged>(Changed);
+        Receive<ContainerStarted>(started => Context.Parent.Forward(started));
         Receive<KillExecutorTask>(kill =>
         {
             if (_active.TryGetValue(kill.TaskId.Value, out var task)) task.Supervisor.Tell(new KillTask(kill.Policy));

@@ -1,3 +1,4 @@
+using Mesos.Actors.Containerizer;
 using Mesos.Actors.Protocol;
 using Mesos.V1;
 
@@ -34,6 +35,10 @@ internal sealed record ExecutorLaunch(
     public TimeSpan GracePeriod => Executor.ShutdownGracePeriod is { } grace
         ? TimeSpan.FromTicks(Math.Max(0, grace.Nanoseconds / 100))
         : ShutdownGracePeriod;
+
+    /// <summary>What the executor's container is labelled with, so that the agent can find it again.</summary>
+    public IReadOnlyDictionary<string, string> Labels() =>
+        ContainerLabels.Of(AgentId.Value, FrameworkId.Value, ExecutorId.Value, ContainerId, SandboxDirectory, Executor.Labels);
 
     /// <summary>What the executor finds in its environment, as Mesos' agent sets it, under the command's own variables.</summary>
     public IReadOnlyDictionary<string, string> Environment()

@@ -40,6 +40,3 @@ internal sealed record ExecutorTasksLaunched(string ContainerId, IReadOnlyList<T
 /// end as <paramref name="State"/> for <paramref name="Reason"/>.
 /// </summary>
 internal sealed record ExecutorEnded(string ContainerId, int WaitStatus, TaskState State, TaskStatus.Types.Reason Reason, string Message);
-
-/// <summary>From a custom executor's runner: its process runs as <paramref name="Pid"/>.</summary>
-internal sealed record ExecutorStarted(string ContainerId, int Pid);

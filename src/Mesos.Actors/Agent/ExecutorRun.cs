@@ -1,3 +1,4 @@
+using Mesos.Actors.Containerizer;
 using Mesos.Actors.Protocol;
 using Akka.Actor;
 using Mesos.V1;
@@ -43,6 +44,9 @@ internal sealed class ExecutorRun(FrameworkInfo framework, ExecutorInfo info, Ex
 
     /// <summary>The pid of a custom executor's process, once it runs.</summary>
     public int? Pid { get; set; }
+
+    /// <summary>The run's containers (the executor's, or its tasks'), for their usage while they run.</summary>
+    public List<IContainer> Containers { get; } = [];
 
     public IReadOnlyList<ExecutorTask> Tasks => _tasks;
 

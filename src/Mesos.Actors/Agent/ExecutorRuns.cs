@@ -30,6 +30,9 @@ internal sealed class ExecutorRuns
 
     public ExecutorRun? Run(string containerId) => _runs.GetValueOrDefault(containerId);
 
+    /// <summary>Every run whose executor has not ended.</summary>
+    public IEnumerable<ExecutorRun> RunningRuns() => _running.Values;
+
     public FrameworkInfo? Framework(FrameworkID frameworkId) =>
         _runs.Values.FirstOrDefault(r => r.FrameworkId.Value == frameworkId.Value)?.Framework;
 

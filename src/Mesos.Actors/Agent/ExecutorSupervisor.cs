@@ -36,7 +36,7 @@ internal sealed class ExecutorSupervisor : ReceiveActor, IWithTimers
         Receive<ContainerLaunched>(Launched);
         Receive<ContainerLaunchFailed>(failed => End(null, new Ending(TaskState.TaskFailed, TaskStatus.Types.Reason.ContainerLaunchFailed,
             $"Failed to launch the executor: {failed.Cause.Message}")));
-        Receive<ContainerExited>(exited => End(exited.Termination, _ending));
+        Receive<ContainerExited>(exited => End(exited.Termination, _ending ?? Limited(exited.Termination)));
         Receive<RegistrationTimedOut>(_ => RegistrationTimeout());
         Receive<ShutdownGraceElapsed>(_ => Destroy());
         Receive<ExecutorSubscription>(Subscribe);
@@ -62,7 +62,7 @@ internal sealed class ExecutorSupervisor : ReceiveActor, IWithTimers
     {
         var command = _launch.Executor.Command;
         _containerizer.LaunchFor(new ContainerLaunch(_launch.ContainerId, _launch.SandboxDirectory, command, _launch.Environment(),
-            [.. _launch.Executor.Resources]), Self);
+            [.. _launch.Executor.Resources], _launch.Executor.Container, _launch.Labels()), Self);
         Timers.StartSingleTimer(RegistrationTimedOut.Instance, RegistrationTimedOut.Instance, _launch.RegistrationTimeout);
     }
 
@@ -72,7 +72,7 @@ internal sealed class ExecutorSupervisor : ReceiveActor, IWithTimers
         _container.WatchFor(Self);
         _log.Info("Executor {Executor} of framework {Framework} runs as pid {Pid} in {Sandbox}",
             _launch.ExecutorId.Value, _launch.FrameworkId.Value, _container.Pid, _launch.SandboxDirectory);
-        Context.Parent.Tell(new ExecutorStarted(_launch.ContainerId, _container.Pid));
+        Context.Parent.Tell(new ContainerStarted(_launch.ContainerId, _container));
         if (_destroying) _container.Kill(TimeSpan.Zero);
     }
 
@@ -206,6 +206,10 @@ internal sealed class ExecutorSupervisor : ReceiveActor, IWithTimers
         Context.Parent.Tell(new ExecutorEnded(_launch.ContainerId, termination?.WaitStatus ?? -1, ending.State, ending.Reason, ending.Message));
         Context.Stop(Self);
     }
+
+    // As Mesos: an executor whose container went over a limit takes its tasks down with the limitation's reason.
+    private static Ending? Limited(ContainerTermination? termination) =>
+        termination?.Limitation is { } limitation ? new Ending(TaskState.TaskFailed, limitation.Reason, limitation.Message) : null;
 
     private sealed record QueuedLaunch(TaskInfo? Task, TaskGroupInfo? Group)
     {

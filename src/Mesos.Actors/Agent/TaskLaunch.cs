@@ -42,12 +42,12 @@ internal sealed record TaskLaunch(
         : new ContainerID { Value = ContainerId, Parent = new ContainerID { Value = ParentContainerId } };
 
     /// <summary>
-    /// What every update of the task says of its container, as Mesos' agent adds it: the container and, with no
-    /// network isolation, the agent's own address as the task's.
+    /// What every update of the task says of its container, as Mesos' agent adds it: the container and its
+    /// address, which is the agent's own when the container shares the agent's network.
     /// </summary>
-    public ContainerStatus HostNetworkContainerStatus()
+    public ContainerStatus ContainerStatus(string? containerIp)
     {
-        var ip = AgentEndpoint[..AgentEndpoint.LastIndexOf(':')].Trim('[', ']');
+        var ip = containerIp ?? AgentEndpoint[..AgentEndpoint.LastIndexOf(':')].Trim('[', ']');
         var protocol = System.Net.IPAddress.TryParse(ip, out var address) && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
             ? NetworkInfo.Types.Protocol.Ipv6
             : NetworkInfo.Types.Protocol.Ipv4;
@@ -64,6 +64,10 @@ internal sealed record TaskLaunch(
         if (!command.HasValue) return "NO COMMAND";
         return "sh -c '" + (command.Value.Length > 15 ? command.Value[..12] + "..." : command.Value) + "'";
     }
+
+    /// <summary>What the task's container is labelled with, so that the agent can find it again: its owners, and the task's own labels.</summary>
+    public IReadOnlyDictionary<string, string> Labels() =>
+        ContainerLabels.Of(AgentId.Value, FrameworkId.Value, ExecutorId.Value, ContainerId, SandboxDirectory, Task.Labels);
 
     public bool FrameworkHas(FrameworkInfo.Types.Capability.Types.Type capability) =>
         Framework.Capabilities.Any(c => c.Type == capability);

@@ -6,9 +6,13 @@ namespace Mesos.Actors.Containerizer;
 /// What to run and where. <see cref="Environment"/> is laid over the agent's own environment, as
 /// Mesos' command executor inherits the agent's.
 /// </summary>
-internal sealed record ContainerLaunch(
+/// <param name="Container">The task's or executor's ContainerInfo; null runs the command on the host.</param>
+/// <param name="Labels">Names the container's owners (agent, framework, executor), so that the agent can find it again.</param>
+public sealed record ContainerLaunch(
     string ContainerId,
     string SandboxDirectory,
     CommandInfo Command,
     IReadOnlyDictionary<string, string> Environment,
-    IReadOnlyList<Resource> Resources);
+    IReadOnlyList<Resource> Resources,
+    ContainerInfo? Container = null,
+    IReadOnlyDictionary<string, string>? Labels = null);

@@ -1,13 +1,18 @@
+using TaskStatus = Mesos.V1.TaskStatus;
+
 namespace Mesos.Actors.Containerizer;
 
 /// <summary>How a container's first process ended: an exit status or the signal that terminated it.</summary>
-internal sealed record ContainerTermination(int? ExitStatus, int? Signal)
+public sealed record ContainerTermination(int? ExitStatus, int? Signal)
 {
     public static ContainerTermination Exit(int status) => new(status, null);
 
     public static ContainerTermination KilledBy(int signal) => new(null, signal);
 
-    public bool Succeeded => ExitStatus == 0;
+    /// <summary>Set when the container was ended for going over a limit (its memory), which its task fails for.</summary>
+    public ContainerLimitation? Limitation { get; init; }
+
+    public bool Succeeded => ExitStatus == 0 && Limitation is null;
 
     /// <summary>The raw status waitpid reported, which Mesos hands frameworks when an executor exits.</summary>
     public int WaitStatus => ExitStatus is { } status ? (status & 0xff) << 8 : (Signal ?? 0) & 0x7f;
@@ -29,4 +34,10 @@ internal sealed record ContainerTermination(int? ExitStatus, int? Signal)
         15 => "SIGTERM",
         _ => signal.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
+}
+
+/// <summary>A limit the container went over, as its task's status reports it (SOURCE_AGENT, TASK_FAILED).</summary>
+public sealed record ContainerLimitation(TaskStatus.Types.Reason Reason, string Message)
+{
+    public static ContainerLimitation Memory(string message) => new(TaskStatus.Types.Reason.ContainerLimitationMemory, message);
 }

@@ -1,26 +1,43 @@
+using Mesos.V1;
+
 namespace Mesos.Actors.Containerizer;
 
 /// <summary>
-/// Runs containers for the agent. Implementations differ in isolation (plain process groups today;
-/// cgroups and Docker later), not in what the agent sees: a handle to wait on and to kill.
+/// Runs containers for the agent. Implementations differ in isolation (a process tree, cgroups, a Docker
+/// container), not in what the agent sees: a handle to wait on, to kill and to ask for usage.
 /// </summary>
-internal interface IContainerizer
+public interface IContainerizer
 {
-    /// <summary>Starts the container; faults when it could not be started (nothing runs then).</summary>
+    /// <summary>The name <c>--containerizers</c> knows it by: mesos, docker.</summary>
+    string Name { get; }
+
+    /// <summary>Whether it runs containers described so; null is a task or executor without a ContainerInfo.</summary>
+    bool Supports(ContainerInfo? container);
+
+    /// <summary>Starts the container; faults, with a message for the task's status, when it could not be started (nothing runs then).</summary>
     Task<IContainer> LaunchAsync(ContainerLaunch launch, CancellationToken cancellationToken = default);
 }
 
 /// <summary>A running container.</summary>
-internal interface IContainer
+public interface IContainer
 {
     string ContainerId { get; }
 
     /// <summary>The pid of the container's first process, reported to frameworks as the executor pid.</summary>
     int Pid { get; }
 
+    /// <summary>The container's own IP address; null when it shares the agent's network.</summary>
+    string? IpAddress { get; }
+
     /// <summary>Completes once the container's first process has ended and the rest of the container is torn down.</summary>
     Task<ContainerTermination> Exited { get; }
 
-    /// <summary>Asks every process of the container to end (SIGTERM), and forces them (SIGKILL) after <paramref name="gracePeriod"/>.</summary>
-    void Kill(TimeSpan gracePeriod);
+    /// <summary>
+    /// Asks every process of the container to end (SIGTERM), and forces them (SIGKILL) after <paramref name="gracePeriod"/>,
+    /// or after the containerizer's own grace when it is null.
+    /// </summary>
+    void Kill(TimeSpan? gracePeriod);
+
+    /// <summary>What the container uses now: cpu times, memory, processes, with its limits.</summary>
+    Task<ResourceStatistics> UsageAsync(CancellationToken cancellationToken = default);
 }

@@ -4,8 +4,9 @@ namespace Mesos.Actors.Containerizer;
 
 /// <summary>
 /// The few libc calls .NET's Process cannot make: spawning into a new session (so the whole process
-/// tree can be signalled as a group) and waiting for a child's raw wait status (so a signal is not
-/// confused with an exit status above 128). glibc on Linux.
+/// tree can be signalled as a group), waiting for a child's raw wait status (so a signal is not
+/// confused with an exit status above 128), and the eventfd cgroups v1 reports memory pressure on.
+/// glibc on Linux.
 /// </summary>
 internal static class Libc
 {
@@ -17,7 +18,7 @@ internal static class Libc
     public const int O_RDONLY = 0;
     public const int O_WRONLY = 1;
     public const int O_CREAT = 0x40;
-    public const int O_TRUNC = 0x200;
+    public const int O_APPEND = 0x400;
 
     public const short POSIX_SPAWN_SETSIGDEF = 0x04;
     public const short POSIX_SPAWN_SETSIGMASK = 0x08;
@@ -72,4 +73,15 @@ internal static class Libc
 
     [DllImport(Library, SetLastError = true)]
     public static extern int kill(int pid, int signal);
+
+    public const int EFD_CLOEXEC = 0x80000;
+
+    [DllImport(Library, SetLastError = true)]
+    public static extern int eventfd(uint initialValue, int flags);
+
+    [DllImport(Library, SetLastError = true)]
+    public static extern nint read(int fd, byte[] buffer, nint count);
+
+    [DllImport(Library, SetLastError = true)]
+    public static extern int close(int fd);
 }

@@ -22,7 +22,8 @@ internal static class PosixProcess
             {
                 Check(Libc.posix_spawn_file_actions_addchdir_np(fileActions, workingDirectory), "chdir");
                 Check(Libc.posix_spawn_file_actions_addopen(fileActions, 0, "/dev/null", Libc.O_RDONLY, 0), "open stdin");
-                const int output = Libc.O_WRONLY | Libc.O_CREAT | Libc.O_TRUNC;
+                // Appended to, as Mesos does: the fetcher's log may be there already.
+                const int output = Libc.O_WRONLY | Libc.O_CREAT | Libc.O_APPEND;
                 Check(Libc.posix_spawn_file_actions_addopen(fileActions, 1, stdoutPath, output, 0x1A4), "open stdout");
                 Check(Libc.posix_spawn_file_actions_addopen(fileActions, 2, stderrPath, output, 0x1A4), "open stderr");
 

@@ -84,13 +84,17 @@ internal static class AgentOperatorApi
     private static async Task<IMessage?> Answer(Call call, IActorRef agent, IReadOnlyDictionary<string, string> flags, CancellationToken cancel)
     {
         if (WithoutState(call.Type, flags) is { } immediate) return immediate;
+        if (call.Type == Call.Types.Type.GetContainers)
+        {
+            var usage = await agent.Ask<ContainerUsages>(GetContainerUsage.Instance, ApiRequest.AskTimeout, cancel);
+            return new Response { Type = Response.Types.Type.GetContainers, GetContainers = AgentOperatorResponses.Containers(usage) };
+        }
         Func<AgentSnapshot, Response>? fromState = call.Type switch
         {
             Call.Types.Type.GetState => s => new Response { Type = Response.Types.Type.GetState, GetState = AgentOperatorResponses.State(s) },
             Call.Types.Type.GetTasks => s => new Response { Type = Response.Types.Type.GetTasks, GetTasks = AgentOperatorResponses.Tasks(s) },
             Call.Types.Type.GetExecutors => s => new Response { Type = Response.Types.Type.GetExecutors, GetExecutors = AgentOperatorResponses.Executors(s) },
             Call.Types.Type.GetFrameworks => s => new Response { Type = Response.Types.Type.GetFrameworks, GetFrameworks = AgentOperatorResponses.Frameworks(s) },
-            Call.Types.Type.GetContainers => s => new Response { Type = Response.Types.Type.GetContainers, GetContainers = AgentOperatorResponses.Containers(s) },
             Call.Types.Type.GetAgent => s => new Response { Type = Response.Types.Type.GetAgent, GetAgent = AgentOperatorResponses.Agent(s) },
             Call.Types.Type.GetMetrics => s => new Response
             {

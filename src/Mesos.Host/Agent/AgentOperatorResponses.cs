@@ -53,23 +53,22 @@ internal static class AgentOperatorResponses
     }
 
     /// <summary>The containers that still run, with what the executor reported of its process.</summary>
-    public static Response.Types.GetContainers Containers(AgentSnapshot state)
+    /// <summary>The running containers, each with its status and usage, as Mesos' GET_CONTAINERS lists them.</summary>
+    public static Response.Types.GetContainers Containers(ContainerUsages usage)
     {
         var containers = new Response.Types.GetContainers();
-        foreach (var framework in state.Frameworks)
+        foreach (var running in usage.Containers)
         {
-            foreach (var executor in framework.Executors)
+            var container = new Response.Types.GetContainers.Types.Container
             {
-                var container = new Response.Types.GetContainers.Types.Container
-                {
-                    FrameworkId = framework.Info.Id,
-                    ExecutorId = executor.Info.ExecutorId,
-                    ExecutorName = executor.Info.Name,
-                    ContainerId = new ContainerID { Value = executor.ContainerId },
-                };
-                if (executor.Container is { } status) container.ContainerStatus = status.Clone();
-                containers.Containers.Add(container);
-            }
+                FrameworkId = running.FrameworkId,
+                ExecutorId = running.Executor.ExecutorId,
+                ExecutorName = running.Executor.Name,
+                ContainerId = new ContainerID { Value = running.ContainerId },
+                ResourceStatistics = running.Statistics,
+            };
+            if (running.Status is { } status) container.ContainerStatus = status.Clone();
+            containers.Containers.Add(container);
         }
         return containers;
     }

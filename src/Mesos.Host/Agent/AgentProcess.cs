@@ -1,4 +1,6 @@
 using Mesos.Actors.Agent;
+using Mesos.Actors.Containerizer;
+using Mesos.Docker;
 using Akka.Configuration;
 using Mesos.Actors.Settings;
 using Mesos.Actors.Protocol;
@@ -16,10 +18,12 @@ namespace Mesos.Host.Agent;
 internal sealed class AgentProcess : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly DockerContainerizer? _docker;
 
-    private AgentProcess(WebApplication app)
+    private AgentProcess(WebApplication app, DockerContainerizer? docker)
     {
         _app = app;
+        _docker = docker;
     }
 
     public static async Task<AgentProcess> Start(Config config, AgentSettings settings, IReadOnlyDictionary<string, string> flags, CancellationToken cancel)
@@ -28,11 +32,13 @@ internal sealed class AgentProcess : IAsyncDisposable
         var maxBody = HttpLimits.MaxRequestBodySize(config);
         // Executors reach the agent at the advertised address, which MESOS_AGENT_ENDPOINT gives them.
         var advertised = settings with { Hostname = address.Hostname, Ip = address.Ip };
+        // The docker containerizer is the host's: the library holds no Docker client.
+        var docker = settings.Containerizer.Enabled(ContainerizerNames.Docker) ? new DockerContainerizer(settings.Containerizer) : null;
         var logFile = LogFile(settings.LogDir);
         var app = MesosWebHost.Create(AgentOperatorApi.ProcessName, settings.Ip, settings.Port, maxBody, services => services
             .AddSingleton(s => new HttpMasterLink(settings.Masters, s.GetRequiredService<ILoggerFactory>().CreateLogger("Mesos.Agent.MasterLink")))
             .AddMesosActors("mesos-agent", config, (system, registry, resolver) =>
-                registry.Register<AgentActor>(system.ActorOf(AgentActor.Props(advertised, resolver.GetService<HttpMasterLink>()), "agent"))), logFile);
+                registry.Register<AgentActor>(system.ActorOf(AgentActor.Props(advertised, resolver.GetService<HttpMasterLink>(), docker), "agent"))), logFile);
         var loggers = app.Services.GetRequiredService<ILoggerFactory>();
         var agent = app.Services.GetRequiredService<IRequiredActor<AgentActor>>();
 
@@ -40,11 +46,27 @@ internal sealed class AgentProcess : IAsyncDisposable
         app.MapCommon(flags);
         var files = new AgentFileSystem(agent, logFile);
         app.MapAgentOperatorApi(agent, files, codec, address.Ip, flags);
+        app.MapMonitorEndpoints(agent);
         app.MapFiles(files);
         app.MapExecutorApi(agent, codec);
         await app.StartAsync(cancel);
-        loggers.CreateLogger("Mesos.Agent").LogInformation("Agent listening on {Ip}:{Port} as {Hostname}", address.Ip, settings.Port, address.Hostname);
-        return new AgentProcess(app);
+        var log = loggers.CreateLogger("Mesos.Agent");
+        log.LogInformation("Agent listening on {Ip}:{Port} as {Hostname}", address.Ip, settings.Port, address.Hostname);
+        if (docker is not null) await DescribeDocker(docker, log, cancel);
+        return new AgentProcess(app, docker);
+    }
+
+    // As Mesos' agent, which checks its docker at start; a missing engine is a warning here, and each Docker task fails with the reason.
+    private static async Task DescribeDocker(DockerContainerizer docker, ILogger log, CancellationToken cancel)
+    {
+        try
+        {
+            log.LogInformation("Docker containerizer: {Engine}", await docker.DescribeEngineAsync(cancel));
+        }
+        catch (DockerUnavailableException e)
+        {
+            log.LogWarning("Docker containerizer: {Reason}; Docker tasks fail until the engine answers", e.Message);
+        }
     }
 
     /// <summary>The agent's log file under <paramref name="logDir"/>, as Mesos' /slave/log serves it; null without a log dir.</summary>
@@ -61,5 +83,6 @@ internal sealed class AgentProcess : IAsyncDisposable
     {
         await _app.StopActorsThenHost();
         await _app.DisposeAsync();
+        _docker?.Dispose();
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Mesos.Actors.Framework;
 using Mesos.Actors.Protocol;
+using Mesos.Actors.Protocol.Json;
 using Akka.Actor;
 using Akka.Configuration;
 using Mesos.Actors.Settings;
@@ -34,16 +35,32 @@ internal static class ExecuteCommand
             DefaultValueFactory = _ => "mesos-execute instance",
         };
 
+        var containerizer = new Option<string>("--containerizer")
+        {
+            Description = "The containerizer that runs the task: mesos, or docker (with --docker_image).",
+            DefaultValueFactory = _ => "mesos",
+        };
+        var dockerImage = new Option<string>("--docker_image") { Description = "The Docker image to run the command in (with --containerizer=docker)." };
+        var uris = new Option<string>("--uris")
+        {
+            Description = "URIs the agent fetches into the task's sandbox before it runs, comma-separated: http(s) URLs or absolute paths; archives are extracted.",
+        };
+
+        var healthCheck = new Option<string>("--health_check")
+        {
+            Description = "The task's health check, as Mesos' HealthCheck JSON: {\"http\":{\"port\":8080,\"path\":\"/health\"},\"consecutive_failures\":3}.",
+        };
+
         var execute = new Command("execute", "Run a command as a task on the cluster and report its state changes.")
         {
-            master, name, command, resources, env, role, killAfter, frameworkName,
+            master, name, command, resources, env, role, killAfter, frameworkName, containerizer, dockerImage, uris, healthCheck,
         };
         execute.SetAction((parsed, cancel) =>
         {
             var request = Parse(
                 parsed.GetValue(master)!, parsed.GetValue(name)!, parsed.GetValue(command)!, parsed.GetValue(resources)!,
                 parsed.GetValue(env), parsed.GetValue(role)!, parsed.GetValue(killAfter), parsed.GetValue(frameworkName)!,
-                out var error);
+                parsed.GetValue(containerizer)!, parsed.GetValue(dockerImage), parsed.GetValue(uris), parsed.GetValue(healthCheck), out var error);
             if (request is null)
             {
                 Console.Error.WriteLine(error);
@@ -56,7 +73,7 @@ internal static class ExecuteCommand
 
     /// <summary>The request the flags describe, or null with what is wrong with them.</summary>
     internal static ExecuteRequest? Parse(string masters, string name, string command, string resources, string? env,
-        string role, string? killAfter, string frameworkName, out string? error)
+        string role, string? killAfter, string frameworkName, string containerizer, string? dockerImage, string? uris, string? healthCheck, out string? error)
     {
         error = null;
         IReadOnlyList<MasterAddress> addresses;
@@ -91,7 +108,63 @@ internal static class ExecuteCommand
             }
             after = duration;
         }
-        return new ExecuteRequest(addresses, name, command, parsedResources, environment, role, after, frameworkName);
+        var container = Container(containerizer, dockerImage, out error);
+        if (error is not null) return null;
+        var health = healthCheck is null ? null : ParseHealthCheck(healthCheck, out error);
+        if (error is not null) return null;
+        return new ExecuteRequest(addresses, name, command, parsedResources, environment, role, after, frameworkName)
+        {
+            Container = container,
+            HealthCheck = health,
+            Uris = [.. (uris ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
+        };
+    }
+
+    /// <summary>As mesos-execute: the docker containerizer runs the command in --docker_image on the host's network.</summary>
+    private static Mesos.V1.ContainerInfo? Container(string containerizer, string? dockerImage, out string? error)
+    {
+        error = null;
+        switch (containerizer)
+        {
+            case "docker" when string.IsNullOrWhiteSpace(dockerImage):
+                error = "Invalid --containerizer=docker: it needs --docker_image";
+                return null;
+            case "docker":
+                return new Mesos.V1.ContainerInfo
+                {
+                    Type = Mesos.V1.ContainerInfo.Types.Type.Docker,
+                    Docker = new Mesos.V1.ContainerInfo.Types.DockerInfo { Image = dockerImage, Network = Mesos.V1.ContainerInfo.Types.DockerInfo.Types.Network.Host },
+                };
+            case "mesos" when dockerImage is not null:
+                error = "Invalid --docker_image: the mesos containerizer runs commands on the agent's own filesystem; use --containerizer=docker";
+                return null;
+            case "mesos":
+                return null;
+            default:
+                error = $"Invalid --containerizer '{containerizer}': expected mesos or docker";
+                return null;
+        }
+    }
+
+    private static Mesos.V1.HealthCheck? ParseHealthCheck(string json, out string? error)
+    {
+        error = null;
+        Mesos.V1.HealthCheck check;
+        try
+        {
+            check = MesosJson.Parse<Mesos.V1.HealthCheck>(json);
+        }
+        catch (MesosJsonException e)
+        {
+            error = $"Invalid --health_check: {e.Message}";
+            return null;
+        }
+        if (check.Http is null && check.Tcp is null && check.Command is null)
+        {
+            error = "Invalid --health_check: it needs one of http, tcp or command";
+            return null;
+        }
+        return check;
     }
 
     private static Mesos.V1.Environment? ParseEnvironment(string json, out string? error)

@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Mesos.Actors.Framework;
 using Mesos.Actors.Protocol;
+using Mesos.Actors.Protocol.Json;
 using Akka.Actor;
 using Mesos.V1;
 using Task = System.Threading.Tasks.Task;
@@ -20,7 +21,17 @@ internal sealed record ExecuteRequest(
     Mesos.V1.Environment? Environment,
     string Role,
     TimeSpan? KillAfter,
-    string FrameworkName);
+    string FrameworkName)
+{
+    /// <summary>The task's container: a Docker image with --containerizer=docker; null runs the command on the agent's host.</summary>
+    public ContainerInfo? Container { get; init; }
+
+    /// <summary>What the agent fetches into the sandbox first (--uris), extracting archives, as Mesos' fetcher does by default.</summary>
+    public IReadOnlyList<string> Uris { get; init; } = [];
+
+    /// <summary>The task's health check (--health_check); the agent kills the task when it fails it too often.</summary>
+    public HealthCheck? HealthCheck { get; init; }
+}
 
 /// <summary>
 /// The scheduler of `mesos execute`: launches the task on the first offer that holds its resources,
@@ -86,6 +97,7 @@ internal sealed class ExecuteScheduler : SchedulerActor
         if (status.HasSource) _out.WriteLine($"  source: {ProtoNames.Of(status.Source)}");
         if (status.HasReason) _out.WriteLine($"  reason: {ProtoNames.Of(status.Reason)}");
         if (status.HasHealthy) _out.WriteLine($"  healthy?: {(status.Healthy ? 1 : 0)}");
+        if (status.CheckStatus is { } check) _out.WriteLine($"  check status: {MesosJson.Serialize(check)}");
         if (TaskStates.IsTerminal(status.State))
         {
             Exit(status.State == TaskState.TaskFinished ? 0 : 1, null, teardown: true);
@@ -111,7 +123,15 @@ internal sealed class ExecuteScheduler : SchedulerActor
         TaskId = TaskId,
         AgentId = agentId,
         Resources = { _request.Resources.ToProtos() },
-        Command = new CommandInfo { Value = _request.Command, Shell = true, Environment = _request.Environment },
+        Command = new CommandInfo
+        {
+            Value = _request.Command,
+            Shell = true,
+            Environment = _request.Environment,
+            Uris = { _request.Uris.Select(uri => new CommandInfo.Types.URI { Value = uri }) },
+        },
+        Container = _request.Container,
+        HealthCheck = _request.HealthCheck,
     };
 
     private void KillTask()

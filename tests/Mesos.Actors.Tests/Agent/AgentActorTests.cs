@@ -241,7 +241,7 @@ public sealed class AgentActorTests : AgentTestKit
 
         _agent.Link.Deliver(AgentEvents.Kill("t"));
         var container = _containerizer.Launched.Single();
-        container.Kills.Should().Equal(TaskSupervisor.DefaultGracePeriod);
+        container.Kills.Should().Equal((TimeSpan?)null);
         container.Exit(ContainerTermination.KilledBy(15));
 
         _agent.ExpectUpdate(TaskState.TaskKilled);

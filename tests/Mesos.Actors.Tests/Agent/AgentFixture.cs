@@ -33,7 +33,7 @@ internal sealed class AgentFixture : IDisposable
             Resources = "cpus:2;mem:1024",
             Attributes = "rack:a;level:3",
         };
-        Agent = kit.Sys.ActorOf(AgentActor.Props(Settings, AgentActor.Describe(Settings, Machine), Link, containerizer, jitter), "agent");
+        Agent = kit.Sys.ActorOf(AgentActor.Props(Settings, AgentActor.Describe(Settings, Machine), Link, _ => containerizer, jitter), "agent");
         kit.AwaitCondition(() => Link.IsAttached);
     }
 

@@ -13,7 +13,7 @@ public sealed class AgentTaskProcessTests : AgentTestKit
 
     public AgentTaskProcessTests()
     {
-        _agent = new AgentFixture(this, new PosixContainerizer(Sys.Scheduler), new FixedJitter(1.0));
+        _agent = new AgentFixture(this, new MesosContainerizer(Sys.Scheduler), new FixedJitter(1.0));
         _agent.Subscribe();
     }
 

@@ -8,6 +8,10 @@ internal sealed class FakeContainerizer : IContainerizer
 {
     public ConcurrentQueue<FakeContainer> Launched { get; } = new();
 
+    public string Name => "fake";
+
+    public bool Supports(Mesos.V1.ContainerInfo? container) => true;
+
     public Task<IContainer> LaunchAsync(ContainerLaunch launch, CancellationToken cancellationToken = default)
     {
         var container = new FakeContainer(launch);
@@ -23,15 +27,21 @@ internal sealed class FakeContainer(ContainerLaunch launch) : IContainer
 
     public ContainerLaunch Launch { get; } = launch;
 
-    public ConcurrentQueue<TimeSpan> Kills { get; } = new();
+    /// <summary>Each kill's grace period; null asks for the containerizer's own.</summary>
+    public ConcurrentQueue<TimeSpan?> Kills { get; } = new();
 
     public string ContainerId => Launch.ContainerId;
 
     public int Pid => 4242;
 
+    public string? IpAddress => null;
+
     public Task<ContainerTermination> Exited => _exited.Task;
 
-    public void Kill(TimeSpan gracePeriod) => Kills.Enqueue(gracePeriod);
+    public void Kill(TimeSpan? gracePeriod) => Kills.Enqueue(gracePeriod);
+
+    public Task<Mesos.V1.ResourceStatistics> UsageAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(new Mesos.V1.ResourceStatistics { Timestamp = 1, Processes = 1, MemRssBytes = 1024, CpusLimit = 0.5 });
 
     public void Exit(ContainerTermination termination) => _exited.SetResult(termination);
 }

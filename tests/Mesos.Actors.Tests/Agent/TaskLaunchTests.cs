@@ -16,7 +16,7 @@ public sealed class TaskLaunchTests
     [Fact]
     public void A_tasks_container_status_names_its_container_and_the_agents_address_as_Mesos_does_for_the_host_network()
     {
-        var status = Launch("10.0.0.7:5051").HostNetworkContainerStatus();
+        var status = Launch("10.0.0.7:5051").ContainerStatus(null);
 
         status.ContainerId.Value.Should().Be("container-1");
         var address = status.NetworkInfos.Should().ContainSingle().Which.IpAddresses.Should().ContainSingle().Which;
@@ -28,7 +28,7 @@ public sealed class TaskLaunchTests
     [Fact]
     public void An_agent_on_IPv6_gives_its_tasks_an_IPv6_address()
     {
-        var address = Launch("[::1]:5051").HostNetworkContainerStatus().NetworkInfos[0].IpAddresses[0];
+        var address = Launch("[::1]:5051").ContainerStatus(null).NetworkInfos[0].IpAddresses[0];
 
         address.IpAddress.Should().Be("::1");
         address.Protocol.Should().Be(NetworkInfo.Types.Protocol.Ipv6);

@@ -41,7 +41,7 @@ internal sealed class SimulatedAgents : IAsyncDisposable
             info.Resources.AddRange(Mesos.Actors.Protocol.Resources.Parse(resources).ToProtos());
             var link = new HttpMasterLink(masters, NullLogger.Instance);
             _links.Add(link);
-            _system.ActorOf(AgentActor.Props(settings, info, link, containerizer, new Random(random.Next())), $"agent-{i}");
+            _system.ActorOf(AgentActor.Props(settings, info, link, _ => containerizer, new Random(random.Next())), $"agent-{i}");
         }
     }
 

@@ -13,6 +13,10 @@ internal sealed class SimulatedContainerizer(IScheduler scheduler, TimeSpan? run
     private const int SigTerm = 15;
     private static int _pids = 1_000_000;
 
+    public string Name => "mesos";
+
+    public bool Supports(Mesos.V1.ContainerInfo? container) => true;
+
     public Task<IContainer> LaunchAsync(ContainerLaunch launch, CancellationToken cancellationToken = default) =>
         Task.FromResult<IContainer>(new Container(launch.ContainerId, Interlocked.Increment(ref _pids), scheduler, runFor));
 
@@ -31,8 +35,13 @@ internal sealed class SimulatedContainerizer(IScheduler scheduler, TimeSpan? run
 
         public int Pid { get; }
 
+        public string? IpAddress => null;
+
         public Task<ContainerTermination> Exited => _exited.Task;
 
-        public void Kill(TimeSpan gracePeriod) => _exited.TrySetResult(ContainerTermination.KilledBy(SigTerm));
+        public void Kill(TimeSpan? gracePeriod) => _exited.TrySetResult(ContainerTermination.KilledBy(SigTerm));
+
+        public Task<Mesos.V1.ResourceStatistics> UsageAsync(CancellationToken cancellationToken = default) =>
+            Task.FromResult(new Mesos.V1.ResourceStatistics());
     }
 }

@@ -1,3 +1,9 @@
+extern alias testkit;
+
+using System.Formats.Tar;
+using System.IO.Compression;
+using testkit::Mesos.TestKit.Http;
+
 namespace Mesos.Host.Tests.Cli;
 
 /// <summary>`mesos execute` as a user runs it, against master and agent processes.</summary>
@@ -52,6 +58,73 @@ public sealed class ExecuteCommandTests(ClusterFixture cluster) : IClassFixture<
 
         exit.Should().NotBe(0);
         stdout.Should().Contain("Received status update TASK_KILLED for task 'sleeper'");
+    }
+
+    [Fact]
+    public async Task Uris_are_fetched_from_an_http_server_and_extracted_into_the_sandbox_before_the_command_runs()
+    {
+        using var server = new FileServer();
+        var archive = server.Put("/dist/app.tar.gz", TarGz("app/hello", "hello from the archive"));
+        var script = server.Put("/run.sh", "echo ran"u8.ToArray());
+
+        var (exit, stdout, stderr) = await Execute("--name=fetches", $"--uris={archive},{script}",
+            "--command=test \"$(cat app/hello)\" = 'hello from the archive' && sh run.sh");
+
+        exit.Should().Be(0, stdout + stderr);
+        stdout.Should().Contain("Received status update TASK_FINISHED for task 'fetches'");
+        server.Requests("/dist/app.tar.gz").Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_uri_that_cannot_be_fetched_fails_the_task_as_a_launch_failure()
+    {
+        using var server = new FileServer();
+
+        var (exit, stdout, _) = await Execute("--name=fetch-fails", $"--uris={server.Url("/missing.tar.gz")}", "--command=true");
+
+        exit.Should().NotBe(0);
+        stdout.Should().MatchRegex(
+            "Received status update TASK_FAILED for task 'fetch-fails'\n  message: 'Failed to launch the task: Failed to fetch '[^']+/missing.tar.gz': the server answered 404 Not Found'\n  source: SOURCE_EXECUTOR\n  reason: REASON_CONTAINER_LAUNCH_FAILED\n");
+    }
+
+    [Fact]
+    public async Task A_task_whose_http_health_check_starts_failing_is_reported_unhealthy_and_killed()
+    {
+        using var server = new FileServer();
+        server.Put("/health", "ok"u8.ToArray());
+        var health = $$"""{"http":{"port":{{server.Port}},"path":"/health"},"delay_seconds":0,"interval_seconds":0.2,"grace_period_seconds":0,"consecutive_failures":2}""";
+        await using var execute = RunningMesos.Start("execute", $"--master={cluster.Master}", "--name=checked", "--command=sleep 60", $"--health_check={health}");
+        await execute.WaitForOutput("  healthy?: 1");
+
+        server.Remove("/health");
+
+        await execute.WaitForOutput("Received status update TASK_KILLED for task 'checked'");
+        (await execute.WaitForExit(TimeSpan.FromSeconds(30))).Should().NotBe(0);
+        string.Join('\n', execute.Lines()).Should()
+            .Contain("  reason: REASON_TASK_HEALTH_CHECK_STATUS_UPDATED\n  healthy?: 0")
+            .And.MatchRegex("TASK_KILLED for task 'checked'\n  message: 'Task killed after failing its health check 2 times in a row: GET [^']+ answered 404'\n  source: SOURCE_EXECUTOR\n  healthy\\?: 0");
+    }
+
+    [Theory]
+    [InlineData("{", "Invalid --health_check:")]
+    [InlineData("{\"delay_seconds\":1}", "Invalid --health_check: it needs one of http, tcp or command")]
+    public async Task A_bad_health_check_stops_it_with_a_message(string json, string message)
+    {
+        var (exit, _, stderr) = await Execute("--name=x", "--command=true", $"--health_check={json}");
+
+        exit.Should().NotBe(0);
+        stderr.Should().Contain(message).And.NotContain("   at ");
+    }
+
+    private static byte[] TarGz(string name, string content)
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new GZipStream(output, CompressionLevel.Fastest))
+        using (var tar = new TarWriter(gzip))
+        {
+            tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(content)) });
+        }
+        return output.ToArray();
     }
 
     [Theory]

@@ -39,6 +39,20 @@ public sealed class MesosCommandTests
         stderr.Should().Contain(message);
     }
 
+    [Theory]
+    [InlineData("--containerizers=mesos,rkt", "Unknown or unsupported containerizer 'rkt' in --containerizers")]
+    [InlineData("--isolation=cgroups/cpu,gpu/nvidia", "Unknown or unsupported isolator 'gpu/nvidia' in --isolation")]
+    [InlineData("--fetcher_cache_size=lots", "--fetcher_cache_size 'lots' is not a size such as 2GB or 512MB")]
+    public async Task An_agent_asked_for_containers_it_cannot_run_stops_with_a_message(string flag, string message)
+    {
+        var workDir = Path.Combine(Path.GetTempPath(), "mesos-agent-flags-" + Guid.NewGuid().ToString("N"));
+
+        var (exit, _, stderr) = await MesosProcess.RunAsync("agent", "--master=127.0.0.1:1", $"--work_dir={workDir}", flag);
+
+        exit.Should().NotBe(0);
+        stderr.Should().Contain(message).And.NotContain("   at ");
+    }
+
     [Fact]
     public async Task An_agent_without_any_flag_asks_for_its_master()
     {

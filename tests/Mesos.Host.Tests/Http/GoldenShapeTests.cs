@@ -73,8 +73,9 @@ public sealed partial class GoldenShapeTests(GoldenShapeTests.Scenario scenario)
             "glog's and libprocess' own options (logging_level is Akka's akka.loglevel)"),
 
         ("^agent_(flags|state)$", @"^flags\.(appc_\w+|docker\w*|containerizers|isolation|launcher\w*|cgroups_\w+|disallow_sharing_\w+|enforce_container_disk_quota|container_disk_watch_interval|network_cni_\w+|sandbox_directory|runtime_dir|systemd_\w+|switch_user|revocable_cpu_low_priority|perf_\w+|qos_correction_interval_min|oversubscribed_resources_interval|fetcher_\w+|frameworks_home):",
-            "one containerizer, POSIX processes run as the agent's user: no setting chooses or configures containerizers, "
-            + "isolators, images, cgroups, CNI, oversubscription or the fetcher"),
+            "Mesos' container settings this agent does not have (appc and image stores, launchers, CNI, docker's registry and store, "
+            + "other cgroups knobs, systemd, switch_user, oversubscription, the fetcher's stall timeout, frameworks_home); those it has "
+            + "(containerizers, isolation, cgroups_root, docker_socket, fetcher_cache_size, ...) are matched when the golden run shows them"),
         ("^agent_(flags|state)$", @"^flags\.(recover|recovery_timeout|executor_reregistration_timeout|reconfiguration_policy|strict|gc_\w+|disk_watch_interval|max_completed_executors_per_framework):",
             "nothing is checkpointed, recovered or garbage-collected yet, and the completed executors kept are a fixed number"),
         ("^agent_(flags|state)$", @"^flags\.(authenticate\w*|authentication_\w+|authorizer|registration_backoff_factor|zk_session_timeout|default_role|hostname_lookup|http_command_executor|http_executor_domain_sockets|http_heartbeat_interval):",

@@ -20,7 +20,7 @@ internal sealed class FlagSet
     public FlagSet(IReadOnlyList<Flag> flags)
     {
         Flags = flags;
-        // A boolean flag alone (--registry_strict) means true, as in Mesos.
+        // A boolean flag alone (--registry_strict, --cgroups_enable_cfs) means true, as in Mesos.
         _options = flags.ToDictionary(f => f, f => new Option<string>(f.OptionName)
         {
             Description = f.Description,

@@ -6,16 +6,16 @@ using CommandInfo = Mesos.V1.CommandInfo;
 
 namespace Mesos.Actors.Tests.Containerizer;
 
-public sealed class PosixContainerizerTests : IDisposable
+public sealed class MesosContainerizerPosixTests : IDisposable
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
 
     private readonly TemporaryDirectory _sandbox = new();
     // The SIGKILL escalation runs on virtual time: a test moves it on by hand.
     private readonly TestScheduler _clock = new(ConfigurationFactory.Empty, NoLogger.Instance);
-    private readonly PosixContainerizer _containerizer;
+    private readonly MesosContainerizer _containerizer;
 
-    public PosixContainerizerTests() => _containerizer = new PosixContainerizer(_clock);
+    public MesosContainerizerPosixTests() => _containerizer = new MesosContainerizer(_clock);
 
     public void Dispose() => _sandbox.Dispose();
 

@@ -1,0 +1,90 @@
+using Akka.Actor;
+using System.Collections;
+using Mesos.Actors.Containerizer.Cgroups;
+using ContainerInfo = Mesos.V1.ContainerInfo;
+
+namespace Mesos.Actors.Containerizer;
+
+/// <summary>
+/// Mesos' own containerizer: each container is a process tree in its own session, run on the host's
+/// filesystem with its sandbox as working directory (posix isolation). With cgroups isolators it also
+/// gets a cgroup of its own, entered before its command runs, limited as its resources say, emptied
+/// and removed when it ends; with namespaces/pid, a pid namespace (util-linux' unshare makes it).
+/// </summary>
+internal sealed class MesosContainerizer : IContainerizer
+{
+    /// <summary>The command executor's grace between SIGTERM and SIGKILL when no kill policy says otherwise.</summary>
+    public static readonly TimeSpan DefaultGracePeriod = TimeSpan.FromSeconds(3);
+
+    // Run by /bin/sh before the command: writing 0 into cgroup.procs moves the writer itself, so the
+    // command and all it forks start inside the container's cgroups.
+    private const string JoinCgroups = "while [ \"$1\" != -- ]; do echo 0 > \"$1\" || exit 125; shift; done; shift; exec \"$@\"";
+
+    private readonly IScheduler _scheduler;
+    private readonly ContainerizerSettings _settings;
+    private readonly CgroupHierarchy? _cgroups;
+
+    /// <summary>Posix isolation: process trees in their own sessions.</summary>
+    public MesosContainerizer(IScheduler scheduler) : this(scheduler, new ContainerizerSettings(), null)
+    {
+    }
+
+    /// <param name="cgroups">Where containers' cgroups go; null without cgroups isolators.</param>
+    public MesosContainerizer(IScheduler scheduler, ContainerizerSettings settings, CgroupHierarchy? cgroups)
+    {
+        _scheduler = scheduler;
+        _settings = settings;
+        _cgroups = cgroups;
+    }
+
+    public string Name => ContainerizerNames.Mesos;
+
+    public bool Supports(ContainerInfo? container) => container is null || container.Type == ContainerInfo.Types.Type.Mesos;
+
+    public Task<IContainer> LaunchAsync(ContainerLaunch launch, CancellationToken cancellationToken = default)
+    {
+        ContainerCgroup? cgroup = null;
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (launch.Container?.Mesos?.Image is not null) throw new NotSupportedException("The mesos containerizer runs commands on the host's filesystem: container images need the docker containerizer");
+            var environment = InheritedEnvironment();
+            foreach (var (name, value) in launch.Environment) environment[name] = value;
+            var program = CommandLine.Of(launch.Command);
+            var (executable, argv) = (program.Executable, program.Argv.ToList());
+            if (_settings.Isolation.PidNamespace)
+            {
+                // The command becomes pid 1 of a new pid namespace, with its own /proc; it dies with unshare.
+                (executable, argv) = ("unshare", ["unshare", "--pid", "--fork", "--mount-proc", "--kill-child", "--", executable, .. argv.Skip(1)]);
+            }
+            var limits = CgroupLimits.For(launch.Resources, _settings);
+            if (_cgroups is not null)
+            {
+                cgroup = _cgroups.Create(launch.ContainerId, limits);
+                (executable, argv) = ("/bin/sh", ["/bin/sh", "-c", JoinCgroups, "mesos-containerizer", .. cgroup.ProcsFiles, "--", executable, .. argv.Skip(1)]);
+            }
+            var pid = PosixProcess.Spawn(executable, argv, environment, launch.SandboxDirectory,
+                Path.Combine(launch.SandboxDirectory, "stdout"), Path.Combine(launch.SandboxDirectory, "stderr"));
+            return Task.FromResult<IContainer>(new MesosContainer(launch.ContainerId, pid, cgroup, limits, _settings.Isolation, _scheduler));
+        }
+        catch (Exception e)
+        {
+            if (cgroup is not null)
+            {
+                return cgroup.DestroyAsync().ContinueWith(_ => Task.FromException<IContainer>(e), CancellationToken.None,
+                    TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).Unwrap();
+            }
+            return Task.FromException<IContainer>(e);
+        }
+    }
+
+    private static Dictionary<string, string> InheritedEnvironment()
+    {
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        {
+            environment[(string)entry.Key] = (string?)entry.Value ?? "";
+        }
+        return environment;
+    }
+}
