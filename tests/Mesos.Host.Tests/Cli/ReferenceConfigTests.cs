@@ -81,6 +81,15 @@ public sealed partial class ReferenceConfigTests
         ["mesos.chronos.work-dir"] = "",
         ["mesos.chronos.store"] = "",
         ["mesos.chronos.failover-timeout"] = TimeSpan.FromDays(7),
+        ["mesos.marathon.master"] = "",
+        ["mesos.marathon.ip"] = "",
+        ["mesos.marathon.http-port"] = 8080,
+        ["mesos.marathon.hostname"] = "",
+        ["mesos.marathon.work-dir"] = "",
+        ["mesos.marathon.store"] = "",
+        ["mesos.marathon.framework-name"] = "marathon",
+        ["mesos.marathon.failover-timeout"] = TimeSpan.FromDays(7),
+        ["mesos.marathon.reconciliation-interval"] = TimeSpan.FromMinutes(10),
         ["mesos.http.max-request-body-size"] = new Bytes(16L << 20),
     };
 
