@@ -63,7 +63,7 @@ internal sealed class DockerContainer : IContainer
             // Attached before the start, so that nothing the container writes is missed.
             var output = await client.Containers.AttachContainerAsync(id,
                 new ContainerAttachParameters { Stream = true, Stdout = true, Stderr = true }, cancellationToken);
-            logs = CopyOutput(output, launch.SandboxDirectory);
+            logs = CopyOutput(output, launch);
             await client.Containers.StartContainerAsync(id, new ContainerStartParameters(), cancellationToken);
         }
         catch
@@ -179,12 +179,29 @@ internal sealed class DockerContainer : IContainer
         public void Report(Message value) => action();
     }
 
-    private static async Task CopyOutput(MultiplexedStream output, string sandbox)
+    // The files are opened through the sandbox's handle, never by a path a task could have replaced with a link,
+    // and before the start, so that a refusal fails the launch.
+    private static Task CopyOutput(MultiplexedStream output, ContainerLaunch launch)
+    {
+        using var sandbox = SandboxDirectory.Open(launch.WorkDirectory, launch.SandboxDirectory, create: false);
+        var stdout = new FileStream(SandboxDirectory.AppendFile(sandbox, "stdout"), FileAccess.Write);
+        try
+        {
+            return Copy(output, stdout, new FileStream(SandboxDirectory.AppendFile(sandbox, "stderr"), FileAccess.Write));
+        }
+        catch
+        {
+            stdout.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task Copy(MultiplexedStream output, FileStream stdout, FileStream stderr)
     {
         using (output)
+        await using (stdout)
+        await using (stderr)
         {
-            await using var stdout = new FileStream(Path.Combine(sandbox, "stdout"), FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
-            await using var stderr = new FileStream(Path.Combine(sandbox, "stderr"), FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
             await output.CopyOutputToAsync(Stream.Null, stdout, stderr, CancellationToken.None);
         }
     }

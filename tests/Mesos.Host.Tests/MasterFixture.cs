@@ -1,8 +1,21 @@
 namespace Mesos.Host.Tests;
 
-/// <summary>A `mesos master` process on a free loopback port with its own work dir, for one test class.</summary>
-public sealed class MasterFixture : IAsyncLifetime
+/// <summary>
+/// A `mesos master` process on a free loopback port with its own work dir, for one test class; by default
+/// with a body limit small enough to go over cheaply.
+/// </summary>
+public class MasterFixture : IAsyncLifetime
 {
+    private readonly string _config;
+
+    public MasterFixture()
+        : this("mesos.http.max-request-body-size = 64KiB")
+    {
+    }
+
+    /// <summary>A master with <paramref name="config"/> as its HOCON file (protected: xunit builds a fixture through its only public constructor).</summary>
+    protected MasterFixture(string config) => _config = config;
+
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "mesos-master-" + Guid.NewGuid().ToString("N"));
     private RunningMesos _process = null!;
 
@@ -13,9 +26,9 @@ public sealed class MasterFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_dir);
-        var config = Path.Combine(_dir, "master.conf");
-        await File.WriteAllTextAsync(config, "mesos.http.max-request-body-size = 64KiB");
-        _process = RunningMesos.Start("master", "--ip=127.0.0.1", $"--port={Port}", $"--work_dir={_dir}", "--hostname=master.test", $"--config={config}");
+        var file = Path.Combine(_dir, "master.conf");
+        await File.WriteAllTextAsync(file, _config);
+        _process = RunningMesos.Start("master", "--ip=127.0.0.1", $"--port={Port}", $"--work_dir={_dir}", "--hostname=master.test", $"--config={file}");
         await _process.WaitForOutput("listening on");
     }
 

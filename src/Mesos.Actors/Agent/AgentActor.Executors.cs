@@ -78,7 +78,7 @@ public sealed partial class AgentActor
         var info = executor.Clone();
         info.FrameworkId ??= framework.Id;
         var containerId = Guid.NewGuid().ToString();
-        var launch = new ExecutorLaunch(agentId, Endpoint(), framework, info, containerId,
+        var launch = new ExecutorLaunch(agentId, Endpoint(), framework, info, containerId, _settings.WorkDir,
             SandboxLayout.RunDirectory(_settings.WorkDir, agentId.Value, framework.Id.Value, info.ExecutorId.Value, containerId),
             _settings.ExecutorRegistrationTimeout, _settings.ExecutorShutdownGracePeriod);
         var runner = kind == ExecutorKind.Default

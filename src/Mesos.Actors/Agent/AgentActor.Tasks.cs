@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Mesos.Actors.Protocol;
 using Mesos.Internal;
 using Mesos.V1;
 using Akka.Event;
@@ -34,7 +35,7 @@ public sealed partial class AgentActor
         }
         var agentId = AgentId(task);
         var containerId = Guid.NewGuid().ToString();
-        var launch = new TaskLaunch(agentId, Endpoint(), framework, task, containerId,
+        var launch = new TaskLaunch(agentId, Endpoint(), framework, task, containerId, _settings.WorkDir,
             SandboxLayout.RunDirectory(_settings.WorkDir, agentId.Value, framework.Id.Value, taskId.Value, containerId));
         var supervisor = Context.ActorOf(Akka.Actor.Props.Create(() => new TaskSupervisor(launch, _containerizer)));
         var run = new ExecutorRun(framework, launch.Executor(), ExecutorKind.Command, containerId, launch.SandboxDirectory, supervisor);
@@ -44,13 +45,13 @@ public sealed partial class AgentActor
     }
 
     private string? Invalid(FrameworkInfo framework, TaskInfo task) =>
-        DirectoryNames.Validate("Framework ID", framework.Id.Value)
-        ?? DirectoryNames.Validate("Task ID", task.TaskId?.Value)
+        Ids.ValidatePathComponent(framework.Id.Value, "Framework ID")
+        ?? Ids.ValidatePathComponent(task.TaskId?.Value, "Task ID")
         ?? (task.Executor is { } executor ? InvalidExecutor(executor) : null)
         ?? (_session.AgentId is null && task.AgentId is null ? "Task has no agent ID" : null);
 
     private static string? InvalidExecutor(ExecutorInfo executor) =>
-        DirectoryNames.Validate("Executor ID", executor.ExecutorId?.Value)
+        Ids.ValidatePathComponent(executor.ExecutorId?.Value, "Executor ID")
         ?? (executor.Type != ExecutorInfo.Types.Type.Default && executor.Command is null ? "'ExecutorInfo.command' must be set" : null);
 
     private AgentID AgentId(TaskInfo task) => _session.AgentId ?? task.AgentId;

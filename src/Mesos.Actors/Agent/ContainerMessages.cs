@@ -17,12 +17,12 @@ internal sealed record ContainerExited(ContainerTermination? Termination, Except
 
 internal static class ContainerMessages
 {
-    /// <summary>Makes the sandbox and launches the container in it; <paramref name="self"/> hears <see cref="ContainerLaunched"/> or <see cref="ContainerLaunchFailed"/>.</summary>
+    /// <summary>Makes the sandbox (following no link below the work directory) and launches the container in it; <paramref name="self"/> hears <see cref="ContainerLaunched"/> or <see cref="ContainerLaunchFailed"/>.</summary>
     public static void LaunchFor(this IContainerizer containerizer, ContainerLaunch spec, IActorRef self)
     {
         try
         {
-            Directory.CreateDirectory(spec.SandboxDirectory);
+            SandboxDirectory.Open(spec.WorkDirectory, spec.SandboxDirectory, create: true).Dispose();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -52,7 +52,7 @@ internal sealed class DefaultExecutor : ReceiveActor
         var group = launch.Group.Tasks.Select(t => t.TaskId.Value).ToList();
         foreach (var task in launch.Group.Tasks)
         {
-            var taskLaunch = new TaskLaunch(_launch.AgentId, _launch.AgentEndpoint, _launch.Framework, task, Guid.NewGuid().ToString(),
+            var taskLaunch = new TaskLaunch(_launch.AgentId, _launch.AgentEndpoint, _launch.Framework, task, Guid.NewGuid().ToString(), _launch.WorkDirectory,
                 Path.Combine(_launch.SandboxDirectory, "tasks", task.TaskId.Value), _launch.Executor, _launch.ContainerId);
             var supervisor = Context.ActorOf(Props.Create(() => new TaskSupervisor(taskLaunch, _containerizer)));
             Context.WatchWith(supervisor, new SupervisorStopped(task.TaskId.Value));

@@ -6,6 +6,7 @@ namespace Mesos.Actors.Agent;
 
 /// <summary>Everything an <see cref="ExecutorSupervisor"/> needs to run a framework's executor.</summary>
 /// <param name="AgentEndpoint">ip:port of the agent, where the executor subscribes.</param>
+/// <param name="WorkDirectory">The agent's work directory, under which <paramref name="SandboxDirectory"/> lies.</param>
 /// <param name="RegistrationTimeout">How long the executor may take to subscribe.</param>
 /// <param name="ShutdownGracePeriod">The agent's grace for a shutdown when the executor names none.</param>
 internal sealed record ExecutorLaunch(
@@ -14,6 +15,7 @@ internal sealed record ExecutorLaunch(
     FrameworkInfo Framework,
     ExecutorInfo Executor,
     string ContainerId,
+    string WorkDirectory,
     string SandboxDirectory,
     TimeSpan RegistrationTimeout,
     TimeSpan ShutdownGracePeriod)
@@ -30,6 +32,9 @@ internal sealed record ExecutorLaunch(
     public FrameworkID FrameworkId => Framework.Id;
 
     public ExecutorID ExecutorId => Executor.ExecutorId;
+
+    /// <summary>Who the executor runs as: its command's user, else the framework's.</summary>
+    public string User => Executor.Command is { HasUser: true } command ? command.User : Framework.User;
 
     /// <summary>How long a shutdown may take: the executor's own grace period, else the agent's.</summary>
     public TimeSpan GracePeriod => Executor.ShutdownGracePeriod is { } grace

@@ -61,8 +61,8 @@ internal sealed class ExecutorSupervisor : ReceiveActor, IWithTimers
     protected override void PreStart()
     {
         var command = _launch.Executor.Command;
-        _containerizer.LaunchFor(new ContainerLaunch(_launch.ContainerId, _launch.SandboxDirectory, command, _launch.Environment(),
-            [.. _launch.Executor.Resources], _launch.Executor.Container, _launch.Labels()), Self);
+        _containerizer.LaunchFor(new ContainerLaunch(_launch.ContainerId, _launch.WorkDirectory, _launch.SandboxDirectory, command, _launch.Environment(),
+            [.. _launch.Executor.Resources], _launch.Executor.Container, _launch.Labels(), _launch.User), Self);
         Timers.StartSingleTimer(RegistrationTimedOut.Instance, RegistrationTimedOut.Instance, _launch.RegistrationTimeout);
     }
 

@@ -5,6 +5,7 @@ namespace Mesos.Actors.Agent;
 
 /// <summary>Everything a <see cref="TaskSupervisor"/> needs to run one task's command.</summary>
 /// <param name="AgentEndpoint">ip:port of the agent, for MESOS_AGENT_ENDPOINT.</param>
+/// <param name="WorkDirectory">The agent's work directory, under which <paramref name="SandboxDirectory"/> lies.</param>
 /// <param name="GroupExecutor">The default executor the task runs under as part of a task group; null for a command task.</param>
 /// <param name="ParentContainerId">The default executor's container, of which the task's is a nested one.</param>
 internal sealed record TaskLaunch(
@@ -13,6 +14,7 @@ internal sealed record TaskLaunch(
     FrameworkInfo Framework,
     TaskInfo Task,
     string ContainerId,
+    string WorkDirectory,
     string SandboxDirectory,
     ExecutorInfo? GroupExecutor = null,
     string? ParentContainerId = null)
@@ -21,6 +23,9 @@ internal sealed record TaskLaunch(
     public ExecutorID ExecutorId => GroupExecutor?.ExecutorId ?? new ExecutorID { Value = Task.TaskId.Value };
 
     public FrameworkID FrameworkId => Framework.Id;
+
+    /// <summary>Who the task runs as, as Mesos decides: its command's user, else the framework's.</summary>
+    public string User => Task.Command is { HasUser: true } command ? command.User : Framework.User;
 
     /// <summary>
     /// The task's executor as operators see it: the group's, or the one Mesos makes up for a command task, named as

@@ -47,8 +47,8 @@ internal sealed class TaskSupervisor : ReceiveActor
     protected override void PreStart()
     {
         Report(TaskState.TaskStarting);
-        _containerizer.LaunchFor(new ContainerLaunch(_launch.ContainerId, _launch.SandboxDirectory, _launch.Task.Command,
-            _launch.Environment(), [.. _launch.Task.Resources], _launch.Task.Container, _launch.Labels()), Self);
+        _containerizer.LaunchFor(new ContainerLaunch(_launch.ContainerId, _launch.WorkDirectory, _launch.SandboxDirectory, _launch.Task.Command,
+            _launch.Environment(), [.. _launch.Task.Resources], _launch.Task.Container, _launch.Labels(), _launch.User), Self);
     }
 
     private void Launched(ContainerLaunched launched)

@@ -40,6 +40,12 @@ public sealed record ContainerizerSettings
     /// <summary>Where the fetcher's cache lives (<c>--fetcher_cache_dir</c>); empty: <c>fetch</c> under the agent's work dir.</summary>
     public string FetcherCacheDir { get; init; } = "";
 
+    /// <summary>
+    /// Whether tasks and executors run as the user their CommandInfo, else their FrameworkInfo, names rather
+    /// than the agent's (<c>--switch_user</c>; Mesos: true).
+    /// </summary>
+    public bool SwitchUser { get; init; } = true;
+
     public bool Enabled(string containerizer) => Containerizers.Contains(containerizer);
 
     /// <summary>Binds and checks the containerizer keys of an agent's section.</summary>
@@ -63,6 +69,7 @@ public sealed record ContainerizerSettings
                 ? cacheSize
                 : throw new ConfigurationException($"Invalid agent setting: --fetcher_cache_size '{agent.GetString("fetcher-cache-size")}' is not a size such as 2GB or 512MB"),
             FetcherCacheDir = agent.GetString("fetcher-cache-dir"),
+            SwitchUser = agent.GetBoolean("switch-user"),
         };
         settings.Validate();
         return settings;

@@ -5,8 +5,8 @@ namespace Mesos.Actors.Containerizer;
 /// <summary>
 /// The few libc calls .NET's Process cannot make: spawning into a new session (so the whole process
 /// tree can be signalled as a group), waiting for a child's raw wait status (so a signal is not
-/// confused with an exit status above 128), and the eventfd cgroups v1 reports memory pressure on.
-/// glibc on Linux.
+/// confused with an exit status above 128), opening sandboxes without following links, and the eventfd
+/// cgroups v1 reports memory pressure on. glibc on Linux.
 /// </summary>
 internal static class Libc
 {
@@ -19,6 +19,11 @@ internal static class Libc
     public const int O_WRONLY = 1;
     public const int O_CREAT = 0x40;
     public const int O_APPEND = 0x400;
+    public const int O_CLOEXEC = 0x80000;
+
+    // These two differ between architectures: arm64 has its own values.
+    public static readonly int O_DIRECTORY = IsArm64 ? 0x4000 : 0x10000;
+    public static readonly int O_NOFOLLOW = IsArm64 ? 0x8000 : 0x20000;
 
     public const short POSIX_SPAWN_SETSIGDEF = 0x04;
     public const short POSIX_SPAWN_SETSIGMASK = 0x08;
@@ -26,6 +31,9 @@ internal static class Libc
 
     public const int EINTR = 4;
     public const int ESRCH = 3;
+    public const int EEXIST = 17;
+    public const int ENOTDIR = 20;
+    public const int ELOOP = 40;
 
     // Opaque glibc structures, allocated with room to spare: 80, 336 and 128 bytes on x86-64 and arm64.
     public const int FileActionsSize = 256;
@@ -45,7 +53,19 @@ internal static class Libc
     public static extern int posix_spawn_file_actions_addopen(IntPtr fileActions, int fd, string path, int flags, uint mode);
 
     [DllImport(Library)]
-    public static extern int posix_spawn_file_actions_addchdir_np(IntPtr fileActions, string path);
+    public static extern int posix_spawn_file_actions_addfchdir_np(IntPtr fileActions, SafeHandle directory);
+
+    [DllImport(Library)]
+    public static extern int posix_spawn_file_actions_adddup2(IntPtr fileActions, SafeHandle fd, int newFd);
+
+    [DllImport(Library, SetLastError = true)]
+    public static extern int open(string path, int flags);
+
+    [DllImport(Library, SetLastError = true)]
+    public static extern int openat(SafeHandle directory, string path, int flags, uint mode = 0);
+
+    [DllImport(Library, SetLastError = true)]
+    public static extern int mkdirat(SafeHandle directory, string path, uint mode);
 
     [DllImport(Library)]
     public static extern int posix_spawnattr_init(IntPtr attributes);
@@ -74,6 +94,15 @@ internal static class Libc
     [DllImport(Library, SetLastError = true)]
     public static extern int kill(int pid, int signal);
 
+    [DllImport(Library)]
+    public static extern int getpwnam_r(string name, IntPtr passwd, IntPtr buffer, nuint bufferSize, out IntPtr result);
+
+    [DllImport(Library, SetLastError = true)]
+    public static extern int fchown(SafeHandle fd, uint uid, uint gid);
+
+    [DllImport(Library)]
+    public static extern uint geteuid();
+
     public const int EFD_CLOEXEC = 0x80000;
 
     [DllImport(Library, SetLastError = true)]
@@ -84,4 +113,6 @@ internal static class Libc
 
     [DllImport(Library, SetLastError = true)]
     public static extern int close(int fd);
+
+    private static bool IsArm64 => RuntimeInformation.ProcessArchitecture == Architecture.Arm64;
 }

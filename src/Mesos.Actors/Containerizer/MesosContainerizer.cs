@@ -9,7 +9,9 @@ namespace Mesos.Actors.Containerizer;
 /// Mesos' own containerizer: each container is a process tree in its own session, run on the host's
 /// filesystem with its sandbox as working directory (posix isolation). With cgroups isolators it also
 /// gets a cgroup of its own, entered before its command runs, limited as its resources say, emptied
-/// and removed when it ends; with namespaces/pid, a pid namespace (util-linux' unshare makes it).
+/// and removed when it ends; with namespaces/pid, a pid namespace (util-linux' unshare makes it). With
+/// <see cref="ContainerizerSettings.SwitchUser"/>, a container runs as the user its launch names (its
+/// sandbox and output given to that user), as Mesos' <c>--switch_user</c> has it.
 /// </summary>
 internal sealed class MesosContainerizer : IContainerizer
 {
@@ -24,8 +26,8 @@ internal sealed class MesosContainerizer : IContainerizer
     private readonly ContainerizerSettings _settings;
     private readonly CgroupHierarchy? _cgroups;
 
-    /// <summary>Posix isolation: process trees in their own sessions.</summary>
-    public MesosContainerizer(IScheduler scheduler) : this(scheduler, new ContainerizerSettings(), null)
+    /// <summary>Posix isolation: process trees in their own sessions, as the agent's own user.</summary>
+    public MesosContainerizer(IScheduler scheduler) : this(scheduler, new ContainerizerSettings { SwitchUser = false }, null)
     {
     }
 
@@ -52,6 +54,9 @@ internal sealed class MesosContainerizer : IContainerizer
             foreach (var (name, value) in launch.Environment) environment[name] = value;
             var program = CommandLine.Of(launch.Command);
             var (executable, argv) = (program.Executable, program.Argv.ToList());
+            // Innermost: joining cgroups and making a pid namespace need the agent's privileges.
+            var user = RunAs(launch.User);
+            if (user is not null) (executable, argv) = AsUser(user, executable, argv);
             if (_settings.Isolation.PidNamespace)
             {
                 // The command becomes pid 1 of a new pid namespace, with its own /proc; it dies with unshare.
@@ -63,8 +68,9 @@ internal sealed class MesosContainerizer : IContainerizer
                 cgroup = _cgroups.Create(launch.ContainerId, limits);
                 (executable, argv) = ("/bin/sh", ["/bin/sh", "-c", JoinCgroups, "mesos-containerizer", .. cgroup.ProcsFiles, "--", executable, .. argv.Skip(1)]);
             }
-            var pid = PosixProcess.Spawn(executable, argv, environment, launch.SandboxDirectory,
-                Path.Combine(launch.SandboxDirectory, "stdout"), Path.Combine(launch.SandboxDirectory, "stderr"));
+            // Opened again right before the process starts in it: what the agent made may have been replaced by a link since.
+            using var sandbox = SandboxDirectory.Open(launch.WorkDirectory, launch.SandboxDirectory, create: false);
+            var pid = PosixProcess.Spawn(executable, argv, environment, sandbox, user);
             return Task.FromResult<IContainer>(new MesosContainer(launch.ContainerId, pid, cgroup, limits, _settings.Isolation, _scheduler));
         }
         catch (Exception e)
@@ -77,6 +83,21 @@ internal sealed class MesosContainerizer : IContainerizer
             return Task.FromException<IContainer>(e);
         }
     }
+
+    /// <summary>The user to switch to, or null when the container runs as the agent's own user.</summary>
+    private PosixUser? RunAs(string name)
+    {
+        if (!_settings.SwitchUser || name.Length == 0) return null;
+        var user = PosixUser.Find(name);
+        return user.Uid == Libc.geteuid() ? null : user;
+    }
+
+    /// <summary>
+    /// The program behind setpriv, which takes the user's ids and groups and then executes it. The program
+    /// is named by its path, so a custom argv[0] of a command without a shell is not kept.
+    /// </summary>
+    private static (string Executable, List<string> Argv) AsUser(PosixUser user, string executable, List<string> argv) =>
+        ("setpriv", ["setpriv", $"--reuid={user.Uid}", $"--regid={user.Gid}", "--init-groups", "--", executable, .. argv.Skip(1)]);
 
     private static Dictionary<string, string> InheritedEnvironment()
     {

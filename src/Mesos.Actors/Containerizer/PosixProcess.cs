@@ -1,15 +1,33 @@
 using System.ComponentModel;
 using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
 
 namespace Mesos.Actors.Containerizer;
 
 /// <summary>A process spawned as the leader of a new session and process group, and reaped by its own thread.</summary>
 internal static class PosixProcess
 {
-    /// <summary>Spawns <paramref name="executable"/> (searched on PATH) with <paramref name="argv"/> in <paramref name="workingDirectory"/> with stdin from /dev/null and stdout/stderr into the given files.</summary>
-    public static int Spawn(string executable, IReadOnlyList<string> argv, IReadOnlyDictionary<string, string> environment,
-        string workingDirectory, string stdoutPath, string stderrPath)
+    /// <summary>
+    /// Spawns <paramref name="executable"/> (searched on PATH) with <paramref name="argv"/> in the open directory
+    /// <paramref name="sandbox"/>, with stdin from /dev/null and stdout and stderr into files of that directory
+    /// (opened here, through the handle, so that no link planted meanwhile decides where they go). With an
+    /// <paramref name="owner"/>, the sandbox and the files are given to that user.
+    /// </summary>
+    public static int Spawn(string executable, IReadOnlyList<string> argv, IReadOnlyDictionary<string, string> environment, SafeFileHandle sandbox,
+        PosixUser? owner = null)
     {
+        using var stdout = SandboxDirectory.AppendFile(sandbox, "stdout");
+        using var stderr = SandboxDirectory.AppendFile(sandbox, "stderr");
+        if (owner is not null)
+        {
+            foreach (var fd in new[] { sandbox, stdout, stderr })
+            {
+                if (Libc.fchown(fd, owner.Uid, owner.Gid) != 0)
+                {
+                    throw new Win32Exception(Marshal.GetLastPInvokeError(), $"Failed to give the sandbox to user '{owner.Name}'");
+                }
+            }
+        }
         var fileActions = Marshal.AllocHGlobal(Libc.FileActionsSize);
         var attributes = Marshal.AllocHGlobal(Libc.SpawnAttrSize);
         var defaults = Marshal.AllocHGlobal(Libc.SigSetSize);
@@ -20,12 +38,10 @@ internal static class PosixProcess
             Check(Libc.posix_spawnattr_init(attributes), "posix_spawnattr_init");
             try
             {
-                Check(Libc.posix_spawn_file_actions_addchdir_np(fileActions, workingDirectory), "chdir");
+                Check(Libc.posix_spawn_file_actions_addfchdir_np(fileActions, sandbox), "chdir");
                 Check(Libc.posix_spawn_file_actions_addopen(fileActions, 0, "/dev/null", Libc.O_RDONLY, 0), "open stdin");
-                // Appended to, as Mesos does: the fetcher's log may be there already.
-                const int output = Libc.O_WRONLY | Libc.O_CREAT | Libc.O_APPEND;
-                Check(Libc.posix_spawn_file_actions_addopen(fileActions, 1, stdoutPath, output, 0x1A4), "open stdout");
-                Check(Libc.posix_spawn_file_actions_addopen(fileActions, 2, stderrPath, output, 0x1A4), "open stderr");
+                Check(Libc.posix_spawn_file_actions_adddup2(fileActions, stdout, 1), "stdout");
+                Check(Libc.posix_spawn_file_actions_adddup2(fileActions, stderr, 2), "stderr");
 
                 // The runtime ignores SIGPIPE and may block signals on the spawning thread; a task must
                 // start with every signal at its default and none blocked, as after a plain fork and exec.

@@ -17,17 +17,12 @@ public sealed partial class MasterActor
 {
     private void OnSubscribeAgent(SubscribeAgent request)
     {
-        var info = request.Subscribe.AgentInfo;
-        if (info is null || string.IsNullOrEmpty(info.Hostname))
-        {
-            Sender.Tell(Invalid("Expecting 'agent_info.hostname' to be present"), Self);
-            return;
-        }
-        if ((SubscriptionValidator.ValidateAgentId(request.AgentId) ?? SubscriptionValidator.ValidateAgentId(info.Id)) is { } invalid)
+        if (SubscriptionValidator.ValidateAgent(request.Subscribe, request.AgentId) is { } invalid)
         {
             Sender.Tell(Invalid(invalid), Self);
             return;
         }
+        var info = request.Subscribe.AgentInfo;
 
         var id = request.AgentId ?? info.Id;
         // An agent that subscribes again before it learned its id is still the agent at that address.

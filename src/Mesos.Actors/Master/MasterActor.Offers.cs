@@ -37,6 +37,10 @@ public sealed partial class MasterActor
 
     // What a turn tells the allocator reaches it at the end of the turn, as one batch (see AllocatorBatch).
     private readonly List<object> _toAllocator = [];
+    private long _batchesSent;
+
+    /// <summary>The number the batch of this turn goes out with.</summary>
+    private long ThisTurnsBatch => _batchesSent + 1;
 
     private void TellAllocator(AllocatorChange change) => _toAllocator.Add(change);
 
@@ -52,7 +56,7 @@ public sealed partial class MasterActor
         {
             if (_toAllocator.Count > 0)
             {
-                _allocator.Tell(new AllocatorBatch([.. _toAllocator]), Self);
+                _allocator.Tell(new AllocatorBatch(++_batchesSent, [.. _toAllocator]), Self);
                 _toAllocator.Clear();
             }
         }
@@ -95,6 +99,7 @@ public sealed partial class MasterActor
             TellAllocator(new AgentRemoved(agent.Id.Value));
         }
         TellAllocator(new AgentAdded(agent.Id.Value, agent.Total, UsedOn(agent)));
+        agent.AddedInBatch = ThisTurnsBatch;
     }
 
     /// <summary>
@@ -110,13 +115,16 @@ public sealed partial class MasterActor
         foreach (var agent in _agents.Values.Where(a => a.Reachable))
         {
             TellAllocator(new AgentAdded(agent.Id.Value, agent.Total, UsedOn(agent)));
+            agent.AddedInBatch = ThisTurnsBatch;
             if (!agent.Connected) TellAllocator(new AgentDeactivated(agent.Id.Value));
         }
     }
 
     /// <summary>
     /// Turns the allocator's decisions into offers. What was decided for a framework or agent that is
-    /// gone or disconnected since goes straight back.
+    /// gone or disconnected since goes straight back. What was decided for an agent before it was added to
+    /// the allocator afresh (it registered again meanwhile) is dropped: the allocator has forgotten it, and
+    /// offering it would offer what the agent's tasks now hold.
     /// </summary>
     private void OnResourcesOffered(ResourcesOffered offered)
     {
@@ -126,6 +134,7 @@ public sealed partial class MasterActor
             var offers = new List<Offer>();
             foreach (var allocation in group)
             {
+                if (_agents.TryGetValue(allocation.AgentId, out var known) && known.AddedInBatch > offered.AfterBatch) continue;
                 if (framework is { Connected: true } && _agents.TryGetValue(allocation.AgentId, out var agent) && agent is { Connected: true, Reachable: true })
                 {
                     offers.Add(MakeOffer(framework, agent, allocation));

@@ -30,8 +30,11 @@ public static class Ids
 
     /// <summary>
     /// Why <paramref name="id"/> cannot name a directory (empty, <c>.</c> or <c>..</c>, a
-    /// path separator, a control character, or longer than <see cref="MaxPathIdBytes"/>),
-    /// or null if it can.
+    /// path separator, a control character, whitespace other than a plain space, or longer than
+    /// <see cref="MaxPathIdBytes"/>), or null if it can. These are Mesos' rules for IDs that become
+    /// directory names, and whitespace that tools cannot tell from a separator or from nothing
+    /// (a no-break space, a line separator); a plain space stays valid, as mesos-execute names a
+    /// task after its <c>--name</c>.
     /// </summary>
     /// <param name="kind">What the ID identifies, for the message, e.g. "Task ID".</param>
     public static string? ValidatePathComponent(string? id, string kind = "ID")
@@ -56,6 +59,11 @@ public static class Ids
             if (char.IsControl(c))
             {
                 return $"{kind} contains a control character (U+{(int)c:X4})";
+            }
+
+            if (char.IsWhiteSpace(c) && c != ' ')
+            {
+                return $"{kind} contains whitespace other than a space (U+{(int)c:X4})";
             }
         }
 

@@ -28,9 +28,9 @@ internal static class AgentOperatorApi
 
     /// <param name="ip">The address the agent advertises, for the pid in /state.</param>
     /// <param name="files">What LIST_FILES and READ_FILE reach, as /files/* does.</param>
-    public static void MapAgentOperatorApi(this IEndpointRouteBuilder app, IRequiredActor<AgentActor> agent, AgentFileSystem files, ProtocolCodec codec, string ip, IReadOnlyDictionary<string, string> flags)
+    public static void MapAgentOperatorApi(this IEndpointRouteBuilder app, IRequiredActor<AgentActor> agent, AgentFileSystem files, RequestBodies bodies, string ip, IReadOnlyDictionary<string, string> flags)
     {
-        app.MapPost("/api/v1", (HttpContext c) => HandleCall(c, agent.ActorRef, files, codec, flags));
+        app.MapPost("/api/v1", (HttpContext c) => HandleCall(c, agent.ActorRef, files, bodies, flags));
         foreach (var path in new[] { "/state", "/state.json" })
         {
             app.MapGet(path, (HttpContext c) => State(c, agent.ActorRef, ip, flags));
@@ -48,9 +48,9 @@ internal static class AgentOperatorApi
         await HttpAnswers.Json(context, w => AgentStateJson.Write(w, state, ip, flags));
     }
 
-    private static async Task HandleCall(HttpContext context, IActorRef agent, AgentFileSystem files, ProtocolCodec codec, IReadOnlyDictionary<string, string> flags)
+    private static async Task HandleCall(HttpContext context, IActorRef agent, AgentFileSystem files, RequestBodies bodies, IReadOnlyDictionary<string, string> flags)
     {
-        var (call, format) = await ApiRequest.Decode<Call>(context, codec);
+        var (call, format) = await ApiRequest.Decode<Call>(context, bodies);
         if (call is null) return;
         if (MissingPart(call) is { } missing)
         {

@@ -28,27 +28,27 @@ internal sealed class AgentProcess : IAsyncDisposable
 
     public static async Task<AgentProcess> Start(Config config, AgentSettings settings, IReadOnlyDictionary<string, string> flags, CancellationToken cancel)
     {
-        var address = AdvertisedAddress.Resolve(settings.Ip, settings.Hostname);
-        var maxBody = HttpLimits.MaxRequestBodySize(config);
+        var address = AdvertisedAddress.Resolve(settings.Ip, settings.Hostname, settings.HostnameLookup);
+        var limits = HttpLimits.From(config);
         // Executors reach the agent at the advertised address, which MESOS_AGENT_ENDPOINT gives them.
         var advertised = settings with { Hostname = address.Hostname, Ip = address.Ip };
         // The docker containerizer is the host's: the library holds no Docker client.
         var docker = settings.Containerizer.Enabled(ContainerizerNames.Docker) ? new DockerContainerizer(settings.Containerizer) : null;
         var logFile = LogFile(settings.LogDir);
-        var app = MesosWebHost.Create(AgentOperatorApi.ProcessName, settings.Ip, settings.Port, maxBody, services => services
+        var app = MesosWebHost.Create(AgentOperatorApi.ProcessName, settings.Ip, settings.Port, limits.MaxSmallBodyBytes, services => services
             .AddSingleton(s => new HttpMasterLink(settings.Masters, s.GetRequiredService<ILoggerFactory>().CreateLogger("Mesos.Agent.MasterLink")))
             .AddMesosActors("mesos-agent", config, (system, registry, resolver) =>
                 registry.Register<AgentActor>(system.ActorOf(AgentActor.Props(advertised, resolver.GetService<HttpMasterLink>(), docker), "agent"))), logFile);
         var loggers = app.Services.GetRequiredService<ILoggerFactory>();
         var agent = app.Services.GetRequiredService<IRequiredActor<AgentActor>>();
 
-        var codec = new ProtocolCodec(maxBody);
+        var bodies = new RequestBodies(limits);
         app.MapCommon(flags);
         var files = new AgentFileSystem(agent, logFile);
-        app.MapAgentOperatorApi(agent, files, codec, address.Ip, flags);
+        app.MapAgentOperatorApi(agent, files, bodies, address.Ip, flags);
         app.MapMonitorEndpoints(agent);
         app.MapFiles(files);
-        app.MapExecutorApi(agent, codec);
+        app.MapExecutorApi(agent, bodies);
         await app.StartAsync(cancel);
         var log = loggers.CreateLogger("Mesos.Agent");
         log.LogInformation("Agent listening on {Ip}:{Port} as {Hostname}", address.Ip, settings.Port, address.Hostname);

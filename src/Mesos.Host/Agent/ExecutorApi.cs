@@ -20,14 +20,16 @@ internal static class ExecutorApi
 {
     public const string Path = "/api/v1/executor";
 
-    public static void MapExecutorApi(this IEndpointRouteBuilder app, IRequiredActor<AgentActor> agent, ProtocolCodec codec)
+    private static readonly LargeCalls<Call> Large = new(c => c.Type, Call.Types.Type.Subscribe, Call.Types.Type.Update, Call.Types.Type.Message);
+
+    public static void MapExecutorApi(this IEndpointRouteBuilder app, IRequiredActor<AgentActor> agent, RequestBodies bodies)
     {
-        app.MapPost(Path, (HttpContext context) => Handle(context, agent.ActorRef, codec));
+        app.MapPost(Path, (HttpContext context) => Handle(context, agent.ActorRef, bodies));
     }
 
-    private static async Task Handle(HttpContext context, IActorRef agent, ProtocolCodec codec)
+    private static async Task Handle(HttpContext context, IActorRef agent, RequestBodies bodies)
     {
-        var (call, format) = await ApiRequest.Decode<Call>(context, codec);
+        var (call, format) = await ApiRequest.Decode(context, bodies, Large);
         if (call is null) return;
 
         if (call.Type != Call.Types.Type.Subscribe)

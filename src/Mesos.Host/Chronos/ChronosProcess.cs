@@ -32,7 +32,7 @@ internal sealed class ChronosProcess : IAsyncDisposable
     {
         var store = RegistryStore.Resolve(settings.Store, settings.WorkDir, "store", StoreFileName);
         var masters = MasterAddress.ParseList(settings.Master);
-        var address = AdvertisedAddress.Resolve(settings.Ip, settings.Hostname);
+        var address = AdvertisedAddress.Resolve(settings.Ip, settings.Hostname, lookup: true);
         var info = new FrameworkInfo
         {
             Name = "chronos",
@@ -42,12 +42,13 @@ internal sealed class ChronosProcess : IAsyncDisposable
             Checkpoint = true,
             WebuiUrl = $"http://{address.Hostname}:{settings.HttpPort}",
         };
+        var limits = HttpLimits.From(config);
         var chronosConfig = ConfigurationFactory.ParseString(ChronosSerializer.Config).WithFallback(config);
-        var app = MesosWebHost.Create("chronos", settings.Ip, settings.HttpPort, HttpLimits.MaxRequestBodySize(config), services => services.AddMesosActors("chronos", chronosConfig,
+        var app = MesosWebHost.Create("chronos", settings.Ip, settings.HttpPort, limits.MaxSmallBodyBytes, services => services.AddMesosActors("chronos", chronosConfig,
             (system, registry, _) => registry.Register<ChronosActor>(system.ActorOf(ChronosActor.Props("chronos", id => ChronosFramework.Props(new SchedulerSettings(masters, WithId(info, id))), SqlPlugins), "chronos")),
             builder => store.AddTo(builder)));
         app.MapCommon(flags.ToDictionary(f => f.Key, f => f.Key == "store" ? RegistryStore.Redact(f.Value) : f.Value));
-        app.MapChronosApi(app.Services.GetRequiredService<IRequiredActor<ChronosActor>>(), $"{address.Hostname}:{settings.HttpPort}");
+        app.MapChronosApi(app.Services.GetRequiredService<IRequiredActor<ChronosActor>>(), new RequestBodies(limits), $"{address.Hostname}:{settings.HttpPort}");
         await app.StartAsync(cancel);
         app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Mesos.Chronos")
             .LogInformation("Chronos listening on {Ip}:{Port}, jobs in {Store}, masters {Masters}", address.Ip, settings.HttpPort, store.Description, settings.Master);

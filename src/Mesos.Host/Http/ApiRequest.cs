@@ -12,8 +12,13 @@ internal static class ApiRequest
 {
     public static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>The decoded call, or null after an error answer (400, 406, 413, 415) was written.</summary>
-    public static async Task<(T? Call, BodyFormat Format)> Decode<T>(HttpContext context, ProtocolCodec codec) where T : class, IMessage<T>, new()
+    /// <summary>
+    /// The decoded call, or null after an error answer (400, 406, 413, 415) was written. Calls named by
+    /// <paramref name="large"/> may be as large as <see cref="HttpLimits.MaxBodyBytes"/>; every other
+    /// call, and every call of an API without <paramref name="large"/>, only <see cref="HttpLimits.MaxSmallBodyBytes"/>.
+    /// </summary>
+    public static async Task<(T? Call, BodyFormat Format)> Decode<T>(HttpContext context, RequestBodies bodies, LargeCalls<T>? large = null)
+        where T : class, IMessage<T>, new()
     {
         BodyFormat format;
         try
@@ -25,24 +30,28 @@ internal static class ApiRequest
             await HttpAnswers.Text(context, StatusCodes.Status406NotAcceptable, e.Message);
             return (null, default);
         }
-        var body = await HttpAnswers.ReadBody(context.Request);
+
+        var limits = bodies.Limits;
+        // The Content-Type is judged before the body is read (415 for the exception, in MesosErrors).
+        ProtocolCodec.ContentFormat(context.Request.ContentType);
+        var body = await bodies.Read(context, large is null ? limits.MaxSmallBodyBytes : limits.MaxBodyBytes);
+        T call;
         try
         {
-            return (codec.Parse<T>(body, context.Request.ContentType), format);
-        }
-        catch (UnsupportedMediaTypeException e)
-        {
-            await HttpAnswers.Text(context, StatusCodes.Status415UnsupportedMediaType, e.Message);
-        }
-        catch (BodyTooLargeException e)
-        {
-            await HttpAnswers.Text(context, StatusCodes.Status413PayloadTooLarge, $"Request body of {e.Length} bytes is larger than the limit of {e.Limit} bytes");
+            call = bodies.Codec.Parse<T>(body, context.Request.ContentType);
         }
         catch (MesosJsonException e)
         {
             await HttpAnswers.Text(context, StatusCodes.Status400BadRequest, e.Message);
+            return (null, format);
         }
-        return (null, format);
+        if (large is not null && body.Length > limits.MaxSmallBodyBytes && !large.Includes(call))
+        {
+            await HttpAnswers.Text(context, StatusCodes.Status413PayloadTooLarge,
+                $"Request body of {body.Length} bytes is larger than the limit of {limits.MaxSmallBodyBytes} bytes for {large.NameOf(call)} calls");
+            return (null, format);
+        }
+        return (call, format);
     }
 
     /// <summary>Writes the master's or the agent's answer to a call: 202 (or <paramref name="acceptedStatus"/>), 400, 403 or 503.</summary>

@@ -9,11 +9,14 @@ namespace Mesos.Host.Http;
 /// <summary>How endpoints answer: JSON bodies, and plain-text errors as Mesos writes them.</summary>
 internal static class HttpAnswers
 {
+    /// <summary>Errors may quote what a client sent: an answer never repeats more than this many characters of it.</summary>
+    private const int MaxTextChars = 1024;
+
     public static Task Text(HttpContext context, int status, string message)
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "text/plain; charset=utf-8";
-        return context.Response.WriteAsync(message);
+        return context.Response.WriteAsync(message.Length <= MaxTextChars ? message : message[..MaxTextChars] + "...");
     }
 
     public static Task Json(HttpContext context, string json, int status = StatusCodes.Status200OK)
@@ -40,13 +43,5 @@ internal static class HttpAnswers
         context.Response.ContentType = encoded.ContentType;
         context.Response.ContentLength = encoded.Body.Length;
         await context.Response.Body.WriteAsync(encoded.Body, context.RequestAborted);
-    }
-
-    /// <summary>Reads a request body within the configured limit (Kestrel refuses more with 413).</summary>
-    public static async Task<byte[]> ReadBody(HttpRequest request)
-    {
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
-        return buffer.ToArray();
     }
 }

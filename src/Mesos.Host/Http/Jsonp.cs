@@ -34,6 +34,8 @@ internal sealed class Jsonp(RequestDelegate next)
             context.Response.Body = original;
         }
         var body = buffer.ToArray();
+        // Nothing to wrap: the answer is left unstarted, so that an error without a body still gets its message.
+        if (body.Length == 0) return;
         if (context.Response.ContentType?.StartsWith("application/json", StringComparison.Ordinal) == true)
         {
             body = [.. Encoding.UTF8.GetBytes(callback + "("), .. body, .. ");"u8];

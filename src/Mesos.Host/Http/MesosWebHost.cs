@@ -15,6 +15,7 @@ namespace Mesos.Host.Http;
 /// </summary>
 internal static class MesosWebHost
 {
+    /// <param name="maxRequestBodySize">The limit of any body no endpoint reads within a limit of its own.</param>
     /// <param name="logFile">A file to log to besides the console, or null.</param>
     public static WebApplication Create(string processName, string ip, int port, long maxRequestBodySize, Action<IServiceCollection> services, string? logFile = null)
     {

@@ -15,13 +15,15 @@ namespace Mesos.Host.Master;
 /// <summary>POST /api/v1/agent on the master: agents subscribe here and send their calls (docs/AGENT-PROTOCOL.md).</summary>
 internal static class AgentApi
 {
+    private static readonly LargeCalls<AgentCall> Large = new(c => c.Type,
+        AgentCall.Types.Type.Subscribe, AgentCall.Types.Type.Update, AgentCall.Types.Type.Message);
 
-    public static void MapAgentApi(this IEndpointRouteBuilder app, IRequiredActor<MasterActor> master, ProtocolCodec codec) =>
-        app.MapPost(EndpointPaths.AgentApi, (HttpContext context) => Handle(context, master.ActorRef, codec));
+    public static void MapAgentApi(this IEndpointRouteBuilder app, IRequiredActor<MasterActor> master, RequestBodies bodies) =>
+        app.MapPost(EndpointPaths.AgentApi, (HttpContext context) => Handle(context, master.ActorRef, bodies));
 
-    private static async Task Handle(HttpContext context, IActorRef master, ProtocolCodec codec)
+    private static async Task Handle(HttpContext context, IActorRef master, RequestBodies bodies)
     {
-        var (call, format) = await ApiRequest.Decode<AgentCall>(context, codec);
+        var (call, format) = await ApiRequest.Decode(context, bodies, Large);
         if (call is null) return;
 
         if (call.Type != AgentCall.Types.Type.Subscribe)
@@ -35,7 +37,7 @@ internal static class AgentApi
             await HttpAnswers.Text(context, StatusCodes.Status400BadRequest, "Expecting 'subscribe' to be present");
             return;
         }
-        if ((SubscriptionValidator.ValidateAgentId(call.AgentId) ?? SubscriptionValidator.ValidateAgentId(call.Subscribe.AgentInfo?.Id)) is { } invalid)
+        if (SubscriptionValidator.ValidateAgent(call.Subscribe, call.AgentId) is { } invalid)
         {
             await HttpAnswers.Text(context, StatusCodes.Status400BadRequest, invalid);
             return;

@@ -33,28 +33,29 @@ internal sealed class MasterProcess : IAsyncDisposable
 
     public static async Task<MasterProcess> Start(Config config, MasterSettings settings, IReadOnlyDictionary<string, string> flags, CancellationToken cancel)
     {
-        var address = AdvertisedAddress.Resolve(settings.Ip, settings.Hostname);
-        var maxBody = HttpLimits.MaxRequestBodySize(config);
+        var address = AdvertisedAddress.Resolve(settings.Ip, settings.Hostname, settings.HostnameLookup);
+        var limits = HttpLimits.From(config);
         var info = CreateInfo(address, settings.Port);
         var store = settings.Registry.Backend == RegistryBackend.ReplicatedLog ? RegistryStore.Resolve(settings.Registry.Store, settings.WorkDir) : null;
-        var app = MesosWebHost.Create("master", settings.Ip, settings.Port, maxBody, services => services.AddMesosActors("mesos-master", config,
+        var app = MesosWebHost.Create("master", settings.Ip, settings.Port, limits.MaxSmallBodyBytes, services => services.AddMesosActors("mesos-master", config,
             (system, registry, _) => registry.Register<MasterActor>(system.ActorOf(MasterActor.Props(settings, info), "master")),
             builder => store?.AddTo(builder)));
         var loggers = app.Services.GetRequiredService<ILoggerFactory>();
         flags = flags.ToDictionary(f => f.Key, f => f.Key == "registry_store" ? RegistryStore.Redact(f.Value) : f.Value);
         var master = app.Services.GetRequiredService<IRequiredActor<MasterActor>>();
-        var codec = new ProtocolCodec(maxBody);
+        var bodies = new RequestBodies(limits);
 
         app.MapCommon(flags);
-        app.MapSchedulerApi(master, codec);
-        app.MapAgentApi(master, codec);
-        app.MapOperatorApi(master, codec, flags);
+        app.MapSchedulerApi(master, bodies);
+        app.MapAgentApi(master, bodies);
+        app.MapOperatorApi(master, bodies, flags);
         app.MapWebUi();
         // A single master is always the leader, so the redirect points at itself.
         app.MapGet("/redirect/{**rest}", (HttpContext c, string? rest) =>
         {
             c.Response.StatusCode = StatusCodes.Status307TemporaryRedirect;
-            c.Response.Headers.Location = $"//{address.Hostname}:{settings.Port}" + (string.IsNullOrEmpty(rest) ? "" : "/" + rest);
+            // The rest comes decoded; it goes back into a header escaped again, so that no byte of it can break the header.
+            c.Response.Headers.Location = $"//{address.Hostname}:{settings.Port}" + (string.IsNullOrEmpty(rest) ? "" : new PathString("/" + rest).ToUriComponent());
         });
 
         await app.StartAsync(cancel);

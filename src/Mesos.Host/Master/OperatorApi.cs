@@ -30,11 +30,11 @@ internal static class OperatorApi
     // task updates, so only a reader that stopped reading is cut off.
     private const int SubscriberBuffer = 10_000;
 
-    public static void MapOperatorApi(this IEndpointRouteBuilder app, IRequiredActor<MasterActor> master, ProtocolCodec codec, IReadOnlyDictionary<string, string> flags)
+    public static void MapOperatorApi(this IEndpointRouteBuilder app, IRequiredActor<MasterActor> master, RequestBodies bodies, IReadOnlyDictionary<string, string> flags)
     {
         foreach (var path in new[] { "/api/v1", "/api/v1/operator" })
         {
-            app.MapPost(path, (HttpContext c) => HandleCall(c, master.ActorRef, codec, flags));
+            app.MapPost(path, (HttpContext c) => HandleCall(c, master.ActorRef, bodies, flags));
         }
         foreach (var path in new[] { "/state", "/state.json" })
         {
@@ -45,9 +45,9 @@ internal static class OperatorApi
         app.MapGet("/slaves", (HttpContext c) => V0(c, master.ActorRef, (w, s) => StateJson.WriteAgentsOnly(w, s, c.Request.Query["slave_id"] is [{ } id] ? id : null)));
         app.MapGet("/tasks", (HttpContext c) => V0(c, master.ActorRef, StateJson.WriteTasksOnly));
         app.MapGet("/metrics/snapshot", (HttpContext c) => V0(c, master.ActorRef, (w, s) => MetricsJson.Write(w, MasterMetrics.Snapshot(s, TimeProvider.System.GetUtcNow()))));
-        app.MapTeardown(master);
-        app.MapReservations(master);
-        app.MapRoles(master);
+        app.MapTeardown(master, bodies);
+        app.MapReservations(master, bodies);
+        app.MapRoles(master, bodies);
         app.MapOfferDiagnosis(master);
     }
 
@@ -57,9 +57,9 @@ internal static class OperatorApi
         await HttpAnswers.Json(context, w => write(w, state));
     }
 
-    private static async Task HandleCall(HttpContext context, IActorRef master, ProtocolCodec codec, IReadOnlyDictionary<string, string> flags)
+    private static async Task HandleCall(HttpContext context, IActorRef master, RequestBodies bodies, IReadOnlyDictionary<string, string> flags)
     {
-        var (call, format) = await ApiRequest.Decode<Call>(context, codec);
+        var (call, format) = await ApiRequest.Decode<Call>(context, bodies);
         if (call is null) return;
         if (call.Type == Call.Types.Type.Teardown)
         {

@@ -20,10 +20,10 @@ namespace Mesos.Host.Master;
 /// </summary>
 internal static class OperatorReservations
 {
-    public static void MapReservations(this IEndpointRouteBuilder app, IRequiredActor<MasterActor> master)
+    public static void MapReservations(this IEndpointRouteBuilder app, IRequiredActor<MasterActor> master, RequestBodies bodies)
     {
-        app.MapPost("/reserve", (HttpContext c) => HandleForm(c, master.ActorRef, OperationType.Reserve));
-        app.MapPost("/unreserve", (HttpContext c) => HandleForm(c, master.ActorRef, OperationType.Unreserve));
+        app.MapPost("/reserve", (HttpContext c) => HandleForm(c, master.ActorRef, bodies, OperationType.Reserve));
+        app.MapPost("/unreserve", (HttpContext c) => HandleForm(c, master.ActorRef, bodies, OperationType.Unreserve));
     }
 
     /// <summary>Answers a v1 RESERVE_RESOURCES or UNRESERVE_RESOURCES call.</summary>
@@ -41,20 +41,19 @@ internal static class OperatorReservations
         return Send(context, master, agentId, Operation(type, resources));
     }
 
-    private static async Task HandleForm(HttpContext context, IActorRef master, OperationType type)
+    private static async Task HandleForm(HttpContext context, IActorRef master, RequestBodies bodies, OperationType type)
     {
-        if (!context.Request.HasFormContentType)
+        if (await bodies.ReadForm(context) is not { } form)
         {
             await HttpAnswers.Text(context, StatusCodes.Status400BadRequest, "Expecting a form body ('application/x-www-form-urlencoded') with 'slaveId' and 'resources'");
             return;
         }
-        var form = await context.Request.ReadFormAsync(context.RequestAborted);
-        if (form["slaveId"] is not [{ Length: > 0 } slaveId])
+        if (form.GetValueOrDefault("slaveId") is not [{ Length: > 0 } slaveId])
         {
             await HttpAnswers.Text(context, StatusCodes.Status400BadRequest, "Missing 'slaveId' in the request body");
             return;
         }
-        if (form["resources"] is not [{ Length: > 0 } json])
+        if (form.GetValueOrDefault("resources") is not [{ Length: > 0 } json])
         {
             await HttpAnswers.Text(context, StatusCodes.Status400BadRequest, "Missing 'resources' in the request body");
             return;

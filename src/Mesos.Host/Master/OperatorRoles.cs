@@ -27,17 +27,17 @@ namespace Mesos.Host.Master;
 /// </summary>
 internal static class OperatorRoles
 {
-    public static void MapRoles(this IEndpointRouteBuilder app, IRequiredActor<MasterActor> master)
+    public static void MapRoles(this IEndpointRouteBuilder app, IRequiredActor<MasterActor> master, RequestBodies bodies)
     {
         app.MapGet("/roles", (HttpContext c) => Read(c, master.ActorRef, s => w => RolesJson.WriteRoles(w, RoleResponses.Summaries(s))));
         app.MapGet("/weights", (HttpContext c) => Read(c, master.ActorRef, s => w => RolesJson.WriteWeights(w, RoleResponses.Weights(s))));
-        app.MapPut("/weights", (HttpContext c) => PutWeights(c, master.ActorRef));
+        app.MapPut("/weights", (HttpContext c) => PutWeights(c, master.ActorRef, bodies));
         app.MapGet("/quota", async (HttpContext c) =>
         {
             var state = await master.ActorRef.Ask<MasterState>(GetMasterState.Instance, ApiRequest.AskTimeout, c.RequestAborted);
             await HttpAnswers.Message(c, RoleResponses.Quota(state), BodyFormat.Json);
         });
-        app.MapPost("/quota", (HttpContext c) => PostQuota(c, master.ActorRef));
+        app.MapPost("/quota", (HttpContext c) => PostQuota(c, master.ActorRef, bodies));
         app.MapDelete("/quota/{**role}", (HttpContext c, string role) => Send(c, master.ActorRef, new RemoveQuota(role)));
     }
 
@@ -64,9 +64,9 @@ internal static class OperatorRoles
         await HttpAnswers.Json(context, write(state));
     }
 
-    private static async Task PutWeights(HttpContext context, IActorRef master)
+    private static async Task PutWeights(HttpContext context, IActorRef master, RequestBodies bodies)
     {
-        var body = await HttpAnswers.ReadBody(context.Request);
+        var body = await bodies.Read(context, bodies.Limits.MaxSmallBodyBytes);
         List<WeightInfo> weights;
         try
         {
@@ -82,9 +82,9 @@ internal static class OperatorRoles
         await Send(context, master, new UpdateWeights(weights));
     }
 
-    private static async Task PostQuota(HttpContext context, IActorRef master)
+    private static async Task PostQuota(HttpContext context, IActorRef master, RequestBodies bodies)
     {
-        var body = await HttpAnswers.ReadBody(context.Request);
+        var body = await bodies.Read(context, bodies.Limits.MaxSmallBodyBytes);
         QuotaRequest request;
         try
         {

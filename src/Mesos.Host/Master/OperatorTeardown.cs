@@ -16,8 +16,8 @@ namespace Mesos.Host.Master;
 /// </summary>
 internal static class OperatorTeardown
 {
-    public static void MapTeardown(this IEndpointRouteBuilder app, IRequiredActor<MasterActor> master) =>
-        app.MapPost("/teardown", (HttpContext c) => HandleForm(c, master.ActorRef));
+    public static void MapTeardown(this IEndpointRouteBuilder app, IRequiredActor<MasterActor> master, RequestBodies bodies) =>
+        app.MapPost("/teardown", (HttpContext c) => HandleForm(c, master.ActorRef, bodies));
 
     public static async Task Handle(HttpContext context, IActorRef master, FrameworkID frameworkId)
     {
@@ -25,15 +25,14 @@ internal static class OperatorTeardown
         await ApiRequest.Answer(context, reply, StatusCodes.Status200OK);
     }
 
-    private static async Task HandleForm(HttpContext context, IActorRef master)
+    private static async Task HandleForm(HttpContext context, IActorRef master, RequestBodies bodies)
     {
-        if (!context.Request.HasFormContentType)
+        if (await bodies.ReadForm(context) is not { } form)
         {
             await HttpAnswers.Text(context, StatusCodes.Status400BadRequest, "Expecting a form body ('application/x-www-form-urlencoded') with 'frameworkId'");
             return;
         }
-        var form = await context.Request.ReadFormAsync(context.RequestAborted);
-        if (form["frameworkId"] is not [{ Length: > 0 } id])
+        if (form.GetValueOrDefault("frameworkId") is not [{ Length: > 0 } id])
         {
             await HttpAnswers.Text(context, StatusCodes.Status400BadRequest, "Missing 'frameworkId' in the request body");
             return;

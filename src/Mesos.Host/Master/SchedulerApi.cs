@@ -15,12 +15,15 @@ namespace Mesos.Host.Master;
 /// <summary>POST /api/v1/scheduler: the Mesos v1 scheduler API. Decodes, hands the call to the master, answers.</summary>
 internal static class SchedulerApi
 {
-    public static void MapSchedulerApi(this IEndpointRouteBuilder app, IRequiredActor<MasterActor> master, ProtocolCodec codec) =>
-        app.MapPost("/api/v1/scheduler", (HttpContext context) => Handle(context, master.ActorRef, codec));
+    private static readonly LargeCalls<Call> Large = new(c => c.Type,
+        Call.Types.Type.Accept, Call.Types.Type.Message, Call.Types.Type.Reconcile, Call.Types.Type.ReconcileOperations);
 
-    private static async Task Handle(HttpContext context, IActorRef master, ProtocolCodec codec)
+    public static void MapSchedulerApi(this IEndpointRouteBuilder app, IRequiredActor<MasterActor> master, RequestBodies bodies) =>
+        app.MapPost("/api/v1/scheduler", (HttpContext context) => Handle(context, master.ActorRef, bodies));
+
+    private static async Task Handle(HttpContext context, IActorRef master, RequestBodies bodies)
     {
-        var (call, format) = await ApiRequest.Decode<Call>(context, codec);
+        var (call, format) = await ApiRequest.Decode(context, bodies, Large);
         if (call is null) return;
 
         if (call.Type == Call.Types.Type.Subscribe)

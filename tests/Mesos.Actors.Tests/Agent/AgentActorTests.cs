@@ -198,7 +198,7 @@ public sealed class AgentActorTests : AgentTestKit
 
         _agent.Link.Deliver(AgentEvents.RunTask(AgentEvents.Task(new string('x', 256), "true")));
 
-        _agent.ExpectUpdate(TaskState.TaskError).Message.Should().Contain("longer than 255 bytes");
+        _agent.ExpectUpdate(TaskState.TaskError).Message.Should().Contain("at most 255 are allowed");
     }
 
     [Fact]

@@ -14,6 +14,7 @@ public sealed class LaunchEnvironmentTests
         new FrameworkInfo { Id = new FrameworkID { Value = "fw-1" }, User = "root", Name = "fw", Checkpoint = checkpoint },
         new ExecutorInfo { ExecutorId = new ExecutorID { Value = "ex" }, Command = new CommandInfo { Value = "./my-executor" } },
         "container-1",
+        "/",
         "/sandbox",
         TimeSpan.FromMinutes(1),
         TimeSpan.FromSeconds(5));
@@ -49,7 +50,7 @@ public sealed class LaunchEnvironmentTests
     public void A_command_task_sees_the_agents_libprocess_pid_as_its_command_executor_does()
     {
         var task = new TaskInfo { TaskId = new TaskID { Value = "t1" }, Name = "t1", AgentId = AgentId, Command = new CommandInfo { Value = "true" } };
-        var launch = new TaskLaunch(AgentId, "10.0.0.7:5051", new FrameworkInfo { Id = new FrameworkID { Value = "fw-1" } }, task, "container-1", "/sandbox");
+        var launch = new TaskLaunch(AgentId, "10.0.0.7:5051", new FrameworkInfo { Id = new FrameworkID { Value = "fw-1" } }, task, "container-1", "/", "/sandbox");
 
         launch.Environment().Should().Contain("MESOS_SLAVE_PID", "slave(1)@10.0.0.7:5051").And.Contain("MESOS_AGENT_ENDPOINT", "10.0.0.7:5051");
     }

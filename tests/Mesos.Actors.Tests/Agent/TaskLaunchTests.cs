@@ -11,6 +11,7 @@ public sealed class TaskLaunchTests
         new FrameworkInfo { Id = new FrameworkID { Value = "fw-1" } },
         new TaskInfo { TaskId = new TaskID { Value = "t1" }, Name = "t1", Command = new CommandInfo { Value = "true" } },
         "container-1",
+        "/",
         "/sandbox");
 
     [Fact]

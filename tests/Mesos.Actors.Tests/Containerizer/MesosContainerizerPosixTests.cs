@@ -97,11 +97,55 @@ public sealed class MesosContainerizerPosixTests : IDisposable
         failure.Which.Message.Should().Contain("/nonexistent/program");
     }
 
+    [Fact]
+    public async Task A_link_planted_as_stdout_is_refused_and_nothing_is_written_where_it_points()
+    {
+        using var outside = new TemporaryDirectory();
+        var target = Path.Combine(outside.Path, "owned");
+        File.CreateSymbolicLink(Path.Combine(_sandbox.Path, "stdout"), target);
+
+        var failure = await _containerizer.Invoking(c => c.LaunchAsync(Spec(Shell("echo escaped")))).Should().ThrowAsync<IOException>();
+
+        failure.Which.Message.Should().Contain("symbolic link");
+        File.Exists(target).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Switching_users_runs_the_container_as_the_user_it_names_with_its_sandbox_and_output_given_to_that_user()
+    {
+        var switching = new MesosContainerizer(_clock, new ContainerizerSettings(), null);
+
+        var container = await switching.LaunchAsync(Spec(Shell("id -un; echo mine > written")) with { User = "nobody" });
+
+        (await container.Exited.WaitAsync(Deadline)).Succeeded.Should().BeTrue(File.ReadAllText(Path.Combine(_sandbox.Path, "stderr")));
+        File.ReadAllText(Path.Combine(_sandbox.Path, "stdout")).Should().Be("nobody\n");
+        File.ReadAllText(Path.Combine(_sandbox.Path, "written")).Should().Be("mine\n");
+    }
+
+    [Fact]
+    public async Task Without_switching_the_container_runs_as_the_agents_user_whatever_user_it_names()
+    {
+        var container = await _containerizer.LaunchAsync(Spec(Shell("id -u")) with { User = "nobody" });
+
+        await container.Exited.WaitAsync(Deadline);
+        File.ReadAllText(Path.Combine(_sandbox.Path, "stdout")).Should().Be($"{Libc.geteuid()}\n");
+    }
+
+    [Fact]
+    public async Task A_user_the_machine_does_not_know_fails_the_launch_saying_so()
+    {
+        var switching = new MesosContainerizer(_clock, new ContainerizerSettings(), null);
+
+        var launch = () => switching.LaunchAsync(Spec(Shell("true")) with { User = "no-such-user-here" });
+
+        (await launch.Should().ThrowAsync<IOException>()).Which.Message.Should().Be("Failed to find user 'no-such-user-here'");
+    }
+
     private static CommandInfo Shell(string value) => new() { Shell = true, Value = value };
 
     private Task<IContainer> Launch(CommandInfo command, IReadOnlyDictionary<string, string>? environment = null) =>
         _containerizer.LaunchAsync(Spec(command, environment));
 
     private ContainerLaunch Spec(CommandInfo command, IReadOnlyDictionary<string, string>? environment = null) =>
-        new("container-1", _sandbox.Path, command, environment ?? new Dictionary<string, string>(), []);
+        new("container-1", _sandbox.Path, _sandbox.Path, command, environment ?? new Dictionary<string, string>(), []);
 }

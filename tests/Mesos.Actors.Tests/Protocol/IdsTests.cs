@@ -19,6 +19,9 @@ public sealed class IdsTests
     [InlineData("whizbang")]
     [InlineData("task.with-dots_and:colons")]
     [InlineData("ünïcode")]
+    [InlineData("日本語")]
+    [InlineData("..hidden")]
+    [InlineData("my task")]
     public void Ordinary_ids_are_valid_directory_names(string id)
     {
         Ids.ValidatePathComponent(id).Should().BeNull();
@@ -33,6 +36,11 @@ public sealed class IdsTests
     [InlineData("a\\b", "path separator")]
     [InlineData("a\nb", "control character")]
     [InlineData("a\0b", "control character")]
+    [InlineData("del\u007f", "control character")]
+    [InlineData("a\tb", "control character")]
+    [InlineData("a\u00a0b", "whitespace")]
+    [InlineData("a\u2028b", "whitespace")]
+    [InlineData("a\u3000b", "whitespace")]
     public void Ids_that_would_escape_or_break_a_path_are_refused(string? id, string reason)
     {
         Ids.ValidatePathComponent(id, "Task ID").Should().StartWith("Task ID").And.Contain(reason);

@@ -109,12 +109,16 @@ public sealed class MesosJsonTests
     [Theory]
     [InlineData("{\"type\":", "Failed to parse body into JSON")]
     [InlineData("[1,2]", "Expecting a JSON object")]
-    [InlineData("{\"type\":\"NO_SUCH_CALL\"}", "Failed to find enum for 'NO_SUCH_CALL'")]
+    [InlineData("{\"type\":\"ACCEPT\"} x", "Failed to parse body into JSON")]
+    [InlineData("", "Failed to parse body into JSON")]
+    [InlineData("{\"type\":1}", "Failed to parse 'type': Expecting a JSON string naming a value of enum 'Type', found a number")]
+    [InlineData("{\"type\":\"SUBSCRIBE\",\"subscribe\":{\"framework_info\":{\"user\":\"\\ud800\",\"name\":\"n\"}}}", "subscribe.framework_info.user")]
     [InlineData("{\"type\":7.5}", "type")]
     [InlineData("{\"type\":\"SUBSCRIBE\",\"subscribe\":{\"framework_info\":{\"user\":\"u\"}}}", "Missing required fields: subscribe.framework_info.name")]
     [InlineData("{\"type\":\"DECLINE\",\"decline\":{\"offer_ids\":{\"value\":\"x\"}}}", "Expecting a JSON array")]
     [InlineData("{\"type\":\"DECLINE\",\"decline\":{\"filters\":{\"refuse_seconds\":true}}}", "decline.filters.refuse_seconds")]
     [InlineData("{\"type\":\"ACKNOWLEDGE\",\"acknowledge\":{\"agent_id\":{\"value\":\"a\"},\"task_id\":{\"value\":\"t\"},\"uuid\":\"***\"}}", "base64")]
+    [InlineData("{\"type\":\"ACKNOWLEDGE\",\"acknowledge\":{\"agent_id\":{\"value\":\"a\"},\"task_id\":{\"value\":\"t\"},\"uuid\":\"\\ud800AA==\"}}", "acknowledge.uuid")]
     public void Malformed_input_gives_a_clear_error(string json, string expected)
     {
         var parse = () => MesosJson.Parse<Call>(json);
@@ -136,5 +140,78 @@ public sealed class MesosJsonTests
         var parse = () => MesosJson.Parse<Offer>("{\"hostname\":\"h\"}");
 
         parse.Should().Throw<MesosJsonException>().WithMessage("Missing required fields: id, framework_id, agent_id");
+    }
+
+    [Fact]
+    public void An_enum_name_it_does_not_know_leaves_an_optional_field_unset_as_Mesos_does()
+    {
+        var call = MesosJson.Parse<Call>("{\"type\":\"NO_SUCH_CALL\",\"framework_id\":{\"value\":\"f\"}}");
+        var capabilities = MesosJson.Parse<FrameworkInfo>("{\"user\":\"u\",\"name\":\"n\",\"capabilities\":[{\"type\":\"FROM_THE_FUTURE\"},{\"type\":\"MULTI_ROLE\"}]}");
+
+        call.HasType.Should().BeFalse();
+        call.FrameworkId.Value.Should().Be("f");
+        capabilities.Capabilities.Select(c => c.HasType).Should().Equal(false, true);
+    }
+
+    [Fact]
+    public void An_enum_name_it_does_not_know_fails_a_required_field()
+    {
+        var parse = () => MesosJson.Parse<Resource>("{\"name\":\"cpus\",\"type\":\"NO_SUCH_TYPE\"}");
+
+        parse.Should().Throw<MesosJsonException>().WithMessage("Failed to parse 'type': Failed to find enum for 'NO_SUCH_TYPE' in 'mesos.v1.Value.Type'");
+    }
+
+    [Theory]
+    [InlineData("{\"state\":1,\"task_id\":{\"value\":\"t\"}}")]
+    [InlineData("{\"state\":\"TASK_RUNNING\",\"source\":2,\"task_id\":{\"value\":\"t\"}}")]
+    public void An_enum_given_as_a_number_is_refused_as_Mesos_refuses_it(string json)
+    {
+        var parse = () => MesosJson.Parse<TaskStatus>(json);
+
+        parse.Should().Throw<MesosJsonException>().Which.Message.Should().Contain("Expecting a JSON string naming a value of enum");
+    }
+
+    [Fact]
+    public void A_number_beyond_the_range_of_a_double_is_infinite_as_to_Mesos()
+    {
+        MesosJson.Parse<Filters>("{\"refuse_seconds\":1e999}").RefuseSeconds.Should().Be(double.PositiveInfinity);
+        MesosJson.Parse<Filters>("{\"refuse_seconds\":-1e999}").RefuseSeconds.Should().Be(double.NegativeInfinity);
+    }
+
+    [Fact]
+    public void Nesting_deeper_than_the_limit_is_refused_and_unknown_deep_values_are_skipped()
+    {
+        var deep = "{\"surprise\":" + new string('[', 200) + new string(']', 200) + "}";
+        var shallow = "{\"nanoseconds\":5,\"surprise\":" + new string('[', 100) + "1" + new string(']', 100) + "}";
+
+        var parse = () => MesosJson.Parse<TimeInfo>(deep);
+
+        parse.Should().Throw<MesosJsonException>().WithMessage("Failed to parse body into JSON*depth*");
+        MesosJson.Parse<TimeInfo>(shallow).Nanoseconds.Should().Be(5);
+    }
+
+    [Fact]
+    public void Null_items_of_a_list_are_left_out_and_null_fields_are_absent()
+    {
+        var decline = MesosJson.Parse<Call.Types.Decline>("{\"offer_ids\":[null,{\"value\":\"o\"},null],\"filters\":null}");
+
+        decline.OfferIds.Select(o => o.Value).Should().Equal("o");
+        decline.Filters.Should().BeNull();
+    }
+
+    [Fact]
+    public void A_hostile_value_is_echoed_cut_short_in_the_error()
+    {
+        var parse = () => MesosJson.Parse<Address>($"{{\"port\":\"{new string('9', 100_000)}x\"}}");
+
+        parse.Should().Throw<MesosJsonException>().Which.Message.Length.Should().BeLessThan(200);
+    }
+
+    [Fact]
+    public void Bytes_are_read_from_base64_with_or_without_escapes_and_whitespace()
+    {
+        MesosJson.Parse<TaskStatus>("{\"task_id\":{\"value\":\"t\"},\"state\":\"TASK_RUNNING\",\"data\":\"AQID\"}").Data.ToByteArray().Should().Equal(1, 2, 3);
+        MesosJson.Parse<TaskStatus>("{\"task_id\":{\"value\":\"t\"},\"state\":\"TASK_RUNNING\",\"data\":\"AQ\\u0049D\"}").Data.ToByteArray().Should().Equal(1, 2, 3);
+        MesosJson.Parse<TaskStatus>("{\"task_id\":{\"value\":\"t\"},\"state\":\"TASK_RUNNING\",\"data\":\"AQ ID\"}").Data.ToByteArray().Should().Equal(1, 2, 3);
     }
 }

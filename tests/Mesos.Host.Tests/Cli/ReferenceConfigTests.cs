@@ -29,6 +29,7 @@ public sealed partial class ReferenceConfigTests
         ["mesos.master.ip"] = "",
         ["mesos.master.port"] = 5050,
         ["mesos.master.hostname"] = "",
+        ["mesos.master.hostname-lookup"] = true,
         ["mesos.master.work-dir"] = "",
         ["mesos.master.cluster"] = "",
         ["mesos.master.offer-timeout"] = Timeout.InfiniteTimeSpan,
@@ -55,12 +56,14 @@ public sealed partial class ReferenceConfigTests
         ["mesos.agent.ip"] = "",
         ["mesos.agent.port"] = 5051,
         ["mesos.agent.hostname"] = "",
+        ["mesos.agent.hostname-lookup"] = true,
         ["mesos.agent.work-dir"] = "",
         ["mesos.agent.log-dir"] = "",
         ["mesos.agent.resources"] = "",
         ["mesos.agent.attributes"] = "",
         ["mesos.agent.executor-registration-timeout"] = TimeSpan.FromMinutes(1),
         ["mesos.agent.executor-shutdown-grace-period"] = TimeSpan.FromSeconds(5),
+        ["mesos.agent.switch-user"] = true,
         ["mesos.agent.containerizers"] = "mesos",
         ["mesos.agent.isolation"] = "posix/cpu,posix/mem",
         ["mesos.agent.cgroups-hierarchy"] = "/sys/fs/cgroup",
@@ -91,6 +94,8 @@ public sealed partial class ReferenceConfigTests
         ["mesos.marathon.failover-timeout"] = TimeSpan.FromDays(7),
         ["mesos.marathon.reconciliation-interval"] = TimeSpan.FromMinutes(10),
         ["mesos.http.max-request-body-size"] = new Bytes(16L << 20),
+        ["mesos.http.max-small-request-body-size"] = new Bytes(1L << 20),
+        ["mesos.http.max-concurrent-large-bodies"] = 2,
     };
 
     // A key with dots in it (a type name in serialization-bindings) is quoted in its path.

@@ -165,7 +165,7 @@ public sealed class DockerContainerizerTests : IDisposable
     private ContainerLaunch Spec(string shell, ContainerInfo info, string resources, IReadOnlyDictionary<string, string>? labels)
     {
         var id = labels?[ContainerLabels.ContainerId] ?? "c-" + Guid.NewGuid().ToString("N");
-        return new ContainerLaunch(id, _sandbox, new CommandInfo { Shell = true, Value = shell }, new Dictionary<string, string>(),
+        return new ContainerLaunch(id, _sandbox, _sandbox, new CommandInfo { Shell = true, Value = shell }, new Dictionary<string, string>(),
             [.. Mesos.Actors.Protocol.Resources.Parse(resources).ToProtos()], info, labels);
     }
 

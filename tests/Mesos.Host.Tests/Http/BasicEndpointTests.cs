@@ -66,6 +66,14 @@ public sealed class BasicEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_redirect_to_a_path_of_any_characters_keeps_them_escaped_in_its_location()
+    {
+        var response = await _http.GetAsync(Url("/master/redirect/a%E2%80%AEb%0D%0Ac"));
+        response.StatusCode.Should().Be(HttpStatusCode.TemporaryRedirect);
+        response.Headers.Location!.OriginalString.Should().Be($"//master.test:{_port}/a%E2%80%AEb%0D%0Ac");
+    }
+
+    [Fact]
     public async Task Jsonp_wraps_a_json_answer_in_the_callback()
     {
         var response = await _http.GetAsync(Url("/version?jsonp=show"));
@@ -81,9 +89,41 @@ public sealed class BasicEndpointTests : IAsyncLifetime
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
     }
 
-    [Fact]
-    public async Task Unknown_paths_answer_404()
+    [Theory]
+    [InlineData("/no/such/endpoint")]
+    [InlineData("/no/such/endpoint?jsonp=cb")]
+    public async Task Unknown_paths_answer_404_saying_so(string path)
     {
-        (await _http.GetAsync(Url("/no/such/endpoint"))).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        var response = await _http.GetAsync(Url(path));
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await response.Content.ReadAsStringAsync()).Should().Be("No endpoint at '/no/such/endpoint'");
+    }
+
+    [Fact]
+    public async Task A_method_an_endpoint_does_not_take_answers_405_naming_the_one_it_does()
+    {
+        var response = await _http.GetAsync(Url("/master/reserve"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.MethodNotAllowed);
+        (await response.Content.ReadAsStringAsync()).Should().Be("'/master/reserve' takes POST, not GET");
+    }
+
+    [Theory]
+    [InlineData("FFFFFFFFFFFFFFFFFFFF")]
+    [InlineData("7FFFFFFFFFFFFFFF")]
+    public async Task A_chunk_size_beyond_any_body_answers_400_with_the_reason(string size)
+    {
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        await socket.ConnectAsync(IPAddress.Loopback, _port);
+        var request = $"POST /api/v1 HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n{size}\r\n{{}}\r\n0\r\n\r\n";
+        await socket.SendAsync(System.Text.Encoding.ASCII.GetBytes(request));
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var answer = new List<byte>();
+        var buffer = new byte[4096];
+        for (int read; (read = await socket.ReceiveAsync(buffer, deadline.Token)) > 0;) answer.AddRange(buffer[..read]);
+
+        var text = System.Text.Encoding.ASCII.GetString([.. answer]);
+        text.Should().StartWith("HTTP/1.1 400").And.Contain("Failed to read the request body");
     }
 }

@@ -250,6 +250,34 @@ public sealed class ExecutorTests(ClusterFixture cluster) : IClassFixture<Cluste
         });
     }
 
+    [Theory]
+    [InlineData("../later", "planter")]
+    [InlineData("../../../../../victim", "victim")]
+    public async Task A_link_a_task_plants_where_a_later_sandbox_goes_fails_that_task_and_nothing_lands_outside_the_work_dir(string link, string laterExecutor)
+    {
+        var outside = Directory.CreateTempSubdirectory("mesos-outside-").FullName;
+        try
+        {
+            await TestFramework.With(cluster.Master, "planter", async framework =>
+            {
+                // The sleeper keeps the executor, and so the planted link, in place for the later task.
+                await LaunchGroup(framework, "planter", ("keeper", "sleep 300"), ("plant", $"ln -s {outside} {link}"));
+                (await Ends(framework, "plant"))["plant"].State.Should().Be(TaskState.TaskFinished);
+
+                await LaunchGroup(framework, laterExecutor, ("later", "echo escaped; echo escaped >&2; echo escaped > file"));
+
+                var later = (await Ends(framework, "later"))["later"];
+                later.State.Should().Be(TaskState.TaskFailed);
+                later.Message.Should().Contain("symbolic link");
+                Directory.EnumerateFileSystemEntries(outside).Should().BeEmpty();
+            });
+        }
+        finally
+        {
+            Directory.Delete(outside, recursive: true);
+        }
+    }
+
     private async Task<(HttpStatusCode Status, string Body)> PostExecutorCall(string body, string contentType = "application/json")
     {
         using var content = new StringContent(body, Encoding.UTF8);

@@ -62,6 +62,51 @@ public sealed class HostileInputTests(MasterFixture master) : IClassFixture<Mast
         await EveryViewAnswers200();
     }
 
+    public static TheoryData<string, string> HostileAgentSubscriptions() => new()
+    {
+        { """ "attributes":[{"name":"rack","type":"TEXT"}] """, "attribute 'rack'" },
+        { """ "attributes":[{"name":"cores","type":"SCALAR","scalar":{"value":"NaN"}}] """, "attribute 'cores'" },
+        { """ "attributes":[{"name":"","type":"SET","set":{}}] """, "needs a name" },
+        { """ "resources":[{"name":"cpus","type":"SCALAR","scalar":{"value":"Infinity"}}] """, "resources are invalid" },
+    };
+
+    [Theory]
+    [MemberData(nameof(HostileAgentSubscriptions))]
+    public async Task An_agent_that_says_of_itself_what_no_view_can_show_answers_400_and_every_view_stays_readable(string fields, string reason)
+    {
+        var call = $$$$"""{"type":"SUBSCRIBE","subscribe":{"agent_info":{"hostname":"agent.test","port":5051,{{{{fields}}}}}}}""";
+
+        var (status, body) = await Post("/api/v1/agent", call);
+
+        status.Should().Be(HttpStatusCode.BadRequest);
+        body.Should().Contain(reason);
+        await EveryViewAnswers200();
+    }
+
+    public static TheoryData<string, string> HostileAgentTasks() => new()
+    {
+        // Tasks the master would take as holding 3 of the agent's 2 cpus.
+        { """{"name":"t","task_id":{"value":"t"},"framework_id":{"value":"f-0000"},"agent_id":{"value":"a-S0"},"state":"TASK_RUNNING","resources":[{"name":"cpus","type":"SCALAR","scalar":{"value":3}}]}""", "hold more than" },
+        { """{"name":"t","task_id":{"value":".."},"framework_id":{"value":"f-0000"},"agent_id":{"value":"a-S0"},"state":"TASK_RUNNING","resources":[]}""", "Task ID" },
+        { """{"name":"t","task_id":{"value":"t"},"framework_id":{"value":"a b"},"agent_id":{"value":"a-S0"},"state":"TASK_RUNNING","resources":[]}""", "Framework ID" },
+    };
+
+    [Theory]
+    [MemberData(nameof(HostileAgentTasks))]
+    public async Task An_agent_that_subscribes_with_tasks_it_cannot_hold_or_name_answers_400(string task, string reason)
+    {
+        var call = $$$$"""
+            {"type":"SUBSCRIBE","subscribe":{"agent_info":{"hostname":"agent.test","port":5051,
+            "resources":[{"name":"cpus","type":"SCALAR","scalar":{"value":2}}]},"tasks":[{{{{task}}}}]}}
+            """;
+
+        var (status, body) = await Post("/api/v1/agent", call);
+
+        status.Should().Be(HttpStatusCode.BadRequest);
+        body.Should().Contain(reason);
+        await EveryViewAnswers200();
+    }
+
     [Theory]
     [InlineData("\"NaN\"")]
     [InlineData("\"Infinity\"")]

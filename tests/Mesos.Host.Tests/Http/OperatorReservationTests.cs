@@ -79,6 +79,13 @@ public sealed class OperatorReservationTests(ClusterFixture cluster) : IClassFix
         (await Post("/master/unreserve", Form(("slaveId", agentId), ("resources", OneCpuForAds)))).Should().Match<(HttpStatusCode Status, string Body)>(
             r => r.Status == HttpStatusCode.BadRequest && r.Body.StartsWith("Resources are not available", StringComparison.Ordinal));
         (await Post("/api/v1", Json("""{"type":"RESERVE_RESOURCES"}"""))).Status.Should().Be(HttpStatusCode.BadRequest);
+        // The older form (a role and a reservation, no list of them) is held to the same role names.
+        var olderForm = $$$"""
+            {"type":"RESERVE_RESOURCES","reserve_resources":{"agent_id":{"value":"{{{agentId}}}"},
+            "resources":[{"name":"cpus","type":"SCALAR","scalar":{"value":1},"role":"a b","reservation":{"principal":"ops"}}]}}
+            """;
+        (await Post("/api/v1", Json(olderForm))).Should().Match<(HttpStatusCode Status, string Body)>(
+            r => r.Status == HttpStatusCode.BadRequest && r.Body.Contains("a b", StringComparison.Ordinal));
 
         (await Agent()).GetProperty("reserved_resources").EnumerateObject().Should().BeEmpty();
     }

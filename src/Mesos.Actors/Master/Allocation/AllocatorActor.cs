@@ -21,6 +21,9 @@ internal sealed class AllocatorActor : ReceiveActor, IWithTimers
     private readonly ILoggingAdapter _log;
     private long? _roundAskedAt;
 
+    /// <summary>The sequence number of the master's last batch taken, which every offer made after it carries.</summary>
+    private long _lastBatch;
+
     public AllocatorActor(AllocatorOptions options)
     {
         _options = options;
@@ -70,6 +73,7 @@ internal sealed class AllocatorActor : ReceiveActor, IWithTimers
     // The prompt round a change asks for is queued behind the batch, so it sees the whole of it.
     private void OnBatch(AllocatorBatch batch)
     {
+        _lastBatch = batch.Sequence;
         foreach (var message in batch.Messages)
         {
             switch (message)
@@ -116,7 +120,7 @@ internal sealed class AllocatorActor : ReceiveActor, IWithTimers
         _roundAskedAt = null;
         var offers = _allocator.Allocate(Now);
         var run = Stopwatch.GetElapsedTime(started);
-        if (offers.Count > 0) Context.Parent.Tell(new ResourcesOffered(offers), Self);
+        if (offers.Count > 0) Context.Parent.Tell(new ResourcesOffered(offers, _lastBatch), Self);
         Context.Parent.Tell(new AllocationRan(run, latency), Self);
     }
 

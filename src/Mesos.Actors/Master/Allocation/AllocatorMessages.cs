@@ -100,7 +100,8 @@ internal sealed record ConvertAvailable(string AgentId, Offer.Types.Operation Op
 /// the master did: offers rescinded for a reservation but not yet converted, an agent's offers recovered
 /// but the agent not yet added again (which would offer the same resources twice).
 /// </summary>
-internal sealed record AllocatorBatch(IReadOnlyList<object> Messages);
+/// <param name="Sequence">The batch's number in the master's order, 1 for the first.</param>
+internal sealed record AllocatorBatch(long Sequence, IReadOnlyList<object> Messages);
 
 /// <summary>Whether <see cref="ConvertAvailable"/> was applied (no error) or why not.</summary>
 internal sealed record AvailableConverted(ConvertAvailable Request, string? Error);
@@ -115,7 +116,11 @@ internal sealed record AllocatorRestarted
 }
 
 /// <summary>The allocator's answer to a round: offers to make, one per framework, agent and role.</summary>
-internal sealed record ResourcesOffered(IReadOnlyList<Allocator.Allocation> Offers);
+/// <param name="AfterBatch">
+/// The last batch the allocator had taken when it decided: an agent the master added afresh in a later
+/// batch (its offers rescinded, the allocator told to forget it) is not to be offered from this decision.
+/// </param>
+internal sealed record ResourcesOffered(IReadOnlyList<Allocator.Allocation> Offers, long AfterBatch);
 
 /// <summary>
 /// The master recovered its registry: quotas as they were, and allocation paused until

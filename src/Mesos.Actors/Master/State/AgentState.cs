@@ -19,6 +19,9 @@ internal sealed class AgentState(AgentInfo info, IActorRef session) : IReadOnlyA
     /// <summary>False once the agent missed too many pings; it may come back and re-register.</summary>
     public bool Reachable { get; set; } = true;
 
+    /// <summary>The batch that last added the agent to the allocator afresh; offers decided before it are stale.</summary>
+    public long AddedInBatch { get; set; }
+
     /// <summary>The agent's resources with the dynamic reservations made on it since it registered.</summary>
     public Resources Total { get; set; } = Resources.FromProtos(info.Resources);
 

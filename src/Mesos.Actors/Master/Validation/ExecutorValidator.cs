@@ -24,10 +24,7 @@ internal static class ExecutorValidator
         {
             return "'ExecutorInfo.command' must be set for 'CUSTOM' executor";
         }
-        if (TaskValidator.IdError(executor.ExecutorId.Value) is { } idError)
-        {
-            return $"Executor ID '{executor.ExecutorId.Value}' is invalid: {idError}";
-        }
+        if (Ids.ValidatePathComponent(executor.ExecutorId.Value, "Executor ID") is { } idError) return idError;
         if (executor.ShutdownGracePeriod?.Nanoseconds < 0) return "ExecutorInfo's 'shutdown_grace_period' must be non-negative";
         if (executor.FrameworkId is null) return "'ExecutorInfo.framework_id' must be set";
         if (executor.FrameworkId.Value != frameworkId.Value)

@@ -22,7 +22,8 @@ internal static class ReservationValidator
         }
         var conversions = ReservationConversion.Of([operation], out error);
         if (conversions is null || operation.Type != OperationType.Reserve) return conversions;
-        foreach (var reservation in operation.Reserve.Resources.Select(r => r.Reservations[^1]))
+        // The reservations as the conversions read them: resources in the older form (role and reservation) have none in their list.
+        foreach (var reservation in conversions.SelectMany(c => c.Converted.ToProtos()).Select(r => r.Reservations[^1]))
         {
             error = !reservation.HasRole || reservation.Role is "" or "*" ? "A reservation needs a role other than '*'"
                 : RoleNames.Validate(reservation.Role) is { } badRole ? badRole

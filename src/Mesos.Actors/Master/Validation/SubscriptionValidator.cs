@@ -1,5 +1,6 @@
 using Mesos.Actors.Master.Roles;
 using Mesos.Actors.Protocol;
+using Mesos.Internal;
 using Mesos.V1;
 
 namespace Mesos.Actors.Master.Validation;
@@ -35,4 +36,69 @@ public static class SubscriptionValidator
 
     /// <summary>The agent ID an agent subscribes with, when it names one.</summary>
     public static string? ValidateAgentId(AgentID? id) => id is null ? null : Ids.ValidateMintedId(id.Value, "Agent ID");
+
+    /// <summary>
+    /// What an agent says of itself and of what it still runs when it subscribes: its IDs, resources the
+    /// master can count, tasks and executors with valid IDs and resources, which together fit within the
+    /// agent's (the master takes them as holding its resources, so more would overcommit it).
+    /// </summary>
+    public static string? ValidateAgent(AgentCall.Types.Subscribe subscribe, AgentID? agentId)
+    {
+        if ((ValidateAgentId(agentId) ?? ValidateAgentId(subscribe.AgentInfo?.Id)) is { } badId) return badId;
+        var info = subscribe.AgentInfo;
+        if (info is null || string.IsNullOrEmpty(info.Hostname)) return "Expecting 'agent_info.hostname' to be present";
+        if (Counted(info.Resources, "The agent's resources", out var total) is { } badTotal) return badTotal;
+        foreach (var attribute in info.Attributes)
+        {
+            if (ValidateAttribute(attribute) is { } badAttribute) return badAttribute;
+        }
+        var held = Resources.Empty;
+        foreach (var task in subscribe.Tasks)
+        {
+            var badTaskId = Ids.ValidatePathComponent(task.TaskId.Value, "Task ID") ?? Ids.ValidateMintedId(task.FrameworkId.Value, "Framework ID")
+                ?? (task.ExecutorId is { } executor ? Ids.ValidatePathComponent(executor.Value, "Executor ID") : null);
+            if (badTaskId is not null) return badTaskId;
+            if (Counted(task.Resources, $"Task '{task.TaskId.Value}'", out var resources) is { } badResources) return badResources;
+            held += resources!;
+        }
+        foreach (var executor in subscribe.Executors)
+        {
+            var badExecutorId = Ids.ValidatePathComponent(executor.ExecutorId.Value, "Executor ID")
+                ?? (executor.FrameworkId is { } framework ? Ids.ValidateMintedId(framework.Value, "Framework ID") : "Expecting 'framework_id' of every executor");
+            if (badExecutorId is not null) return badExecutorId;
+            if (Counted(executor.Resources, $"Executor '{executor.ExecutorId.Value}'", out var resources) is { } badResources) return badResources;
+            held += resources!;
+        }
+        return total!.Contains(held.Unallocated()) ? null : $"The agent's tasks and executors hold more than its resources: {held.Unallocated()} of {total}";
+    }
+
+    /// <summary>An attribute has a name and the value of its type, which offers and the state endpoints show.</summary>
+    private static string? ValidateAttribute(V1.Attribute attribute)
+    {
+        if (string.IsNullOrEmpty(attribute.Name)) return "Every agent attribute needs a name";
+        var valid = attribute.Type switch
+        {
+            Value.Types.Type.Scalar => attribute.Scalar is { } scalar && double.IsFinite(scalar.Value),
+            Value.Types.Type.Ranges => attribute.Ranges is { } ranges && ranges.Range.All(r => r.Begin <= r.End),
+            Value.Types.Type.Set => attribute.Set is not null,
+            Value.Types.Type.Text => attribute.Text is not null,
+            _ => false,
+        };
+        return valid ? null : $"Agent attribute '{attribute.Name}' has no valid value of its type {attribute.Type}";
+    }
+
+    /// <summary>Why <paramref name="resources"/> cannot be counted, or null with their sum.</summary>
+    private static string? Counted(IEnumerable<Resource> resources, string whose, out Resources? sum)
+    {
+        try
+        {
+            sum = Resources.FromProtos(resources);
+            return null;
+        }
+        catch (ArgumentException e)
+        {
+            sum = null;
+            return $"{whose} are invalid: {e.Message}";
+        }
+    }
 }

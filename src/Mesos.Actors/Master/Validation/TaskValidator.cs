@@ -6,8 +6,6 @@ namespace Mesos.Actors.Master.Validation;
 /// <summary>Checks what a framework launches before the master sends it to an agent; the answer is why it is invalid, or null.</summary>
 internal static class TaskValidator
 {
-    public const int MaxIdLength = 255;
-
     /// <summary>A task of LAUNCH: a command task, or a task for a custom executor, which is started along with it unless it runs already.</summary>
     /// <param name="isTaskIdInUse">Whether the framework already has an active task with this id.</param>
     /// <param name="runningExecutor">The framework's executor with this id on the agent, if it runs there already.</param>
@@ -62,7 +60,7 @@ internal static class TaskValidator
     private static string? Validate(TaskInfo task, AgentID agentId, Func<string, bool> isTaskIdInUse)
     {
         if (task.TaskId is null) return "Task has no 'task_id'";
-        if (IdError(task.TaskId.Value) is { } idError) return $"Task ID '{task.TaskId.Value}' is invalid: {idError}";
+        if (Ids.ValidatePathComponent(task.TaskId.Value, "Task ID") is { } idError) return idError;
         if (isTaskIdInUse(task.TaskId.Value)) return $"Task ID '{task.TaskId.Value}' is already in use";
         if (string.IsNullOrEmpty(task.Name)) return "Task has no 'name'";
         if (task.AgentId is not null && task.AgentId.Value != agentId.Value)
@@ -75,16 +73,6 @@ internal static class TaskValidator
         {
             if (Resources.Validate(resource) is { } resourceError) return $"Task uses invalid resources: {resourceError}";
         }
-        return null;
-    }
-
-    /// <summary>Why an id cannot name a directory in a sandbox path, or null.</summary>
-    public static string? IdError(string id)
-    {
-        if (id.Length == 0) return "it is empty";
-        if (id is "." or "..") return "'.' and '..' are not allowed";
-        if (id.Length > MaxIdLength) return $"it is longer than {MaxIdLength} characters";
-        if (id.Any(c => c is '/' or '\\' || char.IsControl(c))) return "it contains '/', '\\' or a control character";
         return null;
     }
 }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
+using System.Runtime.InteropServices;
 
 namespace Mesos.Actors.Protocol.Json;
 
@@ -11,8 +12,6 @@ namespace Mesos.Actors.Protocol.Json;
 /// </summary>
 public static class MesosJson
 {
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 128 };
-
     public static string Serialize(IMessage message) => Encoding.UTF8.GetString(SerializeToUtf8Bytes(message));
 
     public static byte[] SerializeToUtf8Bytes(IMessage message)
@@ -46,20 +45,15 @@ public static class MesosJson
     public static IMessage Parse(MessageDescriptor descriptor, ReadOnlySpan<byte> utf8Json)
     {
         ArgumentNullException.ThrowIfNull(descriptor);
-        using var document = ParseDocument(utf8Json);
-        var message = MesosJsonReader.ReadMessage(descriptor, document.RootElement, "");
+        var message = MesosJsonReader.Read(descriptor, utf8Json);
         EnsureInitialized(message);
         return message;
     }
 
     /// <summary>Reads a message from an already parsed JSON value, e.g. one element of a larger document.</summary>
     public static T Parse<T>(JsonElement element)
-        where T : IMessage<T>, new()
-    {
-        var message = (T)MesosJsonReader.ReadMessage(new T().Descriptor, element, "");
-        EnsureInitialized(message);
-        return message;
-    }
+        where T : IMessage<T>, new() =>
+        (T)Parse(new T().Descriptor, JsonMarshal.GetRawUtf8Value(element));
 
     /// <exception cref="MesosJsonException">Some required field is unset; the message names all of them.</exception>
     public static void EnsureInitialized(IMessage message)
@@ -68,18 +62,6 @@ public static class MesosJson
         if (missing.Count > 0)
         {
             throw new MesosJsonException($"Missing required fields: {string.Join(", ", missing)}", missing[0]);
-        }
-    }
-
-    private static JsonDocument ParseDocument(ReadOnlySpan<byte> utf8Json)
-    {
-        try
-        {
-            return JsonDocument.Parse(utf8Json.ToArray(), DocumentOptions);
-        }
-        catch (JsonException e)
-        {
-            throw new MesosJsonException($"Failed to parse body into JSON: {e.Message}", e);
         }
     }
 }

@@ -14,7 +14,7 @@ internal static class ChronosApi
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(30);
 
-    public static void MapChronosApi(this WebApplication app, IRequiredActor<ChronosActor> chronos, string leader)
+    public static void MapChronosApi(this WebApplication app, IRequiredActor<ChronosActor> chronos, RequestBodies bodies, string leader)
     {
         app.MapGet("/v1/scheduler/jobs", async (HttpContext c) =>
         {
@@ -32,8 +32,8 @@ internal static class ChronosApi
             var found = book.Jobs.Values.Where(j => name is null || j.Definition.Name.Contains(name, StringComparison.OrdinalIgnoreCase));
             await HttpAnswers.Json(c, w => JobViewJson.WriteJobs(w, found.OrderBy(j => j.Definition.Name, StringComparer.Ordinal)));
         });
-        app.MapPost("/v1/scheduler/iso8601", (HttpContext c) => Save(c, chronos, JobValidator.Kind.Scheduled));
-        app.MapPost("/v1/scheduler/dependency", (HttpContext c) => Save(c, chronos, JobValidator.Kind.Dependent));
+        app.MapPost("/v1/scheduler/iso8601", (HttpContext c) => Save(c, chronos, bodies, JobValidator.Kind.Scheduled));
+        app.MapPost("/v1/scheduler/dependency", (HttpContext c) => Save(c, chronos, bodies, JobValidator.Kind.Dependent));
         app.MapPut("/v1/scheduler/job/success/{name}", (HttpContext c, string name) => Change(c, chronos, new ChronosActor.MarkSucceeded(name)));
         app.MapPut("/v1/scheduler/job/{name}", (HttpContext c, string name, string? arguments) =>
             Change(c, chronos, new ChronosActor.RunJob(name, string.IsNullOrEmpty(arguments) ? [] : arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries))));
@@ -62,12 +62,12 @@ internal static class ChronosApi
     private static async Task<JobBook> Book(IRequiredActor<ChronosActor> chronos) =>
         await (await chronos.GetAsync()).Ask<JobBook>(ChronosActor.GetBook.Instance, AskTimeout);
 
-    private static async Task Save(HttpContext c, IRequiredActor<ChronosActor> chronos, JobValidator.Kind kind)
+    private static async Task Save(HttpContext c, IRequiredActor<ChronosActor> chronos, RequestBodies bodies, JobValidator.Kind kind)
     {
         JobDefinition job;
         try
         {
-            job = JobJson.Read(await HttpAnswers.ReadBody(c.Request));
+            job = JobJson.Read(await bodies.Read(c, bodies.Limits.MaxSmallBodyBytes));
         }
         catch (JobRefusedException e)
         {

@@ -42,7 +42,7 @@ internal sealed class CgroupsFixture : IDisposable
     public string SandboxFile(string name) => Path.Combine(Sandbox.Path, name);
 
     public Task<IContainer> Launch(string shell, string resources = "cpus:0.5;mem:64", string containerId = "c1") =>
-        Containerizer.LaunchAsync(new ContainerLaunch(containerId, Sandbox.Path, new CommandInfo { Shell = true, Value = shell },
+        Containerizer.LaunchAsync(new ContainerLaunch(containerId, Sandbox.Path, Sandbox.Path, new CommandInfo { Shell = true, Value = shell },
             new Dictionary<string, string>(), [.. Mesos.Actors.Protocol.Resources.Parse(resources).ToProtos()]));
 
     /// <summary>The container's cgroup directories under every mounted hierarchy (v1) or the one (v2).</summary>
