@@ -33,7 +33,7 @@ internal sealed class MarathonProcess : IAsyncDisposable
     {
         var store = RegistryStore.Resolve(settings.Store, settings.WorkDir, "store", StoreFileName);
         var masters = MasterAddress.ParseList(settings.Master);
-        var address = AdvertisedAddress.Resolve(settings.Ip, settings.Hostname);
+        var address = AdvertisedAddress.Resolve(settings.Ip, settings.Hostname, lookup: true);
         var leader = $"{address.Hostname}:{settings.HttpPort}";
         var info = new FrameworkInfo
         {
@@ -45,13 +45,14 @@ internal sealed class MarathonProcess : IAsyncDisposable
             WebuiUrl = $"http://{leader}",
         };
         var bus = new MarathonEventBus();
+        var limits = HttpLimits.From(config);
         var marathonConfig = ConfigurationFactory.ParseString(MarathonSerializer.Config).WithFallback(config);
-        var app = MesosWebHost.Create("marathon", settings.Ip, settings.HttpPort, HttpLimits.MaxRequestBodySize(config), services => services.AddMesosActors("marathon", marathonConfig,
+        var app = MesosWebHost.Create("marathon", settings.Ip, settings.HttpPort, limits.MaxSmallBodyBytes, services => services.AddMesosActors("marathon", marathonConfig,
             (system, registry, _) => registry.Register<MarathonActor>(system.ActorOf(MarathonActor.Props("marathon",
                 id => MarathonFramework.Props(new SchedulerSettings(masters, WithId(info, id))), bus, settings.ReconciliationInterval, SqlPlugins), "marathon")),
             builder => store.AddTo(builder)));
         app.MapCommon(flags.ToDictionary(f => f.Key, f => f.Key == "store" ? RegistryStore.Redact(f.Value) : f.Value));
-        app.MapMarathonApi(app.Services.GetRequiredService<IRequiredActor<MarathonActor>>(), bus, new MarathonInfo(settings.FrameworkName, leader, settings.Master));
+        app.MapMarathonApi(app.Services.GetRequiredService<IRequiredActor<MarathonActor>>(), new RequestBodies(limits), bus, new MarathonInfo(settings.FrameworkName, leader, settings.Master));
         await app.StartAsync(cancel);
         app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Mesos.Marathon")
             .LogInformation("Marathon listening on {Ip}:{Port}, apps in {Store}, masters {Masters}", address.Ip, settings.HttpPort, store.Description, settings.Master);

@@ -14,17 +14,17 @@ namespace Mesos.Host.Marathon.Api;
 /// <summary>/v2/apps: list, create, change (one or in bulk), restart, delete apps, their tasks and versions.</summary>
 internal static class AppsEndpoints
 {
-    public static void MapApps(this WebApplication app, IRequiredActor<MarathonActor> marathon)
+    public static void MapApps(this WebApplication app, IRequiredActor<MarathonActor> marathon, RequestBodies bodies)
     {
         app.MapGet("/v2/apps", (HttpContext c) => List(c, marathon));
-        app.MapPost("/v2/apps", (HttpContext c) => Create(c, marathon));
-        app.MapPut("/v2/apps", (HttpContext c) => Bulk(c, marathon));
-        app.MapPatch("/v2/apps", (HttpContext c) => Bulk(c, marathon));
-        app.MapMethods("/v2/apps/{**path}", ["GET", "PUT", "PATCH", "DELETE", "POST"], (HttpContext c, string path) => Dispatch(c, marathon, path));
+        app.MapPost("/v2/apps", (HttpContext c) => Create(c, marathon, bodies));
+        app.MapPut("/v2/apps", (HttpContext c) => Bulk(c, marathon, bodies));
+        app.MapPatch("/v2/apps", (HttpContext c) => Bulk(c, marathon, bodies));
+        app.MapMethods("/v2/apps/{**path}", ["GET", "PUT", "PATCH", "DELETE", "POST"], (HttpContext c, string path) => Dispatch(c, marathon, bodies, path));
     }
 
     // Marathon's ids contain slashes, so the route is parsed here: the last /restart, /tasks[/{task}] or /versions[/{version}] is the action.
-    private static Task Dispatch(HttpContext c, IRequiredActor<MarathonActor> marathon, string path)
+    private static Task Dispatch(HttpContext c, IRequiredActor<MarathonActor> marathon, RequestBodies bodies, string path)
     {
         var method = c.Request.Method;
         if (Split(path, "restart") is ({ } restartId, "") && method == "POST") return Restart(c, marathon, restartId);
@@ -41,7 +41,7 @@ internal static class AppsEndpoints
         return method switch
         {
             "GET" => Get(c, marathon, path),
-            "PUT" or "PATCH" => Update(c, marathon, path),
+            "PUT" or "PATCH" => Update(c, marathon, bodies, path),
             "DELETE" => Delete(c, marathon, path),
             _ => MethodNotAllowed(c),
         };
@@ -98,9 +98,9 @@ internal static class AppsEndpoints
         });
     }
 
-    private static async Task Create(HttpContext c, IRequiredActor<MarathonActor> marathon)
+    private static async Task Create(HttpContext c, IRequiredActor<MarathonActor> marathon, RequestBodies bodies)
     {
-        if (await ReadApp(c, null) is not { } definition) return;
+        if (await ReadApp(c, bodies, null) is not { } definition) return;
         var answer = await Ask(marathon, new MarathonActor.CreateApps([definition]));
         if (await Refusal(c, answer)) return;
         var accepted = (MarathonActor.DeploymentAccepted)answer;
@@ -110,14 +110,14 @@ internal static class AppsEndpoints
         await Json(c, w => MarathonJson.App(w, view.State.Apps[definition.Id], view, tasks: true), StatusCodes.Status201Created);
     }
 
-    private static async Task Update(HttpContext c, IRequiredActor<MarathonActor> marathon, string path)
+    private static async Task Update(HttpContext c, IRequiredActor<MarathonActor> marathon, RequestBodies bodies, string path)
     {
         if (PathId.Normalize(path) is not { } id)
         {
             await NotFound(c, path);
             return;
         }
-        var body = await ReadObject(c);
+        var body = await ReadObject(c, bodies);
         if (body is null) return;
         var view = await View(marathon);
         var existing = view.State.Apps.GetValueOrDefault(id);
@@ -142,12 +142,12 @@ internal static class AppsEndpoints
     }
 
     /// <summary>PUT or PATCH /v2/apps: an array of apps (or partial apps with their ids), created or changed in one deployment.</summary>
-    private static async Task Bulk(HttpContext c, IRequiredActor<MarathonActor> marathon)
+    private static async Task Bulk(HttpContext c, IRequiredActor<MarathonActor> marathon, RequestBodies bodies)
     {
         JsonNode? body;
         try
         {
-            body = AppJson.Parse(await HttpAnswers.ReadBody(c.Request));
+            body = AppJson.Parse(await bodies.Read(c, bodies.Limits.MaxSmallBodyBytes));
         }
         catch (JsonException e)
         {
@@ -263,9 +263,9 @@ internal static class AppsEndpoints
     internal static Task NotFound(HttpContext c, string path) =>
         Message(c, StatusCodes.Status404NotFound, $"App '{(PathId.Normalize(path) ?? "/" + path)}' does not exist");
 
-    private static async Task<AppDefinition?> ReadApp(HttpContext c, string? pathId)
+    private static async Task<AppDefinition?> ReadApp(HttpContext c, RequestBodies bodies, string? pathId)
     {
-        var body = await ReadObject(c);
+        var body = await ReadObject(c, bodies);
         if (body is null) return null;
         try
         {
@@ -278,11 +278,11 @@ internal static class AppsEndpoints
         }
     }
 
-    private static async Task<JsonObject?> ReadObject(HttpContext c)
+    private static async Task<JsonObject?> ReadObject(HttpContext c, RequestBodies bodies)
     {
         try
         {
-            if (AppJson.Parse(await HttpAnswers.ReadBody(c.Request)) is JsonObject body) return body;
+            if (AppJson.Parse(await bodies.Read(c, bodies.Limits.MaxSmallBodyBytes)) is JsonObject body) return body;
             await Invalid(c, [new ValidationDetail("/", ["error.expected.jsobject"])]);
             return null;
         }

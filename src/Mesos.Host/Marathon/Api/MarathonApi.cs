@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Akka.Hosting;
+using Mesos.Host.Http;
 using Mesos.Host.Marathon.Apps;
 using Mesos.Host.Marathon.Events;
 using Mesos.Host.Marathon.Scheduler;
@@ -12,9 +13,9 @@ namespace Mesos.Host.Marathon.Api;
 /// <summary>Marathon's REST API (v2) on the scheduler actor: endpoints parse, hand over, and answer as Marathon does.</summary>
 internal static class MarathonApi
 {
-    public static void MapMarathonApi(this WebApplication app, IRequiredActor<MarathonActor> marathon, MarathonEventBus bus, MarathonInfo info)
+    public static void MapMarathonApi(this WebApplication app, IRequiredActor<MarathonActor> marathon, RequestBodies bodies, MarathonEventBus bus, MarathonInfo info)
     {
-        app.MapGet("/ping", (HttpContext c) => Mesos.Host.Http.HttpAnswers.Text(c, StatusCodes.Status200OK, "pong"));
+        app.MapGet("/ping", (HttpContext c) => HttpAnswers.Text(c, StatusCodes.Status200OK, "pong"));
         app.MapGet("/v2/info", async (HttpContext c) =>
         {
             var view = await View(marathon);
@@ -26,8 +27,8 @@ internal static class MarathonApi
             w.WriteString("leader", info.Leader);
             w.WriteEndObject();
         }));
-        app.MapApps(marathon);
-        app.MapTasks(marathon);
+        app.MapApps(marathon, bodies);
+        app.MapTasks(marathon, bodies);
         app.MapGroups(marathon);
         app.MapGet("/v2/deployments", async (HttpContext c) =>
         {

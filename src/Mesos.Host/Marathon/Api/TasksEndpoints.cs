@@ -11,7 +11,7 @@ namespace Mesos.Host.Marathon.Api;
 /// <summary>/v2/tasks and the killing of tasks (DELETE /v2/apps/{id}/tasks[/{task}], POST /v2/tasks/delete).</summary>
 internal static class TasksEndpoints
 {
-    public static void MapTasks(this WebApplication app, IRequiredActor<MarathonActor> marathon)
+    public static void MapTasks(this WebApplication app, IRequiredActor<MarathonActor> marathon, RequestBodies bodies)
     {
         app.MapGet("/v2/tasks", async (HttpContext c) =>
         {
@@ -34,7 +34,7 @@ internal static class TasksEndpoints
             List<string> ids;
             try
             {
-                using var body = JsonDocument.Parse(await HttpAnswers.ReadBody(c.Request), new JsonDocumentOptions { MaxDepth = 8 });
+                using var body = JsonDocument.Parse(await bodies.Read(c, bodies.Limits.MaxSmallBodyBytes), new JsonDocumentOptions { MaxDepth = 8 });
                 if (!body.RootElement.TryGetProperty("ids", out var array) || array.ValueKind != JsonValueKind.Array
                     || array.EnumerateArray().Any(i => i.ValueKind != JsonValueKind.String))
                 {

@@ -26,11 +26,10 @@ public sealed partial class MarathonActor
             .Select(d => (MarathonEvent)new DeploymentEnded(d.Id, Succeeded: true)).ToList();
         var now = Now;
         var want = _plans.Keys.Any(app => Waits(app) && _delay.Until(app, now) is null);
-        if (want != _wantOffers)
-        {
-            _wantOffers = want;
-            _framework.Tell(new MarathonFramework.WantOffers(want));
-        }
+        // Offers are revived when something starts to wait, never suppressed: calls travel concurrently, and a
+        // suppression overtaking a later revival would stop offers for good.
+        if (want && !_wantOffers) _framework.Tell(MarathonFramework.ReviveOffers.Instance);
+        _wantOffers = want;
         if (_delay.NextEnd(now) is { } end) Timers.StartSingleTimer(nameof(Act), Act.Instance, end - now);
         if (finished.Count > 0) Record(finished, () => { });
     }
@@ -56,7 +55,7 @@ public sealed partial class MarathonActor
                 .Select(r => new OfferMatcher.Request(_state.Apps[r.Key], r.Value, placed[r.Key])).ToList();
             if (requests.Count == 0)
             {
-                _framework.Tell(new MarathonFramework.DeclineOffers([offer.Id], DeclineSeconds));
+                _framework.Tell(new MarathonFramework.DeclineOffers([offer.Id], IdleDeclineSeconds));
                 continue;
             }
             var result = OfferMatcher.Match(offer, requests);

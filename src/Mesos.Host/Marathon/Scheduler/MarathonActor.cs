@@ -21,7 +21,8 @@ namespace Mesos.Host.Marathon.Scheduler;
 /// </summary>
 public sealed partial class MarathonActor : ReceivePersistentActor, IWithTimers
 {
-    private const double DeclineSeconds = 120;
+    // Short, because a revival may overtake a decline sent just before it, and the decline's filter would then hold.
+    private const double IdleDeclineSeconds = 5;
     private const double RetrySeconds = 5;
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -135,7 +136,7 @@ public sealed partial class MarathonActor : ReceivePersistentActor, IWithTimers
         Timers.StartSingleTimer(nameof(ReconcileAgain), ReconcileAgain.Instance, _reconciliationInterval);
         // Kills sent before a lost connection may have been lost with it.
         foreach (var taskId in _killing) Kill(taskId);
-        _framework.Tell(new MarathonFramework.WantOffers(true));
+        _framework.Tell(MarathonFramework.ReviveOffers.Instance);
         _wantOffers = true;
         Self.Tell(Act.Instance);
     }

@@ -10,7 +10,7 @@ namespace Mesos.Host.Marathon.Scheduler;
 /// <summary>
 /// Marathon's framework on the SDK, and nothing more: it hands its parent the subscription, offers and status
 /// updates, and carries out the calls the parent decides (launch, decline, kill, acknowledge, reconcile,
-/// revive, suppress). Updates are acknowledged only when the parent has recorded them.
+/// revive). Updates are acknowledged only when the parent has recorded them.
 /// </summary>
 public sealed class MarathonFramework : SchedulerActor
 {
@@ -38,7 +38,11 @@ public sealed class MarathonFramework : SchedulerActor
     /// <summary>Asks the master about these tasks (explicit), or, with none, about every task it knows of the framework (implicit).</summary>
     public sealed record ReconcileTasks(IReadOnlyList<(string TaskId, string? AgentId)> Tasks);
 
-    public sealed record WantOffers(bool Want);
+    /// <summary>Drops the offer filters: an app waits for instances.</summary>
+    public sealed record ReviveOffers
+    {
+        public static ReviveOffers Instance { get; } = new();
+    }
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
@@ -57,7 +61,7 @@ public sealed class MarathonFramework : SchedulerActor
             AgentId = t.AgentId is null ? null : new AgentID { Value = t.AgentId },
             State = TaskState.TaskStaging,
         }))));
-        Receive<WantOffers>(want => Call(() => want.Want ? Revive() : Suppress()));
+        Receive<ReviveOffers>(_ => Call(Revive));
     }
 
     public static Props Props(SchedulerSettings settings) => Akka.Actor.Props.Create(() => new MarathonFramework(settings));
