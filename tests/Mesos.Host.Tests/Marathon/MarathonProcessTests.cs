@@ -19,12 +19,18 @@ public sealed class MarathonProcessTests(ClusterFixture cluster) : IClassFixture
 
     public async Task DisposeAsync()
     {
-        // The apps go with the test, so that the next test's offers are whole.
-        var apps = await Get("/v2/apps");
-        foreach (var app in apps.GetProperty("apps").EnumerateArray()) await _http.DeleteAsync(Url($"/v2/apps{app.GetProperty("id").GetString()}?force=true"));
-        await WaitFor("/v2/tasks", tasks => tasks.GetProperty("tasks").GetArrayLength() == 0);
-        await _marathon.DisposeAsync();
-        _http.Dispose();
+        try
+        {
+            // The apps go with the test, so that the next test's offers are whole.
+            var apps = await Get("/v2/apps");
+            foreach (var app in apps.GetProperty("apps").EnumerateArray()) await _http.DeleteAsync(Url($"/v2/apps{app.GetProperty("id").GetString()}?force=true"));
+            await WaitFor("/v2/tasks", tasks => tasks.GetProperty("tasks").GetArrayLength() == 0);
+        }
+        finally
+        {
+            await _marathon.DisposeAsync();
+            _http.Dispose();
+        }
     }
 
     private async Task<RunningMesos> StartMarathon()
