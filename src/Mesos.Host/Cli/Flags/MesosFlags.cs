@@ -70,6 +70,19 @@ internal static class MesosFlags
         new("http_notification_url", "mesos.chronos.http-notification-url", FlagType.Text, "A URL that gets an HTTP POST of every job's success and final failure (default: none)."),
     ];
 
+    public static IReadOnlyList<Flag> Marathon { get; } =
+    [
+        new("master", "mesos.marathon.master", FlagType.Text, "The masters to subscribe to: host:port (several: host1:port1,host2:port2)."),
+        new("ip", "mesos.marathon.ip", FlagType.Text, "IP address the REST API listens on (default: every interface)."),
+        new("http_port", "mesos.marathon.http-port", FlagType.Integer, "Port of the REST API (default: 8080)."),
+        new("hostname", "mesos.marathon.hostname", FlagType.Text, "Hostname to advertise (default: this machine's)."),
+        new("work_dir", "mesos.marathon.work-dir", FlagType.Text, "Where the app store is kept (SQLite, <work_dir>/marathon.db)."),
+        new("store", "mesos.marathon.store", FlagType.Text, "The app store: empty for SQLite in the work dir, sqlite:PATH, or postgresql://user:password@host:port/database."),
+        new("framework_name", "mesos.marathon.framework-name", FlagType.Text, "The framework's name at the master (default: marathon)."),
+        new("failover_timeout", "mesos.marathon.failover-timeout", FlagType.Duration, "How long the master keeps the framework's tasks while Marathon is away (default: 1weeks)."),
+        new("reconciliation_interval", "mesos.marathon.reconciliation-interval", FlagType.Duration, "How often every task is reconciled with the master (default: 10mins)."),
+    ];
+
     public static IReadOnlyList<Flag> Local { get; } =
     [
         new("num_agents", "mesos.local.num-agents", FlagType.Integer, "How many agents to run (default: 1)."),
