@@ -38,10 +38,12 @@ internal static class AgentRecoverySuite
             var clock = Stopwatch.StartNew();
             cluster.RestartAgent("Subscribed to master");
             var subscribed = clock.Elapsed;
+            // Polled every 10 ms: each poll is a request to the master, so the figure is within one interval.
+            using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(10));
             while (RunningOnMaster(http, master) < Tasks)
             {
                 if (clock.Elapsed > Deadline) throw new TimeoutException("The master did not list every task running again");
-                Thread.Sleep(10);
+                poll.WaitForNextTickAsync().AsTask().GetAwaiter().GetResult();
             }
             var listed = clock.Elapsed;
             Console.WriteLine($"agent recovery: {Tasks} running tasks: restart to SUBSCRIBED in {subscribed.TotalSeconds:0.00} s, to every task RUNNING on the master in {listed.TotalSeconds:0.00} s");

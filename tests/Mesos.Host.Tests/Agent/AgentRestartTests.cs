@@ -204,13 +204,9 @@ public sealed class AgentRestartTests : IAsyncLifetime
     {
         var store = new CheckpointStore(Path.Combine(_workDir, "agent", "meta"));
         var runs = taskIds.ToDictionary(t => t, t => Path.Combine(store.MetaDir, CheckpointPaths.Executor(agentId, frameworkId, t), "runs"));
-        using var deadline = new CancellationTokenSource(Deadline);
-        while (!runs.All(run => Directory.Exists(run.Value) && Directory.GetDirectories(run.Value).Any(container =>
-                   store.Read(CheckpointPaths.TaskUpdates(agentId, frameworkId, run.Key, Path.GetFileName(container), run.Key), TaskUpdates.Parser) is
-                       { Pending.Count: 0, Acknowledged: { } acknowledged } && acknowledged.State == state)))
-        {
-            await Task.Delay(50, deadline.Token);
-        }
+        await Condition.Until(() => runs.All(run => Directory.Exists(run.Value) && Directory.GetDirectories(run.Value).Any(container =>
+            store.Read(CheckpointPaths.TaskUpdates(agentId, frameworkId, run.Key, Path.GetFileName(container), run.Key), TaskUpdates.Parser) is
+                { Pending.Count: 0, Acknowledged: { } acknowledged } && acknowledged.State == state)), Deadline);
     }
 
     private async Task<Dictionary<string, string>> MasterTaskStates() =>
@@ -232,9 +228,5 @@ public sealed class AgentRestartTests : IAsyncLifetime
         }
     }
 
-    private static async Task AwaitGone(int pid)
-    {
-        using var deadline = new CancellationTokenSource(Deadline);
-        while (Running(pid)) await Task.Delay(50, deadline.Token);
-    }
+    private static Task AwaitGone(int pid) => Condition.Until(() => !Running(pid), Deadline);
 }

@@ -66,10 +66,5 @@ public sealed class EmbeddedChronosTests(LocalClusterFixture local) : IClassFixt
     private static JsonElement Job(string jobs, string name) =>
         JsonDocument.Parse(jobs).RootElement.EnumerateArray().Single(j => j.GetProperty("name").GetString() == name).Clone();
 
-    private static async Task Until(Func<Task<bool>> condition)
-    {
-        using var deadline = new CancellationTokenSource(Patience);
-        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(200));
-        while (!await condition()) await poll.WaitForNextTickAsync(deadline.Token);
-    }
+    private static Task Until(Func<Task<bool>> condition) => Condition.Until(condition, Patience);
 }
