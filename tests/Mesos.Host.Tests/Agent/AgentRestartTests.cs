@@ -202,6 +202,31 @@ public sealed class AgentRestartTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_executor_whose_agent_never_comes_back_shuts_itself_and_its_tasks_down_after_the_recovery_timeout()
+    {
+        var agent = await StartAgent("--recovery_timeout=3secs", "--executor_reconnect_retry_interval=500ms");
+        var framework = await TestFramework.Subscribe(Master, "hello-orphan", checkpoint: true, failoverTimeout: 3600);
+        try
+        {
+            var offer = await framework.AnyOffer(Deadline);
+            var commands = new Dictionary<string, string> { ["hello-1"] = $"echo $$ > {_workDir}/hello-1.pid; while true; do sleep 0.1; done" };
+            using (var accepted = await framework.Send(LaunchOnHelloExecutor(offer, commands))) accepted.StatusCode.Should().Be(System.Net.HttpStatusCode.Accepted);
+            (await framework.NextUpdate(_ => true, Deadline)).State.Should().Be(TaskState.TaskRunning);
+            var executorPid = ExecutorPid(offer.AgentId.Value, framework.FrameworkId, "hello-executor");
+            var taskPid = await PidFile(Path.Combine(_workDir, "hello-1.pid"));
+
+            await agent.Crash();
+
+            await AwaitGone(executorPid);
+            await AwaitGone(taskPid);
+        }
+        finally
+        {
+            await framework.TearDown();
+        }
+    }
+
+    [Fact]
     public async Task The_tasks_of_a_task_group_keep_running_through_the_agents_restart_and_report_each_update_once()
     {
         var agent = await StartAgent();
