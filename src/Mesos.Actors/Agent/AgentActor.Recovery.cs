@@ -34,6 +34,11 @@ public sealed partial class AgentActor
             _log.Info("Cleanup complete: every container of the earlier run is gone and its checkpoints forgotten; the agent exits");
             CoordinatedShutdown.Get(Context.System).Run(CleanupFinished.Instance);
         });
+        Receive<OrphansKilled>(killed =>
+        {
+            if (killed.Failure is { } failure) _log.Warning("Failed to find the containers an earlier run of the agent left: {Reason}", failure.Message);
+            else if (killed.ContainerIds.Count > 0) _log.Info("Killed {Count} containers an earlier run of the agent left: {Containers}", killed.ContainerIds.Count, string.Join(", ", killed.ContainerIds));
+        });
         Receive<StatusUpdateCheckpointFailed>(failed => Abort($"the status updates at {failed.Path}", failed.Cause));
         Receive<ExecutorApiReady>(_ =>
         {
@@ -175,7 +180,14 @@ public sealed partial class AgentActor
             }
         }
         foreach (var container in recovered.Containers.Where(c => !claimed.Contains(c.ContainerId))) KillOrphan(container.ContainerId, container.Process);
+        if (recovered.Info is { } agent) KillOrphans(agent.Id.Value, claimed);
     }
+
+    /// <summary>What containerizers find of this agent by themselves (Docker containers by their labels) and the agent did not take back.</summary>
+    private void KillOrphans(string agentId, IReadOnlySet<string> recovered) =>
+        _containerizer.KillOrphansAsync(agentId, recovered).PipeTo(Self,
+            success: killed => new OrphansKilled(killed, null),
+            failure: e => new OrphansKilled([], e));
 
     /// <summary>A command task that had not ended gets its supervisor back, re-attached to its container.</summary>
     private void ResumeCommand(ExecutorRun run, RecoveredRun recovered, HashSet<string> claimed)
@@ -189,7 +201,7 @@ public sealed partial class AgentActor
         claimed.Add(run.ContainerId);
         var agentId = new AgentID { Value = recovered.Place.AgentId };
         var launch = new TaskLaunch(agentId, Endpoint(), run.Framework, task.Info, run.ContainerId, _settings.WorkDir, run.Directory);
-        var recovery = ContainerRecoveryOf(run.ContainerId, recovered.Process, [.. task.Info.Resources], task.Info.Container);
+        var recovery = ContainerRecoveryOf(run.ContainerId, recovered.Process, [.. task.Info.Resources], task.Info.Container, run.Directory);
         StartRunner(run, Akka.Actor.Props.Create(() => new TaskSupervisor(launch, _containerizer, recovery, task.Latest)));
         _log.Info("Re-attaching to task {Task} of framework {Framework} (pid {Pid})", task.Info.TaskId.Value, run.FrameworkId.Value, recovered.Process?.Pid);
     }
@@ -210,7 +222,7 @@ public sealed partial class AgentActor
         var launch = ExecutorLaunch(run.Framework, run.Info, run.ContainerId, agentId);
         // Never heard of from the executor: unless it says it has them, they were lost with the agent.
         var staged = run.Tasks.Where(t => !t.Terminal && (t.Latest is null || t.Latest.State == TaskState.TaskStaging)).Select(t => t.Info.TaskId).ToList();
-        var recovery = new ExecutorRecovery(ContainerRecoveryOf(run.ContainerId, process, [.. run.Info.Resources], run.Info.Container), staged);
+        var recovery = new ExecutorRecovery(ContainerRecoveryOf(run.ContainerId, process, [.. run.Info.Resources], run.Info.Container, run.Directory), staged);
         StartRunner(run, Akka.Actor.Props.Create(() => new ExecutorSupervisor(launch, _containerizer, recovery)));
         _log.Info("Re-attaching to executor {Executor} of framework {Framework} (pid {Pid}); it has {Timeout} to subscribe again once the executor API listens",
             run.ExecutorId.Value, run.FrameworkId.Value, process.Pid, _settings.ExecutorReregistrationTimeout);
@@ -229,7 +241,8 @@ public sealed partial class AgentActor
             if (nested is null || containers.GetValueOrDefault(nested.ContainerId)?.Process is not { } process) continue;
             claimed.Add(nested.ContainerId);
             tasks.Add(new RecoveredNestedTask(task.Info, [.. nested.Group],
-                ContainerRecoveryOf(nested.ContainerId, process, [.. task.Info.Resources], task.Info.Container), task.Latest));
+                ContainerRecoveryOf(nested.ContainerId, process, [.. task.Info.Resources], task.Info.Container,
+                    SandboxLayout.TaskDirectory(run.Directory, task.Info.TaskId.Value)), task.Latest));
         }
         if (tasks.Count > 0)
         {
@@ -247,8 +260,12 @@ public sealed partial class AgentActor
         Context.WatchWith(runner, new RunnerStopped(run.ContainerId));
     }
 
-    private ContainerRecovery ContainerRecoveryOf(string containerId, ProcessIdentity? process, IReadOnlyList<Resource> resources, ContainerInfo? container) =>
-        new(containerId, process ?? new ProcessIdentity(0, 0, ""), _checkpoints.Store.FullPath(CheckpointPaths.ContainerExitStatus(containerId)), resources, container);
+    private ContainerRecovery ContainerRecoveryOf(string containerId, ProcessIdentity? process, IReadOnlyList<Resource> resources, ContainerInfo? container, string sandbox) =>
+        new(containerId, process ?? new ProcessIdentity(0, 0, ""), _checkpoints.Store.FullPath(CheckpointPaths.ContainerExitStatus(containerId)), resources, container)
+        {
+            WorkDirectory = _settings.WorkDir,
+            SandboxDirectory = sandbox,
+        };
 
     /// <summary>The run's tasks that had not ended (but those named) fail; a run left with no runner ends.</summary>
     private void FailUnfinished(ExecutorRun run, string message, IReadOnlySet<string>? except = null)
@@ -285,7 +302,9 @@ public sealed partial class AgentActor
         var processes = recovered.Containers.Where(c => c.Process is not null).ToDictionary(c => c.ContainerId, c => c.Process!);
         foreach (var run in recovered.Runs.Where(r => r.Process is not null)) processes.TryAdd(run.Place.ContainerId, run.Process!);
         _log.Info("--recover=cleanup: killing the {Count} containers an earlier run of the agent left", processes.Count);
-        Task.WhenAll(processes.Select(p => KillRecovered(p.Key, p.Value).ContinueWith(_ => { }, TaskScheduler.Default)))
+        var kills = processes.Select(p => KillRecovered(p.Key, p.Value)).ToList();
+        if (recovered.Info is { } agent) kills.Add(_containerizer.KillOrphansAsync(agent.Id.Value, new HashSet<string>()));
+        Task.WhenAll(kills.Select(kill => kill.ContinueWith(_ => { }, TaskScheduler.Default)))
             .PipeTo(Self, success: () => CleanedUp.Instance);
     }
 
@@ -301,6 +320,9 @@ public sealed partial class AgentActor
 
     /// <summary>A container of an earlier run of the agent that the agent did not take back has been killed.</summary>
     private sealed record OrphanEnded(string ContainerId);
+
+    /// <summary>The containerizers killed these orphans of an earlier run, or could not look for them.</summary>
+    private sealed record OrphansKilled(IReadOnlyList<string> ContainerIds, Exception? Failure);
 
     /// <summary>--recover=cleanup killed everything an earlier run left.</summary>
     private sealed record CleanedUp

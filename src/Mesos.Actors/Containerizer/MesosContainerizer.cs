@@ -105,6 +105,10 @@ internal sealed class MesosContainerizer : IContainerizer
             cgroup, limits, _settings.Isolation, _scheduler);
     }
 
+    /// <summary>None: the agent finds this containerizer's containers through their runtime entries, and kills those it does not recover.</summary>
+    public Task<IReadOnlyList<string>> KillOrphansAsync(string agentId, IReadOnlySet<string> recovered, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<string>>([]);
+
     /// <summary>The user to switch to, or null when the container runs as the agent's own user.</summary>
     private PosixUser? RunAs(string name)
     {

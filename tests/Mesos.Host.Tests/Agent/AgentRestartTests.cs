@@ -1,7 +1,10 @@
 using System.Globalization;
+using Docker.DotNet;
+using ContainersListParameters = Docker.DotNet.Models.ContainersListParameters;
 using System.Text.Json;
 using Google.Protobuf;
 using Mesos.Actors.Agent.Checkpoints;
+using Mesos.Host.Tests.Docker;
 using Mesos.Internal.Checkpoints;
 using Mesos.V1;
 using Mesos.V1.Scheduler;
@@ -288,6 +291,65 @@ public sealed class AgentRestartTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Docker_containers_are_found_again_after_the_agents_restart_and_those_it_does_not_take_back_are_removed()
+    {
+        using var engine = new DockerClientBuilder().WithEndpoint(new Uri("unix://" + DockerEnvironment.Socket)).Build();
+        string[] docker = ["--containerizers=docker,mesos", $"--docker_socket={DockerEnvironment.Socket}"];
+        var agent = await StartAgent(docker);
+        var framework = await TestFramework.Subscribe(Master, "docker-survivor", checkpoint: true, failoverTimeout: 3600);
+        var transient = await TestFramework.Subscribe(Master, "docker-transient", failoverTimeout: 3600);
+        var seen = new List<Mesos.V1.TaskStatus>();
+        try
+        {
+            var sandbox = "/mnt/mesos/sandbox";
+            var commands = new Dictionary<string, string>
+            {
+                ["docker-long"] = $"while [ ! -e {sandbox}/release ]; do sleep 0.1; done; exit 0",
+                ["docker-early"] = $"while [ ! -e {sandbox}/release ]; do sleep 0.1; done; exit 5",
+            };
+            var offer = await framework.AnyOffer(Deadline);
+            using (var accepted = await framework.Send(Docker(Launch(offer, commands)))) accepted.StatusCode.Should().Be(System.Net.HttpStatusCode.Accepted);
+            var containers = new Dictionary<string, string>();
+            while (containers.Count < commands.Count)
+            {
+                var status = await NextUpdate(framework, seen);
+                if (status.State == TaskState.TaskRunning) containers[status.TaskId.Value] = "mesos-" + status.ContainerStatus.ContainerId.Value;
+            }
+            await AcknowledgementsCheckpointed(offer.AgentId.Value, framework.FrameworkId, commands.Keys, TaskState.TaskRunning);
+            var transientOffer = await transient.AnyOffer(Deadline);
+            using (await transient.Send(Docker(Launch(transientOffer, new Dictionary<string, string> { ["docker-transient"] = "sleep 300" })))) { }
+            var orphan = "mesos-" + (await transient.NextUpdate(s => s.State == TaskState.TaskRunning, Deadline)).ContainerStatus.ContainerId.Value;
+            var longPid = (await engine.Containers.InspectContainerAsync(containers["docker-long"])).State!.Pid;
+
+            await agent.Crash();
+            await File.WriteAllTextAsync(Path.Combine(SandboxOf(offer.AgentId.Value, framework.FrameworkId, "docker-early"), "release"), "");
+            await engine.Containers.WaitContainerAsync(containers["docker-early"]);
+
+            agent = await StartAgent(docker);
+
+            var ended = await NextUpdate(framework, seen);
+            ended.TaskId.Value.Should().Be("docker-early");
+            ended.State.Should().Be(TaskState.TaskFailed);
+            ended.Message.Should().Be("Command exited with status 5", "the engine kept the exit code while the agent was down");
+            (await MasterTaskStates())["docker-long"].Should().Be("TASK_RUNNING");
+            (await engine.Containers.InspectContainerAsync(containers["docker-long"])).State!.Pid.Should().Be(longPid, "the same container runs on");
+            await Condition.Until(async () => !(await ContainerNames(engine)).Contains("/" + orphan), Deadline);
+
+            await File.WriteAllTextAsync(Path.Combine(SandboxOf(offer.AgentId.Value, framework.FrameworkId, "docker-long"), "release"), "");
+            var finished = await NextUpdate(framework, seen);
+            finished.TaskId.Value.Should().Be("docker-long");
+            finished.State.Should().Be(TaskState.TaskFinished, finished.Message);
+            seen.Select(s => s.Uuid).Should().OnlyHaveUniqueItems("an acknowledged update is never sent again");
+            await Condition.Until(async () => (await ContainerNames(engine)).Intersect(containers.Values.Select(c => "/" + c)).Any() == false, Deadline);
+        }
+        finally
+        {
+            await framework.TearDown();
+            await transient.TearDown();
+        }
+    }
+
+    [Fact]
     public async Task With_recover_cleanup_a_restarted_agent_kills_every_task_it_left_and_exits()
     {
         var agent = await StartAgent();
@@ -400,6 +462,26 @@ public sealed class AgentRestartTests : IAsyncLifetime
             },
         };
     }
+
+    /// <summary>The same launch with each task in the test image's Docker container.</summary>
+    private static Call Docker(Call launch)
+    {
+        foreach (var task in launch.Accept.Operations[0].Launch.TaskInfos)
+        {
+            task.Container = new ContainerInfo
+            {
+                Type = ContainerInfo.Types.Type.Docker,
+                Docker = new ContainerInfo.Types.DockerInfo { Image = DockerEnvironment.Image, Network = ContainerInfo.Types.DockerInfo.Types.Network.Host },
+            };
+        }
+        return launch;
+    }
+
+    private string SandboxOf(string agentId, string frameworkId, string taskId) =>
+        Directory.GetDirectories(Path.Combine(_workDir, "agent", "slaves", agentId, "frameworks", frameworkId, "executors", taskId, "runs")).Single();
+
+    private static async Task<List<string>> ContainerNames(DockerClient engine) =>
+        [.. (await engine.Containers.ListContainersAsync(new ContainersListParameters { All = true })).SelectMany(c => c.Names!)];
 
     /// <summary>The pid of the executor's process, as the agent checkpointed it.</summary>
     private int ExecutorPid(string agentId, string frameworkId, string executorId)
