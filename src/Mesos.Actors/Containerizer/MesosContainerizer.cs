@@ -72,7 +72,7 @@ internal sealed class MesosContainerizer : IContainerizer
             }
             // Opened again right before the process starts in it: what the agent made may have been replaced by a link since.
             using var sandbox = SandboxDirectory.Open(launch.WorkDirectory, launch.SandboxDirectory, create: false);
-            var pid = PosixProcess.Spawn(executable, argv, environment, sandbox, user);
+            var pid = PosixProcess.Spawn(executable, argv, environment, sandbox, user, newSession: launch.ExitStatusFile is null);
             return Task.FromResult<IContainer>(new MesosContainer(launch.ContainerId, pid, PosixProcess.WaitAsync(pid), cgroup, limits, _settings.Isolation, _scheduler));
         }
         catch (Exception e)
