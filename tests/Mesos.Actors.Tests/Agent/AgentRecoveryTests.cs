@@ -227,6 +227,18 @@ public sealed class AgentRecoveryTests : AgentTestKit
     }
 
     [Fact]
+    public void After_the_restart_containerizers_kill_the_orphans_they_find_of_this_agent_but_what_it_took_back()
+    {
+        var (container, _) = ExecutorRunning("t1");
+
+        Restart();
+
+        var sweep = _containerizer.OrphanSweeps.Should().ContainSingle().Subject;
+        sweep.AgentId.Should().Be("agent-1");
+        sweep.Recovered.Should().BeEquivalentTo([container.ContainerId]);
+    }
+
+    [Fact]
     public void A_custom_executor_is_started_under_an_exit_recorder_when_its_framework_checkpoints()
     {
         Launch("t1", Checkpointing);
