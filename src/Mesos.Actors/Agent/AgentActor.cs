@@ -31,6 +31,9 @@ public sealed partial class AgentActor : ReceiveActor, IWithTimers
     private IActorRef _updates = ActorRefs.Nobody;
     private MasterSession _session = null!;
 
+    /// <summary>The latest master epoch this agent has heard from; events of an older one are refused.</summary>
+    private ulong _masterEpoch;
+
     internal AgentActor(AgentSettings settings, AgentInfo info, IMasterLink link, Func<IScheduler, IContainerizer> containerizer, Random random)
     {
         _settings = settings;
@@ -106,6 +109,14 @@ public sealed partial class AgentActor : ReceiveActor, IWithTimers
 
     private void Handle(AgentEvent e)
     {
+        // SUBSCRIBED answers the agent's own SUBSCRIBE to the master it chose as leader, and sets the epoch:
+        // a registry started afresh (in_memory) begins again at 1. After it, an older master's events are stale.
+        if (e.HasEpoch && e.Epoch < _masterEpoch && e.Type != AgentEvent.Types.Type.Subscribed)
+        {
+            _log.Warning("Refused a {Type} event from a master of epoch {Epoch}: the leading master's epoch is {Leader}", e.Type, e.Epoch, _masterEpoch);
+            return;
+        }
+        if (e.HasEpoch) _masterEpoch = e.Epoch;
         switch (e.Type)
         {
             case AgentEvent.Types.Type.Subscribed:

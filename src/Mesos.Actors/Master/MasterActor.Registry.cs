@@ -117,10 +117,13 @@ public sealed partial class MasterActor
 
     private void RecoverFramework(FrameworkInfo info)
     {
-        var session = Context.ActorOf(Akka.Actor.Props.Create(() => new FrameworkSession(info.Id, TimeSpan.FromSeconds(info.FailoverTimeout))), SessionName("framework"));
+        var failover = TimeSpan.FromSeconds(info.FailoverTimeout);
+        var session = Context.ActorOf(Akka.Actor.Props.Create(() => new FrameworkSession(info.Id, failover)), SessionName("framework"));
         var framework = new FrameworkState(info, session) { RegisteredTime = Now };
         _frameworks[info.Id.Value] = framework;
-        session.Tell(FrameworkSession.AwaitFailover.Instance, Self);
+        // A countdown that began under an earlier master goes on where it was (Mesos started it again: MESOS-4659).
+        var left = _registry.Disconnected.TryGetValue(info.Id.Value, out var since) ? failover - (Now - since) : failover;
+        session.Tell(new FrameworkSession.AwaitFailover(left < TimeSpan.Zero ? TimeSpan.Zero : left), Self);
         TellAllocator(new FrameworkAdded(info.Id.Value, SpecOf(framework), Active: false));
     }
 

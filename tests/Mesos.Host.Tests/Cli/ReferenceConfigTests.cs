@@ -93,6 +93,7 @@ public sealed partial class ReferenceConfigTests
         ["mesos.agent.fetcher-cache-size"] = "2GB",
         ["mesos.agent.fetcher-cache-dir"] = "",
         ["mesos.local.num-agents"] = 1,
+        ["mesos.local.masters"] = 1,
         ["mesos.local.work-dir"] = "",
         ["mesos.chronos.master"] = "",
         ["mesos.chronos.ip"] = "",

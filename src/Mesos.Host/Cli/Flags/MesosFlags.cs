@@ -70,8 +70,9 @@ internal static class MesosFlags
     public static IReadOnlyList<Flag> Local { get; } =
     [
         new("num_agents", "mesos.local.num-agents", FlagType.Integer, "How many agents to run (default: 1)."),
+        new("masters", "mesos.local.masters", FlagType.Integer, "How many masters to run, as one highly available cluster when more than one (default: 1)."),
         new("ip", "mesos.master.ip", FlagType.Text, "IP address the master and agents listen on (default: 127.0.0.1)."),
-        new("port", "mesos.master.port", FlagType.Integer, "The master's port; agents take the ports after it (default: 5050)."),
+        new("port", "mesos.master.port", FlagType.Integer, "The (first) master's port; further masters and then agents take the ports after it (default: 5050)."),
         new("work_dir", "mesos.local.work-dir", FlagType.Text, "Where state is kept (default: a new temporary directory)."),
     ];
 
