@@ -81,7 +81,8 @@ internal sealed class RunningMesos : IAsyncDisposable
     /// <summary>Waits for the next output line that <paramref name="match"/> accepts and returns it.</summary>
     public async Task<string> WaitForLine(Func<string, bool> match, string failure, TimeSpan? timeout = null)
     {
-        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
+        // A minute: on a loaded two-core machine a process's start (runtime, JIT, Akka) has taken over 30 s.
+        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
         try
         {
             while (true)

@@ -13,6 +13,9 @@ public sealed record AgentSettings
     public required string Ip { get; init; }
     public required int Port { get; init; }
     public required string Hostname { get; init; }
+
+    /// <summary>Without a hostname, whether the advertised IP's name is looked up once at start, rather than the IP advertised (<c>--hostname_lookup</c>).</summary>
+    public bool HostnameLookup { get; init; } = true;
     public required string WorkDir { get; init; }
 
     /// <summary>Where the agent writes its log file besides the console; empty for the console only.</summary>
@@ -41,6 +44,7 @@ public sealed record AgentSettings
             Ip = c.GetString("ip"),
             Port = c.GetInt("port"),
             Hostname = c.GetString("hostname"),
+            HostnameLookup = c.GetBoolean("hostname-lookup"),
             WorkDir = WorkDirs.OrDefault(c.GetString("work-dir"), "agent"),
             LogDir = c.GetString("log-dir"),
             Resources = c.GetString("resources"),

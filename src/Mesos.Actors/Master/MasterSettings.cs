@@ -11,6 +11,10 @@ public sealed record MasterSettings
     public required string Ip { get; init; }
     public required int Port { get; init; }
     public required string Hostname { get; init; }
+
+    /// <summary>Without a hostname, whether the advertised IP's name is looked up once at start, rather than the IP advertised (<c>--hostname_lookup</c>).</summary>
+    public bool HostnameLookup { get; init; } = true;
+
     public required string WorkDir { get; init; }
     public required string Cluster { get; init; }
 
@@ -71,6 +75,7 @@ public sealed record MasterSettings
             Ip = c.GetString("ip"),
             Port = c.GetInt("port"),
             Hostname = c.GetString("hostname"),
+            HostnameLookup = c.GetBoolean("hostname-lookup"),
             WorkDir = WorkDirs.OrDefault(c.GetString("work-dir"), "master"),
             Cluster = c.GetString("cluster"),
             OfferTimeout = offerTimeout == Timeout.InfiniteTimeSpan ? null : offerTimeout,

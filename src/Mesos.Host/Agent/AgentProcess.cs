@@ -28,7 +28,7 @@ internal sealed class AgentProcess : IAsyncDisposable
 
     public static async Task<AgentProcess> Start(Config config, AgentSettings settings, IReadOnlyDictionary<string, string> flags, CancellationToken cancel)
     {
-        var address = AdvertisedAddress.Resolve(settings.Ip, settings.Hostname);
+        var address = AdvertisedAddress.Resolve(settings.Ip, settings.Hostname, settings.HostnameLookup);
         var limits = HttpLimits.From(config);
         // Executors reach the agent at the advertised address, which MESOS_AGENT_ENDPOINT gives them.
         var advertised = settings with { Hostname = address.Hostname, Ip = address.Ip };

@@ -32,7 +32,7 @@ internal sealed class ChronosProcess : IAsyncDisposable
     {
         var store = RegistryStore.Resolve(settings.Store, settings.WorkDir, "store", StoreFileName);
         var masters = MasterAddress.ParseList(settings.Master);
-        var address = AdvertisedAddress.Resolve(settings.Ip, settings.Hostname);
+        var address = AdvertisedAddress.Resolve(settings.Ip, settings.Hostname, lookup: true);
         var info = new FrameworkInfo
         {
             Name = "chronos",

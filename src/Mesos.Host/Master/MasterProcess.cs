@@ -37,7 +37,7 @@ internal sealed class MasterProcess : IAsyncDisposable
 
     public static async Task<MasterProcess> Start(Config config, MasterSettings settings, IReadOnlyDictionary<string, string> flags, CancellationToken cancel)
     {
-        var address = AdvertisedAddress.Resolve(settings.Ip, settings.Hostname);
+        var address = AdvertisedAddress.Resolve(settings.Ip, settings.Hostname, settings.HostnameLookup);
         var limits = HttpLimits.From(config);
         var info = CreateInfo(address, settings.Port);
         var cluster = MasterCluster.Resolve(config, settings, address);

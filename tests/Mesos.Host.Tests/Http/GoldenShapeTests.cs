@@ -64,22 +64,22 @@ public sealed partial class GoldenShapeTests(GoldenShapeTests.Scenario scenario)
 
         ("^master_(flags|state)$", @"^flags\.(authenticate_\w+|authentication_v0_timeout|authenticators|authorizers|http_authenticators|root_submissions):",
             "no authentication or authorization: there is no such setting to show"),
-        ("^master_(flags|state)$", @"^flags\.(registry\w*|agent_reregister_timeout|recovery_agent_removal_limit|log_auto_initialize|zk_session_timeout):",
-            "no registry, replicated log or ZooKeeper: the master keeps its state in memory"),
-        ("^master_(flags|state)$", @"^flags\.(allocator|framework_sorter|role_sorter|filter_gpu_resources|offer_constraints_\w+|require_agent_domain|hostname_lookup|max_unreachable_tasks_per_framework|webui_dir):",
-            "not settings of this master: one allocator and sorter, no offer constraints, domains or web UI, no name lookup, "
+        ("^master_(flags|state)$", @"^flags\.(registry_fetch_timeout|registry_store_timeout|recovery_agent_removal_limit|log_auto_initialize|zk_session_timeout):",
+            "the registry is a SQL journal, written and read as one store, with no replicated log to initialize or ZooKeeper; "
+            + "agents that do not come back after a failover are not removed in limited batches"),
+        ("^master_(flags|state)$", @"^flags\.(allocator|framework_sorter|role_sorter|filter_gpu_resources|offer_constraints_\w+|require_agent_domain|max_unreachable_tasks_per_framework|webui_dir):",
+            "not settings of this master: one allocator and sorter, no offer constraints or domains, the web UI built in, "
             + "and unreachable tasks are not kept apart"),
         ("^(master|agent)_(flags|state)$", @"^flags\.(help|version|quiet|logbufsecs|initialize_driver_logging|memory_profiling):",
             "glog's and libprocess' own options (logging_level is Akka's akka.loglevel)"),
 
-        ("^agent_(flags|state)$", @"^flags\.(appc_\w+|docker\w*|containerizers|isolation|launcher\w*|cgroups_\w+|disallow_sharing_\w+|enforce_container_disk_quota|container_disk_watch_interval|network_cni_\w+|sandbox_directory|runtime_dir|systemd_\w+|switch_user|revocable_cpu_low_priority|perf_\w+|qos_correction_interval_min|oversubscribed_resources_interval|fetcher_\w+|frameworks_home):",
-            "Mesos' container settings this agent does not have (appc and image stores, launchers, CNI, docker's registry and store, "
-            + "other cgroups knobs, systemd, switch_user, oversubscription, the fetcher's stall timeout, frameworks_home); those it has "
-            + "(containerizers, isolation, cgroups_root, docker_socket, fetcher_cache_size, ...) are matched when the golden run shows them"),
+        ("^agent_(flags|state)$", @"^flags\.(appc_\w+|docker_(ignore_runtime|kill_orphans|registry|remove_delay|store_dir|volume_\w+)|launcher\w*|cgroups_(cpu_enable_pids_and_tids_count|destroy_timeout|limit_swap)|disallow_sharing_\w+|enforce_container_disk_quota|container_disk_watch_interval|network_cni_\w+|sandbox_directory|runtime_dir|systemd_\w+|revocable_cpu_low_priority|perf_\w+|qos_correction_interval_min|oversubscribed_resources_interval|fetcher_stall_timeout|frameworks_home):",
+            "Mesos' container settings this agent does not have: appc and image stores, launchers, CNI, docker's registry, store, "
+            + "volumes and orphan handling, other cgroups knobs, systemd, oversubscription, the fetcher's stall timeout, frameworks_home"),
         ("^agent_(flags|state)$", @"^flags\.(recover|recovery_timeout|executor_reregistration_timeout|reconfiguration_policy|strict|gc_\w+|disk_watch_interval|max_completed_executors_per_framework):",
             "nothing is checkpointed, recovered or garbage-collected yet, and the completed executors kept are a fixed number"),
-        ("^agent_(flags|state)$", @"^flags\.(authenticate\w*|authentication_\w+|authorizer|registration_backoff_factor|zk_session_timeout|default_role|hostname_lookup|http_command_executor|http_executor_domain_sockets|http_heartbeat_interval):",
-            "not settings of this agent: no authentication, ZooKeeper or name lookup; resources are unreserved unless --resources "
+        ("^agent_(flags|state)$", @"^flags\.(authenticate\w*|authentication_\w+|authorizer|registration_backoff_factor|zk_session_timeout|default_role|http_command_executor|http_executor_domain_sockets|http_heartbeat_interval):",
+            "not settings of this agent: no authentication or ZooKeeper; resources are unreserved unless --resources "
             + "says otherwise; command tasks run without an executor process; executors speak HTTP on the agent's port"),
 
         ("^metrics_snapshot$", @"^master/messages_(?!framework_to_executor|executor_to_framework)\w+:",

@@ -46,7 +46,10 @@ internal static class SandboxFiles
                 && SandboxResolver.Contains(resolved.Root, target) && Posix.Open(target) is { } linked)
             {
                 // A symlink that stays inside shows what it points to, so that a linked directory can be browsed.
-                using (linked) entry = Posix.Stat(linked) ?? entry;
+                using (linked)
+                {
+                    if (Posix.PathOf(linked) is { } opened && SandboxResolver.Contains(resolved.Root, opened)) entry = Posix.Stat(linked) ?? entry;
+                }
             }
             listing.Add(Entry($"{resolved.VirtualPath.TrimEnd('/')}/{name}", entry));
         }
