@@ -26,7 +26,7 @@ public sealed partial class ReferenceConfigTests
         ["akka.actor.serializers.mesos-registry"] = "Mesos.Actors.Master.Registrar.RegistrySerializer, Mesos.Actors",
         ["akka.actor.serialization-bindings.\"Mesos.Internal.Registry.RegistryEvent, Mesos.Actors\""] = "mesos-registry",
         ["akka.actor.serialization-bindings.\"Mesos.Internal.Registry.RegistrySnapshot, Mesos.Actors\""] = "mesos-registry",
-        ["akka.cluster.seed-node-timeout"] = TimeSpan.FromSeconds(1),
+        ["akka.cluster.seed-node-timeout"] = TimeSpan.FromSeconds(3),
         ["akka.cluster.retry-unsuccessful-join-after"] = TimeSpan.FromSeconds(1),
         ["akka.cluster.gossip-interval"] = TimeSpan.FromMilliseconds(200),
         ["akka.cluster.leader-actions-interval"] = TimeSpan.FromMilliseconds(200),

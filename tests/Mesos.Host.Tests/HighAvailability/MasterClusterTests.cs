@@ -42,6 +42,7 @@ public sealed class MasterClusterTests
         config.GetString("akka.remote.dot-netty.tcp.hostname").Should().Be("0.0.0.0");
         config.GetStringList("akka.cluster.roles").Should().Equal("master", "http=m1:5050");
         config.GetInt("akka.cluster.split-brain-resolver.static-quorum.quorum-size").Should().Be(2);
+        config.GetInt("akka.cluster.min-nr-of-members").Should().Be(2, "no master leads before a quorum of them is up");
     }
 
     [Fact]

@@ -94,6 +94,9 @@ internal sealed record MasterCluster(IReadOnlyList<MasterAddress> Masters, Maste
               seed-nodes = [{{seeds}}]
               roles = [{{Quote(Role)}}, {{Quote(HttpRole(Self))}}]
               split-brain-resolver.static-quorum.quorum-size = {{Quorum.ToString(CultureInfo.InvariantCulture)}}
+              # A master that finds no other (the first seed node, started again while the others did not
+              # answer in time, forms a cluster of its own) stays Joining and never leads without a quorum.
+              min-nr-of-members = {{Quorum.ToString(CultureInfo.InvariantCulture)}}
             }
             """;
         return ConfigurationFactory.ParseString(hocon);
