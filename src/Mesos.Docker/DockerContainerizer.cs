@@ -64,6 +64,9 @@ public sealed class DockerContainerizer : IContainerizer, IDisposable
         }
     }
 
+    public Task<IContainer> RecoverAsync(ContainerRecovery recovery, CancellationToken cancellationToken = default) =>
+        Task.FromException<IContainer>(new NotSupportedException($"Container {DockerRun.ContainerName(recovery.ContainerId)} cannot be found again after a restart of the agent"));
+
     public void Dispose() => _engine.Dispose();
 
     // As Mesos: the image is pulled when the engine lacks it, or always with force_pull_image.

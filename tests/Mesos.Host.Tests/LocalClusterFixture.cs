@@ -12,9 +12,12 @@ public sealed class LocalClusterFixture : IAsyncLifetime
 
     public string Master => $"127.0.0.1:{Port}";
 
+    /// <summary>The port of the built-in Chronos' REST API.</summary>
+    public int ChronosPort { get; } = RunningMesos.FreePort();
+
     public async Task InitializeAsync()
     {
-        _process = RunningMesos.Start("local", "--num_agents=1", $"--port={Port}", $"--work_dir={WorkDir}");
+        _process = RunningMesos.Start("local", "--num_agents=1", $"--port={Port}", $"--work_dir={WorkDir}", $"--chronos_http_port={ChronosPort}");
         // The summary line comes once the master and the agent are bound; the agent subscribes on its own time.
         await _process.WaitForOutputs("Mesos local cluster", "Subscribed to master");
     }

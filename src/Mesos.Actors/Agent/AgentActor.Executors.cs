@@ -2,6 +2,7 @@ using Akka.Actor;
 using Mesos.Internal;
 using Mesos.V1;
 using Akka.Event;
+using Mesos.Actors.Agent.Checkpoints;
 using TaskStatus = Mesos.V1.TaskStatus;
 
 namespace Mesos.Actors.Agent;
@@ -23,6 +24,7 @@ public sealed partial class AgentActor
         {
             if (_runs.Run(started.RunContainerId) is not { } run) return;
             run.Containers.Add(started.Container);
+            CheckpointProcess(run, started.Container);
             if (run.Kind == ExecutorKind.Custom) run.Pid = started.Container.Pid;
         });
         Receive<ExecutorEnded>(Ended);
@@ -32,6 +34,7 @@ public sealed partial class AgentActor
     {
         if (Executor(framework, executor, [task], AgentId(task)) is not { } run) return;
         _runs.AddTask(run, task, launched: false);
+        CheckpointExecutorTasks(run, [task]);
         run.Runner!.Tell(new LaunchExecutorTask(task));
     }
 
@@ -55,6 +58,7 @@ public sealed partial class AgentActor
         }
         if (Executor(framework, executor, group.Tasks, AgentId(group.Tasks[0])) is not { } run) return;
         foreach (var task in group.Tasks) _runs.AddTask(run, task, launched: false);
+        CheckpointExecutorTasks(run, group.Tasks);
         run.Runner!.Tell(new LaunchExecutorGroup(group));
     }
 
@@ -80,16 +84,38 @@ public sealed partial class AgentActor
         var containerId = Guid.NewGuid().ToString();
         var launch = new ExecutorLaunch(agentId, Endpoint(), framework, info, containerId, _settings.WorkDir,
             SandboxLayout.RunDirectory(_settings.WorkDir, agentId.Value, framework.Id.Value, info.ExecutorId.Value, containerId),
-            _settings.ExecutorRegistrationTimeout, _settings.ExecutorShutdownGracePeriod);
+            _settings.ExecutorRegistrationTimeout, _settings.ExecutorShutdownGracePeriod)
+        {
+            RecoveryTimeout = _settings.RecoveryTimeout,
+            SubscriptionBackoffMax = _settings.ExecutorReconnectRetryInterval,
+        };
         var runner = kind == ExecutorKind.Default
             ? Context.ActorOf(Akka.Actor.Props.Create(() => new DefaultExecutor(launch, _containerizer)))
             : Context.ActorOf(Akka.Actor.Props.Create(() => new ExecutorSupervisor(launch, _containerizer)));
         Context.WatchWith(runner, new RunnerStopped(containerId));
-        var run = new ExecutorRun(framework, info, kind, containerId, launch.SandboxDirectory, runner);
+        var run = new ExecutorRun(framework, info, kind, containerId, launch.SandboxDirectory, runner)
+        {
+            Checkpoint = framework.Checkpoint ? new RunPlace(agentId.Value, framework.Id.Value, info.ExecutorId.Value, containerId) : null,
+        };
         _runs.Add(run);
         _log.Info("Starting {Kind} executor {Executor} of framework {Framework} in {Sandbox}",
             kind, info.ExecutorId.Value, framework.Id.Value, launch.SandboxDirectory);
         return run;
+    }
+
+    /// <summary>
+    /// A checkpointing framework's executor and the tasks it was given, so that a restarted agent knows of them: it
+    /// does not re-attach to frameworks' own executors, and fails their tasks with that reason instead of losing them.
+    /// </summary>
+    private void CheckpointExecutorTasks(ExecutorRun run, IEnumerable<TaskInfo> tasks)
+    {
+        if (run.Checkpoint is not { } place) return;
+        Checkpointing(() =>
+        {
+            _checkpoints.Framework(place.AgentId, run.Framework);
+            _checkpoints.Executor(place, run.Info);
+            foreach (var task in tasks) _checkpoints.Task(place, task);
+        }, $"executor {place.ExecutorId}");
     }
 
     /// <summary>As Mesos: the executor's tasks that had not ended end now, and the master hears that the executor exited.</summary>

@@ -25,9 +25,16 @@ public sealed partial class AgentActor
         if (TaskStates.IsTerminal(status.State)) _counters.Increment(MetricCounters.Tasks("slave", status.State));
     }
 
-    private void Remember((FrameworkInfo Framework, ExecutorView Executor)? forgotten)
+    /// <summary>A run the agent forgets: operators still see it among the completed ones; its checkpoints go.</summary>
+    private void Remember((FrameworkInfo Framework, ExecutorView Executor, ExecutorRun Run)? forgotten)
     {
-        if (forgotten is var (framework, executor)) _completed.Add(framework, executor);
+        if (forgotten is not var (framework, executor, run)) return;
+        _completed.Add(framework, executor);
+        Checkpointing(() =>
+        {
+            if (run.Checkpoint is { } place) _checkpoints.ForgetRun(place);
+            foreach (var containerId in run.Containers.Select(c => c.ContainerId).Append(run.ContainerId).Distinct()) _checkpoints.ForgetContainer(containerId);
+        }, $"forget executor {run.ExecutorId.Value}");
     }
 
     private AgentSnapshot Snapshot()

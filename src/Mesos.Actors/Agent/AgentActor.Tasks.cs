@@ -3,6 +3,7 @@ using Mesos.Actors.Protocol;
 using Mesos.Internal;
 using Mesos.V1;
 using Akka.Event;
+using Mesos.Actors.Agent.Checkpoints;
 using TaskStatus = Mesos.V1.TaskStatus;
 
 namespace Mesos.Actors.Agent;
@@ -37,8 +38,19 @@ public sealed partial class AgentActor
         var containerId = Guid.NewGuid().ToString();
         var launch = new TaskLaunch(agentId, Endpoint(), framework, task, containerId, _settings.WorkDir,
             SandboxLayout.RunDirectory(_settings.WorkDir, agentId.Value, framework.Id.Value, taskId.Value, containerId));
-        var supervisor = Context.ActorOf(Akka.Actor.Props.Create(() => new TaskSupervisor(launch, _containerizer)));
-        var run = new ExecutorRun(framework, launch.Executor(), ExecutorKind.Command, containerId, launch.SandboxDirectory, supervisor);
+        RunPlace? place;
+        try
+        {
+            (place, var exitStatusFile) = CheckpointCommandTask(framework, agentId, task, launch.Executor(), containerId);
+            launch = launch with { ExitStatusFile = exitStatusFile };
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Refuse(framework.Id, taskId, TaskState.TaskFailed, $"Failed to checkpoint the task: {e.Message}", TaskStatus.Types.Reason.ContainerLaunchFailed);
+            return;
+        }
+        var supervisor = Context.ActorOf(Akka.Actor.Props.Create(() => new TaskSupervisor(launch, _containerizer, null, null)));
+        var run = new ExecutorRun(framework, launch.Executor(), ExecutorKind.Command, containerId, launch.SandboxDirectory, supervisor) { Checkpoint = place };
         Context.WatchWith(supervisor, new RunnerStopped(containerId));
         _runs.Add(run);
         _runs.AddTask(run, task, launched: true);
@@ -100,7 +112,8 @@ public sealed partial class AgentActor
         if (_session.AgentId is not null) status.AgentId = _session.AgentId;
         if (executorId is not null) status.ExecutorId = executorId;
         Stamp(status);
-        _runs.Update(frameworkId, status);
-        _updates.Tell(new ForwardStatusUpdate(frameworkId, status));
+        // A task unknown here has no stream to checkpoint; one of a checkpointed run keeps its stream's place.
+        var checkpoint = _runs.Update(frameworkId, status) ? UpdatesCheckpoint(frameworkId, taskId) : null;
+        _updates.Tell(new ForwardStatusUpdate(frameworkId, status, checkpoint));
     }
 }

@@ -6,6 +6,7 @@ using Mesos.Internal;
 using Mesos.V1;
 using Akka.Event;
 using Akka.Configuration;
+using Mesos.Actors.Agent.Checkpoints;
 using TaskStatus = Mesos.V1.TaskStatus;
 
 namespace Mesos.Actors.Agent;
@@ -28,16 +29,22 @@ public sealed partial class AgentActor : ReceiveActor, IWithTimers
     private readonly Random _random;
     private readonly ILoggingAdapter _log;
     private readonly ExecutorRuns _runs = new();
+    private readonly AgentCheckpoints _checkpoints;
+    private readonly RecoveredAgent? _recovered;
     private IActorRef _updates = ActorRefs.Nobody;
     private MasterSession _session = null!;
 
     /// <summary>The latest master epoch this agent has heard from; events of an older one are refused.</summary>
     private ulong _masterEpoch;
 
-    internal AgentActor(AgentSettings settings, AgentInfo info, IMasterLink link, Func<IScheduler, IContainerizer> containerizer, Random random)
+    /// <param name="recovered">What an earlier run of the agent checkpointed under the work directory; null for a new agent.</param>
+    internal AgentActor(AgentSettings settings, AgentInfo info, IMasterLink link, Func<IScheduler, IContainerizer> containerizer, Random random,
+        RecoveredAgent? recovered)
     {
         _settings = settings;
         _info = info;
+        _checkpoints = CheckpointsOf(settings);
+        _recovered = recovered;
         _link = link;
         _containerizer = containerizer(Context.System.Scheduler);
         _random = random;
@@ -51,7 +58,7 @@ public sealed partial class AgentActor : ReceiveActor, IWithTimers
         {
             Stamp(changed.Status);
             _runs.Update(changed.FrameworkId, changed.Status);
-            _updates.Tell(new ForwardStatusUpdate(changed.FrameworkId, changed.Status));
+            _updates.Tell(new ForwardStatusUpdate(changed.FrameworkId, changed.Status, UpdatesCheckpoint(changed.FrameworkId, changed.Status.TaskId)));
         });
         Receive<RunnerStopped>(stopped =>
         {
@@ -64,6 +71,7 @@ public sealed partial class AgentActor : ReceiveActor, IWithTimers
         ReceiveExecutorCalls();
         ReceiveStateQueries();
         ReceiveUsageQueries();
+        ReceiveRecoveryEvents();
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -75,13 +83,20 @@ public sealed partial class AgentActor : ReceiveActor, IWithTimers
     /// <param name="docker">The docker containerizer, which the host brings when --containerizers names docker.</param>
     /// <exception cref="FormatException">--resources or --attributes is malformed.</exception>
     /// <exception cref="ConfigurationException">The machine cannot isolate containers as the settings ask.</exception>
+    /// <exception cref="CorruptCheckpointException">A checkpoint of an earlier run is torn or empty: the agent does not start as if it had none.</exception>
     public static Props Props(AgentSettings settings, IMasterLink link, IContainerizer? docker = null) =>
         Props(settings, Describe(settings, MachineFacts.Read(settings.WorkDir)), link, Containerizers.Prepare(settings.Containerizer, settings.WorkDir, docker), new Random());
 
     // Akka's Props.Create(() => new ...) makes the actor by reflection over public constructors only, and this one
-    // cannot be public (it takes the containerizers' factory): a producer calls it instead.
-    internal static Props Props(AgentSettings settings, AgentInfo info, IMasterLink link, Func<IScheduler, IContainerizer> containerizer, Random random) =>
-        Akka.Actor.Props.CreateBy(new Producer(() => new AgentActor(settings, info, link, containerizer, random)));
+    // cannot be public (it takes the containerizers' factory): a producer calls it instead. The checkpoints are read
+    // here, so that a corrupt one stops the start with its reason rather than failing inside the actor.
+    internal static Props Props(AgentSettings settings, AgentInfo info, IMasterLink link, Func<IScheduler, IContainerizer> containerizer, Random random)
+    {
+        var recovered = CheckpointsOf(settings).Recover();
+        return Akka.Actor.Props.CreateBy(new Producer(() => new AgentActor(settings, info, link, containerizer, random, recovered)));
+    }
+
+    private static AgentCheckpoints CheckpointsOf(AgentSettings settings) => new(new CheckpointStore(Path.Combine(settings.WorkDir, "meta")));
 
     /// <summary>What the agent tells the master about itself, before it has an id.</summary>
     internal static AgentInfo Describe(AgentSettings settings, MachineFacts machine)
@@ -90,8 +105,8 @@ public sealed partial class AgentActor : ReceiveActor, IWithTimers
         {
             Hostname = string.IsNullOrWhiteSpace(settings.Hostname) ? System.Net.Dns.GetHostName() : settings.Hostname,
             Port = settings.Port,
-            // What the agent runs does not survive its restart yet (no checkpointing or recovery).
-            Checkpoint = false,
+            // What checkpointing frameworks run here survives the agent's restart.
+            Checkpoint = true,
         };
         info.Resources.AddRange(ResourceDetection.Resolve(settings.Resources, machine).ToProtos());
         info.Attributes.AddRange(AttributeText.Parse(settings.Attributes));
@@ -102,8 +117,9 @@ public sealed partial class AgentActor : ReceiveActor, IWithTimers
     {
         _startTime = Context.System.Scheduler.Now;
         Directory.CreateDirectory(_settings.WorkDir);
-        _updates = Context.ActorOf(Akka.Actor.Props.Create(() => new StatusUpdateManagerActor(_link)), "status-updates");
+        _updates = Context.ActorOf(Akka.Actor.Props.Create(() => new StatusUpdateManagerActor(_link, _checkpoints.Store)), "status-updates");
         _session = new MasterSession(MasterSubscription.WithJitter(_random), _link, Timers, _updates, SubscribeReport, _log);
+        if (_recovered is not null) Recover(_recovered);
         _link.Attach(Self);
     }
 
@@ -120,7 +136,9 @@ public sealed partial class AgentActor : ReceiveActor, IWithTimers
         switch (e.Type)
         {
             case AgentEvent.Types.Type.Subscribed:
+                var before = _session.AgentId;
                 _session.Subscribed(e.Subscribed);
+                CheckpointAgent(before);
                 break;
             case AgentEvent.Types.Type.Ping:
                 _session.Ping(e.Ping);

@@ -32,6 +32,15 @@ public sealed record AgentSettings
     /// <summary>How long an executor told to shut down may take before it is killed, unless its ExecutorInfo says (Mesos: 5 s).</summary>
     public TimeSpan ExecutorShutdownGracePeriod { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>What a restarted agent does with what an earlier run of it left (Mesos' --recover).</summary>
+    public RecoverMode Recover { get; init; } = RecoverMode.Reconnect;
+
+    /// <summary>How long executors of checkpointing frameworks wait for a lost agent before they end themselves (Mesos: 15 min).</summary>
+    public TimeSpan RecoveryTimeout { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How often an executor that lost its agent tries to subscribe again, at most (--executor_reconnect_retry_interval: 2 s, what Mesos tells its executors).</summary>
+    public TimeSpan ExecutorReconnectRetryInterval { get; init; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Which containerizers run tasks, with which isolation.</summary>
     public ContainerizerSettings Containerizer { get; init; } = new();
 
@@ -52,6 +61,14 @@ public sealed record AgentSettings
             ExecutorRegistrationTimeout = c.GetTimeSpan("executor-registration-timeout"),
             ExecutorShutdownGracePeriod = c.GetTimeSpan("executor-shutdown-grace-period"),
             Containerizer = ContainerizerSettings.FromConfig(c),
+            Recover = c.GetString("recover") switch
+            {
+                "reconnect" => RecoverMode.Reconnect,
+                "cleanup" => RecoverMode.Cleanup,
+                var other => throw new ConfigurationException($"Invalid agent setting: recover must be reconnect or cleanup, not '{other}'"),
+            },
+            RecoveryTimeout = c.GetTimeSpan("recovery-timeout"),
+            ExecutorReconnectRetryInterval = c.GetTimeSpan("executor-reconnect-retry-interval"),
         };
         settings.Validate();
         return settings;
@@ -72,5 +89,17 @@ public sealed record AgentSettings
         if (string.IsNullOrWhiteSpace(WorkDir)) throw new ConfigurationException("Invalid agent setting: work_dir must not be empty");
         if (ExecutorRegistrationTimeout <= TimeSpan.Zero) throw new ConfigurationException("Invalid agent setting: executor_registration_timeout must be positive");
         if (ExecutorShutdownGracePeriod < TimeSpan.Zero) throw new ConfigurationException("Invalid agent setting: executor_shutdown_grace_period must not be negative");
+        if (RecoveryTimeout <= TimeSpan.Zero) throw new ConfigurationException("Invalid agent setting: recovery_timeout must be positive");
+        if (ExecutorReconnectRetryInterval <= TimeSpan.Zero) throw new ConfigurationException("Invalid agent setting: executor_reconnect_retry_interval must be positive");
     }
+}
+
+/// <summary>Mesos' --recover.</summary>
+public enum RecoverMode
+{
+    /// <summary>Re-attach to the containers that kept running, register again as the same agent, send again what was not acknowledged.</summary>
+    Reconnect,
+
+    /// <summary>Kill every container an earlier run left, forget it, and exit: the next start is a new agent.</summary>
+    Cleanup,
 }

@@ -34,6 +34,12 @@ internal static class ContainerMessages
             failure: e => new ContainerLaunchFailed(e));
     }
 
+    /// <summary>Finds a container of an earlier run of the agent again; <paramref name="self"/> hears <see cref="ContainerLaunched"/> or <see cref="ContainerLaunchFailed"/>.</summary>
+    public static void RecoverFor(this IContainerizer containerizer, ContainerRecovery recovery, IActorRef self) =>
+        containerizer.RecoverAsync(recovery).PipeTo(self,
+            success: container => new ContainerLaunched(container),
+            failure: e => new ContainerLaunchFailed(e));
+
     /// <summary><paramref name="self"/> hears <see cref="ContainerExited"/> when the container ends.</summary>
     public static void WatchFor(this IContainer container, IActorRef self) =>
         container.Exited.PipeTo(self, success: t => new ContainerExited(t, null), failure: e => new ContainerExited(null, e));

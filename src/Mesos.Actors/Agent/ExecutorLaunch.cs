@@ -21,13 +21,10 @@ internal sealed record ExecutorLaunch(
     TimeSpan ShutdownGracePeriod)
 {
     /// <summary>Mesos' --recovery_timeout, which a checkpointing framework's executor is told.</summary>
-    private static readonly TimeSpan RecoveryTimeout = TimeSpan.FromMinutes(15);
+    public TimeSpan RecoveryTimeout { get; init; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>
-    /// The longest wait between a checkpointing framework's executor's attempts to subscribe again: Mesos
-    /// tells it 2 seconds, its agent's time to re-register executors after a restart.
-    /// </summary>
-    private static readonly TimeSpan SubscriptionBackoffMax = TimeSpan.FromSeconds(2);
+    /// <summary>The longest wait between a checkpointing framework's executor's attempts to subscribe again (--executor_reconnect_retry_interval).</summary>
+    public TimeSpan SubscriptionBackoffMax { get; init; } = TimeSpan.FromSeconds(2);
 
     public FrameworkID FrameworkId => Framework.Id;
 

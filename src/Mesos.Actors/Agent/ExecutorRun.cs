@@ -36,6 +36,9 @@ internal sealed class ExecutorRun(FrameworkInfo framework, ExecutorInfo info, Ex
     public string ContainerId { get; } = containerId;
     public string Directory { get; } = directory;
 
+    /// <summary>Where the run is checkpointed; null when its framework does not checkpoint.</summary>
+    public Checkpoints.RunPlace? Checkpoint { get; init; }
+
     /// <summary>Null once the executor has ended.</summary>
     public IActorRef? Runner { get; set; } = runner;
 

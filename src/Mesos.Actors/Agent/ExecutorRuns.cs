@@ -57,7 +57,7 @@ internal sealed class ExecutorRuns
     }
 
     /// <summary>Returns the run's final view when this makes the agent forget it, else null.</summary>
-    public (FrameworkInfo Framework, ExecutorView Executor)? Ended(ExecutorRun run, AgentID? agentId)
+    public (FrameworkInfo Framework, ExecutorView Executor, ExecutorRun Run)? Ended(ExecutorRun run, AgentID? agentId)
     {
         run.Runner = null;
         if (_running.TryGetValue((run.FrameworkId.Value, run.ExecutorId.Value), out var current) && current == run)
@@ -68,19 +68,19 @@ internal sealed class ExecutorRuns
     }
 
     /// <summary>Returns the run's final view when this makes the agent forget it, else null.</summary>
-    public (FrameworkInfo Framework, ExecutorView Executor)? TerminalUpdateAcknowledged(FrameworkID frameworkId, TaskID taskId, AgentID? agentId)
+    public (FrameworkInfo Framework, ExecutorView Executor, ExecutorRun Run)? TerminalUpdateAcknowledged(FrameworkID frameworkId, TaskID taskId, AgentID? agentId)
     {
         if (RunOf(frameworkId, taskId) is not { } run || run.Task(taskId) is not { } task) return null;
         task.Acknowledged = true;
         return ForgetIfDone(run, agentId);
     }
 
-    private (FrameworkInfo, ExecutorView)? ForgetIfDone(ExecutorRun run, AgentID? agentId)
+    private (FrameworkInfo, ExecutorView, ExecutorRun)? ForgetIfDone(ExecutorRun run, AgentID? agentId)
     {
         if (!run.Done) return null;
         _runs.Remove(run.ContainerId);
         foreach (var task in run.Tasks) _byTask.Remove(StreamKey.Of(run.FrameworkId, task.Info.TaskId));
-        return (run.Framework, run.View(agentId));
+        return (run.Framework, run.View(agentId), run);
     }
 
     /// <summary>Every run here as operators see it, and whether its executor still runs.</summary>

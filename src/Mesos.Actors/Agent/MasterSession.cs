@@ -25,6 +25,9 @@ internal sealed class MasterSession(
     /// <summary>The master the link is connected to, if any.</summary>
     public string? Master => subscription.Master;
 
+    /// <summary>An earlier run of the agent registered under this id: it subscribes as that agent.</summary>
+    public void Recovered(AgentID agentId) => subscription.Recovered(agentId);
+
     public void Connected(MasterConnected connected)
     {
         log.Info("Connected to master {Master}", connected.Master);

@@ -36,6 +36,9 @@ internal sealed class MasterSubscription(Backoff backoff)
     /// <summary>How long without a ping before the master is taken for gone; none when the master does not ping.</summary>
     public TimeSpan? PingTimeout { get; private set; }
 
+    /// <summary>An earlier run of the agent registered under this id: it subscribes as that agent.</summary>
+    public void Recovered(AgentID agentId) => AgentId = agentId;
+
     /// <summary>The link reached <paramref name="master"/>: the agent is not subscribed there yet, and its first SUBSCRIBE goes after the delay returned.</summary>
     public TimeSpan Connected(string master)
     {

@@ -1,5 +1,6 @@
 using Mesos.Actors.Protocol;
 using Google.Protobuf;
+using Mesos.Internal.Checkpoints;
 using Mesos.V1;
 using TaskStatus = Mesos.V1.TaskStatus;
 
@@ -17,15 +18,46 @@ internal sealed class StatusUpdateManager(TimeSpan initialBackoff, TimeSpan maxB
 
     public int StreamCount => _streams.Count;
 
-    /// <summary>Queues an update (already carrying its uuid); true when it became the head, to be sent now.</summary>
-    public bool Enqueue(FrameworkID frameworkId, TaskStatus status)
+    /// <summary>
+    /// Queues an update (already carrying its uuid); true when it became the head, to be sent now. A stream whose
+    /// <paramref name="checkpoint"/> is set is checkpointed there (its first update names it).
+    /// </summary>
+    public bool Enqueue(FrameworkID frameworkId, TaskStatus status, string? checkpoint = null)
     {
-        var key = StreamKey.Of(frameworkId, status.TaskId);
-        if (!_streams.TryGetValue(key, out var stream)) _streams[key] = stream = new Stream(frameworkId, new Backoff(initialBackoff, maxBackoff));
+        var stream = StreamOf(frameworkId, status.TaskId, checkpoint);
         if (stream.Ended) return false;
         stream.Pending.Enqueue(status);
         if (TaskStates.IsTerminal(status.State)) stream.Ended = true;
         return stream.Pending.Count == 1;
+    }
+
+    /// <summary>
+    /// Takes back a stream as an earlier run of the agent checkpointed it: its updates not acknowledged are in
+    /// flight again, to be sent once the agent is subscribed; a terminal one among them ends the stream as before.
+    /// </summary>
+    public void Recover(FrameworkID frameworkId, TaskID taskId, TaskUpdates updates, string checkpoint)
+    {
+        var stream = StreamOf(frameworkId, taskId, checkpoint);
+        stream.Acknowledged = updates.Acknowledged;
+        foreach (var status in updates.Pending) stream.Pending.Enqueue(status);
+        stream.Ended = updates.Pending.Any(s => TaskStates.IsTerminal(s.State))
+            || (updates.Acknowledged is { } acknowledged && TaskStates.IsTerminal(acknowledged.State));
+    }
+
+    /// <summary>Where the stream of <paramref name="key"/> is checkpointed, and what to write there now; null when it is not checkpointed.</summary>
+    public (string Path, TaskUpdates Updates)? Checkpoint(StreamKey key)
+    {
+        if (!_streams.TryGetValue(key, out var stream) || stream.Checkpoint is not { } path) return null;
+        var updates = new TaskUpdates { Pending = { stream.Pending } };
+        if (stream.Acknowledged is { } acknowledged) updates.Acknowledged = acknowledged;
+        return (path, updates);
+    }
+
+    private Stream StreamOf(FrameworkID frameworkId, TaskID taskId, string? checkpoint)
+    {
+        var key = StreamKey.Of(frameworkId, taskId);
+        if (!_streams.TryGetValue(key, out var stream)) _streams[key] = stream = new Stream(frameworkId, new Backoff(initialBackoff, maxBackoff), checkpoint);
+        return stream;
     }
 
     /// <summary>The update in flight on that stream, if any.</summary>
@@ -53,22 +85,31 @@ internal sealed class StatusUpdateManager(TimeSpan initialBackoff, TimeSpan maxB
         {
             return new Acknowledgement(key, AcknowledgementOutcome.Ignored, null);
         }
-        stream.Pending.Dequeue();
+        stream.Acknowledged = stream.Pending.Dequeue();
         stream.Backoff.Reset();
         if (stream.Pending.TryPeek(out var next)) return new Acknowledgement(key, AcknowledgementOutcome.NextInFlight, new PendingUpdate(key, frameworkId, next));
         if (stream.Ended)
         {
             _streams.Remove(key);
-            return new Acknowledgement(key, AcknowledgementOutcome.StreamEnded, null);
+            return new Acknowledgement(key, AcknowledgementOutcome.StreamEnded, null, Checkpoint(stream));
         }
         return new Acknowledgement(key, AcknowledgementOutcome.Drained, null);
     }
 
-    private sealed class Stream(FrameworkID frameworkId, Backoff backoff)
+    private static (string, TaskUpdates)? Checkpoint(Stream stream) =>
+        stream.Checkpoint is { } path ? (path, new TaskUpdates { Acknowledged = stream.Acknowledged }) : null;
+
+    private sealed class Stream(FrameworkID frameworkId, Backoff backoff, string? checkpoint)
     {
         public FrameworkID FrameworkId { get; } = frameworkId;
         public Queue<TaskStatus> Pending { get; } = new();
         public Backoff Backoff { get; } = backoff;
+
+        /// <summary>Where the stream is checkpointed, relative to the meta directory; null when its framework does not checkpoint.</summary>
+        public string? Checkpoint { get; } = checkpoint;
+
+        /// <summary>The last update its framework acknowledged.</summary>
+        public TaskStatus? Acknowledged { get; set; }
 
         /// <summary>A terminal update was queued: it is the last one.</summary>
         public bool Ended { get; set; }
@@ -98,4 +139,5 @@ internal enum AcknowledgementOutcome
     StreamEnded,
 }
 
-internal sealed record Acknowledgement(StreamKey Key, AcknowledgementOutcome Outcome, PendingUpdate? Next);
+/// <param name="EndedCheckpoint">For a checkpointed stream that ended, what its checkpoint says last; it is gone from the manager.</param>
+internal sealed record Acknowledgement(StreamKey Key, AcknowledgementOutcome Outcome, PendingUpdate? Next, (string Path, TaskUpdates Updates)? EndedCheckpoint = null);

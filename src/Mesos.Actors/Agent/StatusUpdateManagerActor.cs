@@ -4,12 +4,16 @@ using Mesos.Internal;
 using Mesos.V1;
 using TaskStatus = Mesos.V1.TaskStatus;
 using Akka.Event;
+using Mesos.Actors.Agent.Checkpoints;
+using Mesos.Internal.Checkpoints;
 
 namespace Mesos.Actors.Agent;
 
 /// <summary>
 /// Drives a <see cref="StatusUpdateManager"/>: stamps each update that lacks them with a uuid and a timestamp, sends
 /// heads to the master while the agent is subscribed, and resends them on its timers until acknowledged.
+/// The streams of checkpointing frameworks are written to their checkpoint before an update is sent and after
+/// each acknowledgement, so that a restarted agent sends again exactly what was not acknowledged.
 /// Tells its parent <see cref="StatusUpdateStreamEnded"/> when a task's terminal update is acknowledged.
 /// </summary>
 internal sealed class StatusUpdateManagerActor : ReceiveActor, IWithTimers
@@ -20,14 +24,21 @@ internal sealed class StatusUpdateManagerActor : ReceiveActor, IWithTimers
 
     private readonly IMasterLink _link;
     private readonly StatusUpdateManager _manager = new(InitialBackoff, MaxBackoff);
+    private readonly CheckpointStore? _checkpoints;
     private readonly ILoggingAdapter _log;
     private AgentID? _agentId;
 
-    public StatusUpdateManagerActor(IMasterLink link)
+    /// <param name="checkpoints">Where checkpointed streams are written; null when nothing is checkpointed.</param>
+    public StatusUpdateManagerActor(IMasterLink link, CheckpointStore? checkpoints = null)
     {
         _link = link;
+        _checkpoints = checkpoints;
         _log = Context.GetLogger();
         Receive<ForwardStatusUpdate>(Forward);
+        Receive<RecoverStatusUpdates>(recover =>
+        {
+            foreach (var stream in recover.Streams) _manager.Recover(stream.FrameworkId, stream.TaskId, stream.Updates, stream.Checkpoint);
+        });
         Receive<AcknowledgeStatusUpdate>(Acknowledge);
         Receive<ResumeStatusUpdates>(Resume);
         Receive<PauseStatusUpdates>(_ => Pause());
@@ -41,7 +52,25 @@ internal sealed class StatusUpdateManagerActor : ReceiveActor, IWithTimers
         var status = forward.Status.Clone();
         if (!status.HasUuid) status.Uuid = ByteString.CopyFrom(Guid.NewGuid().ToByteArray(bigEndian: true));
         if (!status.HasTimestamp) status.Timestamp = Context.System.Scheduler.Now.ToUnixTimeMilliseconds() / 1000.0;
-        if (_manager.Enqueue(forward.FrameworkId, status)) Send(_manager.Head(StreamKey.Of(forward.FrameworkId, status.TaskId)));
+        var key = StreamKey.Of(forward.FrameworkId, status.TaskId);
+        var head = _manager.Enqueue(forward.FrameworkId, status, forward.Checkpoint);
+        Write(_manager.Checkpoint(key));
+        if (head) Send(_manager.Head(key));
+    }
+
+    // As Mesos' agent, which cannot deliver an update it failed to checkpoint any more reliably than by sending it: the
+    // update still goes, and the failure is logged, since after a restart it may be sent again or not at all.
+    private void Write((string Path, TaskUpdates Updates)? checkpoint)
+    {
+        if (_checkpoints is null || checkpoint is not var (path, updates)) return;
+        try
+        {
+            _checkpoints.Write(path, updates);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _log.Error(e, "Failed to checkpoint the status updates at {Path}", path);
+        }
     }
 
     private void Acknowledge(AcknowledgeStatusUpdate ack)
@@ -54,13 +83,16 @@ internal sealed class StatusUpdateManagerActor : ReceiveActor, IWithTimers
                     ack.TaskId.Value, ack.FrameworkId.Value);
                 return;
             case AcknowledgementOutcome.NextInFlight:
+                Write(_manager.Checkpoint(result.Key));
                 Send(result.Next);
                 return;
             case AcknowledgementOutcome.StreamEnded:
+                Write(result.EndedCheckpoint);
                 Timers.Cancel(result.Key);
                 Context.Parent.Tell(new StatusUpdateStreamEnded(ack.FrameworkId, ack.TaskId));
                 return;
             default:
+                Write(_manager.Checkpoint(result.Key));
                 Timers.Cancel(result.Key);
                 return;
         }
@@ -97,7 +129,13 @@ internal sealed class StatusUpdateManagerActor : ReceiveActor, IWithTimers
 }
 
 /// <summary>A new status update of a task, from its supervisor or the agent.</summary>
-internal sealed record ForwardStatusUpdate(FrameworkID FrameworkId, TaskStatus Status);
+/// <param name="Checkpoint">Where the task's updates are checkpointed (relative to the meta directory); null when its framework does not checkpoint.</param>
+internal sealed record ForwardStatusUpdate(FrameworkID FrameworkId, TaskStatus Status, string? Checkpoint = null);
+
+/// <summary>The streams an earlier run of the agent checkpointed, to be sent again once the agent is subscribed.</summary>
+internal sealed record RecoverStatusUpdates(IReadOnlyList<RecoveredStream> Streams);
+
+internal sealed record RecoveredStream(FrameworkID FrameworkId, TaskID TaskId, TaskUpdates Updates, string Checkpoint);
 
 /// <summary>The framework acknowledged the update with this uuid.</summary>
 internal sealed record AcknowledgeStatusUpdate(FrameworkID FrameworkId, TaskID TaskId, ByteString Uuid);

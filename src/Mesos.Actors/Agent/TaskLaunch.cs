@@ -22,6 +22,9 @@ internal sealed record TaskLaunch(
     /// <summary>A command task runs under Mesos' command executor, whose id is the task's.</summary>
     public ExecutorID ExecutorId => GroupExecutor?.ExecutorId ?? new ExecutorID { Value = Task.TaskId.Value };
 
+    /// <summary>Where the task's process records how it ended, for a restarted agent; null when the task does not outlive its agent.</summary>
+    public string? ExitStatusFile { get; init; }
+
     public FrameworkID FrameworkId => Framework.Id;
 
     /// <summary>Who the task runs as, as Mesos decides: its command's user, else the framework's.</summary>

@@ -32,10 +32,17 @@ internal sealed class TaskSupervisor : ReceiveActor
     private CheckStatusInfo? _checkStatus;
     private (TaskState State, string Message)? _endedByAgent;
 
-    public TaskSupervisor(TaskLaunch launch, IContainerizer containerizer)
+    private readonly ContainerRecovery? _recovery;
+
+    /// <param name="recovery">The container of a task an earlier run of the agent launched, to re-attach to instead of launching.</param>
+    /// <param name="latest">The task's last status before the restart, whose health and check results carry on.</param>
+    public TaskSupervisor(TaskLaunch launch, IContainerizer containerizer, ContainerRecovery? recovery = null, TaskStatus? latest = null)
     {
         _launch = launch;
         _containerizer = containerizer;
+        _recovery = recovery;
+        if (latest is { HasHealthy: true }) _healthy = latest.Healthy;
+        _checkStatus = latest?.CheckStatus;
         _log = Context.GetLogger();
         Receive<ContainerLaunched>(Launched);
         Receive<ContainerLaunchFailed>(LaunchFailed);
@@ -46,9 +53,14 @@ internal sealed class TaskSupervisor : ReceiveActor
 
     protected override void PreStart()
     {
+        if (_recovery is not null)
+        {
+            _containerizer.RecoverFor(_recovery, Self);
+            return;
+        }
         Report(TaskState.TaskStarting);
         _containerizer.LaunchFor(new ContainerLaunch(_launch.ContainerId, _launch.WorkDirectory, _launch.SandboxDirectory, _launch.Task.Command,
-            _launch.Environment(), [.. _launch.Task.Resources], _launch.Task.Container, _launch.Labels(), _launch.User), Self);
+            _launch.Environment(), [.. _launch.Task.Resources], _launch.Task.Container, _launch.Labels(), _launch.User, _launch.ExitStatusFile), Self);
     }
 
     private void Launched(ContainerLaunched launched)
@@ -63,8 +75,12 @@ internal sealed class TaskSupervisor : ReceiveActor
             _container.Kill(_killGrace);
             return;
         }
-        if (_launch.Task.Check is { } check) _checkStatus = new CheckStatusInfo { Type = check.Type };
-        Report(TaskState.TaskRunning);
+        // A re-attached task ran before the restart: its framework has heard so already.
+        if (_recovery is null)
+        {
+            if (_launch.Task.Check is { } check) _checkStatus = new CheckStatusInfo { Type = check.Type };
+            Report(TaskState.TaskRunning);
+        }
         StartChecks(_container);
     }
 
@@ -125,6 +141,11 @@ internal sealed class TaskSupervisor : ReceiveActor
         if (_killing)
         {
             Finish(TaskState.TaskKilled, "Task killed before it was launched", TaskStatus.Types.Reason.TaskKilledDuringLaunch);
+            return;
+        }
+        if (_recovery is not null)
+        {
+            Finish(TaskState.TaskFailed, $"Failed to re-attach to the task after the agent's restart: {failed.Cause.Message}", TaskStatus.Types.Reason.ExecutorTerminated);
             return;
         }
         Finish(TaskState.TaskFailed, $"Failed to launch the task: {failed.Cause.Message}", TaskStatus.Types.Reason.ContainerLaunchFailed);

@@ -24,4 +24,10 @@ internal sealed class ComposingContainerizer(IReadOnlyList<IContainerizer> conta
         await fetcher.FetchAsync(launch.Command.Uris, launch.SandboxDirectory, launch.Command.HasUser ? launch.Command.User : null, cancellationToken);
         return await containerizer.LaunchAsync(launch, cancellationToken);
     }
+
+    /// <summary>A container goes back to the containerizer that launched it, the one its ContainerInfo chose then.</summary>
+    public Task<IContainer> RecoverAsync(ContainerRecovery recovery, CancellationToken cancellationToken = default) =>
+        containerizers.FirstOrDefault(c => c.Supports(recovery.Container)) is { } containerizer
+            ? containerizer.RecoverAsync(recovery, cancellationToken)
+            : Task.FromException<IContainer>(new NotSupportedException($"No containerizer of this agent (--containerizers={Name}) runs container {recovery.ContainerId}"));
 }

@@ -10,6 +10,10 @@ namespace Mesos.Actors.Containerizer;
 /// <param name="Container">The task's or executor's ContainerInfo; null runs the command on the host.</param>
 /// <param name="Labels">Names the container's owners (agent, framework, executor), so that the agent can find it again.</param>
 /// <param name="User">Who the container runs as when the agent switches users; empty for the agent's own user.</param>
+/// <param name="ExitStatusFile">
+/// Where the container's first process records how it ended, so that an agent restarted meanwhile learns it
+/// (<see cref="ContainerRecovery"/>); null for a container that does not outlive its agent.
+/// </param>
 public sealed record ContainerLaunch(
     string ContainerId,
     string WorkDirectory,
@@ -19,4 +23,5 @@ public sealed record ContainerLaunch(
     IReadOnlyList<Resource> Resources,
     ContainerInfo? Container = null,
     IReadOnlyDictionary<string, string>? Labels = null,
-    string User = "");
+    string User = "",
+    string? ExitStatusFile = null);

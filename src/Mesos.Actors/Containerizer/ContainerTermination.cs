@@ -9,18 +9,24 @@ public sealed record ContainerTermination(int? ExitStatus, int? Signal)
 
     public static ContainerTermination KilledBy(int signal) => new(null, signal);
 
+    /// <summary>The process ended while no agent was there to reap it, and left no record of how.</summary>
+    public static readonly ContainerTermination Unknown = new(null, null);
+
     /// <summary>Set when the container was ended for going over a limit (its memory), which its task fails for.</summary>
     public ContainerLimitation? Limitation { get; init; }
 
     public bool Succeeded => ExitStatus == 0 && Limitation is null;
 
-    /// <summary>The raw status waitpid reported, which Mesos hands frameworks when an executor exits.</summary>
-    public int WaitStatus => ExitStatus is { } status ? (status & 0xff) << 8 : (Signal ?? 0) & 0x7f;
+    /// <summary>The raw status waitpid reported, which Mesos hands frameworks when an executor exits; -1 when unknown.</summary>
+    public int WaitStatus => ExitStatus is { } status ? (status & 0xff) << 8 : Signal is { } signal ? signal & 0x7f : -1;
 
     /// <summary>Worded as Mesos words a wait status, to follow "Command".</summary>
-    public string Describe() => ExitStatus is { } status
-        ? $"exited with status {status}"
-        : $"terminated with signal {SignalName(Signal ?? 0)}";
+    public string Describe() => (ExitStatus, Signal) switch
+    {
+        ({ } status, _) => $"exited with status {status}",
+        (_, { } signal) => $"terminated with signal {SignalName(signal)}",
+        _ => "ended while the agent was down, with an exit status nobody recorded",
+    };
 
     private static string SignalName(int signal) => signal switch
     {

@@ -16,6 +16,13 @@ public interface IContainerizer
 
     /// <summary>Starts the container; faults, with a message for the task's status, when it could not be started (nothing runs then).</summary>
     Task<IContainer> LaunchAsync(ContainerLaunch launch, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Finds again a container that an earlier run of the agent launched: one that still runs can be waited on
+    /// and killed as if launched now; one that has ended is returned ended, with how it ended when that was recorded.
+    /// Faults when this containerizer cannot find its containers again.
+    /// </summary>
+    Task<IContainer> RecoverAsync(ContainerRecovery recovery, CancellationToken cancellationToken = default);
 }
 
 /// <summary>A running container.</summary>

@@ -94,6 +94,24 @@ internal static class Libc
     [DllImport(Library, SetLastError = true)]
     public static extern int kill(int pid, int signal);
 
+    /// <summary>pidfd_open's number, the same on x86-64 and arm64 (the generic table).</summary>
+    public const long SYS_pidfd_open = 434;
+    public const short POLLIN = 0x1;
+
+    [DllImport(Library, SetLastError = true)]
+    public static extern int syscall(long number, int pid, uint flags);
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct PollFd
+    {
+        public int Fd;
+        public short Events;
+        public short Revents;
+    }
+
+    [DllImport(Library, SetLastError = true)]
+    public static extern int poll(ref PollFd fds, nuint count, int timeout);
+
     [DllImport(Library)]
     public static extern int getpwnam_r(string name, IntPtr passwd, IntPtr buffer, nuint bufferSize, out IntPtr result);
 

@@ -21,7 +21,9 @@ internal sealed class MesosContainer : IContainer
     private ContainerLimitation? _limitation;
     private Task? _destroyed;
 
-    public MesosContainer(string containerId, int pid, ContainerCgroup? cgroup, CgroupLimits limits, Isolation isolation, IScheduler scheduler)
+    /// <param name="waited">Completes when the first process ends: reaped as a child, or watched after the agent's restart.</param>
+    public MesosContainer(string containerId, int pid, Task<ContainerTermination> waited, ContainerCgroup? cgroup, CgroupLimits limits, Isolation isolation,
+        IScheduler scheduler)
     {
         ContainerId = containerId;
         Pid = pid;
@@ -29,7 +31,7 @@ internal sealed class MesosContainer : IContainer
         _limits = limits;
         _isolation = isolation;
         _scheduler = scheduler;
-        Exited = PosixProcess.WaitAsync(pid).ContinueWith(TearDown, CancellationToken.None,
+        Exited = waited.ContinueWith(TearDown, CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).Unwrap();
         cgroup?.OutOfMemory.ContinueWith(_ => OutOfMemory(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
     }

@@ -62,6 +62,8 @@ internal sealed class MesosContainerizer : IContainerizer
                 // The command becomes pid 1 of a new pid namespace, with its own /proc; it dies with unshare.
                 (executable, argv) = ("unshare", ["unshare", "--pid", "--fork", "--mount-proc", "--kill-child", "--", executable, .. argv.Skip(1)]);
             }
+            // Outside the cgroup's join, so that the recorder is the container's first process and joins it too.
+            if (launch.ExitStatusFile is { } exitStatusFile) (executable, argv) = ExitRecord.Wrap(exitStatusFile, executable, argv);
             var limits = CgroupLimits.For(launch.Resources, _settings);
             if (_cgroups is not null)
             {
@@ -71,7 +73,7 @@ internal sealed class MesosContainerizer : IContainerizer
             // Opened again right before the process starts in it: what the agent made may have been replaced by a link since.
             using var sandbox = SandboxDirectory.Open(launch.WorkDirectory, launch.SandboxDirectory, create: false);
             var pid = PosixProcess.Spawn(executable, argv, environment, sandbox, user);
-            return Task.FromResult<IContainer>(new MesosContainer(launch.ContainerId, pid, cgroup, limits, _settings.Isolation, _scheduler));
+            return Task.FromResult<IContainer>(new MesosContainer(launch.ContainerId, pid, PosixProcess.WaitAsync(pid), cgroup, limits, _settings.Isolation, _scheduler));
         }
         catch (Exception e)
         {
@@ -82,6 +84,25 @@ internal sealed class MesosContainerizer : IContainerizer
             }
             return Task.FromException<IContainer>(e);
         }
+    }
+
+    /// <summary>
+    /// A container of an earlier run of the agent: its process, if it still runs, is watched (it is no child of
+    /// this process) and killed as any; its cgroup is taken over. One that ended meanwhile is returned ended, with
+    /// what its exit recorder wrote, and its cgroup removed.
+    /// </summary>
+    public async Task<IContainer> RecoverAsync(ContainerRecovery recovery, CancellationToken cancellationToken = default)
+    {
+        var limits = CgroupLimits.For(recovery.Resources, _settings);
+        var cgroup = _cgroups?.Create(recovery.ContainerId, limits);
+        if (!recovery.Process.IsRunning())
+        {
+            if (cgroup is not null) await cgroup.DestroyAsync();
+            return new EndedContainer(recovery.ContainerId, recovery.Process.Pid,
+                recovery.ExitStatusFile is { } file ? ExitRecord.Read(file) : ContainerTermination.Unknown);
+        }
+        return new MesosContainer(recovery.ContainerId, recovery.Process.Pid, PosixProcess.WaitForeignAsync(recovery.Process, recovery.ExitStatusFile),
+            cgroup, limits, _settings.Isolation, _scheduler);
     }
 
     /// <summary>The user to switch to, or null when the container runs as the agent's own user.</summary>

@@ -100,6 +100,61 @@ internal static class PosixProcess
         return exited.Task;
     }
 
+    /// <summary>
+    /// Completes with how a process that is not this one's child ended (one an earlier run of the agent started):
+    /// a pidfd tells when it ends, and the exit recorder's file how. A process already gone completes at once.
+    /// </summary>
+    public static Task<ContainerTermination> WaitForeignAsync(ProcessIdentity process, string? exitStatusFile)
+    {
+        ContainerTermination Ended() => exitStatusFile is null ? ContainerTermination.Unknown : ExitRecord.Read(exitStatusFile);
+        if (!process.IsRunning()) return Task.FromResult(Ended());
+        var exited = new TaskCompletionSource<ContainerTermination>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var watcher = new Thread(() =>
+        {
+            try
+            {
+                AwaitEnd(process);
+                exited.SetResult(Ended());
+            }
+            catch (Exception e)
+            {
+                exited.SetException(e);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = $"watcher {process.Pid}",
+        };
+        watcher.Start();
+        return exited.Task;
+    }
+
+    private static void AwaitEnd(ProcessIdentity process)
+    {
+        var fd = Libc.syscall(Libc.SYS_pidfd_open, process.Pid, 0);
+        if (fd < 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno == Libc.ESRCH) return;
+            throw new Win32Exception(errno, $"pidfd_open({process.Pid}) failed");
+        }
+        try
+        {
+            // Opened after the check: the pid may belong to another process by now, which the start time tells.
+            if (!process.IsRunning()) return;
+            var poll = new Libc.PollFd { Fd = fd, Events = Libc.POLLIN };
+            while (Libc.poll(ref poll, 1, -1) < 0)
+            {
+                var errno = Marshal.GetLastPInvokeError();
+                if (errno != Libc.EINTR) throw new Win32Exception(errno, $"poll on the pidfd of {process.Pid} failed");
+            }
+        }
+        finally
+        {
+            _ = Libc.close(fd);
+        }
+    }
+
     /// <summary>Signals every process of the group led by <paramref name="pid"/>; false when none is left.</summary>
     public static bool SignalGroup(int pid, int signal) => Libc.kill(-pid, signal) == 0;
 

@@ -71,7 +71,8 @@ public abstract partial class SchedulerActor
             return Task.FromException(new InvalidOperationException($"Cannot send {name}: the framework is not subscribed"));
         }
         call.FrameworkId = FrameworkId;
-        var sent = _connection.Send(_stream, call, CancellationToken.None);
+        var (connection, stream) = (_connection, _stream);
+        var sent = _offerCallOrder.Send(call.Type, () => connection.Send(stream, call, CancellationToken.None));
         var log = _log;
         sent.ContinueWith(t => log.Warning("{Call} failed: {Reason}", name, t.Exception!.GetBaseException().Message),
             CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);

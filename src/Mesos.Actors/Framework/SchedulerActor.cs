@@ -41,6 +41,7 @@ public abstract partial class SchedulerActor : ReceiveActor, IWithTimers
     private MasterAddress? _leader;
     private int _nextMaster;
     private bool _finished;
+    private OfferCallOrder _offerCallOrder = new();
 
     /// <param name="settings">The masters, the framework's FrameworkInfo, and connection settings.</param>
     protected SchedulerActor(SchedulerSettings settings)
@@ -231,6 +232,8 @@ public abstract partial class SchedulerActor : ReceiveActor, IWithTimers
     private void CloseStream()
     {
         _generation++;
+        // Calls still in flight on the old stream are refused by the master; new ones need not wait for them.
+        _offerCallOrder = new OfferCallOrder();
         IsSubscribed = false;
         Timers.Cancel(HeartbeatTimer);
         _streamCancel?.Cancel();

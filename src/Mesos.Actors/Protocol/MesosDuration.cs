@@ -8,31 +8,44 @@ namespace Mesos.Actors.Protocol;
 /// </summary>
 public static class MesosDuration
 {
-    private static readonly (string Unit, TimeSpan Length)[] Units =
+    // In ticks of 100 ns, as doubles: a nanosecond is a hundredth of a tick, which no TimeSpan holds.
+    private static readonly (string Unit, double Ticks)[] Units =
     [
-        ("weeks", TimeSpan.FromDays(7)),
-        ("days", TimeSpan.FromDays(1)),
-        ("hrs", TimeSpan.FromHours(1)),
-        ("mins", TimeSpan.FromMinutes(1)),
-        ("secs", TimeSpan.FromSeconds(1)),
-        ("ms", TimeSpan.FromMilliseconds(1)),
-        ("us", TimeSpan.FromMicroseconds(1)),
-        ("ns", TimeSpan.FromTicks(1) / 100),
+        ("weeks", TimeSpan.TicksPerDay * 7.0),
+        ("days", TimeSpan.TicksPerDay),
+        ("hrs", TimeSpan.TicksPerHour),
+        ("mins", TimeSpan.TicksPerMinute),
+        ("secs", TimeSpan.TicksPerSecond),
+        ("ms", TimeSpan.TicksPerMillisecond),
+        ("us", TimeSpan.TicksPerMicrosecond),
+        ("ns", 0.01),
     ];
 
-    public static bool TryParse(string text, out TimeSpan duration)
+    /// <summary>Reads a duration; false for one that is malformed, negative, or longer than a TimeSpan holds (about 29,000 years).</summary>
+    public static bool TryParse(string text, out TimeSpan duration) => TryParse(text, out duration, out _);
+
+    /// <param name="tooLong">Set when the text is a duration in Mesos' form that no TimeSpan can hold, such as 1e30secs.</param>
+    public static bool TryParse(string text, out TimeSpan duration, out bool tooLong)
     {
         duration = default;
+        tooLong = false;
         var trimmed = text.Trim();
         foreach (var (unit, length) in Units)
         {
             if (!trimmed.EndsWith(unit, StringComparison.Ordinal)) continue;
             var number = trimmed[..^unit.Length].Trim();
-            if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value < 0 || double.IsInfinity(value))
+            if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !(value >= 0) || double.IsInfinity(value))
             {
                 return false;
             }
-            duration = TimeSpan.FromTicks((long)Math.Round(value * length.Ticks, MidpointRounding.AwayFromZero));
+            var ticks = Math.Round(value * length, MidpointRounding.AwayFromZero);
+            // A double beyond long's range does not convert to a tick count: it would wrap to a negative duration.
+            if (ticks >= TimeSpan.MaxValue.Ticks)
+            {
+                tooLong = true;
+                return false;
+            }
+            duration = TimeSpan.FromTicks((long)ticks);
             return true;
         }
         return false;
@@ -44,9 +57,9 @@ public static class MesosDuration
         if (duration == Timeout.InfiniteTimeSpan) return "infinite";
         foreach (var (unit, length) in Units)
         {
-            if (duration >= length || unit == "ns")
+            if (duration.Ticks >= length || unit == "ns")
             {
-                var value = (double)duration.Ticks / length.Ticks;
+                var value = duration.Ticks / length;
                 return value.ToString("0.######", CultureInfo.InvariantCulture) + unit;
             }
         }

@@ -77,7 +77,9 @@ internal sealed class AgentProcess : IAsyncDisposable
         return Path.Combine(Path.GetFullPath(logDir), "mesos-agent.log");
     }
 
-    public Task WaitForShutdown(CancellationToken cancel) => _app.WaitForShutdownAsync(cancel);
+    /// <summary>Until the host is stopped, or the agent's actor system ends by itself (after --recover=cleanup).</summary>
+    public Task WaitForShutdown(CancellationToken cancel) =>
+        Task.WhenAny(_app.WaitForShutdownAsync(cancel), _app.Services.GetRequiredService<Akka.Actor.ActorSystem>().WhenTerminated);
 
     public async ValueTask DisposeAsync()
     {

@@ -3,6 +3,7 @@ using Akka.Hosting;
 using Mesos.Actors.Framework;
 using Mesos.Host.Chronos.Api;
 using Mesos.Host.Chronos.Scheduler;
+using Mesos.Host.Chronos.Ui;
 using Mesos.Host.Http;
 using Mesos.Host.Master.Registry;
 using FrameworkID = Mesos.V1.FrameworkID;
@@ -45,10 +46,12 @@ internal sealed class ChronosProcess : IAsyncDisposable
         var limits = HttpLimits.From(config);
         var chronosConfig = ConfigurationFactory.ParseString(ChronosSerializer.Config).WithFallback(config);
         var app = MesosWebHost.Create("chronos", settings.Ip, settings.HttpPort, limits.MaxSmallBodyBytes, services => services.AddMesosActors("chronos", chronosConfig,
-            (system, registry, _) => registry.Register<ChronosActor>(system.ActorOf(ChronosActor.Props("chronos", id => ChronosFramework.Props(new SchedulerSettings(masters, WithId(info, id))), SqlPlugins), "chronos")),
+            (system, registry, _) => registry.Register<ChronosActor>(system.ActorOf(ChronosActor.Props("chronos", id => ChronosFramework.Props(new SchedulerSettings(masters, WithId(info, id))), SqlPlugins,
+                ChronosNotifier.Props(settings.HttpNotificationUrl)), "chronos")),
             builder => store.AddTo(builder)));
         app.MapCommon(flags.ToDictionary(f => f.Key, f => f.Key == "store" ? RegistryStore.Redact(f.Value) : f.Value));
         app.MapChronosApi(app.Services.GetRequiredService<IRequiredActor<ChronosActor>>(), new RequestBodies(limits), $"{address.Hostname}:{settings.HttpPort}");
+        app.MapChronosUi();
         await app.StartAsync(cancel);
         app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Mesos.Chronos")
             .LogInformation("Chronos listening on {Ip}:{Port}, jobs in {Store}, masters {Masters}", address.Ip, settings.HttpPort, store.Description, settings.Master);

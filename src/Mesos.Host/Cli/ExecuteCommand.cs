@@ -51,9 +51,14 @@ internal static class ExecuteCommand
             Description = "The task's health check, as Mesos' HealthCheck JSON: {\"http\":{\"port\":8080,\"path\":\"/health\"},\"consecutive_failures\":3}.",
         };
 
+        var checkpoint = new Option<bool>("--checkpoint")
+        {
+            Description = "Subscribe with checkpointing, so that the task survives a restart of its agent (default: false).",
+        };
+
         var execute = new Command("execute", "Run a command as a task on the cluster and report its state changes.")
         {
-            master, name, command, resources, env, role, killAfter, frameworkName, containerizer, dockerImage, uris, healthCheck,
+            master, name, command, resources, env, role, killAfter, frameworkName, containerizer, dockerImage, uris, healthCheck, checkpoint,
         };
         execute.SetAction((parsed, cancel) =>
         {
@@ -66,7 +71,7 @@ internal static class ExecuteCommand
                 Console.Error.WriteLine(error);
                 return Task.FromResult(1);
             }
-            return Run(request, cancel);
+            return Run(request with { Checkpoint = parsed.GetValue(checkpoint) }, cancel);
         });
         return execute;
     }

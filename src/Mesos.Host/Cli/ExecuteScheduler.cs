@@ -31,6 +31,9 @@ internal sealed record ExecuteRequest(
 
     /// <summary>The task's health check (--health_check); the agent kills the task when it fails it too often.</summary>
     public HealthCheck? HealthCheck { get; init; }
+
+    /// <summary>Whether the framework checkpoints (--checkpoint): its task then survives a restart of its agent.</summary>
+    public bool Checkpoint { get; init; }
 }
 
 /// <summary>
@@ -155,13 +158,13 @@ internal sealed class ExecuteScheduler : SchedulerActor
         Teardown().ContinueWith(_ => exitCode.TrySetResult(code), TaskScheduler.Default);
     }
 
-    /// <summary>The framework as Mesos' mesos-execute describes itself: one role (not MULTI_ROLE), no checkpointing, and its capabilities.</summary>
+    /// <summary>The framework as Mesos' mesos-execute describes itself: one role (not MULTI_ROLE), checkpointing only with --checkpoint, and its capabilities.</summary>
     internal static FrameworkInfo FrameworkInfoOf(ExecuteRequest request) => new()
     {
         User = System.Environment.UserName,
         Name = request.FrameworkName,
         Role = request.Role,
-        Checkpoint = false,
+        Checkpoint = request.Checkpoint,
         Capabilities =
         {
             new[] { CapabilityType.ReservationRefinement, CapabilityType.TaskKillingState, CapabilityType.RevocableResources, CapabilityType.PartitionAware }

@@ -51,26 +51,28 @@ internal static class LocalCommand
         var port = MasterSettings.FromConfig(config).Port;
         var addresses = string.Join(",", Enumerable.Range(0, masters).Select(i => $"{ip}:{port + i}"));
         // Several masters are one cluster on one registry file; one master keeps its registry in its work dir, as `mesos master` does.
-        var cluster = masters == 1 ? "" : $"masters = \"{addresses}\", registry-store = \"sqlite:{Escape(Path.Combine(workDir, "registry.db"))}\"";
+        var cluster = masters == 1 ? "" : $"masters = \"{addresses}\", registry-store = \"sqlite:{Hocon.Escape(Path.Combine(workDir, "registry.db"))}\"";
+        var masterConfigs = Enumerable.Range(0, masters)
+            .Select(i => Override(config, $"mesos.master {{ ip = \"{ip}\", port = {port + i}, work-dir = \"{Hocon.Escape(Path.Combine(workDir, masters == 1 ? "master" : $"master-{i}"))}\", {cluster} }}"))
+            .ToList();
+        var embedded = config.GetBoolean("mesos.local.chronos") ? EmbeddedChronos.For(masterConfigs[0], MasterSettings.FromConfig(masterConfigs[0])) : null;
         var masterProcesses = new List<MasterProcess>();
         var agentProcesses = new List<AgentProcess>();
         try
         {
             // Started together, as the cluster's seed nodes expect: the first forms the cluster once it hears from the others.
-            var starting = Enumerable.Range(0, masters).Select(i =>
-            {
-                var masterConfig = Override(config, $"mesos.master {{ ip = \"{ip}\", port = {port + i}, work-dir = \"{Escape(Path.Combine(workDir, masters == 1 ? "master" : $"master-{i}"))}\", {cluster} }}");
-                return MasterProcess.Start(masterConfig, MasterSettings.FromConfig(masterConfig), new FlagSet(MesosFlags.Master).Describe(masterConfig), cancel);
-            }).ToList();
+            var starting = masterConfigs.Select(c => MasterProcess.Start(c, MasterSettings.FromConfig(c), new FlagSet(MesosFlags.Master).Describe(c), cancel)).ToList();
             foreach (var started in starting) masterProcesses.Add(await started);
+            await using var chronos = embedded is null ? null : await embedded.Start(cancel);
             for (var i = 0; i < agents; i++)
             {
-                var agentConfig = Override(config, $"mesos.agent {{ master = \"{addresses}\", ip = \"{ip}\", port = {port + masters + i}, work-dir = \"{Escape(Path.Combine(workDir, $"agent-{i}"))}\" }}");
+                var agentConfig = Override(config, $"mesos.agent {{ master = \"{addresses}\", ip = \"{ip}\", port = {port + masters + i}, work-dir = \"{Hocon.Escape(Path.Combine(workDir, $"agent-{i}"))}\" }}");
                 agentProcesses.Add(await AgentProcess.Start(agentConfig, AgentSettings.FromConfig(agentConfig), new FlagSet(MesosFlags.Agent).Describe(agentConfig), cancel));
             }
+            var withChronos = embedded is null ? "" : $", Chronos at http://{ip}:{embedded.Settings.HttpPort}";
             Console.WriteLine(masters == 1
-                ? $"Mesos local cluster: master at http://{ip}:{port} with {agents} agent(s); state in {workDir}. Ctrl-C stops it."
-                : $"Mesos local cluster: {masters} masters at {addresses} (http://{ip}:{port}/master/redirect finds the leader) with {agents} agent(s); state in {workDir}. Ctrl-C stops it.");
+                ? $"Mesos local cluster: master at http://{ip}:{port} with {agents} agent(s){withChronos}; state in {workDir}. Ctrl-C stops it."
+                : $"Mesos local cluster: {masters} masters at {addresses} (http://{ip}:{port}/master/redirect finds the leader) with {agents} agent(s){withChronos}; state in {workDir}. Ctrl-C stops it.");
             await Task.WhenAny(masterProcesses.Select(m => m.WaitForShutdown(cancel)));
         }
         finally
@@ -81,6 +83,4 @@ internal static class LocalCommand
     }
 
     private static Config Override(Config config, string hocon) => ConfigurationFactory.ParseString(hocon).WithFallback(config);
-
-    private static string Escape(string path) => path.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal);
 }

@@ -13,5 +13,6 @@ internal static class MesosCommand
             LocalCommand.Create(),
             ExecuteCommand.Create(),
             ChronosCommand.Create(),
+            MarathonCommand.Create(),
         };
 }

@@ -11,7 +11,8 @@ namespace Mesos.Host.WebUi;
 /// </summary>
 internal sealed class WebUiAssets
 {
-    private const string ResourcePrefix = "webui/";
+    /// <summary>The master's UI; Chronos' has its own files under another prefix.</summary>
+    public const string MasterResources = "webui/";
 
     private static readonly Dictionary<string, string> ContentTypes = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -26,14 +27,14 @@ internal sealed class WebUiAssets
 
     private WebUiAssets(FrozenDictionary<string, WebUiAsset> assets) => _assets = assets;
 
-    /// <summary>Every embedded file, by its path under the UI's root (<c>index.html</c>, <c>js/app.js</c>).</summary>
-    public static WebUiAssets Load()
+    /// <summary>Every embedded file under <paramref name="resourcePrefix"/>, by its path under the UI's root (<c>index.html</c>, <c>js/app.js</c>).</summary>
+    public static WebUiAssets Load(string resourcePrefix = MasterResources)
     {
         var assembly = typeof(WebUiAssets).Assembly;
         var assets = new Dictionary<string, WebUiAsset>(StringComparer.Ordinal);
-        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal)))
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(resourcePrefix, StringComparison.Ordinal)))
         {
-            var path = name[ResourcePrefix.Length..].Replace('\\', '/');
+            var path = name[resourcePrefix.Length..].Replace('\\', '/');
             if (!ContentTypes.TryGetValue(Path.GetExtension(path), out var type)) continue;
             var body = Read(assembly, name);
             assets[path] = new WebUiAsset(body, type, $"\"{Convert.ToHexString(SHA256.HashData(body))[..16]}\"");

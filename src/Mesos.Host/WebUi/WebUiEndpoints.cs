@@ -20,7 +20,8 @@ internal static class WebUiEndpoints
             // Under the process's name (/master/) the page's relative requests would miss: it lives at the root.
             if (c.Request.PathBase.HasValue && c.Request.PathBase.Value!.EndsWith("/master", StringComparison.Ordinal))
             {
-                c.Response.Redirect(c.Request.PathBase.Value[..^"/master".Length] + "/");
+                // 307, as the master's other redirects: the same request, at the root.
+                c.Response.Redirect(c.Request.PathBase.Value[..^"/master".Length] + "/", permanent: false, preserveMethod: true);
                 return Task.CompletedTask;
             }
             return Serve(c, assets.Find("index.html"));
@@ -28,7 +29,8 @@ internal static class WebUiEndpoints
         app.MapGet(AssetsPath + "/{**path}", (HttpContext c, string? path) => Serve(c, path is null ? null : assets.Find(path)));
     }
 
-    private static Task Serve(HttpContext context, WebUiAsset? asset)
+    /// <summary>Answers with an embedded file (404 when there is none), revalidated by its ETag.</summary>
+    public static Task Serve(HttpContext context, WebUiAsset? asset)
     {
         var response = context.Response;
         if (asset is null)

@@ -18,6 +18,16 @@ internal sealed class FakeContainerizer : IContainerizer
         Launched.Enqueue(container);
         return Task.FromResult<IContainer>(container);
     }
+
+    public ConcurrentQueue<ContainerRecovery> Recovered { get; } = new();
+
+    public Task<IContainer> RecoverAsync(ContainerRecovery recovery, CancellationToken cancellationToken = default)
+    {
+        Recovered.Enqueue(recovery);
+        var container = new FakeContainer(new ContainerLaunch(recovery.ContainerId, "", "", new Mesos.V1.CommandInfo(), new Dictionary<string, string>(), recovery.Resources));
+        Launched.Enqueue(container);
+        return Task.FromResult<IContainer>(container);
+    }
 }
 
 internal sealed class FakeContainer(ContainerLaunch launch) : IContainer

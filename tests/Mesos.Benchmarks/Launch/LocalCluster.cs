@@ -9,6 +9,7 @@ internal sealed class LocalCluster : IDisposable
 {
     private readonly List<Process> _processes = [];
     private readonly string _dir = Directory.CreateTempSubdirectory("mesos-bench-").FullName;
+    private readonly List<string> _agentArgs = [];
 
     /// <param name="agentResources">The agent's --resources; null for a master alone.</param>
     /// <param name="extraFlags">Flags given to both the master and the agent, after ours (e.g. --config=FILE).</param>
@@ -19,8 +20,9 @@ internal sealed class LocalCluster : IDisposable
         {
             Start("master", "Master", ["--ip=127.0.0.1", $"--port={MasterPort}", $"--work_dir={_dir}/master", .. extraFlags]);
             if (agentResources is null) return;
-            Start("agent", "Subscribed to master", [$"--master=127.0.0.1:{MasterPort}", "--ip=127.0.0.1", $"--port={FreePort()}",
+            _agentArgs.AddRange([$"--master=127.0.0.1:{MasterPort}", "--ip=127.0.0.1", $"--port={FreePort()}",
                 $"--work_dir={_dir}/agent", $"--resources={agentResources}", .. extraFlags]);
+            Start("agent", "Subscribed to master", _agentArgs);
         }
         catch
         {
@@ -60,6 +62,21 @@ internal sealed class LocalCluster : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         if (!seen.Wait(TimeSpan.FromSeconds(30))) throw new TimeoutException($"mesos {command} did not say '{ready}'");
+    }
+
+    /// <summary>Kills the agent at once (SIGKILL, its tasks left running), as a crash would.</summary>
+    public void CrashAgent()
+    {
+        _processes[1].Kill();
+        _processes[1].WaitForExit();
+    }
+
+    /// <summary>Starts the agent again on the same work dir and port; returns once it says <paramref name="ready"/>.</summary>
+    public void RestartAgent(string ready)
+    {
+        _processes[1].Dispose();
+        _processes.RemoveAt(1);
+        Start("agent", ready, _agentArgs);
     }
 
     public static int FreePort()

@@ -20,6 +20,10 @@ internal sealed class SimulatedContainerizer(IScheduler scheduler, TimeSpan? run
     public Task<IContainer> LaunchAsync(ContainerLaunch launch, CancellationToken cancellationToken = default) =>
         Task.FromResult<IContainer>(new Container(launch.ContainerId, Interlocked.Increment(ref _pids), scheduler, runFor));
 
+    // Simulated agents are never restarted: they have nothing to find again.
+    public Task<IContainer> RecoverAsync(ContainerRecovery recovery, CancellationToken cancellationToken = default) =>
+        Task.FromException<IContainer>(new NotSupportedException("Simulated agents do not restart"));
+
     private sealed class Container : IContainer
     {
         private readonly TaskCompletionSource<ContainerTermination> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);

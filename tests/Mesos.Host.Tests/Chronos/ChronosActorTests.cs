@@ -21,22 +21,24 @@ public sealed class ChronosActorTests : TestKit
         """);
 
     private readonly TestProbe _framework;
+    private readonly TestProbe _notifier;
     private readonly TestScheduler _clock;
 
     public ChronosActorTests() : base(VirtualTimeAndMemoryJournal)
     {
         _framework = CreateTestProbe();
+        _notifier = CreateTestProbe();
         _clock = (TestScheduler)Sys.Scheduler;
     }
 
     private IActorRef StartChronos(string? expectFrameworkId = null)
     {
-        var framework = _framework.Ref;
+        var (framework, notifier) = (_framework.Ref, _notifier.Ref);
         return Sys.ActorOf(ChronosActor.Props("chronos", id =>
         {
             id.Should().Be(expectFrameworkId);
             return Props.Create(() => new Forwarder(framework));
-        }));
+        }, notifier: Props.Create(() => new Forwarder(notifier))));
     }
 
     private static JobDefinition Job(string name, string schedule = "R//PT2S", int retries = 0) =>
@@ -117,6 +119,34 @@ public sealed class ChronosActorTests : TestKit
         ExpectMsg<ChronosActor.Done>();
 
         _framework.ExpectMsg<ChronosFramework.KillRuns>().TaskIds.Should().Equal(run.TaskId);
+    }
+
+    [Fact]
+    public void A_failing_job_is_retried_and_notified_once_after_its_last_retry_and_a_success_is_notified()
+    {
+        var chronos = StartChronos();
+        chronos.Tell(new ChronosActor.SaveJob(Job("flaky", "R1//PT1M", retries: 1) with { Owner = "ops@example.com, https://hooks.example.com/flaky" }, JobValidator.Kind.Scheduled));
+        ExpectMsg<ChronosActor.Done>();
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
+
+        var first = _framework.ExpectMsg<ChronosFramework.LaunchRun>().Run;
+        chronos.Tell(new ChronosFramework.TaskEnded(Status(first.TaskId, TaskState.TaskFailed)), _framework.Ref);
+        // The acknowledgement comes straight back, the retry's launch through the framework child: in either order.
+        object[] afterFirst = [_framework.ExpectMsg<object>(), _framework.ExpectMsg<object>()];
+        var retry = afterFirst.OfType<ChronosFramework.LaunchRun>().Single().Run;
+        _notifier.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        chronos.Tell(new ChronosFramework.TaskEnded(Status(retry.TaskId, TaskState.TaskFailed)), _framework.Ref);
+        var failure = _notifier.ExpectMsg<RunNotification>();
+        chronos.Tell(new ChronosActor.RunJob("flaky", []));
+        var manual = _framework.FishForMessage<ChronosFramework.LaunchRun>(_ => true).Run;
+        chronos.Tell(new ChronosFramework.TaskEnded(Status(manual.TaskId, TaskState.TaskFinished)), _framework.Ref);
+        var success = _notifier.ExpectMsg<RunNotification>();
+
+        afterFirst.OfType<ChronosFramework.Recorded>().Should().ContainSingle();
+        retry.Attempt.Should().Be(1);
+        failure.Should().Match<RunNotification>(n => !n.Succeeded && n.TaskId == retry.TaskId && n.State == "TASK_FAILED");
+        failure.Owners.Should().Equal(new Uri("https://hooks.example.com/flaky"));
+        success.Should().Match<RunNotification>(n => n.Succeeded && n.TaskId == manual.TaskId);
     }
 
     private sealed class Forwarder : ReceiveActor

@@ -9,6 +9,7 @@ public sealed class ChronosProcessTests(ClusterFixture cluster) : IClassFixture<
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
     private readonly HttpClient _http = new();
+    private readonly WebhookRecorder _webhook = new();
     private readonly int _port = RunningMesos.FreePort();
     private readonly string _workDir = Path.Combine(cluster.WorkDir, "chronos-" + Guid.NewGuid().ToString("N"));
     private RunningMesos _chronos = null!;
@@ -21,11 +22,13 @@ public sealed class ChronosProcessTests(ClusterFixture cluster) : IClassFixture<
     {
         await _chronos.DisposeAsync();
         _http.Dispose();
+        _webhook.Dispose();
     }
 
     private async Task<RunningMesos> StartChronos()
     {
-        var chronos = RunningMesos.Start("chronos", $"--master={cluster.Master}", "--ip=127.0.0.1", $"--http_port={_port}", $"--work_dir={_workDir}");
+        var chronos = RunningMesos.Start("chronos", $"--master={cluster.Master}", "--ip=127.0.0.1", $"--http_port={_port}", $"--work_dir={_workDir}",
+            $"--http_notification_url={_webhook.Url("/hook")}");
         await chronos.WaitForOutput("Chronos listening on");
         return chronos;
     }
@@ -78,24 +81,34 @@ public sealed class ChronosProcessTests(ClusterFixture cluster) : IClassFixture<
     }
 
     [Fact]
-    public async Task A_dependent_job_runs_after_both_parents_succeeded_and_a_failing_job_retries_then_counts_an_error()
+    public async Task A_dependent_job_runs_after_both_parents_succeeded_and_a_failing_job_retries_then_counts_an_error_and_notifies()
     {
+        var owner = _webhook.Url("/owner");
         (await Post("/v1/scheduler/iso8601", """{"name":"extract","command":"true","schedule":"R1//PT1M","mem":32,"disk":0}""")).Should().Be(HttpStatusCode.NoContent);
         (await Post("/v1/scheduler/iso8601", """{"name":"load","command":"true","schedule":"R1//PT1M","mem":32,"disk":0}""")).Should().Be(HttpStatusCode.NoContent);
         (await Post("/v1/scheduler/dependency", """{"name":"report","command":"true","parents":["extract","load"],"mem":32,"disk":0}""")).Should().Be(HttpStatusCode.NoContent);
-        (await Post("/v1/scheduler/iso8601", """{"name":"flaky","command":"exit 3","schedule":"R1//PT1M","retries":1,"mem":32,"disk":0}""")).Should().Be(HttpStatusCode.NoContent);
+        (await Post("/v1/scheduler/iso8601", $$"""{"name":"flaky","command":"exit 3","schedule":"R1//PT1M","retries":1,"mem":32,"disk":0,"owner":"ops@example.com,{{owner}}"}"""))
+            .Should().Be(HttpStatusCode.NoContent);
 
         var report = await WaitForJob("report", j => j.GetProperty("successCount").GetInt64() == 1);
         var flaky = await WaitForJob("flaky", j => j.GetProperty("errorCount").GetInt64() == 1);
         var stat = JsonDocument.Parse(await _http.GetStringAsync(Url("/v1/scheduler/job/stat/flaky"))).RootElement;
         var dot = await _http.GetStringAsync(Url("/v1/scheduler/graph/dot"));
+        var hook = await _webhook.WaitFor("/hook", posts => posts.Any(p => Is(p, "flaky", "failure")) && posts.Any(p => Is(p, "report", "success")), Patience);
+        var toOwner = await _webhook.WaitFor("/owner", posts => posts.Count > 0, Patience);
 
         report.GetProperty("parents").EnumerateArray().Select(p => p.GetString()).Should().Equal("extract", "load");
         flaky.GetProperty("successCount").GetInt64().Should().Be(0);
         stat.GetProperty("taskStatHistory").EnumerateArray().Select(r => r.GetProperty("attempt").GetInt32()).Should().BeEquivalentTo([0, 1]);
         stat.GetProperty("taskStatHistory").EnumerateArray().Should().AllSatisfy(r => r.GetProperty("taskState").GetString().Should().Be("TASK_FAILED"));
         dot.Should().Contain("\"extract\" -> \"report\"");
+        hook.Where(p => p.GetProperty("job").GetString() == "flaky").Should().ContainSingle()
+            .Which.GetProperty("attempt").GetInt32().Should().Be(1, "only the failure after the last retry is told");
+        toOwner.Should().ContainSingle().Which.GetProperty("status").GetString().Should().Be("failure");
     }
+
+    private static bool Is(JsonElement post, string job, string status) =>
+        post.GetProperty("job").GetString() == job && post.GetProperty("status").GetString() == status;
 
     [Fact]
     public async Task Bad_jobs_are_refused_with_their_reasons_and_unknown_jobs_are_404()

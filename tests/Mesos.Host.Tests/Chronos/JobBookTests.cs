@@ -173,6 +173,18 @@ public sealed class JobBookTests
     }
 
     [Fact]
+    public void A_late_scheduled_run_is_named_for_the_instant_it_was_due_not_the_instant_it_started()
+    {
+        var book = Saved((Every2s("tick"), JobValidator.Kind.Scheduled));
+        book = Record(book, book.Due(T0));
+        book = Record(book, book.Ended(book.Runs.Keys.Single(), true, "TASK_FINISHED", "", T0 + Duration.FromSeconds(1)));
+
+        var late = book.Due(T0 + Duration.FromMilliseconds(2700));
+
+        Started(late).Should().StartWith($"ct:{(T0 + Duration.FromSeconds(2)).ToUnixTimeMilliseconds()}:0:tick:");
+    }
+
+    [Fact]
     public void Deleting_a_parent_of_another_job_or_an_unknown_job_is_refused()
     {
         var book = Saved((Every2s("a"), JobValidator.Kind.Scheduled), (After("b", "a"), JobValidator.Kind.Dependent));

@@ -279,4 +279,22 @@ public sealed class FlagSetTests : IDisposable
         var act = () => Resolve(MesosFlags.Master, ["--logging_level=VERBOSE"]);
         act.Should().Throw<FlagException>().WithMessage("*logging_level*'VERBOSE' is not one of INFO, WARNING, ERROR*");
     }
+
+    [Fact]
+    public void A_duration_longer_than_any_TimeSpan_is_refused_with_the_reason()
+    {
+        var act = () => Resolve(MesosFlags.Master, ["--agent_reregister_timeout=1e30secs"]);
+        act.Should().Throw<FlagException>().WithMessage("*agent_reregister_timeout*'1e30secs' is longer than the longest duration*");
+    }
+
+    [Fact]
+    public void The_agent_recovers_as_recover_says()
+    {
+        AgentSettings.FromConfig(Resolve(MesosFlags.Agent, ["--master=m:5050"])).Recover.Should().Be(RecoverMode.Reconnect);
+        var agent = AgentSettings.FromConfig(Resolve(MesosFlags.Agent, ["--master=m:5050", "--recover=cleanup", "--recovery_timeout=2mins"]));
+        agent.Recover.Should().Be(RecoverMode.Cleanup);
+        agent.RecoveryTimeout.Should().Be(TimeSpan.FromMinutes(2));
+        var act = () => AgentSettings.FromConfig(Resolve(MesosFlags.Agent, ["--master=m:5050", "--recover=maybe"]));
+        act.Should().Throw<ConfigurationException>().WithMessage("*recover must be reconnect or cleanup*");
+    }
 }

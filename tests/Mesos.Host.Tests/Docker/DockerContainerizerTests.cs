@@ -181,13 +181,5 @@ public sealed class DockerContainerizerTests : IDisposable
         return all.Any(c => c.Names!.Contains("/mesos-" + container.ContainerId));
     }
 
-    private static async Task Until(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Deadline;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Not reached within {Deadline}");
-            await Task.Yield();
-        }
-    }
+    private static Task Until(Func<bool> condition) => Condition.Until(condition, Deadline);
 }

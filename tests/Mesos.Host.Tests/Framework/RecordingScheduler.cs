@@ -23,6 +23,13 @@ internal sealed class RecordingScheduler : SchedulerActor
 
     public Task CallRevive() => Revive();
 
+    /// <summary>Declines offers for an hour and revives at once, as a framework does that gets work just after it declined.</summary>
+    public Task CallDeclineForAnHourThenRevive(IEnumerable<Mesos.V1.OfferID> offers)
+    {
+        var declined = Decline(offers, new Mesos.V1.Filters { RefuseSeconds = 3600 });
+        return Task.WhenAll(declined, Revive());
+    }
+
     public Task CallSuppress() => Suppress();
 
     public Task CallTeardown() => Teardown();

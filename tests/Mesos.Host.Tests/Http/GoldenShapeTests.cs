@@ -197,14 +197,6 @@ public sealed partial class GoldenShapeTests(GoldenShapeTests.Scenario scenario)
             return document.RootElement.TryGetProperty("completed_frameworks", out var completed) ? completed.GetArrayLength() : 0;
         }
 
-        private static async Task Eventually(Func<Task<bool>> condition)
-        {
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-            while (!await condition())
-            {
-                if (DateTime.UtcNow > deadline) throw new TimeoutException("The golden scenario did not settle within 30 s");
-                await Task.Yield();
-            }
-        }
+        private static Task Eventually(Func<Task<bool>> condition) => Condition.Until(condition, TimeSpan.FromSeconds(30));
     }
 }

@@ -28,7 +28,7 @@ public sealed class WebUiTests(WebUiFixture ui) : IClassFixture<WebUiFixture>
         (await http.GetAsync(ui.Cluster.Url + "webui/js/missing.js")).StatusCode.Should().Be(System.Net.HttpStatusCode.NotFound);
         using var noRedirect = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
         var named = await noRedirect.GetAsync(ui.Cluster.Url + "master/");
-        named.StatusCode.Should().Be(System.Net.HttpStatusCode.Redirect);
+        named.StatusCode.Should().Be(System.Net.HttpStatusCode.TemporaryRedirect);
         named.Headers.Location!.ToString().Should().Be("/");
     }
 

@@ -43,6 +43,19 @@ public static class CheckpointPaths
     public static string TaskUpdates(string agentId, string frameworkId, string executorId, string containerId, string taskId) =>
         $"{Task(agentId, frameworkId, executorId, containerId, taskId)}/task.updates";
 
+    /// <summary>
+    /// Every container the agent runs, whatever its framework, as Mesos' containerizer keeps them in its runtime
+    /// directory: what a restarted agent did not recover is found there, and killed.
+    /// </summary>
+    public const string Containers = "containers";
+
+    public static string Container(string containerId) => $"{Containers}/{Segment(containerId)}";
+
+    public static string ContainerPid(string containerId) => $"{Container(containerId)}/forked.pid";
+
+    /// <summary>Written by the container's exit recorder, in plain text, when its command ends.</summary>
+    public static string ContainerExitStatus(string containerId) => $"{Container(containerId)}/exit_status";
+
     private static string Segment(string id)
     {
         if (id.Length == 0 || id is "." or ".." || id.AsSpan().IndexOfAny('/', '\\', '\0') >= 0)

@@ -85,6 +85,24 @@ public sealed class CheckpointStore
         DirectorySync.Sync(Path.GetDirectoryName(target)!);
     }
 
+    /// <summary>The names of the directories in <paramref name="path"/>; none when it does not exist.</summary>
+    public IReadOnlyList<string> Directories(string path)
+    {
+        var directory = Resolve(path);
+        return Directory.Exists(directory) ? [.. Directory.EnumerateDirectories(directory).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal)] : [];
+    }
+
+    /// <summary>Makes the directory <paramref name="path"/> durably, for a file something else writes there; returns its full path.</summary>
+    public string EnsureDirectory(string path)
+    {
+        var directory = Resolve(path);
+        CreateDirectories(directory);
+        return directory;
+    }
+
+    /// <summary>The full path of <paramref name="path"/> under the meta dir.</summary>
+    public string FullPath(string path) => Resolve(path);
+
     private static byte[] Header(byte[] payload)
     {
         var header = new byte[HeaderLength];

@@ -81,7 +81,7 @@ public sealed class JobBook
             // A job that may not run concurrently skips a run that falls due while one is still going.
             var runs = due.Run is not null && (job.Definition.Concurrent || !RunsOf(name).Any());
             events.Add(new ScheduleHandled(name, due.Handled, due.Skipped + (due.Run is not null && !runs ? 1 : 0)));
-            if (runs) events.Add(Start(name, 0, RunCause.Schedule, now, [], ref started));
+            if (runs) events.Add(Start(name, 0, RunCause.Schedule, now, [], ref started, due.Run));
         }
         return events;
     }
@@ -110,7 +110,7 @@ public sealed class JobBook
         {
             events.AddRange(StartDependents(run.Job, now, ref started));
         }
-        else if (state != KilledState && run.Attempt < job.Definition.Retries)
+        else if (state != KilledState && !IsError(run, job.Definition, state))
         {
             events.Add(Start(run.Job, run.Attempt + 1, RunCause.Retry, now, run.Arguments, ref started));
         }
@@ -152,11 +152,14 @@ public sealed class JobBook
         var record = new RunRecord(run.TaskId, run.Attempt, run.Cause, run.Started, ended.At, ended.Succeeded, ended.State, ended.Message);
         book = book.With(jobs: book.Jobs.SetItem(run.Job, job.Ended(record)));
         if (ended.Succeeded) return Succeeded(run.Job, ended.At, book);
-        // Only the last attempt's failure is the job's error; a kill by an operator is none.
-        return run.Attempt >= job.Definition.Retries && ended.State != KilledState
-            ? book.Update(run.Job, j => j with { Stats = j.Stats.Failed(ended.At) })
-            : book;
+        return IsError(run, job.Definition, ended.State) ? book.Update(run.Job, j => j with { Stats = j.Stats.Failed(ended.At) }) : book;
     }
+
+    /// <summary>
+    /// Whether a failed run is the job's error: only the last attempt's failure is (earlier ones are retried),
+    /// and a kill by an operator is none.
+    /// </summary>
+    public static bool IsError(JobRun run, JobDefinition job, string state) => state != KilledState && run.Attempt >= job.Retries;
 
     private static JobBook Succeeded(string job, Instant at, JobBook book) =>
         book.Update(job, j => j with { Stats = j.Stats.Succeeded(at) }).With(progress: book.Progress.ParentSucceeded(book.Graph, job).Progress);
@@ -171,11 +174,13 @@ public sealed class JobBook
         return events;
     }
 
-    private static RunStarted Start(string job, int attempt, RunCause cause, Instant now, ImmutableArray<string> arguments, ref long started)
+    /// <param name="scheduled">The schedule's instant a scheduled run is for; other runs are for <paramref name="now"/>.</param>
+    private static RunStarted Start(string job, int attempt, RunCause cause, Instant now, ImmutableArray<string> arguments, ref long started, Instant? scheduled = null)
     {
         started++;
-        // Chronos' task ids read ct:<time>:<attempt>:<job>:...; the count makes each unique.
-        var taskId = string.Create(CultureInfo.InvariantCulture, $"ct:{now.ToUnixTimeMilliseconds()}:{attempt}:{job}:{started}");
+        // Chronos' task ids read ct:<due time>:<attempt>:<job>:...; the due time names the scheduled instant a run
+        // is for (so two runs for one instant show in any task list), and the count makes each id unique.
+        var taskId = string.Create(CultureInfo.InvariantCulture, $"ct:{(scheduled ?? now).ToUnixTimeMilliseconds()}:{attempt}:{job}:{started}");
         return new RunStarted(taskId, job, attempt, cause, now, arguments);
     }
 

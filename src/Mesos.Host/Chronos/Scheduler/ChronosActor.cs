@@ -51,12 +51,15 @@ public sealed class ChronosActor : ReceivePersistentActor, IWithTimers
     private static readonly TimeSpan LongestSleep = TimeSpan.FromMinutes(1);
 
     private readonly Func<string?, Props> _frameworkProps;
+    private readonly Props? _notifierProps;
+    private IActorRef _notifier = ActorRefs.Nobody;
     private JobBook _book = JobBook.Empty;
     private IActorRef _framework = ActorRefs.Nobody;
 
     /// <param name="frameworkProps">The framework child, given the framework id recovered (null for a new framework).</param>
     /// <param name="journal">The journal and snapshot store plugins; null for the system's defaults.</param>
-    public ChronosActor(string persistenceId, Func<string?, Props> frameworkProps, (string Journal, string Snapshots)? journal = null)
+    /// <param name="notifier">The child told each <see cref="RunNotification"/> once its run's end is recorded; null for none.</param>
+    public ChronosActor(string persistenceId, Func<string?, Props> frameworkProps, (string Journal, string Snapshots)? journal = null, Props? notifier = null)
     {
         PersistenceId = persistenceId;
         if (journal is { } plugins)
@@ -65,6 +68,7 @@ public sealed class ChronosActor : ReceivePersistentActor, IWithTimers
             SnapshotPluginId = plugins.Snapshots;
         }
         _frameworkProps = frameworkProps;
+        _notifierProps = notifier;
 
         Recover<ChronosEvent>(e => _book = _book.Apply(e));
         Recover<RecoveryCompleted>(_ => Start());
@@ -102,14 +106,15 @@ public sealed class ChronosActor : ReceivePersistentActor, IWithTimers
 
     public override string PersistenceId { get; }
 
-    public static Props Props(string persistenceId, Func<string?, Props> frameworkProps, (string Journal, string Snapshots)? journal = null) =>
-        Akka.Actor.Props.Create(() => new ChronosActor(persistenceId, frameworkProps, journal));
+    public static Props Props(string persistenceId, Func<string?, Props> frameworkProps, (string Journal, string Snapshots)? journal = null, Props? notifier = null) =>
+        Akka.Actor.Props.Create(() => new ChronosActor(persistenceId, frameworkProps, journal, notifier));
 
     private Instant Now => Instant.FromDateTimeOffset(Context.System.Scheduler.Now);
 
     private void Start()
     {
         _framework = Context.ActorOf(_frameworkProps(_book.FrameworkId), "framework");
+        if (_notifierProps is not null) _notifier = Context.ActorOf(_notifierProps, "notifier");
         foreach (var run in _book.Runs.Values)
         {
             if (_book.Jobs.TryGetValue(run.Job, out var job)) _framework.Tell(new ChronosFramework.LaunchRun(run, job.Definition, Recovered: true));
@@ -144,6 +149,7 @@ public sealed class ChronosActor : ReceivePersistentActor, IWithTimers
         var runsOfDeleted = events.OfType<JobDeleted>().SelectMany(d => _book.RunsOf(d.Name)).Select(r => r.TaskId).ToList();
         PersistAll(events, e =>
         {
+            if (e is RunEnded ended && RunNotification.Of(_book, ended) is { } notification) _notifier.Tell(notification);
             _book = _book.Apply(e);
             if (e is RunStarted started && _book.Jobs.TryGetValue(started.Job, out var job))
             {
@@ -153,8 +159,9 @@ public sealed class ChronosActor : ReceivePersistentActor, IWithTimers
         DeferAsync(events, _ =>
         {
             if (runsOfDeleted.Count > 0) _framework.Tell(new ChronosFramework.KillRuns(runsOfDeleted));
-            then();
+            // The wake-up is set before anyone hears of the change, so that whoever moves the clock next is seen by it.
             ScheduleTick();
+            then();
         });
     }
 

@@ -31,6 +31,10 @@ public sealed class ChronosFramework : SchedulerActor
     /// <summary>To the parent: the master gave the framework its id.</summary>
     public sealed record Registered(string FrameworkId);
 
+    // A run in doubt is asked about again until the master answers (it does not while agents it recovered
+    // may still come back), and queued runs revive offers again in case a REVIVE was lost with its call.
+    private static readonly TimeSpan RecheckInterval = TimeSpan.FromSeconds(10);
+
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<string, LaunchRun> _queued = new(StringComparer.Ordinal);
     private readonly Dictionary<string, LaunchRun> _reconciling = new(StringComparer.Ordinal);
@@ -61,6 +65,18 @@ public sealed class ChronosFramework : SchedulerActor
         {
             if (recorded.Status.HasUuid && IsSubscribed) Acknowledge(recorded.Status);
         });
+        Receive<Recheck>(_ =>
+        {
+            if (!IsSubscribed) return;
+            if (_reconciling.Count > 0) Reconcile(_reconciling.Keys.Select(Status).ToList());
+            if (_queued.Count > 0) Revive();
+        });
+    }
+
+    protected override void PreStart()
+    {
+        base.PreStart();
+        Timers.StartPeriodicTimer(nameof(Recheck), Recheck.Instance, RecheckInterval);
     }
 
     public static Props Props(SchedulerSettings settings) => Akka.Actor.Props.Create(() => new ChronosFramework(settings));
@@ -129,6 +145,11 @@ public sealed class ChronosFramework : SchedulerActor
 
     protected override void OnError(SchedulerEvent.Error error) =>
         _log.Error("The master refused the framework: {Message}", error.Message);
+
+    private sealed record Recheck
+    {
+        public static Recheck Instance { get; } = new();
+    }
 
     // Explicit reconciliation of a task the master has never heard of answers LOST (UNKNOWN when
     // partition-aware) with the reconciliation reason and no agent.

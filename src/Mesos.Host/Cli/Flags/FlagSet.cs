@@ -95,7 +95,8 @@ internal sealed class FlagSet
                 ?? throw new FlagException($"Failed to load flag '{flag.Name}' from {source}: '{value}' is not one of {string.Join(", ", choices)}.");
         }
         if (flag.Type != FlagType.Duration) return value;
-        if (MesosDuration.TryParse(value, out var duration)) return MesosDuration.ToHocon(duration);
+        if (MesosDuration.TryParse(value, out var duration, out var tooLong)) return MesosDuration.ToHocon(duration);
+        if (tooLong) throw new FlagException($"Failed to load flag '{flag.Name}' from {source}: '{value}' is longer than the longest duration this accepts (about 29,000 years).");
         try
         {
             ConfigurationFactory.ParseString("v = " + JsonSerializer.Serialize(value)).GetTimeSpan("v");

@@ -7,6 +7,9 @@ internal static class MesosFlags
     private static readonly Flag LoggingLevel = new("logging_level", "akka.loglevel", FlagType.Text,
         "Lowest level logged: INFO, WARNING or ERROR (default: INFO).") { Choices = ["INFO", "WARNING", "ERROR"] };
 
+    private static readonly Flag ChronosHttpPort = new("chronos_http_port", "mesos.chronos.http-port", FlagType.Integer,
+        "Port of the built-in Chronos' REST API, with --chronos (default: 4400).");
+
     public static IReadOnlyList<Flag> Master { get; } =
     [
         new("ip", "mesos.master.ip", FlagType.Text, "IP address to listen on (default: every interface)."),
@@ -56,6 +59,8 @@ internal static class MesosFlags
             "How many unreachable agents, and gone ones, the registry keeps at most (default: 102400)."),
         new("registry_gc_interval", "mesos.master.registry-gc-interval", FlagType.Duration,
             "How often the registry forgets agents beyond those limits (default: 15mins)."),
+        new("chronos", "mesos.master.chronos", FlagType.Boolean, "Run the built-in Chronos inside the master, with its jobs in <work_dir>/chronos (default: false)."),
+        ChronosHttpPort,
     ];
 
     public static IReadOnlyList<Flag> Chronos { get; } =
@@ -67,6 +72,20 @@ internal static class MesosFlags
         new("work_dir", "mesos.chronos.work-dir", FlagType.Text, "Where the job store is kept (SQLite, <work_dir>/chronos.db)."),
         new("store", "mesos.chronos.store", FlagType.Text, "The job store: empty for SQLite in the work dir, sqlite:PATH, or postgresql://user:password@host:port/database."),
         new("failover_timeout", "mesos.chronos.failover-timeout", FlagType.Duration, "How long the master keeps the framework's tasks while Chronos is away (default: 1weeks)."),
+        new("http_notification_url", "mesos.chronos.http-notification-url", FlagType.Text, "A URL that gets an HTTP POST of every job's success and final failure (default: none)."),
+    ];
+
+    public static IReadOnlyList<Flag> Marathon { get; } =
+    [
+        new("master", "mesos.marathon.master", FlagType.Text, "The masters to subscribe to: host:port (several: host1:port1,host2:port2)."),
+        new("ip", "mesos.marathon.ip", FlagType.Text, "IP address the REST API listens on (default: every interface)."),
+        new("http_port", "mesos.marathon.http-port", FlagType.Integer, "Port of the REST API (default: 8080)."),
+        new("hostname", "mesos.marathon.hostname", FlagType.Text, "Hostname to advertise (default: this machine's)."),
+        new("work_dir", "mesos.marathon.work-dir", FlagType.Text, "Where the app store is kept (SQLite, <work_dir>/marathon.db)."),
+        new("store", "mesos.marathon.store", FlagType.Text, "The app store: empty for SQLite in the work dir, sqlite:PATH, or postgresql://user:password@host:port/database."),
+        new("framework_name", "mesos.marathon.framework-name", FlagType.Text, "The framework's name at the master (default: marathon)."),
+        new("failover_timeout", "mesos.marathon.failover-timeout", FlagType.Duration, "How long the master keeps the framework's tasks while Marathon is away (default: 1weeks)."),
+        new("reconciliation_interval", "mesos.marathon.reconciliation-interval", FlagType.Duration, "How often every task is reconciled with the master (default: 10mins)."),
     ];
 
     public static IReadOnlyList<Flag> Local { get; } =
@@ -76,6 +95,8 @@ internal static class MesosFlags
         new("ip", "mesos.master.ip", FlagType.Text, "IP address the master and agents listen on (default: 127.0.0.1)."),
         new("port", "mesos.master.port", FlagType.Integer, "The (first) master's port; further masters and then agents take the ports after it (default: 5050)."),
         new("work_dir", "mesos.local.work-dir", FlagType.Text, "Where state is kept (default: a new temporary directory)."),
+        new("chronos", "mesos.local.chronos", FlagType.Boolean, "Run the built-in Chronos too (default: true)."),
+        ChronosHttpPort,
     ];
 
     public static IReadOnlyList<Flag> Agent { get; } =
@@ -94,6 +115,12 @@ internal static class MesosFlags
             "How long an executor may take to subscribe before it is killed (default: 1mins)."),
         new("executor_shutdown_grace_period", "mesos.agent.executor-shutdown-grace-period", FlagType.Duration,
             "How long an executor may take to shut down before it is killed (default: 5secs)."),
+        new("recover", "mesos.agent.recover", FlagType.Text,
+            "After a restart: reconnect (re-attach to tasks that kept running) or cleanup (kill them, forget them and exit) (default: reconnect)."),
+        new("recovery_timeout", "mesos.agent.recovery-timeout", FlagType.Duration,
+            "How long executors of checkpointing frameworks wait for a lost agent before they end themselves (default: 15mins)."),
+        new("executor_reconnect_retry_interval", "mesos.agent.executor-reconnect-retry-interval", FlagType.Duration,
+            "How often, at most, an executor that lost its agent tries to subscribe again (default: 2secs)."),
         new("switch_user", "mesos.agent.switch-user", FlagType.Boolean,
             "Run tasks as the user their CommandInfo or FrameworkInfo names (default: true)."),
         LoggingLevel,

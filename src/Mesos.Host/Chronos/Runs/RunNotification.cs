@@ -1,0 +1,28 @@
+using System.Collections.Immutable;
+using NodaTime;
+
+namespace Mesos.Host.Chronos.Runs;
+
+/// <summary>
+/// What Chronos tells about a run that ended: a success, or a failure after the job's last retry (a failure
+/// that is retried and a kill by an operator are news to no one). <see cref="Owners"/> are the job's owners
+/// that are http(s) URLs.
+/// </summary>
+public sealed record RunNotification(string Job, bool Succeeded, string TaskId, int Attempt, string State, string Message, Instant At, ImmutableArray<Uri> Owners)
+{
+    /// <summary>The notification of <paramref name="ended"/>, decided on the book before it is applied; null when there is none.</summary>
+    public static RunNotification? Of(JobBook book, RunEnded ended)
+    {
+        if (!book.Runs.TryGetValue(ended.TaskId, out var run) || !book.Jobs.TryGetValue(run.Job, out var job)) return null;
+        if (!ended.Succeeded && !JobBook.IsError(run, job.Definition, ended.State)) return null;
+        return new RunNotification(run.Job, ended.Succeeded, ended.TaskId, run.Attempt, ended.State, ended.Message, ended.At, HttpOwners(job.Definition.Owner));
+    }
+
+    /// <summary>The owners (comma-separated, as Chronos takes them) that are http or https URLs; e-mail addresses are left out.</summary>
+    public static ImmutableArray<Uri> HttpOwners(string owner) =>
+    [
+        .. owner.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(o => Uri.TryCreate(o, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri : null)
+            .OfType<Uri>(),
+    ];
+}

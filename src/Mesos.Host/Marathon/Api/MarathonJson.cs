@@ -1,0 +1,216 @@
+using System.Text;
+using System.Text.Json;
+using Mesos.Actors.Protocol;
+using Mesos.Host.Marathon.Apps;
+using Mesos.Host.Marathon.Deployments;
+using Mesos.Host.Marathon.Launching;
+using Mesos.Host.Marathon.Scheduler;
+using Mesos.Host.Marathon.State;
+
+namespace Mesos.Host.Marathon.Api;
+
+/// <summary>Marathon's JSON for apps, tasks, deployments and the launch queue, as its v2 API writes them.</summary>
+public static class MarathonJson
+{
+    /// <summary>The JSON <paramref name="write"/> produces, as a string.</summary>
+    public static string Write(Action<Utf8JsonWriter> write)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer)) write(writer);
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <summary>An app with its version info, task counts and deployments; its tasks too when <paramref name="tasks"/>.</summary>
+    public static void App(Utf8JsonWriter w, AppEntry app, MarathonActor.View view, bool tasks)
+    {
+        w.WriteStartObject();
+        AppJsonWriter.WriteFields(w, app.Definition);
+        WriteVersion(w, app);
+        var instances = view.State.InstancesOf(app.Id);
+        w.WriteNumber("tasksStaged", instances.Count(i => i.State is Instance.Staging or "TASK_STARTING"));
+        w.WriteNumber("tasksRunning", instances.Count(i => i.IsRunning));
+        w.WriteNumber("tasksHealthy", app.ChecksHealth ? instances.Count(i => i.IsRunning && i.Healthy == true) : 0);
+        w.WriteNumber("tasksUnhealthy", app.ChecksHealth ? instances.Count(i => i.IsRunning && i.Healthy == false) : 0);
+        w.WriteStartArray("deployments");
+        foreach (var deployment in view.State.DeploymentsOf(app.Id))
+        {
+            w.WriteStartObject();
+            w.WriteString("id", deployment.Id);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        if (tasks)
+        {
+            w.WriteStartArray("tasks");
+            foreach (var instance in instances) Task(w, instance, app.ChecksHealth);
+            w.WriteEndArray();
+        }
+        w.WriteEndObject();
+    }
+
+    /// <summary>One version of an app, as /v2/apps/{id}/versions/{version} answers it.</summary>
+    public static void AppVersion(Utf8JsonWriter w, AppEntry app)
+    {
+        w.WriteStartObject();
+        AppJsonWriter.WriteFields(w, app.Definition);
+        WriteVersion(w, app);
+        w.WriteEndObject();
+    }
+
+    public static void Task(Utf8JsonWriter w, Instance instance, bool checksHealth)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", instance.TaskId);
+        w.WriteString("appId", instance.AppId);
+        w.WriteString("host", instance.Agent.Hostname);
+        w.WriteString("slaveId", instance.Agent.AgentId);
+        w.WriteString("state", instance.State);
+        w.WriteString("stagedAt", AppVersions.Format(instance.StagedAt));
+        if (instance.StartedAt is { } started) w.WriteString("startedAt", AppVersions.Format(started));
+        else w.WriteNull("startedAt");
+        w.WriteString("version", AppVersions.Format(instance.Version));
+        w.WriteStartArray("ports");
+        foreach (var port in instance.Ports) w.WriteNumberValue(port);
+        w.WriteEndArray();
+        w.WriteStartArray("ipAddresses");
+        w.WriteEndArray();
+        if (checksHealth && instance.Healthy is { } alive)
+        {
+            w.WriteStartArray("healthCheckResults");
+            w.WriteStartObject();
+            w.WriteBoolean("alive", alive);
+            w.WriteString("taskId", instance.TaskId);
+            w.WriteEndObject();
+            w.WriteEndArray();
+        }
+        w.WriteEndObject();
+    }
+
+    public static void Deployment(Utf8JsonWriter w, Deployment deployment, IReadOnlyDictionary<string, InstancePlan>? plans)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", deployment.Id);
+        w.WriteString("version", AppVersions.Format(deployment.Version));
+        w.WriteStartArray("affectedApps");
+        foreach (var app in deployment.AffectedApps) w.WriteStringValue(app);
+        w.WriteEndArray();
+        w.WriteStartArray("affectedPods");
+        w.WriteEndArray();
+        w.WriteStartArray("steps");
+        w.WriteStartObject();
+        Actions(w, "actions", deployment, null);
+        w.WriteEndObject();
+        w.WriteEndArray();
+        Actions(w, "currentActions", deployment, plans);
+        w.WriteNumber("currentStep", 1);
+        w.WriteNumber("totalSteps", 1);
+        w.WriteEndObject();
+    }
+
+    // Each current action says what it waits for (Marathon leaves users to guess).
+    private static void Actions(Utf8JsonWriter w, string name, Deployment deployment, IReadOnlyDictionary<string, InstancePlan>? plans)
+    {
+        w.WriteStartArray(name);
+        foreach (var action in deployment.Actions)
+        {
+            w.WriteStartObject();
+            w.WriteString("action", action.Action);
+            w.WriteString("app", action.AppId);
+            if (plans is not null)
+            {
+                w.WriteStartArray("readinessCheckResults");
+                w.WriteEndArray();
+                var waiting = plans.GetValueOrDefault(action.AppId)?.Waiting;
+                if (waiting is not null) w.WriteString("waiting", waiting);
+                else w.WriteNull("waiting");
+            }
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
+    /// <summary>The launch queue: each app waiting for instances, its backoff, and what the offers it saw were refused for.</summary>
+    public static void Queue(Utf8JsonWriter w, MarathonActor.View view, bool lastUnusedOffers)
+    {
+        w.WriteStartObject();
+        w.WriteStartArray("queue");
+        foreach (var (appId, plan) in view.Plans.Where(p => p.Value.Launch > 0).OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            if (!view.State.Apps.TryGetValue(appId, out var app)) continue;
+            var log = view.Offers.GetValueOrDefault(appId);
+            var until = view.Delay.Until(appId, view.Now);
+            w.WriteStartObject();
+            w.WriteNumber("count", plan.Launch);
+            w.WriteStartObject("delay");
+            w.WriteNumber("timeLeftSeconds", until is { } end ? (long)Math.Ceiling((end - view.Now).TotalSeconds) : 0);
+            w.WriteBoolean("overdue", until is null);
+            w.WriteEndObject();
+            w.WriteString("since", AppVersions.Format(log?.Since ?? view.Now));
+            w.WritePropertyName("app");
+            AppVersion(w, app);
+            OfferSummary(w, log);
+            if (lastUnusedOffers)
+            {
+                w.WriteStartArray("lastUnusedOffers");
+                foreach (var unfit in log?.LastUnused ?? [])
+                {
+                    w.WriteStartObject();
+                    w.WriteStartObject("offer");
+                    w.WriteString("id", unfit.Offer.Id.Value);
+                    w.WriteString("agentId", unfit.Offer.AgentId.Value);
+                    w.WriteString("hostname", unfit.Offer.Hostname);
+                    w.WritePropertyName("resources");
+                    Resources.FromProtos(unfit.Offer.Resources).WriteFlatJson(w);
+                    w.WriteStartArray("attributes");
+                    foreach (var (name, value) in Constraints.Placement.AttributesOf(unfit.Offer.Attributes))
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("name", name);
+                        w.WriteString("text", value);
+                        w.WriteEndObject();
+                    }
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                    w.WriteString("timestamp", AppVersions.Format(unfit.At));
+                    w.WriteStartArray("reason");
+                    foreach (var reason in unfit.Reasons) w.WriteStringValue(reason);
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+            }
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void OfferSummary(Utf8JsonWriter w, OfferLog? log)
+    {
+        w.WriteStartObject("processedOffersSummary");
+        w.WriteNumber("processedOffersCount", log?.Processed ?? 0);
+        w.WriteNumber("unusedOffersCount", log?.Unused ?? 0);
+        if (log?.LastUnusedAt is { } unused) w.WriteString("lastUnusedOfferAt", AppVersions.Format(unused));
+        if (log?.LastUsedAt is { } used) w.WriteString("lastUsedOfferAt", AppVersions.Format(used));
+        w.WriteStartArray("rejectSummaryLastOffers");
+        foreach (var (reason, declined, processed) in log?.RejectSummary() ?? RejectReason.All.Select(r => (r, 0, 0)))
+        {
+            w.WriteStartObject();
+            w.WriteString("reason", reason);
+            w.WriteNumber("declined", declined);
+            w.WriteNumber("processed", processed);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void WriteVersion(Utf8JsonWriter w, AppEntry app)
+    {
+        w.WriteString("version", AppVersions.Format(app.Version));
+        w.WriteStartObject("versionInfo");
+        w.WriteString("lastScalingAt", AppVersions.Format(app.LastScalingAt));
+        w.WriteString("lastConfigChangeAt", AppVersions.Format(app.LastConfigChangeAt));
+        w.WriteEndObject();
+    }
+}

@@ -1,0 +1,100 @@
+using Akka.Actor;
+using Mesos.Host.Marathon.Constraints;
+using Mesos.Host.Marathon.Deployments;
+using Mesos.Host.Marathon.Launching;
+using Mesos.Host.Marathon.State;
+using Mesos.V1;
+
+namespace Mesos.Host.Marathon.Scheduler;
+
+public sealed partial class MarathonActor
+{
+    /// <summary>Asks every app for its next step: kills what must go, ends deployments that reached their goal, wants offers while anything waits.</summary>
+    private void ActOnPlans()
+    {
+        if (!_reconciled) return;
+        _plans.Clear();
+        foreach (var appId in _state.AppIdsWithWork)
+        {
+            var plan = InstancePlanner.Plan(_state.Apps.GetValueOrDefault(appId), _state.InstancesOf(appId), _killing);
+            _plans[appId] = plan;
+            foreach (var taskId in plan.Kill) Kill(taskId);
+        }
+        foreach (var appId in _offers.Keys.Where(id => !Waits(id)).ToList()) _offers.Remove(appId);
+        var finished = _state.Deployments.Values
+            .Where(d => d.AffectedApps.All(app => _plans.GetValueOrDefault(app)?.Complete ?? true))
+            .Select(d => (MarathonEvent)new DeploymentEnded(d.Id, Succeeded: true)).ToList();
+        var now = Now;
+        var want = _plans.Keys.Any(app => Waits(app) && _delay.Until(app, now) is null);
+        // Offers are revived when something starts to wait, never suppressed: calls travel concurrently, and a
+        // suppression overtaking a later revival would stop offers for good.
+        if (want && !_wantOffers) _framework.Tell(MarathonFramework.ReviveOffers.Instance);
+        _wantOffers = want;
+        if (_delay.NextEnd(now) is { } end) Timers.StartSingleTimer(nameof(Act), Act.Instance, end - now);
+        if (finished.Count > 0) Record(finished, () => { });
+    }
+
+    private bool Waits(string appId) => _plans.GetValueOrDefault(appId)?.Launch > 0;
+
+    private void OnOffers(MarathonFramework.Offers offers)
+    {
+        var now = Now;
+        if (!_reconciled)
+        {
+            _framework.Tell(new MarathonFramework.DeclineOffers([.. offers.Received.Select(o => o.Id)], RetrySeconds));
+            return;
+        }
+        var remaining = _plans.Where(p => p.Value.Launch > 0 && _state.Apps.ContainsKey(p.Key) && _delay.Until(p.Key, now) is null)
+            .ToDictionary(p => p.Key, p => p.Value.Launch, StringComparer.Ordinal);
+        var placed = remaining.Keys.ToDictionary(app => app, app => _state.InstancesOf(app).Where(i => i.IsActive).Select(i => i.Agent).ToList(), StringComparer.Ordinal);
+        var events = new List<MarathonEvent>();
+        var launches = new List<MarathonFramework.LaunchTasks>();
+        foreach (var offer in offers.Received)
+        {
+            var requests = remaining.Where(r => r.Value > 0).OrderBy(r => r.Key, StringComparer.Ordinal)
+                .Select(r => new OfferMatcher.Request(_state.Apps[r.Key], r.Value, placed[r.Key])).ToList();
+            if (requests.Count == 0)
+            {
+                _framework.Tell(new MarathonFramework.DeclineOffers([offer.Id], IdleDeclineSeconds));
+                continue;
+            }
+            var result = OfferMatcher.Match(offer, requests);
+            RecordOffer(offer, requests, result, now);
+            if (result.Launches.Count == 0)
+            {
+                _framework.Tell(new MarathonFramework.DeclineOffers([offer.Id], RetrySeconds));
+                continue;
+            }
+            var tasks = new List<TaskInfo>();
+            foreach (var launch in result.Launches)
+            {
+                var app = launch.App;
+                var taskId = InstanceTasks.NewTaskId(app.Id);
+                var agent = Placement.Of(offer);
+                events.Add(new InstanceLaunched(new Instance(taskId, app.Id, app.Version, app.LastConfigChangeAt, agent, launch.Ports, Instance.Staging, null, now, null)));
+                tasks.Add(InstanceTasks.Build(app, taskId, offer, launch.Ports, launch.Resources));
+                remaining[app.Id]--;
+                placed[app.Id].Add(agent);
+            }
+            launches.Add(new MarathonFramework.LaunchTasks(offer, tasks));
+        }
+        // Each instance is recorded before its task is launched, so that a restart knows every task it may have started.
+        Record(events, () =>
+        {
+            foreach (var launch in launches) _framework.Tell(launch);
+        });
+    }
+
+    private void RecordOffer(Offer offer, IReadOnlyList<OfferMatcher.Request> requests, OfferMatcher.Result result, DateTimeOffset now)
+    {
+        var used = result.Launches.Select(l => l.App.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var request in requests)
+        {
+            var appId = request.App.Id;
+            var log = _offers.GetValueOrDefault(appId) ?? OfferLog.Start(now);
+            _offers[appId] = used.Contains(appId) ? log.Used(now)
+                : result.Rejected.TryGetValue(appId, out var reasons) ? log.Refused(offer, reasons, now)
+                : log;
+        }
+    }
+}

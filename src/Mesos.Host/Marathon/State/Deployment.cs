@@ -1,0 +1,22 @@
+using System.Collections.Immutable;
+using Mesos.Host.Marathon.Apps;
+
+namespace Mesos.Host.Marathon.State;
+
+/// <summary>
+/// A change under way: what it does to each app it affects, and each app as it was before (null for one it
+/// created), which a rollback restores.
+/// </summary>
+public sealed record Deployment(string Id, DateTimeOffset Version, ImmutableArray<DeploymentAction> Actions, ImmutableSortedDictionary<string, AppDefinition?> Previous)
+{
+    public IEnumerable<string> AffectedApps => Actions.Select(a => a.AppId);
+}
+
+/// <summary>StartApplication, ScaleApplication, RestartApplication or StopApplication, as Marathon names them.</summary>
+public sealed record DeploymentAction(string Action, string AppId)
+{
+    public const string Start = "StartApplication";
+    public const string Scale = "ScaleApplication";
+    public const string Restart = "RestartApplication";
+    public const string Stop = "StopApplication";
+}

@@ -1,0 +1,26 @@
+namespace Mesos.Host.Marathon.State;
+
+/// <summary>
+/// What Marathon records, in order, so that a restart rebuilds the same apps, deployments and instances: an
+/// instance is recorded before its task is launched, so a restart knows every task it may have started.
+/// </summary>
+public abstract record MarathonEvent;
+
+/// <summary>An app was created or changed (a new version of it).</summary>
+public sealed record AppSaved(AppEntry App) : MarathonEvent;
+
+public sealed record AppRemoved(string AppId) : MarathonEvent;
+
+public sealed record DeploymentStarted(Deployment Deployment) : MarathonEvent;
+
+/// <summary>A deployment reached its goal (or was cancelled with force, or rolled back).</summary>
+public sealed record DeploymentEnded(string DeploymentId, bool Succeeded) : MarathonEvent;
+
+/// <summary>An instance is about to be launched; its task id is known to the master only once the launch is sent.</summary>
+public sealed record InstanceLaunched(Instance Instance) : MarathonEvent;
+
+/// <summary>An instance's task changed state or health; a terminal state removes the instance.</summary>
+public sealed record InstanceChanged(string TaskId, string State, bool? Healthy, bool Terminal, DateTimeOffset At) : MarathonEvent;
+
+/// <summary>The master gave the framework this id; later subscriptions use it.</summary>
+public sealed record FrameworkRegistered(string FrameworkId) : MarathonEvent;

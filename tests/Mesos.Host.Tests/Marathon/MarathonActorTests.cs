@@ -1,0 +1,101 @@
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.TestKit;
+using Akka.TestKit.Xunit2;
+using Mesos.Actors.Protocol;
+using Mesos.Host.Marathon.Apps;
+using Mesos.Host.Marathon.Events;
+using Mesos.Host.Marathon.Scheduler;
+using Mesos.V1;
+using TaskStatus = Mesos.V1.TaskStatus;
+
+namespace Mesos.Host.Tests.Marathon;
+
+/// <summary>Marathon's scheduler actor on Akka's in-memory journal and virtual time, with a probe in place of its framework.</summary>
+public sealed class MarathonActorTests : TestKit
+{
+    private static readonly Config VirtualTimeAndMemoryJournal = ConfigurationFactory.ParseString("""
+        akka.scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit"
+        akka.loglevel = WARNING
+        akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
+        akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
+        """).WithFallback(ConfigurationFactory.ParseString(MarathonSerializer.Config));
+
+    private readonly TestProbe _framework;
+
+    public MarathonActorTests() : base(VirtualTimeAndMemoryJournal)
+    {
+        _framework = CreateTestProbe();
+    }
+
+    private IActorRef StartMarathon()
+    {
+        var framework = _framework.Ref;
+        return Sys.ActorOf(MarathonActor.Props("marathon", _ => Props.Create(() => new Forwarder(framework)), new MarathonEventBus(), TimeSpan.FromMinutes(10)));
+    }
+
+    private static AppDefinition App(string cmd = "sleep 1000", int instances = 1) => new() { Id = "/web", Cmd = cmd, Cpus = 0.1, Mem = 32, Instances = instances };
+
+    private static Offer Offer(int n) => MarathonTestData.Offer("h" + n, "cpus:4;mem:1024;ports:[31000-31010]");
+
+    private static TaskStatus Status(string taskId, TaskState state, string? agent = "agent-h1") => new()
+    {
+        TaskId = new TaskID { Value = taskId },
+        State = state,
+        AgentId = agent is null ? null : new AgentID { Value = agent },
+        Uuid = Google.Protobuf.ByteString.CopyFromUtf8(Guid.NewGuid().ToString()),
+    };
+
+    private T Expect<T>() => _framework.FishForMessage<T>(_ => true);
+
+    private void Subscribe(IActorRef marathon)
+    {
+        marathon.Tell(new MarathonFramework.Subscribed("fw-1"), _framework.Ref);
+    }
+
+    private IReadOnlyList<TaskInfo> Launched(IActorRef marathon, int offer)
+    {
+        marathon.Tell(new MarathonFramework.Offers([Offer(offer)]), _framework.Ref);
+        return Expect<MarathonFramework.LaunchTasks>().Tasks;
+    }
+
+    [Fact]
+    public void An_app_is_launched_on_an_offer_recorded_running_and_a_new_configuration_replaces_it()
+    {
+        var marathon = StartMarathon();
+        Subscribe(marathon);
+        marathon.Tell(new MarathonActor.CreateApps([App()]));
+        ExpectMsg<MarathonActor.DeploymentAccepted>();
+        var first = Launched(marathon, 1).Single();
+        marathon.Tell(new MarathonFramework.Update(Status(first.TaskId.Value, TaskState.TaskRunning)), _framework.Ref);
+        Expect<MarathonFramework.AcknowledgeUpdate>();
+        AwaitDeployments(marathon, 0);
+
+        marathon.Tell(new MarathonActor.PutApps([App("sleep 2000")], Force: false));
+        ExpectMsg<MarathonActor.DeploymentAccepted>();
+        var second = Launched(marathon, 2).Single();
+        marathon.Tell(new MarathonFramework.Update(Status(second.TaskId.Value, TaskState.TaskRunning, "agent-h2")), _framework.Ref);
+
+        Expect<MarathonFramework.KillTask>().TaskId.Should().Be(first.TaskId.Value);
+        second.Command.Value.Should().Be("sleep 2000");
+        marathon.Tell(new MarathonFramework.Update(Status(first.TaskId.Value, TaskState.TaskKilled)), _framework.Ref);
+        AwaitDeployments(marathon, 0).State.Instances.Keys.Should().Equal(second.TaskId.Value);
+    }
+
+    private MarathonActor.View AwaitDeployments(IActorRef marathon, int count)
+    {
+        MarathonActor.View view = null!;
+        AwaitAssert(() =>
+        {
+            marathon.Tell(MarathonActor.GetView.Instance);
+            view = ExpectMsg<MarathonActor.View>();
+            view.State.Deployments.Should().HaveCount(count);
+        });
+        return view;
+    }
+
+    private sealed class Forwarder : ReceiveActor
+    {
+        public Forwarder(IActorRef to) => ReceiveAny(m => to.Forward(m));
+    }
+}

@@ -1,0 +1,186 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+
+namespace Mesos.Host.Tests.Marathon;
+
+/// <summary>`mesos marathon` as a process against a real master and agent (plain commands), through its REST API.</summary>
+public sealed class MarathonProcessTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>, IAsyncLifetime
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+    private readonly HttpClient _http = new();
+    private readonly int _port = RunningMesos.FreePort();
+    private readonly string _workDir = Path.Combine(cluster.WorkDir, "marathon-" + Guid.NewGuid().ToString("N"));
+    private RunningMesos _marathon = null!;
+
+    private string Url(string path) => $"http://127.0.0.1:{_port}{path}";
+
+    public async Task InitializeAsync() => _marathon = await StartMarathon();
+
+    public async Task DisposeAsync()
+    {
+        try
+        {
+            // The apps go with the test, so that the next test's offers are whole.
+            var apps = await Get("/v2/apps");
+            foreach (var app in apps.GetProperty("apps").EnumerateArray()) await _http.DeleteAsync(Url($"/v2/apps{app.GetProperty("id").GetString()}?force=true"));
+            await WaitFor("/v2/tasks", tasks => tasks.GetProperty("tasks").GetArrayLength() == 0);
+        }
+        finally
+        {
+            await _marathon.DisposeAsync();
+            _http.Dispose();
+        }
+    }
+
+    private async Task<RunningMesos> StartMarathon()
+    {
+        var marathon = RunningMesos.Start("marathon", $"--master={cluster.Master}", "--ip=127.0.0.1", $"--http_port={_port}", $"--work_dir={_workDir}");
+        await marathon.WaitForOutput("Marathon listening on");
+        return marathon;
+    }
+
+    private async Task<(HttpStatusCode Status, JsonElement Body)> Send(HttpMethod method, string path, string? json = null)
+    {
+        using var request = new HttpRequestMessage(method, Url(path));
+        if (json is not null) request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        using var response = await _http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
+    }
+
+    private async Task<JsonElement> Get(string path) => JsonDocument.Parse(await _http.GetStringAsync(Url(path))).RootElement.Clone();
+
+    private async Task<JsonElement> WaitFor(string path, Func<JsonElement, bool> condition, string? what = null)
+    {
+        using var deadline = new CancellationTokenSource(Patience);
+        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(200));
+        while (true)
+        {
+            var body = await Get(path);
+            if (condition(body)) return body;
+            try
+            {
+                await poll.WaitForNextTickAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"{what ?? path} is still {body}; Marathon printed:\n{string.Join('\n', _marathon.Lines())}");
+            }
+        }
+    }
+
+    private static IEnumerable<string> TaskIds(JsonElement app) => app.GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("id").GetString()!);
+
+    private static bool AllRunning(JsonElement app, int count) =>
+        app.GetProperty("tasksRunning").GetInt32() == count && app.GetProperty("tasks").GetArrayLength() == count && app.GetProperty("deployments").GetArrayLength() == 0;
+
+    [Fact]
+    public async Task The_seed_walk_through_creates_an_app_scales_it_to_two_without_restarting_the_first_and_shows_both_running()
+    {
+        var created = await Send(HttpMethod.Post, "/v2/apps", """{"id":"/seed","cmd":"sleep 1000","cpus":0.1,"mem":32}""");
+        created.Status.Should().Be(HttpStatusCode.Created);
+        created.Body.GetProperty("id").GetString().Should().Be("/seed");
+        var one = (await WaitFor("/v2/apps/seed", a => AllRunning(a.GetProperty("app"), 1))).GetProperty("app");
+
+        var scaled = await Send(HttpMethod.Put, "/v2/apps/seed", """{"instances":2}""");
+        scaled.Status.Should().Be(HttpStatusCode.OK);
+        scaled.Body.GetProperty("deploymentId").GetString().Should().NotBeEmpty();
+        var two = (await WaitFor("/v2/apps/seed", a => AllRunning(a.GetProperty("app"), 2))).GetProperty("app");
+
+        TaskIds(two).Should().Contain(TaskIds(one).Single());
+        two.GetProperty("versionInfo").GetProperty("lastConfigChangeAt").GetString().Should().Be(one.GetProperty("versionInfo").GetProperty("lastConfigChangeAt").GetString());
+        two.GetProperty("tasks").EnumerateArray().Should().AllSatisfy(t => t.GetProperty("state").GetString().Should().Be("TASK_RUNNING"));
+        two.GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("ports")[0].GetInt32()).Should().OnlyContain(p => p >= 31000 && p <= 31100);
+        (await Get("/v2/apps/seed/versions")).GetProperty("versions").GetArrayLength().Should().Be(2);
+    }
+
+    [Fact]
+    public async Task A_change_other_than_the_count_replaces_every_task_and_a_restart_too()
+    {
+        await Send(HttpMethod.Post, "/v2/apps", """{"id":"/roll","cmd":"sleep 1000","cpus":0.1,"mem":32,"instances":2}""");
+        var before = TaskIds((await WaitFor("/v2/apps/roll", a => AllRunning(a.GetProperty("app"), 2))).GetProperty("app")).ToList();
+
+        (await Send(HttpMethod.Put, "/v2/apps/roll", """{"cmd":"sleep 2000"}""")).Status.Should().Be(HttpStatusCode.OK);
+        var changed = (await WaitFor("/v2/apps/roll", a => AllRunning(a.GetProperty("app"), 2) && !TaskIds(a.GetProperty("app")).Intersect(before).Any())).GetProperty("app");
+        (await Send(HttpMethod.Post, "/v2/apps/roll/restart")).Status.Should().Be(HttpStatusCode.OK);
+        var restarted = (await WaitFor("/v2/apps/roll", a => AllRunning(a.GetProperty("app"), 2) && !TaskIds(a.GetProperty("app")).Intersect(TaskIds(changed)).Any())).GetProperty("app");
+
+        changed.GetProperty("cmd").GetString().Should().Be("sleep 2000");
+        restarted.GetProperty("cmd").GetString().Should().Be("sleep 2000");
+    }
+
+    [Fact]
+    public async Task An_app_whose_constraints_no_agent_meets_waits_in_the_queue_with_the_reason()
+    {
+        await Send(HttpMethod.Post, "/v2/apps", """{"id":"/picky","cmd":"sleep 1000","cpus":0.1,"mem":32,"constraints":[["rack","IS","nowhere"]]}""");
+
+        var queue = await WaitFor("/v2/queue?embed=lastUnusedOffers", q => q.GetProperty("queue").EnumerateArray().Any(e => e.GetProperty("lastUnusedOffers").GetArrayLength() > 0));
+
+        var entry = queue.GetProperty("queue").EnumerateArray().Single(e => e.GetProperty("app").GetProperty("id").GetString() == "/picky");
+        entry.GetProperty("count").GetInt32().Should().Be(1);
+        entry.GetProperty("lastUnusedOffers")[0].GetProperty("reason").EnumerateArray().Select(r => r.GetString()).Should().Equal("UnfulfilledConstraint");
+        entry.GetProperty("processedOffersSummary").GetProperty("rejectSummaryLastOffers").EnumerateArray()
+            .Single(r => r.GetProperty("reason").GetString() == "UnfulfilledConstraint").GetProperty("declined").GetInt32().Should().BeGreaterThan(0);
+        var deployment = (await Get("/v2/deployments")).EnumerateArray().Single();
+        deployment.GetProperty("currentActions")[0].GetProperty("waiting").GetString().Should().Contain("launched");
+    }
+
+    [Fact]
+    public async Task Killing_marathon_in_the_middle_of_a_deployment_finishes_it_after_recovery_with_no_extra_or_missing_instance()
+    {
+        await Send(HttpMethod.Post, "/v2/apps", """{"id":"/crash","cmd":"sleep 1000","cpus":0.1,"mem":32,"instances":4}""");
+        await WaitFor("/v2/apps/crash", a => a.GetProperty("app").GetProperty("tasks").GetArrayLength() > 0 && a.GetProperty("app").GetProperty("deployments").GetArrayLength() == 1,
+            "a deployment with launched tasks");
+
+        await _marathon.Crash();
+        _marathon = await StartMarathon();
+        var app = (await WaitFor("/v2/apps/crash", a => AllRunning(a.GetProperty("app"), 4))).GetProperty("app");
+
+        var master = JsonDocument.Parse(await _http.GetStringAsync(cluster.MasterUrl("/master/tasks"))).RootElement;
+        var live = master.GetProperty("tasks").EnumerateArray()
+            .Where(t => t.GetProperty("id").GetString()!.StartsWith("crash.", StringComparison.Ordinal) && t.GetProperty("state").GetString() is "TASK_RUNNING" or "TASK_STAGING" or "TASK_STARTING")
+            .Select(t => t.GetProperty("id").GetString()).ToList();
+        live.Should().BeEquivalentTo(TaskIds(app));
+        (await Get("/v2/deployments")).GetArrayLength().Should().Be(0);
+        _marathon.Lines().Should().Contain(l => l.Contains("Tasks reconciled"));
+    }
+
+    [Fact]
+    public async Task An_event_stream_client_sees_the_deployment_and_the_status_updates()
+    {
+        using var stream = await _http.GetStreamAsync(Url("/v2/events"));
+        using var reader = new StreamReader(stream);
+        await Send(HttpMethod.Post, "/v2/apps", """{"id":"/events","cmd":"sleep 1000","cpus":0.1,"mem":32}""");
+
+        var seen = new List<string>();
+        using var deadline = new CancellationTokenSource(Patience);
+        while (!seen.Contains("deployment_success"))
+        {
+            var line = await reader.ReadLineAsync(deadline.Token);
+            if (line is null) break;
+            if (line.StartsWith("event: ", StringComparison.Ordinal)) seen.Add(line["event: ".Length..]);
+        }
+
+        seen.Should().ContainInOrder("event_stream_attached", "api_post_event", "deployment_info", "status_update_event", "deployment_success");
+    }
+
+    [Fact]
+    public async Task Bad_requests_are_answered_as_Marathon_answers_them_and_change_nothing()
+    {
+        var notJson = await Send(HttpMethod.Post, "/v2/apps", """{"id":""");
+        var invalid = await Send(HttpMethod.Post, "/v2/apps", """{"id":"/bad","cmd":"x","cpus":-1,"instances":"many"}""");
+        var unknown = await Send(HttpMethod.Get, "/v2/apps/nope");
+        await Send(HttpMethod.Post, "/v2/apps", """{"id":"/twice","cmd":"sleep 1000","cpus":0.1,"mem":32}""");
+        var twice = await Send(HttpMethod.Post, "/v2/apps", """{"id":"/twice","cmd":"sleep 1000"}""");
+        var locked = await Send(HttpMethod.Put, "/v2/apps/twice", """{"instances":0}""");
+
+        notJson.Status.Should().Be(HttpStatusCode.BadRequest);
+        invalid.Status.Should().Be(HttpStatusCode.UnprocessableEntity);
+        invalid.Body.GetProperty("details").EnumerateArray().Select(d => d.GetProperty("path").GetString()).Should().BeEquivalentTo(["/cpus", "/instances"]);
+        unknown.Status.Should().Be(HttpStatusCode.NotFound);
+        twice.Status.Should().Be(HttpStatusCode.Conflict);
+        if (locked.Status == HttpStatusCode.Conflict) locked.Body.GetProperty("deployments").GetArrayLength().Should().Be(1);
+        (await Get("/v2/apps")).GetProperty("apps").EnumerateArray().Select(a => a.GetProperty("id").GetString()).Should().Equal("/twice");
+    }
+}
