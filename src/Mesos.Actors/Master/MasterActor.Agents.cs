@@ -49,7 +49,7 @@ public sealed partial class MasterActor
         {
             var recovered = _recoveredAgents.Remove(registered.Id.Value);
             var session = Context.ActorOf(Akka.Actor.Props.Create(() =>
-                new AgentSession(registered.Id, _settings.AgentPingTimeout, _settings.MaxAgentPingTimeouts)), SessionName("agent"));
+                new AgentSession(registered.Id, _settings.AgentPingTimeout, _settings.MaxAgentPingTimeouts, _registry.Epoch)), SessionName("agent"));
             agent = new AgentState(registered, session) { RegisteredTime = Now };
             _agents[registered.Id.Value] = agent;
             _log.Info(recovered ? "Agent {Id} at {Host}:{Port} registered again after the master restarted" : "Agent {Id} at {Host}:{Port} registered",

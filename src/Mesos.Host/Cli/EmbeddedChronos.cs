@@ -7,7 +7,7 @@ namespace Mesos.Host.Cli;
 
 /// <summary>
 /// The built-in Chronos inside a master's process (`mesos master --chronos`, `mesos local`): subscribed to
-/// that master, its REST API on mesos.chronos.http-port, its jobs in the master's work dir. Every other
+/// that master (to the leader of --masters), its REST API on mesos.chronos.http-port, its jobs in the master's work dir. Every other
 /// mesos.chronos setting (a store, a notification URL) is taken from the configuration as it is.
 /// </summary>
 internal sealed class EmbeddedChronos(Config config, ChronosSettings settings)
@@ -20,9 +20,11 @@ internal sealed class EmbeddedChronos(Config config, ChronosSettings settings)
     {
         // The master listens on every interface when it has no --ip: then Chronos reaches it over loopback.
         var masterIp = master.Ip is "" or "0.0.0.0" ? "127.0.0.1" : master.Ip;
+        // Among several masters Chronos follows whichever leads, as any framework given their list does.
+        var masters = config.GetString("mesos.master.masters") is { Length: > 0 } list ? list : $"{masterIp}:{master.Port}";
         var chronosConfig = ConfigurationFactory.ParseString($$"""
             mesos.chronos {
-              master = "{{masterIp}}:{{master.Port}}"
+              master = "{{Hocon.Escape(masters)}}"
               ip = "{{Hocon.Escape(master.Ip)}}"
               hostname = "{{Hocon.Escape(master.Hostname)}}"
               work-dir = "{{Hocon.Escape(Path.Combine(master.WorkDir, "chronos"))}}"

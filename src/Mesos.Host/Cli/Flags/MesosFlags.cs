@@ -40,6 +40,11 @@ internal static class MesosFlags
         new("publish_per_framework_metrics", "mesos.master.publish-per-framework-metrics", FlagType.Boolean,
             "Whether /metrics/snapshot lists each framework's metrics (default: true)."),
         LoggingLevel,
+        new("masters", "mesos.master.masters", FlagType.Text,
+            "Every master of a highly available cluster, this one's among them: host1:5050,host2:5050,host3:5050 (default: this master alone)."),
+        new("cluster_port", "mesos.master.cluster-port", FlagType.Integer,
+            "The port the masters reach each other on, the same on every master (default: the HTTP port plus 1000)."),
+        new("quorum", "mesos.master.quorum", FlagType.Integer, "Masters a side of a partition needs to lead (default: a majority of --masters)."),
         new("registry", "mesos.master.registry", FlagType.Text,
             "Where the registry is kept: replicated_log (the SQL journal, the default) or in_memory (lost when the master stops)."),
         new("registry_store", "mesos.master.registry-store", FlagType.Text,
@@ -86,8 +91,9 @@ internal static class MesosFlags
     public static IReadOnlyList<Flag> Local { get; } =
     [
         new("num_agents", "mesos.local.num-agents", FlagType.Integer, "How many agents to run (default: 1)."),
+        new("masters", "mesos.local.masters", FlagType.Integer, "How many masters to run, as one highly available cluster when more than one (default: 1)."),
         new("ip", "mesos.master.ip", FlagType.Text, "IP address the master and agents listen on (default: 127.0.0.1)."),
-        new("port", "mesos.master.port", FlagType.Integer, "The master's port; agents take the ports after it (default: 5050)."),
+        new("port", "mesos.master.port", FlagType.Integer, "The (first) master's port; further masters and then agents take the ports after it (default: 5050)."),
         new("work_dir", "mesos.local.work-dir", FlagType.Text, "Where state is kept (default: a new temporary directory)."),
         new("chronos", "mesos.local.chronos", FlagType.Boolean, "Run the built-in Chronos too (default: true)."),
         ChronosHttpPort,
