@@ -118,14 +118,13 @@ internal static class StateJson
         w.WriteEndObject();
     }
 
-    public static void WriteTasksOnly(Utf8JsonWriter w, MasterState state)
+    public static void WriteTasksOnly(Utf8JsonWriter w, MasterState state, TaskListing listing)
     {
         w.WriteStartObject();
         w.WriteStartArray("tasks");
-        foreach (var framework in state.Frameworks.Concat(state.CompletedFrameworks))
-        {
-            foreach (var task in framework.Tasks.Concat(framework.CompletedTasks)) V0Json.Task(w, task, framework.Info);
-        }
+        var tasks = state.Frameworks.Concat(state.CompletedFrameworks)
+            .SelectMany(framework => framework.Tasks.Concat(framework.CompletedTasks).Select(task => (task, framework.Info)));
+        foreach (var (task, framework) in listing.Select(tasks)) V0Json.Task(w, task, framework);
         w.WriteEndArray();
         w.WriteEndObject();
     }
