@@ -47,9 +47,14 @@ internal sealed class ChronosProcess : IAsyncDisposable
         var chronosConfig = ConfigurationFactory.ParseString(ChronosSerializer.Config).WithFallback(config);
         var app = MesosWebHost.Create("chronos", settings.Ip, settings.HttpPort, limits.MaxSmallBodyBytes, services => services.AddMesosActors("chronos", chronosConfig,
             (system, registry, _) => registry.Register<ChronosActor>(system.ActorOf(ChronosActor.Props("chronos", id => ChronosFramework.Props(new SchedulerSettings(masters, WithId(info, id))), SqlPlugins,
-                ChronosNotifier.Props(settings.HttpNotificationUrl)), "chronos")),
+                ChronosNotifier.Props(settings.HttpNotificationUrl, settings.Mail)), "chronos")),
             builder => store.AddTo(builder)));
-        app.MapCommon(flags.ToDictionary(f => f.Key, f => f.Key == "store" ? RegistryStore.Redact(f.Value) : f.Value));
+        app.MapCommon(flags.ToDictionary(f => f.Key, f => f.Key switch
+        {
+            "store" => RegistryStore.Redact(f.Value),
+            "mail_password" when f.Value.Length > 0 => "********",
+            _ => f.Value,
+        }));
         app.MapChronosApi(app.Services.GetRequiredService<IRequiredActor<ChronosActor>>(), new RequestBodies(limits), $"{address.Hostname}:{settings.HttpPort}");
         app.MapChronosUi();
         await app.StartAsync(cancel);

@@ -73,6 +73,11 @@ internal static class MesosFlags
         new("store", "mesos.chronos.store", FlagType.Text, "The job store: empty for SQLite in the work dir, sqlite:PATH, or postgresql://user:password@host:port/database."),
         new("failover_timeout", "mesos.chronos.failover-timeout", FlagType.Duration, "How long the master keeps the framework's tasks while Chronos is away (default: 1weeks)."),
         new("http_notification_url", "mesos.chronos.http-notification-url", FlagType.Text, "A URL that gets an HTTP POST of every job's success and final failure (default: none)."),
+        new("mail_server", "mesos.chronos.mail-server", FlagType.Text, "The SMTP server (host:port) that mails job owners who are e-mail addresses (default: none)."),
+        new("mail_from", "mesos.chronos.mail-from", FlagType.Text, "The sender of those mails (required with --mail_server)."),
+        new("mail_user", "mesos.chronos.mail-user", FlagType.Text, "The SMTP login, when the server asks for one."),
+        new("mail_password", "mesos.chronos.mail-password", FlagType.Text, "The SMTP password (shown as ******** in /flags)."),
+        new("mail_ssl", "mesos.chronos.mail-ssl", FlagType.Boolean, "TLS from the first byte (SMTPS, often port 465); otherwise STARTTLS when the server offers it (default: false)."),
     ];
 
     public static IReadOnlyList<Flag> Marathon { get; } =
