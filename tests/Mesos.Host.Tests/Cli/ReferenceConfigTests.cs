@@ -85,6 +85,7 @@ public sealed partial class ReferenceConfigTests
         ["mesos.agent.recover"] = "reconnect",
         ["mesos.agent.recovery-timeout"] = TimeSpan.FromMinutes(15),
         ["mesos.agent.executor-reconnect-retry-interval"] = TimeSpan.FromSeconds(2),
+        ["mesos.agent.executor-reregistration-timeout"] = TimeSpan.FromSeconds(2),
         ["mesos.agent.switch-user"] = true,
         ["mesos.agent.containerizers"] = "mesos",
         ["mesos.agent.isolation"] = "posix/cpu,posix/mem",

@@ -126,6 +126,8 @@ internal static class MesosFlags
             "How long executors of checkpointing frameworks wait for a lost agent before they end themselves (default: 15mins)."),
         new("executor_reconnect_retry_interval", "mesos.agent.executor-reconnect-retry-interval", FlagType.Duration,
             "How often, at most, an executor that lost its agent tries to subscribe again (default: 2secs)."),
+        new("executor_reregistration_timeout", "mesos.agent.executor-reregistration-timeout", FlagType.Duration,
+            "How long a restarted agent waits for a running executor to subscribe again before it kills it (default: 2secs, at most 15secs)."),
         new("switch_user", "mesos.agent.switch-user", FlagType.Boolean,
             "Run tasks as the user their CommandInfo or FrameworkInfo names (default: true)."),
         LoggingLevel,
