@@ -2,6 +2,7 @@ using Akka.Configuration;
 using Mesos.Actors.Master;
 using Mesos.Host.Chronos;
 using Mesos.Host.Cli.Flags;
+using Mesos.Host.Frameworks;
 
 namespace Mesos.Host.Cli;
 
@@ -31,6 +32,6 @@ internal sealed class EmbeddedChronos(Config config, ChronosSettings settings)
         return new EmbeddedChronos(chronosConfig, ChronosSettings.FromConfig(chronosConfig));
     }
 
-    public Task<ChronosProcess> Start(CancellationToken cancel) =>
+    public Task<FrameworkProcess> Start(CancellationToken cancel) =>
         ChronosProcess.Start(config, Settings, new FlagSet(MesosFlags.Chronos).Describe(config), cancel);
 }

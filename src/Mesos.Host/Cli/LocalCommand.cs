@@ -53,7 +53,7 @@ internal static class LocalCommand
                 var agentConfig = Override(config, $"mesos.agent {{ master = \"{ip}:{master.Port}\", ip = \"{ip}\", port = {master.Port + 1 + i}, work-dir = \"{Hocon.Escape(Path.Combine(workDir, $"agent-{i}"))}\" }}");
                 agentProcesses.Add(await AgentProcess.Start(agentConfig, AgentSettings.FromConfig(agentConfig), new FlagSet(MesosFlags.Agent).Describe(agentConfig), cancel));
             }
-            var withChronos = embedded is null ? "" : $", Chronos at http://{ip}:{embedded.Settings.HttpPort}";
+            var withChronos = embedded is null ? "" : $", Chronos at http://{ip}:{embedded.Settings.Process.HttpPort}";
             Console.WriteLine($"Mesos local cluster: master at http://{ip}:{master.Port} with {agents} agent(s){withChronos}; state in {workDir}. Ctrl-C stops it.");
             await masterProcess.WaitForShutdown(cancel);
         }
