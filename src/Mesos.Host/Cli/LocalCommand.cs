@@ -41,10 +41,9 @@ internal static class LocalCommand
     {
         var masterConfig = Override(config, $"mesos.master {{ ip = \"{ip}\", work-dir = \"{Hocon.Escape(Path.Combine(workDir, "master"))}\" }}");
         var master = MasterSettings.FromConfig(masterConfig);
-        var embedded = config.GetBoolean("mesos.local.chronos") ? EmbeddedChronos.For(masterConfig, master) : null;
+        var embedded = EmbeddedFrameworks.For(masterConfig, master, config.GetBoolean("mesos.local.chronos"), config.GetBoolean("mesos.local.marathon"));
         await using var masterProcess = await MasterProcess.Start(masterConfig, master, new FlagSet(MesosFlags.Master).Describe(masterConfig), cancel);
-
-        await using var chronos = embedded is null ? null : await embedded.Start(cancel);
+        await using var frameworks = await embedded.Start(cancel);
         var agentProcesses = new List<AgentProcess>();
         try
         {
@@ -53,8 +52,7 @@ internal static class LocalCommand
                 var agentConfig = Override(config, $"mesos.agent {{ master = \"{ip}:{master.Port}\", ip = \"{ip}\", port = {master.Port + 1 + i}, work-dir = \"{Hocon.Escape(Path.Combine(workDir, $"agent-{i}"))}\" }}");
                 agentProcesses.Add(await AgentProcess.Start(agentConfig, AgentSettings.FromConfig(agentConfig), new FlagSet(MesosFlags.Agent).Describe(agentConfig), cancel));
             }
-            var withChronos = embedded is null ? "" : $", Chronos at http://{ip}:{embedded.Settings.Process.HttpPort}";
-            Console.WriteLine($"Mesos local cluster: master at http://{ip}:{master.Port} with {agents} agent(s){withChronos}; state in {workDir}. Ctrl-C stops it.");
+            Console.WriteLine($"Mesos local cluster: master at http://{ip}:{master.Port} with {agents} agent(s){embedded.Describe(ip)}; state in {workDir}. Ctrl-C stops it.");
             await masterProcess.WaitForShutdown(cancel);
         }
         finally

@@ -90,6 +90,8 @@ public sealed partial class ReferenceConfigTests
         ["mesos.chronos.http-notification-url"] = "",
         ["mesos.master.chronos"] = false,
         ["mesos.local.chronos"] = true,
+        ["mesos.master.marathon"] = false,
+        ["mesos.local.marathon"] = true,
         ["mesos.marathon.master"] = "",
         ["mesos.marathon.ip"] = "",
         ["mesos.marathon.http-port"] = 8080,
