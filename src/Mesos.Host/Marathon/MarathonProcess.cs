@@ -3,6 +3,7 @@ using Mesos.Host.Frameworks;
 using Mesos.Host.Marathon.Api;
 using Mesos.Host.Marathon.Events;
 using Mesos.Host.Marathon.Scheduler;
+using Mesos.Host.Marathon.Ui;
 
 namespace Mesos.Host.Marathon;
 
@@ -18,7 +19,11 @@ internal static class MarathonProcess
         return FrameworkProcess.Start(config, settings.Process, new FrameworkProcess.Definition<MarathonActor>("marathon", "Marathon", settings.FrameworkName, "apps", StoreFileName,
             MarathonSerializer.Config,
             context => MarathonActor.Props("marathon", id => MarathonFramework.Props(context.Subscription(id)), bus, settings.ReconciliationInterval, context.Journal),
-            (app, marathon, context) => app.MapMarathonApi(marathon, context.Bodies, bus, new MarathonInfo(settings.FrameworkName, context.Leader, settings.Process.Master))),
+            (app, marathon, context) =>
+            {
+                app.MapMarathonApi(marathon, context.Bodies, bus, new MarathonInfo(settings.FrameworkName, context.Leader, settings.Process.Master));
+                app.MapMarathonUi();
+            }),
             flags, cancel);
     }
 }

@@ -42,6 +42,7 @@ public sealed class EmbeddedMarathonTests(LocalClusterFixture local) : IClassFix
             .Single(f => f.GetProperty("name").GetString() == "marathon");
         marathon.GetProperty("active").GetBoolean().Should().BeTrue();
         marathon.GetProperty("webui_url").GetString().Should().EndWith($":{local.MarathonPort}");
+        (await _http.GetStringAsync(Api("/"))).Should().Contain("<title>Marathon</title>");
         marathon.GetProperty("tasks").EnumerateArray().Where(t => t.GetProperty("state").GetString() == "TASK_RUNNING").Select(t => t.GetProperty("id").GetString())
             .Should().BeEquivalentTo(app.GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("id").GetString()));
     }
