@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Mesos.Host.Tests.WebUi;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
@@ -94,6 +95,18 @@ public sealed class MarathonUiTests(ClusterFixture cluster) : IClassFixture<Clus
         await ui.Screenshot("marathon-apps");
 
         await row.Locator(".id a").ClickAsync();
+        await page.Locator("a.edit").ClickAsync();
+        var editor = page.Locator("#app-json");
+        await Assertions.Expect(editor).ToHaveValueAsync(new Regex("\"instances\": 3"));
+        var edited = JsonNode.Parse(await editor.InputValueAsync())!.AsObject();
+        edited["instances"] = 2;
+        await editor.FillAsync(edited.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        await page.Locator("button.submit").ClickAsync();
+        await page.WaitForFunctionAsync("() => location.hash === '#/apps/%2Fui-web'");
+        await Assertions.Expect(tasks.Locator(".state")).ToHaveTextAsync(["RUNNING", "RUNNING"], new() { Timeout = Patience });
+        edited.ContainsKey("tasks").Should().BeFalse();
+        edited.ContainsKey("version").Should().BeFalse();
+
         await page.Locator("button.destroy").ClickAsync();
         await page.Locator("button.confirm-destroy").ClickAsync();
         await page.WaitForFunctionAsync("() => location.hash === '#/apps'");
