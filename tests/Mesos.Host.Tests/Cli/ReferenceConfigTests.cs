@@ -116,6 +116,8 @@ public sealed partial class ReferenceConfigTests
         ["mesos.chronos.mail-ssl"] = false,
         ["mesos.master.chronos"] = false,
         ["mesos.local.chronos"] = true,
+        ["mesos.master.marathon"] = false,
+        ["mesos.local.marathon"] = true,
         ["mesos.marathon.master"] = "",
         ["mesos.marathon.ip"] = "",
         ["mesos.marathon.http-port"] = 8080,

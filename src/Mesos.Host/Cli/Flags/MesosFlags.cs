@@ -10,6 +10,9 @@ internal static class MesosFlags
     private static readonly Flag ChronosHttpPort = new("chronos_http_port", "mesos.chronos.http-port", FlagType.Integer,
         "Port of the built-in Chronos' REST API, with --chronos (default: 4400).");
 
+    private static readonly Flag MarathonHttpPort = new("marathon_http_port", "mesos.marathon.http-port", FlagType.Integer,
+        "Port of the built-in Marathon's REST API and web UI, with --marathon (default: 8080).");
+
     public static IReadOnlyList<Flag> Master { get; } =
     [
         new("ip", "mesos.master.ip", FlagType.Text, "IP address to listen on (default: every interface)."),
@@ -61,6 +64,8 @@ internal static class MesosFlags
             "How often the registry forgets agents beyond those limits (default: 15mins)."),
         new("chronos", "mesos.master.chronos", FlagType.Boolean, "Run the built-in Chronos inside the master, with its jobs in <work_dir>/chronos (default: false)."),
         ChronosHttpPort,
+        new("marathon", "mesos.master.marathon", FlagType.Boolean, "Run the built-in Marathon inside the master, with its apps in <work_dir>/marathon (default: false)."),
+        MarathonHttpPort,
     ];
 
     public static IReadOnlyList<Flag> Chronos { get; } =
@@ -102,6 +107,8 @@ internal static class MesosFlags
         new("work_dir", "mesos.local.work-dir", FlagType.Text, "Where state is kept (default: a new temporary directory)."),
         new("chronos", "mesos.local.chronos", FlagType.Boolean, "Run the built-in Chronos too (default: true)."),
         ChronosHttpPort,
+        new("marathon", "mesos.local.marathon", FlagType.Boolean, "Run the built-in Marathon too (default: true)."),
+        MarathonHttpPort,
     ];
 
     public static IReadOnlyList<Flag> Agent { get; } =
