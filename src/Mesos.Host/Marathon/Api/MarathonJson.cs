@@ -42,7 +42,7 @@ public static class MarathonJson
         if (tasks)
         {
             w.WriteStartArray("tasks");
-            foreach (var instance in instances) Task(w, instance, app.ChecksHealth);
+            foreach (var instance in instances) Task(w, instance, app);
             w.WriteEndArray();
         }
         w.WriteEndObject();
@@ -57,7 +57,8 @@ public static class MarathonJson
         w.WriteEndObject();
     }
 
-    public static void Task(Utf8JsonWriter w, Instance instance, bool checksHealth)
+    /// <summary>A task as Marathon writes it; <paramref name="app"/> (null once removed) gives its service ports and whether it checks health.</summary>
+    public static void Task(Utf8JsonWriter w, Instance instance, AppEntry? app)
     {
         w.WriteStartObject();
         w.WriteString("id", instance.TaskId);
@@ -72,18 +73,43 @@ public static class MarathonJson
         w.WriteStartArray("ports");
         foreach (var port in instance.Ports) w.WriteNumberValue(port);
         w.WriteEndArray();
-        w.WriteStartArray("ipAddresses");
+        w.WriteStartArray("servicePorts");
+        foreach (var port in app is null ? [] : ServicePorts.Of(app.Definition)) w.WriteNumberValue(port);
         w.WriteEndArray();
-        if (checksHealth && instance.Healthy is { } alive)
+        w.WriteStartArray("ipAddresses");
+        if (instance.IpAddress is { } ip)
         {
-            w.WriteStartArray("healthCheckResults");
             w.WriteStartObject();
-            w.WriteBoolean("alive", alive);
-            w.WriteString("taskId", instance.TaskId);
+            w.WriteString("ipAddress", ip);
+            w.WriteString("protocol", ip.Contains(':') ? "IPv6" : "IPv4");
             w.WriteEndObject();
-            w.WriteEndArray();
         }
+        w.WriteEndArray();
+        if (app?.ChecksHealth == true && instance.Healthy is { } alive) HealthCheckResults(w, instance, alive);
         w.WriteEndObject();
+    }
+
+    private static void HealthCheckResults(Utf8JsonWriter w, Instance instance, bool alive)
+    {
+        void Time(string name, DateTimeOffset? at)
+        {
+            if (at is { } time) w.WriteString(name, AppVersions.Format(time));
+            else w.WriteNull(name);
+        }
+        var health = instance.Health;
+        w.WriteStartArray("healthCheckResults");
+        w.WriteStartObject();
+        w.WriteBoolean("alive", alive);
+        w.WriteNumber("consecutiveFailures", alive ? 0 : health.ConsecutiveFailures);
+        Time("firstSuccess", health.FirstSuccess);
+        Time("lastSuccess", health.LastSuccess);
+        Time("lastFailure", health.LastFailure);
+        if (health.LastFailureCause is { } cause) w.WriteString("lastFailureCause", cause);
+        else w.WriteNull("lastFailureCause");
+        w.WriteString("instanceId", instance.TaskId);
+        w.WriteString("taskId", instance.TaskId);
+        w.WriteEndObject();
+        w.WriteEndArray();
     }
 
     public static void Deployment(Utf8JsonWriter w, Deployment deployment, IReadOnlyDictionary<string, InstancePlan>? plans)

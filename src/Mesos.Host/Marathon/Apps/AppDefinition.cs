@@ -35,7 +35,12 @@ public sealed record AppDefinition
     public ImmutableArray<string> Dependencies { get; init; } = [];
 
     /// <summary>Whether the task's ports come from the container's port mappings (bridge networking) rather than port definitions.</summary>
-    public bool UsesPortMappings => Container is { } container && (container.Docker?.Network == "BRIDGE" || container.PortMappings.Length > 0);
+    public bool UsesPortMappings => Container is { } container && (container.Docker?.Network == DockerSettings.Bridge || container.PortMappings.Length > 0);
+
+    /// <summary>The ports the app declares, in the order of the task's host ports: its port mappings' or its port definitions'.</summary>
+    public IReadOnlyList<DeclaredPort> DeclaredPorts => UsesPortMappings
+        ? [.. Container!.PortMappings.Select(m => new DeclaredPort(m.Name, m.ContainerPort, m.ServicePort))]
+        : [.. PortDefinitions.Select(p => new DeclaredPort(p.Name, p.Port, p.Port))];
 
     /// <summary>The host ports a task takes, by number where the app names one (0: any free port of the offer).</summary>
     public IReadOnlyList<int> RequestedHostPorts => UsesPortMappings
@@ -55,10 +60,23 @@ public sealed record AppConstraint(string Field, string Operator, string? Value)
 
 public sealed record AppContainer(string Type, DockerSettings? Docker, ImmutableArray<PortMapping> PortMappings, ImmutableArray<AppVolume> Volumes);
 
-public sealed record DockerSettings(string Image, string Network, bool Privileged, bool ForcePullImage, ImmutableArray<KeyValuePair<string, string>> Parameters);
+public sealed record DockerSettings(string Image, string Network, bool Privileged, bool ForcePullImage, ImmutableArray<KeyValuePair<string, string>> Parameters)
+{
+    public const string Host = "HOST";
+    public const string Bridge = "BRIDGE";
+}
 
-/// <summary>A port of the container; <see cref="HostPort"/> 0 means any free port of the offer.</summary>
+/// <summary>
+/// A port of the container; <see cref="HostPort"/> 0 means any free port of the offer, <see cref="ContainerPort"/> 0 the
+/// same number as the host port, <see cref="ServicePort"/> 0 one Marathon assigns.
+/// </summary>
 public sealed record PortMapping(int ContainerPort, int HostPort, int ServicePort, string Protocol, string? Name, ImmutableSortedDictionary<string, string> Labels);
+
+/// <summary>
+/// A port as the app declares it: its name, the number it asks for (a container port, or a port definition's
+/// port; 0 for none in particular) and its service port.
+/// </summary>
+public sealed record DeclaredPort(string? Name, int Requested, int ServicePort);
 
 public sealed record AppVolume(string ContainerPath, string HostPath, string Mode);
 

@@ -3,13 +3,13 @@ using System.Text.RegularExpressions;
 namespace Mesos.Host.Marathon.Apps;
 
 /// <summary>Checks an app on its own, as Marathon's validation does: every broken rule at its field's path.</summary>
-public static class AppValidator
+public static partial class AppValidator
 {
     public const int MaxInstances = 100_000;
     private const double MaxSeconds = 365 * 24 * 3600;
     private static readonly string[] Operators = ["UNIQUE", "CLUSTER", "GROUP_BY", "LIKE", "UNLIKE", "MAX_PER", "IS"];
     private static readonly string[] CheckProtocols = ["MESOS_HTTP", "MESOS_HTTPS", "MESOS_TCP", "COMMAND"];
-    private static readonly string[] Networks = ["HOST", "BRIDGE", "NONE", "USER"];
+    private static readonly string[] Networks = [DockerSettings.Host, DockerSettings.Bridge, "NONE"];
     private static readonly string[] PortProtocols = ["tcp", "udp", "udp,tcp", "tcp,udp"];
 
     public static void Validate(AppDefinition? app, ValidationErrors errors, string path)
@@ -65,6 +65,14 @@ public static class AppValidator
         var fixedPorts = app.PortDefinitions.Where(p => p.Port != 0).Select(p => p.Port).ToList();
         if (fixedPorts.Count != fixedPorts.Distinct().Count()) errors.Add($"{path}/portDefinitions", "Ports must be unique.");
         if (app.UsesPortMappings && app.PortDefinitions.Length > 0) errors.Add($"{path}/portDefinitions", "must be empty when the container maps ports (bridge networking)");
+        var declared = app.DeclaredPorts;
+        for (var i = 0; i < declared.Count; i++)
+        {
+            var at = app.UsesPortMappings ? $"{path}/container/portMappings({i})/name" : $"{path}/portDefinitions({i})/name";
+            if (declared[i].Name is { } name && !PortName().IsMatch(name)) errors.Add(at, $"must fully match regular expression '{PortName()}'");
+        }
+        var names = declared.Select(p => p.Name).OfType<string>().ToList();
+        if (names.Count != names.Distinct(StringComparer.Ordinal).Count()) errors.Add(app.UsesPortMappings ? $"{path}/container/portMappings" : $"{path}/portDefinitions", "Port names must be unique.");
     }
 
     private static void ValidateContainer(AppContainer? container, ValidationErrors errors, string path)
@@ -75,14 +83,18 @@ public static class AppValidator
         if (container.Docker is { } docker)
         {
             if (string.IsNullOrWhiteSpace(docker.Image)) errors.Add($"{path}/docker/image", "must not be empty");
-            if (!Networks.Contains(docker.Network)) errors.Add($"{path}/docker/network", $"must be HOST, BRIDGE, NONE or USER, not '{AppJson.Cut(docker.Network)}'");
-            if (container.PortMappings.Length > 0 && docker.Network is "HOST" or "NONE") errors.Add($"{path}/portMappings", "Port mappings need BRIDGE or USER networking");
+            if (!Networks.Contains(docker.Network))
+            {
+                errors.Add($"{path}/docker/network", $"must be HOST, BRIDGE or NONE, not '{AppJson.Cut(docker.Network)}' (user networks need CNI)");
+            }
         }
+        if (container.PortMappings.Length > 0 && container.Docker?.Network != DockerSettings.Bridge) errors.Add($"{path}/portMappings", "Port mappings need a DOCKER container with BRIDGE networking");
         for (var i = 0; i < container.PortMappings.Length; i++)
         {
             var mapping = container.PortMappings[i];
             if (mapping.ContainerPort is < 0 or > 65535) errors.Add($"{path}/portMappings({i})/containerPort", "must be between 0 and 65535");
             if (mapping.HostPort is < 0 or > 65535) errors.Add($"{path}/portMappings({i})/hostPort", "must be between 0 and 65535");
+            if (mapping.ServicePort is < 0 or > 65535) errors.Add($"{path}/portMappings({i})/servicePort", "must be between 0 and 65535");
             if (!PortProtocols.Contains(mapping.Protocol)) errors.Add($"{path}/portMappings({i})/protocol", "must be tcp, udp or udp,tcp");
         }
         for (var i = 0; i < container.Volumes.Length; i++)
@@ -154,6 +166,9 @@ public static class AppValidator
         Range(errors, $"{path}/delaySeconds", check.DelaySeconds, 0, MaxSeconds);
         if (check.MaxConsecutiveFailures is < 0 or > 1_000_000) errors.Add($"{path}/maxConsecutiveFailures", "must be between 0 and 1000000");
     }
+
+    [GeneratedRegex("^[a-z][a-z0-9-]*$")]
+    private static partial Regex PortName();
 
     private static void Name(ValidationErrors errors, string path, string name)
     {

@@ -19,6 +19,13 @@ public static class MarathonEventJson
         w.WriteString("appId", instance.AppId);
         w.WriteString("host", instance.Agent.Hostname);
         w.WriteStartArray("ipAddresses");
+        foreach (var address in status.ContainerStatus?.NetworkInfos.SelectMany(n => n.IpAddresses) ?? [])
+        {
+            w.WriteStartObject();
+            w.WriteString("ipAddress", address.IpAddress);
+            w.WriteString("protocol", address.Protocol == Mesos.V1.NetworkInfo.Types.Protocol.Ipv6 ? "IPv6" : "IPv4");
+            w.WriteEndObject();
+        }
         w.WriteEndArray();
         w.WriteStartArray("ports");
         foreach (var port in instance.Ports) w.WriteNumberValue(port);

@@ -167,7 +167,8 @@ public sealed partial class MarathonActor : ReceivePersistentActor, IWithTimers
             Answered(taskId);
             return;
         }
-        Record([new InstanceChanged(taskId, state, healthy, terminal, Now)], () =>
+        var ip = status.ContainerStatus?.NetworkInfos.SelectMany(n => n.IpAddresses).Select(a => a.IpAddress).FirstOrDefault(a => a.Length > 0);
+        Record([new InstanceChanged(taskId, state, healthy, terminal, Now, ip, status.HasMessage ? status.Message : null)], () =>
         {
             framework.Tell(new MarathonFramework.AcknowledgeUpdate(status));
             Publish(() => MarathonEventJson.StatusUpdate(instance, status, Now));

@@ -74,6 +74,7 @@ public sealed class MarathonState
     public IReadOnlyList<MarathonEvent> Put(IReadOnlyList<AppDefinition> apps, DateTimeOffset now, bool force)
     {
         var events = Unlock(apps.Select(a => a.Id), force);
+        apps = WithServicePorts(apps);
         var version = NextVersion(now);
         var actions = ImmutableArray.CreateBuilder<DeploymentAction>();
         var previous = ImmutableSortedDictionary.CreateBuilder<string, AppDefinition?>(StringComparer.Ordinal);
@@ -101,6 +102,15 @@ public sealed class MarathonState
         }
         events.Add(new DeploymentStarted(new Deployment(NewId(), version, actions.ToImmutable(), previous.ToImmutable())));
         return events;
+    }
+
+    // Service ports asked for as 0 are assigned from those no other app holds.
+    private IReadOnlyList<AppDefinition> WithServicePorts(IReadOnlyList<AppDefinition> apps)
+    {
+        var changing = apps.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
+        var taken = Apps.Values.Where(a => !changing.Contains(a.Id)).SelectMany(a => ServicePorts.Of(a.Definition)).ToHashSet();
+        return [.. apps.Select(app => ServicePorts.Assign(app, taken)
+            ?? throw new ConflictException($"No service port is left between {ServicePorts.Min} and {ServicePorts.Max} for app [{app.Id}]."))];
     }
 
     /// <summary>Replaces every instance of the app with a new one, within its upgrade strategy.</summary>
@@ -193,7 +203,21 @@ public sealed class MarathonState
             return With(instances: Instances.Remove(changed.TaskId));
         }
         var started = instance.StartedAt ?? (changed.State == Instance.Running ? changed.At : null);
-        return With(instances: Instances.SetItem(changed.TaskId, instance with { State = changed.State, Healthy = changed.Healthy, StartedAt = started }));
+        var health = changed.Healthy == instance.Healthy ? instance.Health
+            : changed.Healthy switch
+            {
+                true => instance.Health.Passed(changed.At),
+                false => instance.Health.Failed(changed.At, changed.Message),
+                null => instance.Health,
+            };
+        return With(instances: Instances.SetItem(changed.TaskId, instance with
+        {
+            State = changed.State,
+            Healthy = changed.Healthy,
+            StartedAt = started,
+            IpAddress = changed.IpAddress ?? instance.IpAddress,
+            Health = health,
+        }));
     }
 
     private ImmutableList<AppEntry> History(AppEntry app)
