@@ -87,6 +87,22 @@ public sealed class MarathonStateTests
     }
 
     [Fact]
+    public void An_instance_keeps_its_address_and_when_its_health_check_passed_and_failed()
+    {
+        var state = Applied(Running(out _), [new InstanceLaunched(Instance("web.1", T0, "TASK_STAGING"))]);
+
+        state = Applied(state, [
+            new InstanceChanged("web.1", "TASK_RUNNING", null, false, T0.AddSeconds(1), "10.0.0.7"),
+            new InstanceChanged("web.1", "TASK_RUNNING", true, false, T0.AddSeconds(2)),
+            new InstanceChanged("web.1", "TASK_RUNNING", false, false, T0.AddSeconds(3), Message: "GET / answered 500"),
+        ]);
+
+        var instance = state.Instances["web.1"];
+        instance.IpAddress.Should().Be("10.0.0.7");
+        instance.Health.Should().Be(new HealthHistory(T0.AddSeconds(2), T0.AddSeconds(2), T0.AddSeconds(3), "GET / answered 500", 1));
+    }
+
+    [Fact]
     public void Removing_an_app_stops_it_and_two_changes_in_one_millisecond_get_distinct_versions()
     {
         var state = Running(out _);

@@ -87,6 +87,32 @@ internal sealed class MarathonUnderTest : IAsyncDisposable
         }
     }
 
+    /// <summary>Subscribes to /v2/events for the events of these types.</summary>
+    public async Task<EventReader> Events(params string[] types)
+    {
+        var query = string.Join('&', types.Select(t => "event_type=" + t));
+        return new EventReader(new StreamReader(await Http.GetStreamAsync(Url("/v2/events?" + query))));
+    }
+
+    /// <summary>The events of one /v2/events subscription, in order.</summary>
+    public sealed class EventReader(StreamReader reader) : IDisposable
+    {
+        /// <summary>Reads events until one's data meets <paramref name="match"/>, and returns that data.</summary>
+        public async Task<JsonElement> Next(Func<JsonElement, bool> match)
+        {
+            using var deadline = new CancellationTokenSource(Patience);
+            while (await reader.ReadLineAsync(deadline.Token) is { } line)
+            {
+                if (!line.StartsWith("data: ", StringComparison.Ordinal)) continue;
+                var data = JsonDocument.Parse(line["data: ".Length..]).RootElement.Clone();
+                if (data.GetProperty("eventType").GetString() != "event_stream_attached" && match(data)) return data;
+            }
+            throw new EndOfStreamException("The event stream ended");
+        }
+
+        public void Dispose() => reader.Dispose();
+    }
+
     public static IEnumerable<string> TaskIds(JsonElement app) => app.GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("id").GetString()!);
 
     /// <summary>The app has <paramref name="count"/> tasks, all running, and no deployment.</summary>
