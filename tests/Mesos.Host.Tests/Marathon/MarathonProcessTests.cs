@@ -70,7 +70,9 @@ public sealed class MarathonProcessTests(ClusterFixture cluster) : IClassFixture
         entry.GetProperty("processedOffersSummary").GetProperty("rejectSummaryLastOffers").EnumerateArray()
             .Single(r => r.GetProperty("reason").GetString() == "UnfulfilledConstraint").GetProperty("declined").GetInt32().Should().BeGreaterThan(0);
         var deployment = (await Get("/v2/deployments")).EnumerateArray().Single();
-        deployment.GetProperty("currentActions")[0].GetProperty("waiting").GetString().Should().Contain("launched");
+        var action = deployment.GetProperty("currentActions")[0];
+        action.GetProperty("waiting").GetString().Should().StartWith("waiting for offers to launch 1 instance(s)").And.Contain("UnfulfilledConstraint");
+        action.GetProperty("waitingFor").GetProperty("reason").GetString().Should().Be("offers");
     }
 
     [Fact]

@@ -112,11 +112,13 @@ public static class MarathonJson
         w.WriteEndArray();
     }
 
-    public static void Deployment(Utf8JsonWriter w, Deployment deployment, IReadOnlyDictionary<string, InstancePlan>? plans)
+    /// <summary>A deployment; with <paramref name="view"/>, its current actions say what they wait for and what readiness checks found.</summary>
+    public static void Deployment(Utf8JsonWriter w, Deployment deployment, MarathonActor.View? view)
     {
         w.WriteStartObject();
         w.WriteString("id", deployment.Id);
         w.WriteString("version", AppVersions.Format(deployment.Version));
+        if (deployment.Deadline is { } deadline) w.WriteString("deadline", AppVersions.Format(deadline));
         w.WriteStartArray("affectedApps");
         foreach (var app in deployment.AffectedApps) w.WriteStringValue(app);
         w.WriteEndArray();
@@ -127,14 +129,14 @@ public static class MarathonJson
         Actions(w, "actions", deployment, null);
         w.WriteEndObject();
         w.WriteEndArray();
-        Actions(w, "currentActions", deployment, plans);
+        Actions(w, "currentActions", deployment, view);
         w.WriteNumber("currentStep", 1);
         w.WriteNumber("totalSteps", 1);
         w.WriteEndObject();
     }
 
-    // Each current action says what it waits for (Marathon leaves users to guess).
-    private static void Actions(Utf8JsonWriter w, string name, Deployment deployment, IReadOnlyDictionary<string, InstancePlan>? plans)
+    // Each current action says what it waits for and what is missing (Marathon leaves users to guess).
+    private static void Actions(Utf8JsonWriter w, string name, Deployment deployment, MarathonActor.View? view)
     {
         w.WriteStartArray(name);
         foreach (var action in deployment.Actions)
@@ -142,17 +144,48 @@ public static class MarathonJson
             w.WriteStartObject();
             w.WriteString("action", action.Action);
             w.WriteString("app", action.AppId);
-            if (plans is not null)
+            if (view is not null) CurrentAction(w, action.AppId, view);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
+    private static void CurrentAction(Utf8JsonWriter w, string appId, MarathonActor.View view)
+    {
+        w.WriteStartArray("readinessCheckResults");
+        foreach (var instance in view.State.InstancesOf(appId))
+        {
+            if (!view.Readiness.TryGetValue(instance.TaskId, out var result)) continue;
+            w.WriteStartObject();
+            w.WriteString("name", result.Name);
+            w.WriteString("taskId", result.TaskId);
+            w.WriteBoolean("ready", result.Ready);
+            w.WriteString("detail", result.Detail);
+            if (result.LastResponse is { } response)
             {
-                w.WriteStartArray("readinessCheckResults");
-                w.WriteEndArray();
-                var waiting = plans.GetValueOrDefault(action.AppId)?.Waiting;
-                if (waiting is not null) w.WriteString("waiting", waiting);
-                else w.WriteNull("waiting");
+                w.WriteStartObject("lastResponse");
+                w.WriteNumber("status", response.Status);
+                w.WriteString("contentType", response.ContentType);
+                w.WriteString("body", response.Body);
+                w.WriteEndObject();
             }
             w.WriteEndObject();
         }
         w.WriteEndArray();
+        if (view.Plans.GetValueOrDefault(appId)?.Waiting is not { } wait)
+        {
+            w.WriteNull("waiting");
+            w.WriteNull("waitingFor");
+            return;
+        }
+        w.WriteString("waiting", view.Waiting(appId));
+        w.WriteStartObject("waitingFor");
+        w.WriteString("reason", wait.Reason);
+        w.WriteNumber("instances", wait.Instances);
+        w.WriteStartArray(wait.Reason == Wait.Dependencies ? "apps" : "tasks");
+        foreach (var subject in wait.Subjects) w.WriteStringValue(subject);
+        w.WriteEndArray();
+        w.WriteEndObject();
     }
 
     /// <summary>The launch queue: each app waiting for instances, its backoff, and what the offers it saw were refused for.</summary>

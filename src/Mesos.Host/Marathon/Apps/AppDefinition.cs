@@ -26,6 +26,7 @@ public sealed record AppDefinition
     public ImmutableArray<AppConstraint> Constraints { get; init; } = [];
     public ImmutableArray<string> AcceptedResourceRoles { get; init; } = [];
     public ImmutableArray<AppHealthCheck> HealthChecks { get; init; } = [];
+    public ImmutableArray<ReadinessCheck> ReadinessChecks { get; init; } = [];
     public UpgradeStrategy UpgradeStrategy { get; init; } = UpgradeStrategy.Default;
     public double BackoffSeconds { get; init; } = 1;
     public double BackoffFactor { get; init; } = 1.15;
@@ -99,10 +100,29 @@ public sealed record AppHealthCheck
 }
 
 /// <summary>
+/// Marathon's readiness check: Marathon itself GETs the path on the task's port named <see cref="PortName"/> every
+/// <see cref="IntervalSeconds"/> until it answers one of <see cref="HttpStatusCodesForReady"/>; a deployment counts a
+/// new instance only once it is ready.
+/// </summary>
+public sealed record ReadinessCheck
+{
+    public string Name { get; init; } = "readinessCheck";
+    public string Protocol { get; init; } = "HTTP";
+    public string Path { get; init; } = "/";
+    public string PortName { get; init; } = "http-api";
+    public double IntervalSeconds { get; init; } = 30;
+    public double TimeoutSeconds { get; init; } = 10;
+    public ImmutableArray<int> HttpStatusCodesForReady { get; init; } = [200];
+    public bool PreserveLastResponse { get; init; }
+}
+
+/// <summary>
 /// How a deployment replaces instances: at least <see cref="MinimumHealthCapacity"/> of the instances stay
 /// healthy, at most <see cref="MaximumOverCapacity"/> more run at once (fractions of the instance count).
+/// <see cref="DeadlineSeconds"/> (ours; 0 for none) rolls a deployment of the app back when it has not finished
+/// that long after it started.
 /// </summary>
-public sealed record UpgradeStrategy(double MinimumHealthCapacity, double MaximumOverCapacity)
+public sealed record UpgradeStrategy(double MinimumHealthCapacity, double MaximumOverCapacity, double DeadlineSeconds = 0)
 {
     public static UpgradeStrategy Default { get; } = new(1, 1);
 }

@@ -72,8 +72,9 @@ public static class AppJson
             Constraints = Constraints(fields),
             AcceptedResourceRoles = fields.Strings("acceptedResourceRoles") ?? [],
             HealthChecks = fields.Objects("healthChecks", HealthCheckOf),
+            ReadinessChecks = fields.Objects("readinessChecks", ReadinessCheckOf),
             UpgradeStrategy = fields.Object("upgradeStrategy") is { } u
-                ? new UpgradeStrategy(u.Number("minimumHealthCapacity", 1), u.Number("maximumOverCapacity", 1))
+                ? new UpgradeStrategy(u.Number("minimumHealthCapacity", 1), u.Number("maximumOverCapacity", 1), u.Number("deadlineSeconds", 0))
                 : app.UpgradeStrategy,
             BackoffSeconds = fields.Number("backoffSeconds", app.BackoffSeconds),
             BackoffFactor = fields.Number("backoffFactor", app.BackoffFactor),
@@ -109,6 +110,25 @@ public static class AppJson
             TimeoutSeconds = h.Number("timeoutSeconds", check.TimeoutSeconds),
             DelaySeconds = h.Number("delaySeconds", check.DelaySeconds),
             MaxConsecutiveFailures = h.Integer("maxConsecutiveFailures", check.MaxConsecutiveFailures),
+        };
+    }
+
+    private static ReadinessCheck ReadinessCheckOf(JsonFields r)
+    {
+        var check = new ReadinessCheck();
+        var codes = r.Array("httpStatusCodesForReady");
+        return check with
+        {
+            Name = r.String("name") ?? check.Name,
+            Protocol = r.String("protocol") ?? check.Protocol,
+            Path = r.String("path") ?? check.Path,
+            PortName = r.String("portName") ?? check.PortName,
+            IntervalSeconds = r.Number("intervalSeconds", check.IntervalSeconds),
+            TimeoutSeconds = r.Number("timeoutSeconds", check.TimeoutSeconds),
+            HttpStatusCodesForReady = codes is null ? check.HttpStatusCodesForReady
+                : codes.All(c => c.ValueKind == JsonValueKind.Number && c.TryGetInt32(out _)) ? [.. codes.Select(c => c.GetInt32())]
+                : Refuse(r, "httpStatusCodesForReady", "error.expected.jsarray of status codes", check.HttpStatusCodesForReady),
+            PreserveLastResponse = r.Bool("preserveLastResponse", false),
         };
     }
 

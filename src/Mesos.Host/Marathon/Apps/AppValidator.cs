@@ -31,6 +31,7 @@ public static partial class AppValidator
         Range(errors, $"{path}/maxLaunchDelaySeconds", app.MaxLaunchDelaySeconds, 0, MaxSeconds);
         Range(errors, $"{path}/upgradeStrategy/minimumHealthCapacity", app.UpgradeStrategy.MinimumHealthCapacity, 0, 1);
         Range(errors, $"{path}/upgradeStrategy/maximumOverCapacity", app.UpgradeStrategy.MaximumOverCapacity, 0, 1);
+        Range(errors, $"{path}/upgradeStrategy/deadlineSeconds", app.UpgradeStrategy.DeadlineSeconds, 0, MaxSeconds);
         Range(errors, $"{path}/unreachableStrategy/inactiveAfterSeconds", app.UnreachableStrategy.InactiveAfterSeconds, 0, MaxSeconds);
         Range(errors, $"{path}/unreachableStrategy/expungeAfterSeconds", app.UnreachableStrategy.ExpungeAfterSeconds, app.UnreachableStrategy.InactiveAfterSeconds, MaxSeconds);
         if (app.User is "") errors.Add($"{path}/user", "must not be empty");
@@ -52,6 +53,8 @@ public static partial class AppValidator
         for (var i = 0; i < app.Constraints.Length; i++) ValidateConstraint(app.Constraints[i], errors, $"{path}/constraints({i})");
         for (var i = 0; i < app.HealthChecks.Length; i++) ValidateHealthCheck(app, app.HealthChecks[i], errors, $"{path}/healthChecks({i})");
         if (app.HealthChecks.Length > 1) errors.Add($"{path}/healthChecks", "Mesos runs one health check per task: give at most one");
+        for (var i = 0; i < app.ReadinessChecks.Length; i++) ValidateReadinessCheck(app, app.ReadinessChecks[i], errors, $"{path}/readinessChecks({i})");
+        if (app.ReadinessChecks.Length > 1) errors.Add($"{path}/readinessChecks", "give at most one readiness check");
     }
 
     private static void ValidatePorts(AppDefinition app, ValidationErrors errors, string path)
@@ -165,6 +168,24 @@ public static partial class AppValidator
         Range(errors, $"{path}/timeoutSeconds", check.TimeoutSeconds, 0.001, MaxSeconds);
         Range(errors, $"{path}/delaySeconds", check.DelaySeconds, 0, MaxSeconds);
         if (check.MaxConsecutiveFailures is < 0 or > 1_000_000) errors.Add($"{path}/maxConsecutiveFailures", "must be between 0 and 1000000");
+    }
+
+    private static void ValidateReadinessCheck(AppDefinition app, ReadinessCheck check, ValidationErrors errors, string path)
+    {
+        if (check.Name.Length == 0) errors.Add($"{path}/name", "must not be empty");
+        if (check.Protocol is not ("HTTP" or "HTTPS")) errors.Add($"{path}/protocol", "must be HTTP or HTTPS");
+        if (!check.Path.StartsWith('/')) errors.Add($"{path}/path", "must start with '/'");
+        if (!app.DeclaredPorts.Any(p => p.Name == check.PortName))
+        {
+            errors.Add($"{path}/portName", $"The app has no port named '{AppJson.Cut(check.PortName)}': name one in portDefinitions or portMappings");
+        }
+        Range(errors, $"{path}/intervalSeconds", check.IntervalSeconds, 0.001, MaxSeconds);
+        Range(errors, $"{path}/timeoutSeconds", check.TimeoutSeconds, 0.001, MaxSeconds);
+        if (check.TimeoutSeconds >= check.IntervalSeconds) errors.Add($"{path}/timeoutSeconds", "must be smaller than intervalSeconds");
+        if (check.HttpStatusCodesForReady.Length == 0 || check.HttpStatusCodesForReady.Any(c => c is < 100 or > 999))
+        {
+            errors.Add($"{path}/httpStatusCodesForReady", "must name at least one status code between 100 and 999");
+        }
     }
 
     [GeneratedRegex("^[a-z][a-z0-9-]*$")]

@@ -72,10 +72,11 @@ public static class MarathonEventJson
         w.WriteEndObject();
     });
 
-    public static MarathonEventMessage DeploymentEnded(Deployment deployment, bool succeeded, DateTimeOffset at) =>
+    public static MarathonEventMessage DeploymentEnded(Deployment deployment, bool succeeded, string? reason, DateTimeOffset at) =>
         Event(succeeded ? "deployment_success" : "deployment_failed", at, w =>
         {
             w.WriteString("id", deployment.Id);
+            if (reason is not null) w.WriteString("reason", reason);
             w.WritePropertyName("plan");
             MarathonJson.Deployment(w, deployment, null);
         });

@@ -13,8 +13,8 @@ public sealed record AppRemoved(string AppId) : MarathonEvent;
 
 public sealed record DeploymentStarted(Deployment Deployment) : MarathonEvent;
 
-/// <summary>A deployment reached its goal (or was cancelled with force, or rolled back).</summary>
-public sealed record DeploymentEnded(string DeploymentId, bool Succeeded) : MarathonEvent;
+/// <summary>A deployment reached its goal (or was cancelled with force, or rolled back, for <paramref name="Reason"/>).</summary>
+public sealed record DeploymentEnded(string DeploymentId, bool Succeeded, string? Reason = null) : MarathonEvent;
 
 /// <summary>An instance is about to be launched; its task id is known to the master only once the launch is sent.</summary>
 public sealed record InstanceLaunched(Instance Instance) : MarathonEvent;

@@ -100,9 +100,13 @@ public sealed class MarathonState
             }
             events.Add(new AppSaved(entry));
         }
-        events.Add(new DeploymentStarted(new Deployment(NewId(), version, actions.ToImmutable(), previous.ToImmutable())));
+        events.Add(new DeploymentStarted(new Deployment(NewId(), version, actions.ToImmutable(), previous.ToImmutable(), Deadline(apps, version))));
         return events;
     }
+
+    // The earliest deadline of the apps a deployment changes.
+    private static DateTimeOffset? Deadline(IEnumerable<AppDefinition> apps, DateTimeOffset started) =>
+        apps.Select(a => a.UpgradeStrategy.DeadlineSeconds).Where(s => s > 0).Select(s => (DateTimeOffset?)started.AddSeconds(s)).Min();
 
     // Service ports asked for as 0 are assigned from those no other app holds.
     private IReadOnlyList<AppDefinition> WithServicePorts(IReadOnlyList<AppDefinition> apps)
@@ -121,7 +125,7 @@ public sealed class MarathonState
         var version = NextVersion(now);
         events.Add(new AppSaved(app with { Version = version, LastConfigChangeAt = version, LastScalingAt = version }));
         events.Add(new DeploymentStarted(new Deployment(NewId(), version, [new DeploymentAction(DeploymentAction.Restart, appId)],
-            ImmutableSortedDictionary<string, AppDefinition?>.Empty.WithComparers(StringComparer.Ordinal).Add(appId, app.Definition))));
+            ImmutableSortedDictionary<string, AppDefinition?>.Empty.WithComparers(StringComparer.Ordinal).Add(appId, app.Definition), Deadline([app.Definition], version))));
         return events;
     }
 
@@ -147,13 +151,14 @@ public sealed class MarathonState
     }
 
     /// <summary>
-    /// Cancels a deployment (DELETE /v2/deployments/{id}): with force it just stops (the apps stay as they are);
-    /// otherwise a new deployment takes its apps back to what they were before it.
+    /// Cancels a deployment (DELETE /v2/deployments/{id}, or its deadline passed, the <paramref name="reason"/>): with
+    /// force it just stops (the apps stay as they are); otherwise a new deployment, without a deadline, takes its apps
+    /// back to what they were before it, and the instances that still run that configuration stay.
     /// </summary>
-    public IReadOnlyList<MarathonEvent> Cancel(string deploymentId, DateTimeOffset now, bool force)
+    public IReadOnlyList<MarathonEvent> Cancel(string deploymentId, DateTimeOffset now, bool force, string? reason = null)
     {
         if (!Deployments.TryGetValue(deploymentId, out var deployment)) throw new UnknownException($"DeploymentPlan {deploymentId} does not exist");
-        var events = new List<MarathonEvent> { new DeploymentEnded(deploymentId, Succeeded: false) };
+        var events = new List<MarathonEvent> { new DeploymentEnded(deploymentId, Succeeded: false, reason) };
         if (force) return events;
         var version = NextVersion(now);
         var actions = ImmutableArray.CreateBuilder<DeploymentAction>();
@@ -175,7 +180,9 @@ public sealed class MarathonState
             }
             else
             {
-                events.Add(new AppSaved(new AppEntry(before, version, version, version)));
+                // The configuration it had keeps its version, so that instances still running it stay.
+                var restored = Versions.GetValueOrDefault(appId)?.LastOrDefault(v => v.Version < deployment.Version && SameConfig(v.Definition, before));
+                events.Add(new AppSaved(new AppEntry(before, version, restored?.LastConfigChangeAt ?? version, version)));
                 actions.Add(new DeploymentAction(current is null ? DeploymentAction.Start : DeploymentAction.Restart, appId));
             }
         }
