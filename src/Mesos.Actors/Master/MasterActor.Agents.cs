@@ -28,6 +28,11 @@ public sealed partial class MasterActor
         // An agent that subscribes again before it learned its id is still the agent at that address.
         var agent = id is not null && _agents.TryGetValue(id.Value, out var known) ? known
             : id is null ? _agents.Values.FirstOrDefault(a => a.Info.Hostname == info.Hostname && a.Info.Port == info.Port) : null;
+        if (agent is not null && SubscriptionValidator.ValidateHeld(request.Subscribe, agent.Total) is { } beyond)
+        {
+            Sender.Tell(Invalid(beyond), Self);
+            return;
+        }
         var registered = info.Clone();
         registered.Id = agent?.Id ?? id ?? _ids.NextAgentId();
         // A new agent is admitted; one with an id (after a master restart, after it was unreachable, or
