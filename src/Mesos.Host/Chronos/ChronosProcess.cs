@@ -14,7 +14,7 @@ internal static class ChronosProcess
     /// <exception cref="FormatException">The store or the masters are malformed.</exception>
     public static Task<FrameworkProcess> Start(Config config, ChronosSettings settings, IReadOnlyDictionary<string, string> flags, CancellationToken cancel) =>
         FrameworkProcess.Start(config, settings.Process, new FrameworkProcess.Definition<ChronosActor>("chronos", "Chronos", "chronos", "jobs", StoreFileName, ChronosSerializer.Config,
-            context => ChronosActor.Props("chronos", id => ChronosFramework.Props(context.Subscription(id)), context.Journal, ChronosNotifier.Props(settings.HttpNotificationUrl)),
+            context => ChronosActor.Props("chronos", id => ChronosFramework.Props(context.Subscription(id)), context.Journal, ChronosNotifier.Props(settings.HttpNotificationUrl, settings.Mail)),
             (app, chronos, context) =>
             {
                 app.MapChronosApi(chronos, context.Bodies, context.Leader);

@@ -4,13 +4,13 @@ using Mesos.Host.Frameworks;
 namespace Mesos.Host.Chronos;
 
 /// <summary>The settings of `mesos chronos`, bound from mesos.chronos.</summary>
-internal sealed record ChronosSettings(FrameworkProcessSettings Process, Uri? HttpNotificationUrl)
+internal sealed record ChronosSettings(FrameworkProcessSettings Process, Uri? HttpNotificationUrl, MailSettings? Mail)
 {
     /// <exception cref="ConfigurationException">A setting is out of range, with which and why.</exception>
     public static ChronosSettings FromConfig(Config config)
     {
         var c = config.GetConfig("mesos.chronos");
-        return new ChronosSettings(FrameworkProcessSettings.FromConfig(c, "jobs"), NotificationUrl(c.GetString("http-notification-url")));
+        return new ChronosSettings(FrameworkProcessSettings.FromConfig(c, "jobs"), NotificationUrl(c.GetString("http-notification-url")), MailSettings.FromConfig(c));
     }
 
     private static Uri? NotificationUrl(string url) =>

@@ -61,9 +61,11 @@ internal sealed class EmbeddedFrameworks
     }
 
     // The master listens on every interface when it has no --ip: then the frameworks reach it over loopback.
+    // Among several masters (--masters) they follow whichever leads, as any framework given their list does.
     private static Config Section(Config config, MasterSettings master, string name) => ConfigurationFactory.ParseString($$"""
         mesos.{{name}} {
-          master = "{{(master.Ip is "" or "0.0.0.0" ? "127.0.0.1" : master.Ip)}}:{{master.Port}}"
+          master = "{{Hocon.Escape(config.GetString("mesos.master.masters") is { Length: > 0 } masters ? masters
+              : $"{(master.Ip is "" or "0.0.0.0" ? "127.0.0.1" : master.Ip)}:{master.Port}")}}"
           ip = "{{Hocon.Escape(master.Ip)}}"
           hostname = "{{Hocon.Escape(master.Hostname)}}"
           work-dir = "{{Hocon.Escape(Path.Combine(master.WorkDir, name))}}"

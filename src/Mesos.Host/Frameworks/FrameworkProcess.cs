@@ -71,7 +71,12 @@ internal sealed class FrameworkProcess : IAsyncDisposable
         var app = MesosWebHost.Create(framework.Name, settings.Ip, settings.HttpPort, limits.MaxSmallBodyBytes, services => services.AddMesosActors(framework.Name, frameworkConfig,
             (system, registry, _) => registry.Register<TActor>(system.ActorOf(framework.Actor(context), framework.Name)),
             builder => store.AddTo(builder)));
-        app.MapCommon(flags.ToDictionary(f => f.Key, f => f.Key == "store" ? RegistryStore.Redact(f.Value) : f.Value));
+        app.MapCommon(flags.ToDictionary(f => f.Key, f => f.Key switch
+        {
+            "store" => RegistryStore.Redact(f.Value),
+            "mail_password" when f.Value.Length > 0 => "********",
+            _ => f.Value,
+        }));
         framework.Map(app, app.Services.GetRequiredService<IRequiredActor<TActor>>(), context);
         await app.StartAsync(cancel);
         app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Mesos." + framework.Title)
