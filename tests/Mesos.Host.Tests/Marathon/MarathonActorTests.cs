@@ -132,6 +132,25 @@ public sealed class MarathonActorTests : TestKit
     }
 
     [Fact]
+    public void Offers_that_arrive_while_launches_are_written_do_not_launch_the_same_instances_again()
+    {
+        var marathon = StartMarathon();
+        Subscribe(marathon);
+        marathon.Tell(new MarathonActor.CreateApps([App(instances: 10)]));
+        ExpectMsg<MarathonActor.DeploymentAccepted>();
+
+        // The second offer is in the mailbox before the launches on the first are written, and so before the next plan.
+        marathon.Tell(new MarathonFramework.Offers([Offer(1)]), _framework.Ref);
+        marathon.Tell(new MarathonFramework.Offers([Offer(2)]), _framework.Ref);
+
+        // The decline of the second offer may come before the launch on the first, which waits for its write.
+        var answers = Enumerable.Range(0, 2).Select(_ => _framework.FishForMessage<object>(m => m is MarathonFramework.LaunchTasks or MarathonFramework.DeclineOffers)).ToList();
+        answers.OfType<MarathonFramework.LaunchTasks>().Single().Tasks.Should().HaveCount(10);
+        answers.OfType<MarathonFramework.DeclineOffers>().Single().OfferIds.Single().Value.Should().Be("offer-h2");
+        AwaitDeployments(marathon, 1).State.Instances.Should().HaveCount(10);
+    }
+
+    [Fact]
     public void Status_updates_that_arrive_while_a_write_is_under_way_are_recorded_together_in_the_next_write()
     {
         var marathon = StartMarathon(("akka.persistence.journal.held", "akka.persistence.snapshot-store.inmem"));

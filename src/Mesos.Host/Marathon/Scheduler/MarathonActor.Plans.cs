@@ -137,6 +137,8 @@ public sealed partial class MarathonActor
             }
             launches.Add(new MarathonFramework.LaunchTasks(offer, tasks));
         }
+        // Offers that arrive while these instances are written come before the next plan: they must not place them again.
+        foreach (var (appId, left) in remaining) _plans[appId] = _plans[appId] with { Launch = left };
         // Each instance is recorded before its task is launched, so that a restart knows every task it may have started.
         Record(events, () =>
         {
