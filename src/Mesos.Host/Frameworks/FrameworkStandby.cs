@@ -31,7 +31,8 @@ internal sealed class FrameworkStandby : IAsyncDisposable
     {
         var app = MesosWebHost.Create(framework.Name, ip, port, maxBodyBytes, _ => { });
         framework.Map(app, leader);
-        app.Run(context => ToLeader(context, leader(), framework.Title));
+        // Every path and method, files too (the UI's), after the framework's own.
+        app.MapFallback("{**path}", context => ToLeader(context, leader(), framework.Title));
         await app.StartAsync(cancel);
         app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Mesos." + framework.Title)
             .LogInformation("{Framework} stands by on {Ip}:{Port} while another master leads; it takes over when this master leads", framework.Title,

@@ -29,7 +29,7 @@ public sealed class BuiltInFrameworkFailoverTests
         var leader = await cluster.LeaderAnswering(except: null);
         var ports = cluster.FrameworkPorts["marathon"];
         var follower = Enumerable.Range(0, ports.Length).First(i => i != leader);
-        await Poll($"http://127.0.0.1:{ports[leader]}/ping", _ => true, "the leader's Marathon");
+        await Poll($"http://127.0.0.1:{ports[leader]}/v2/info", _ => true, "the leader's Marathon");
 
         (await Json($"http://127.0.0.1:{ports[follower]}/v2/leader")).GetProperty("leader").GetString().Should().Be($"127.0.0.1:{ports[leader]}");
         using (var redirected = await _http.GetAsync($"http://127.0.0.1:{ports[follower]}/v2/apps?embed=apps.tasks"))
