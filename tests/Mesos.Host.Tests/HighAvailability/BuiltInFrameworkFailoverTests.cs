@@ -95,17 +95,18 @@ public sealed class BuiltInFrameworkFailoverTests
         await cluster.LeaderTasks(t => t.Any(x => x.Id.Contains(":beat:", StringComparison.Ordinal) && x.State == "TASK_RUNNING"));
         await cluster.Crash(leader);
         var next = await cluster.LeaderAnswering(except: leader);
+        // Back as a follower while the runs go on, so that the next kill leaves a quorum.
+        var restarted = cluster.StartMaster(leader);
         var seen = Runs(runs).Count;
-        await Until(() => Runs(runs).Count >= seen + 2, "two runs after the first takeover", cluster.Masters[next]);
-        cluster.StartMaster(leader);
-        await cluster.Masters[leader]!.WaitForLine(l => l.Contains("The leading master is", StringComparison.Ordinal), "The restarted master did not join", Patience);
+        await Until(() => Runs(runs).Count >= seen + 1, "a run after the first takeover", cluster.Masters[next]);
+        await restarted.WaitForLine(l => l.Contains("The leading master is", StringComparison.Ordinal), "The restarted master did not join", Patience);
 
         await cluster.LeaderTasks(t => t.Count(x => x.Id.Contains(":beat:", StringComparison.Ordinal)) > 0
             && t.Where(x => x.Id.Contains(":beat:", StringComparison.Ordinal)).All(x => x.State is not ("TASK_STAGING" or "TASK_STARTING" or "TASK_RUNNING")));
         await cluster.Crash(next);
         var last = await cluster.LeaderAnswering(except: next);
         seen = Runs(runs).Count;
-        await Until(() => Runs(runs).Count >= seen + 3, "three runs after the second takeover", cluster.Masters[last]);
+        await Until(() => Runs(runs).Count >= seen + 2, "two runs after the second takeover", cluster.Masters[last]);
 
         var history = Runs(runs);
         var report = RunHistoryChecker.Check(RunHistoryChecker.Targets(start, period, history.Max(r => r.Due)), history, epsilon);
