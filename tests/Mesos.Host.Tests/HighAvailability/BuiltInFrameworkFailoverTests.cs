@@ -31,11 +31,13 @@ public sealed class BuiltInFrameworkFailoverTests
         var follower = Enumerable.Range(0, ports.Length).First(i => i != leader);
         await Poll($"http://127.0.0.1:{ports[leader]}/v2/info", _ => true, "the leader's Marathon");
 
-        (await Json($"http://127.0.0.1:{ports[follower]}/v2/leader")).GetProperty("leader").GetString().Should().Be($"127.0.0.1:{ports[leader]}");
+        var named = (await Json($"http://127.0.0.1:{ports[leader]}/v2/leader")).GetProperty("leader").GetString();
+        named.Should().EndWith($":{ports[leader]}");
+        (await Json($"http://127.0.0.1:{ports[follower]}/v2/leader")).GetProperty("leader").GetString().Should().Be(named, "a follower names the leader as it names itself");
         using (var redirected = await _http.GetAsync($"http://127.0.0.1:{ports[follower]}/v2/apps?embed=apps.tasks"))
         {
             redirected.StatusCode.Should().Be(HttpStatusCode.TemporaryRedirect);
-            redirected.Headers.Location.Should().Be(new Uri($"http://127.0.0.1:{ports[leader]}/v2/apps?embed=apps.tasks"));
+            redirected.Headers.Location.Should().Be(new Uri($"http://{named}/v2/apps?embed=apps.tasks"));
         }
         cluster.Masters[follower]!.Lines().Should().Contain(l => l.Contains("Marathon stands by", StringComparison.Ordinal))
             .And.NotContain(l => l.Contains("Marathon listening on", StringComparison.Ordinal), "only the leader's Marathon acts");
@@ -59,7 +61,9 @@ public sealed class BuiltInFrameworkFailoverTests
             .Should().BeEquivalentTo(ids, "the master runs exactly the app's 10 instances");
         var lines = cluster.Masters[next]!.Lines();
         lines.Should().Contain(l => l.Contains("Tasks reconciled", StringComparison.Ordinal), "tasks are reconciled before any decision");
-        (await Json($"http://127.0.0.1:{ports[leader == 0 ? 1 : 0]}/v2/leader")).GetProperty("leader").GetString().Should().Be($"127.0.0.1:{ports[next]}");
+        var third = Enumerable.Range(0, ports.Length).Single(i => i != leader && i != next);
+        (await Json($"http://127.0.0.1:{ports[third]}/v2/leader")).GetProperty("leader").GetString()
+            .Should().Be((await Json($"http://127.0.0.1:{ports[next]}/v2/leader")).GetProperty("leader").GetString());
     }
 
     [Fact]
@@ -75,11 +79,12 @@ public sealed class BuiltInFrameworkFailoverTests
         var ports = cluster.FrameworkPorts["chronos"];
         var follower = Enumerable.Range(0, ports.Length).First(i => i != leader);
         await Poll($"http://127.0.0.1:{ports[leader]}/v1/scheduler/jobs", _ => true, "the leader's Chronos");
-        (await Json($"http://127.0.0.1:{ports[follower]}/leader")).GetProperty("leader").GetString().Should().Be($"127.0.0.1:{ports[leader]}");
+        var named = (await Json($"http://127.0.0.1:{ports[leader]}/leader")).GetProperty("leader").GetString();
+        (await Json($"http://127.0.0.1:{ports[follower]}/leader")).GetProperty("leader").GetString().Should().Be(named, "a follower names the leader as it names itself");
         using (var redirected = await _http.GetAsync($"http://127.0.0.1:{ports[follower]}/v1/scheduler/jobs"))
         {
             redirected.StatusCode.Should().Be(HttpStatusCode.TemporaryRedirect);
-            redirected.Headers.Location.Should().Be(new Uri($"http://127.0.0.1:{ports[leader]}/v1/scheduler/jobs"));
+            redirected.Headers.Location.Should().Be(new Uri($"http://{named}/v1/scheduler/jobs"));
         }
 
         // Each run writes down its task id and when it started, on the agent's machine: a record no master or Chronos keeps.

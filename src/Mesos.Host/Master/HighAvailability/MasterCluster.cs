@@ -13,8 +13,8 @@ namespace Mesos.Host.Master.HighAvailability;
 /// configuration this master joins them with: every master a seed node, in the order given, this one
 /// reachable at the host its own entry names.
 /// </summary>
-/// <param name="Frameworks">The built-in frameworks this master runs while it leads (--marathon, --chronos), by name, with their HTTP ports.</param>
-internal sealed record MasterCluster(IReadOnlyList<MasterAddress> Masters, MasterAddress Self, int ClusterPort, int Quorum, IReadOnlyDictionary<string, int> Frameworks)
+/// <param name="Frameworks">The built-in frameworks this master runs while it leads (--marathon, --chronos), by name, with the address they advertise.</param>
+internal sealed record MasterCluster(IReadOnlyList<MasterAddress> Masters, MasterAddress Self, int ClusterPort, int Quorum, IReadOnlyDictionary<string, MasterAddress> Frameworks)
 {
     public const string SystemName = "mesos-master";
     public const string Role = "master";
@@ -66,7 +66,7 @@ internal sealed record MasterCluster(IReadOnlyList<MasterAddress> Masters, Maste
                 "(or --registry_store=sqlite:/path/registry.db for masters on one machine), or --registry=in_memory to try it out without one");
         }
         var frameworks = new[] { "marathon", "chronos" }.Where(name => config.GetBoolean($"mesos.master.{name}"))
-            .ToDictionary(name => name, name => config.GetInt($"mesos.{name}.http-port"), StringComparer.Ordinal);
+            .ToDictionary(name => name, name => new MasterAddress(address.Hostname, config.GetInt($"mesos.{name}.http-port")), StringComparer.Ordinal);
         return new MasterCluster(masters, self[0], clusterPort, quorum, frameworks);
     }
 
@@ -87,9 +87,10 @@ internal sealed record MasterCluster(IReadOnlyList<MasterAddress> Masters, Maste
         member.Roles.FirstOrDefault(r => r.StartsWith(prefix, StringComparison.Ordinal)) is { } role
         && MasterAddress.TryParse(role[prefix.Length..], out var address) ? address : null;
 
-    // Followers send the built-in frameworks' clients to the leader's, which may listen on other ports than theirs.
+    // Followers send the built-in frameworks' clients to the leader's, which may listen on other ports than theirs,
+    // and name it as it names itself (its advertised hostname).
     private IEnumerable<string> Roles() =>
-        [Role, HttpRole(Self), .. Frameworks.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key}={Self with { Port = f.Value }}")];
+        [Role, HttpRole(Self), .. Frameworks.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key}={f.Value}")];
 
     /// <summary>Akka.Cluster, Akka.Remote and the split brain resolver for this master (reference.conf holds the timings).</summary>
     public Config ToConfig(string bindIp)
