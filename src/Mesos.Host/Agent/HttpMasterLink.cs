@@ -27,8 +27,12 @@ internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
 
     private readonly IReadOnlyList<string> _masters;
     // Calls queue for a few connections (the event stream holds one) instead of opening one each: a burst
-    // of status updates would otherwise open as many sockets to the master.
-    private readonly HttpClient _http = new(new SocketsHttpHandler { AllowAutoRedirect = false, MaxConnectionsPerServer = 8 }) { Timeout = Timeout.InfiniteTimeSpan };
+    // of status updates would otherwise open as many sockets to the master. Connections probe the master,
+    // so that one cut away by the network is left within seconds, not after missed pings.
+    private readonly HttpClient _http = new(new SocketsHttpHandler { AllowAutoRedirect = false, MaxConnectionsPerServer = 8, ConnectCallback = KeepAliveConnections.Connect })
+    {
+        Timeout = Timeout.InfiniteTimeSpan,
+    };
     private readonly ILogger _log;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _lock = new();
