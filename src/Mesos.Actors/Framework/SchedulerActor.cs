@@ -28,6 +28,9 @@ public abstract partial class SchedulerActor : ReceiveActor, IWithTimers
     private static readonly object ConnectTimer = new();
     private static readonly object HeartbeatTimer = new();
 
+    // Answers of "none leads" in a row after which the next master is asked instead (an election takes seconds).
+    private const int MaxAsksWhileNoneLeads = 4;
+
     private readonly SchedulerSettings _settings;
     private readonly Backoff _backoff;
     private SchedulerConnection? _connection;
@@ -40,6 +43,7 @@ public abstract partial class SchedulerActor : ReceiveActor, IWithTimers
     private HeartbeatWatch? _watch;
     private MasterAddress? _leader;
     private int _nextMaster;
+    private int _unavailableAnswers;
     private bool _finished;
     private OfferCallOrder _offerCallOrder = new();
 
@@ -151,6 +155,7 @@ public abstract partial class SchedulerActor : ReceiveActor, IWithTimers
     {
         _stream = opened.Stream;
         _leader = opened.Stream.Leader;
+        _unavailableAnswers = 0;
         _watch = new HeartbeatWatch(_settings.MaxMissedHeartbeats, Now);
         Timers.StartPeriodicTimer(HeartbeatTimer, CheckHeartbeat.Instance, _watch.Interval);
         _ = ReadEvents(opened.Stream, opened.Generation, Self, _streamCancel!.Token);
@@ -169,7 +174,21 @@ public abstract partial class SchedulerActor : ReceiveActor, IWithTimers
             OnError(new SchedulerEvent.Error(refused.Message));
             return;
         }
+        // A master that answers while none leads is alive and reachable, and points at the leader once one is
+        // elected: it is asked again a few times, rather than the next master, which may be the one that was lost.
+        var again = failed.Cause is SchedulerCallException { StatusCode: System.Net.HttpStatusCode.ServiceUnavailable } && ++_unavailableAnswers < MaxAsksWhileNoneLeads;
+        if (!again) _unavailableAnswers = 0;
+        AskNext(failed.Master, again ? 0 : 1);
         ConnectionLost($"Failed to subscribe with the master at {failed.Master}: {Describe(failed.Cause)}");
+    }
+
+    /// <summary>The next subscription goes to the master <paramref name="offset"/> places after <paramref name="master"/> in the list (when it is in it).</summary>
+    private void AskNext(MasterAddress master, int offset)
+    {
+        for (var i = 0; i < _settings.Masters.Count; i++)
+        {
+            if (_settings.Masters[i].Equals(master)) _nextMaster = i + offset;
+        }
     }
 
     private void OnEventArrived(Event e)
@@ -222,6 +241,13 @@ public abstract partial class SchedulerActor : ReceiveActor, IWithTimers
     private void ConnectionLost(string reason)
     {
         CloseStream();
+        // The next attempt asks the master after the lost one: any follower points at whichever master leads
+        // now, while the lost one may be dead or cut away, and an attempt on it waits out the connect timeout.
+        if (_leader is { } lost)
+        {
+            _leader = null;
+            AskNext(lost, 1);
+        }
         if (_finished) return;
         var delay = _backoff.Next();
         _log.Warning("{Reason}; subscribing again in {Delay}ms", reason, (long)delay.TotalMilliseconds);

@@ -11,6 +11,15 @@ public sealed class MasterPartitionTests
 {
     private const int Tasks = 10;
 
+    /// <summary>The epoch a master said it leads with.</summary>
+    private static ulong Epoch(RunningMesos master)
+    {
+        const string Leads = "This master leads (epoch ";
+        var line = master.Lines().Last(l => l.Contains(Leads, StringComparison.Ordinal));
+        var from = line.IndexOf(Leads, StringComparison.Ordinal) + Leads.Length;
+        return ulong.Parse(line[from..line.IndexOf(')', from)], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     [SkippableFact]
     public async Task The_leader_cut_away_with_an_agent_stops_leading_the_majority_takes_over_and_after_healing_every_task_runs_once()
     {
@@ -41,5 +50,8 @@ public sealed class MasterPartitionTests
         await cluster.EveryTaskRunsOnce(scheduler, frameworkId, Tasks);
         var state = await cluster.Get(next, "/master/state");
         state.GetProperty("activated_slaves").GetDouble().Should().Be(1);
+        Epoch(cluster.Masters[next]!).Should().BeGreaterThan(Epoch(old), "the new leader recorded a later epoch before it acted");
+        scheduler.Lines().Should().NotContain(l => l.Contains($"Failed to subscribe with the master at {cluster.Endpoint(leader)}", StringComparison.Ordinal),
+            "a framework that lost its leader asks the next master, not the one cut away");
     }
 }
