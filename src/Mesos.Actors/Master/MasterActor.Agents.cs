@@ -44,7 +44,7 @@ public sealed partial class MasterActor
         var added = agent is null || !agent.Reachable;
         // A connected agent that subscribes again (its first answer was slow to come) may hold offers
         // that frameworks are accepting: they are rescinded only if what runs on it changes.
-        var activeUse = agent is { Reachable: true, Connected: true } ? UsedOn(agent) : null;
+        var heldBefore = agent is { Reachable: true, Connected: true } ? Holders(agent) : null;
         if (agent is null)
         {
             var recovered = _recoveredAgents.Remove(registered.Id.Value);
@@ -83,8 +83,19 @@ public sealed partial class MasterActor
         AdoptExecutors(agent, request.Subscribe.Executors);
         // An agent that lost what the master told it (a new process) learns its reservations again.
         if (Resources.FromProtos(registered.Resources) != agent.Total) CheckpointOnAgent(agent);
-        if (activeUse is null || !activeUse.ToHashSet().SetEquals(UsedOn(agent))) ResyncAllocator(agent, added);
+        if (heldBefore is null || !heldBefore.SetEquals(Holders(agent))) ResyncAllocator(agent, added);
     }
+
+    /// <summary>
+    /// Each task and executor holding the agent's resources, with what it holds. Whether anything changed
+    /// is told holder by holder, not by the amounts: tasks lost for not being reported have gone back to
+    /// the allocator, and others reported in their place, holding as much, must be added to it.
+    /// </summary>
+    private HashSet<(string Framework, string Id, bool IsExecutor, Resources Resources)> Holders(AgentState agent) =>
+    [
+        .. _tasks.OnAgent(agent.Id.Value).Select(t => (t.Key.Framework, t.Key.Task, false, Resources.FromProtos(t.Value.Resources))),
+        .. agent.Executors.Select(e => (e.Key.Framework, e.Key.Executor, true, Resources.FromProtos(e.Value.Resources))),
+    ];
 
     private void OnAgentCall(AgentCallReceived request)
     {

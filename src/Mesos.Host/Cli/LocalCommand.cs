@@ -55,7 +55,7 @@ internal static class LocalCommand
         var masterConfigs = Enumerable.Range(0, masters)
             .Select(i => Override(config, $"mesos.master {{ ip = \"{ip}\", port = {port + i}, work-dir = \"{Hocon.Escape(Path.Combine(workDir, masters == 1 ? "master" : $"master-{i}"))}\", {cluster} }}"))
             .ToList();
-        var embedded = config.GetBoolean("mesos.local.chronos") ? EmbeddedChronos.For(masterConfigs[0], MasterSettings.FromConfig(masterConfigs[0])) : null;
+        var embedded = EmbeddedFrameworks.For(masterConfigs[0], MasterSettings.FromConfig(masterConfigs[0]), config.GetBoolean("mesos.local.chronos"), config.GetBoolean("mesos.local.marathon"));
         var masterProcesses = new List<MasterProcess>();
         var agentProcesses = new List<AgentProcess>();
         try
@@ -63,16 +63,15 @@ internal static class LocalCommand
             // Started together, as the cluster's seed nodes expect: the first forms the cluster once it hears from the others.
             var starting = masterConfigs.Select(c => MasterProcess.Start(c, MasterSettings.FromConfig(c), new FlagSet(MesosFlags.Master).Describe(c), cancel)).ToList();
             foreach (var started in starting) masterProcesses.Add(await started);
-            await using var chronos = embedded is null ? null : await embedded.Start(cancel);
+            await using var frameworks = await embedded.Start(cancel);
             for (var i = 0; i < agents; i++)
             {
                 var agentConfig = Override(config, $"mesos.agent {{ master = \"{addresses}\", ip = \"{ip}\", port = {port + masters + i}, work-dir = \"{Hocon.Escape(Path.Combine(workDir, $"agent-{i}"))}\" }}");
                 agentProcesses.Add(await AgentProcess.Start(agentConfig, AgentSettings.FromConfig(agentConfig), new FlagSet(MesosFlags.Agent).Describe(agentConfig), cancel));
             }
-            var withChronos = embedded is null ? "" : $", Chronos at http://{ip}:{embedded.Settings.HttpPort}";
             Console.WriteLine(masters == 1
-                ? $"Mesos local cluster: master at http://{ip}:{port} with {agents} agent(s){withChronos}; state in {workDir}. Ctrl-C stops it."
-                : $"Mesos local cluster: {masters} masters at {addresses} (http://{ip}:{port}/master/redirect finds the leader) with {agents} agent(s){withChronos}; state in {workDir}. Ctrl-C stops it.");
+                ? $"Mesos local cluster: master at http://{ip}:{port} with {agents} agent(s){embedded.Describe(ip)}; state in {workDir}. Ctrl-C stops it."
+                : $"Mesos local cluster: {masters} masters at {addresses} (http://{ip}:{port}/master/redirect finds the leader) with {agents} agent(s){embedded.Describe(ip)}; state in {workDir}. Ctrl-C stops it.");
             await Task.WhenAny(masterProcesses.Select(m => m.WaitForShutdown(cancel)));
         }
         finally

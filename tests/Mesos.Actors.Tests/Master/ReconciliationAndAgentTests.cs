@@ -4,6 +4,7 @@ using Mesos.Internal;
 using Mesos.V1;
 using TaskStatus = Mesos.V1.TaskStatus;
 using Mesos.V1.Scheduler;
+using Resources = Mesos.Actors.Protocol.Resources;
 
 namespace Mesos.Actors.Tests.Master;
 
@@ -142,6 +143,38 @@ public sealed class ReconciliationAndAgentTests : MasterHarness
         var status = Drain(framework.Events).Where(e => e.Type == Event.Types.Type.Update).Select(e => e.Update.Status).Single();
         status.TaskId.Value.Should().Be("in-flight");
         status.State.Should().Be(TaskState.TaskLost);
+    }
+
+    [Fact]
+    public void An_agent_registering_again_with_other_tasks_of_the_same_size_is_not_offered_what_they_hold()
+    {
+        var agent = SubscribeAgent("cpus:4;mem:4096");
+        var framework = SubscribeFramework();
+        Send(framework, Launch(Offers(framework).Single(), "first", "cpus:4;mem:4096"));
+        AgentSends(agent, StatusUpdate(framework.Id, "first", TaskState.TaskRunning, out _));
+        // Something subscribes as the agent reporting nothing: the master takes "first" for lost and offers the agent whole.
+        SubscribeAgent("cpus:4;mem:4096", id: agent.Id);
+        Send(framework, Launch(Offers(framework).Single(), "second", "cpus:4;mem:4096"));
+        Drain(framework.Events);
+        // The agent itself subscribes again with "first": "second" never reached it and is lost, and what
+        // the agent holds is the same amount as before, held by another task.
+        var first = new Mesos.V1.Task
+        {
+            Name = "first",
+            TaskId = new() { Value = "first" },
+            FrameworkId = framework.Id,
+            AgentId = agent.Id,
+            State = TaskState.TaskRunning,
+            Resources = { Resources.Parse("cpus:4;mem:4096").ToProtos() },
+        };
+        SubscribeAgent("cpus:4;mem:4096", id: agent.Id, tasks: first);
+
+        Updates(framework).Should().ContainSingle(s => s.TaskId.Value == "second" && s.State == TaskState.TaskLost);
+        Master.Tell(GetMasterState.Instance, TestActor);
+        var view = ExpectMsg<MasterState>().Agents.Single();
+        view.Used.Scalar("cpus").Should().Be(4);
+        view.Offered.Scalar("cpus").Should().Be(0, "the agent's cpus are all held by \"first\"");
+        Offers(framework).Should().BeEmpty();
     }
 
     [Fact]

@@ -9,7 +9,7 @@ public sealed class LocalCommandTests
     {
         var port = RunningMesos.FreePorts(3);
         var dir = Path.Combine(Path.GetTempPath(), "mesos-local-test-" + Guid.NewGuid().ToString("N"));
-        await using var local = RunningMesos.Start("local", "--num_agents=2", $"--port={port}", $"--work_dir={dir}", "--chronos=false");
+        await using var local = RunningMesos.Start("local", "--num_agents=2", $"--port={port}", $"--work_dir={dir}", "--chronos=false", "--marathon=false");
         try
         {
             await local.WaitForOutput("Mesos local cluster");

@@ -43,6 +43,24 @@ public sealed class AppDefinitionTests
     }
 
     [Fact]
+    public void Marathon_1_5_networks_choose_the_containers_network_and_what_the_agents_cannot_do_is_refused()
+    {
+        var bridged = Read("""
+            {"id":"/web","networks":[{"mode":"container/bridge"}],
+             "container":{"type":"DOCKER","docker":{"image":"busybox"},"portMappings":[{"containerPort":80,"name":"http"}]}}
+            """);
+
+        bridged.Container!.Docker!.Network.Should().Be("BRIDGE");
+        bridged.DeclaredPorts.Should().Equal(new DeclaredPort("http", 80, 0));
+        Refusal("""{"id":"/a","cmd":"x","networks":[{"mode":"container","name":"dcos"}]}""").Should().ContainSingle(d => d.Path == "/networks(0)/mode");
+        Refusal("""{"id":"/a","cmd":"x","networks":[{"mode":"container/bridge"}]}""").Should().ContainSingle(d => d.Path == "/networks(0)/mode");
+        Refusal("""{"id":"/a","container":{"type":"DOCKER","docker":{"image":"busybox","network":"USER"}}}""").Should().ContainSingle(d => d.Path == "/container/docker/network");
+        Refusal("""{"id":"/a","cmd":"x","container":{"type":"MESOS","portMappings":[{"containerPort":80}]}}""").Should().ContainSingle(d => d.Path == "/container/portMappings");
+        Refusal("""{"id":"/a","cmd":"x","portDefinitions":[{"port":0,"name":"Web"},{"port":0,"name":"b"},{"port":0,"name":"b"}]}""")
+            .Select(d => d.Path).Should().BeEquivalentTo(["/portDefinitions(0)/name", "/portDefinitions"]);
+    }
+
+    [Fact]
     public void Every_broken_rule_is_named_at_its_path()
     {
         var details = Refusal("""

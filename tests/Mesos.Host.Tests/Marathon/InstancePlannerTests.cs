@@ -87,6 +87,38 @@ public sealed class InstancePlannerTests
     }
 
     [Fact]
+    public void New_instances_count_as_ready_only_once_their_readiness_check_passed_and_the_plan_says_what_it_waits_for()
+    {
+        var app = App(2, config: T1, health: true);
+        app = app with { Definition = app.Definition with { ReadinessChecks = [new ReadinessCheck()] } };
+        var old = new[] { Instance("o1", T0, healthy: true), Instance("o2", T0, healthy: true) };
+        var fresh = new[] { Instance("n1", T1, healthy: true), Instance("n2", T1, healthy: true) };
+
+        var unready = InstancePlanner.Plan(app, [.. old, .. fresh], NoneKilling);
+        var oneReady = InstancePlanner.Plan(app, [.. old, .. fresh], NoneKilling, new HashSet<string> { "n1" });
+        var allReady = InstancePlanner.Plan(app, fresh, NoneKilling, new HashSet<string> { "n1", "n2" });
+
+        unready.Kill.Should().BeEmpty("old instances stay while the new ones are not ready");
+        unready.Waiting.Should().BeEquivalentTo(new Wait(Wait.Readiness, 2, ["n1", "n2"]));
+        oneReady.Kill.Should().ContainSingle();
+        allReady.Complete.Should().BeTrue();
+    }
+
+    [Fact]
+    public void What_a_plan_waits_for_names_the_tasks_not_running_or_healthy_yet_and_those_still_dying()
+    {
+        var app = App(2, health: true);
+
+        InstancePlanner.Plan(app, [], NoneKilling).Waiting.Should().BeEquivalentTo(new Wait(Wait.Offers, 2, []));
+        InstancePlanner.Plan(app, [Instance("a", T0, "TASK_STAGING"), Instance("b", T0, healthy: true)], NoneKilling).Waiting!.Should()
+            .Match<Wait>(w => w.Reason == Wait.Running && w.Subjects.SequenceEqual(new[] { "a" }));
+        InstancePlanner.Plan(app, [Instance("a", T0, healthy: false), Instance("b", T0, healthy: true)], NoneKilling).Waiting!.Should()
+            .Match<Wait>(w => w.Reason == Wait.Health && w.Subjects.SequenceEqual(new[] { "a" }));
+        InstancePlanner.Plan(app, [Instance("a", T0, healthy: true), Instance("b", T0, healthy: true), Instance("c", T0, healthy: true)], new HashSet<string> { "c" })
+            .Waiting!.Should().Match<Wait>(w => w.Reason == Wait.Kill && w.Subjects.SequenceEqual(new[] { "c" }));
+    }
+
+    [Fact]
     public void Replacing_never_drops_ready_instances_below_the_minimum_in_any_order_of_events()
     {
         // Drive a restart of 10 instances step by step, new instances becoming ready one at a time, and check the bound after each step.

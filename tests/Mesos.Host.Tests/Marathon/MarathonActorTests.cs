@@ -82,6 +82,24 @@ public sealed class MarathonActorTests : TestKit
         AwaitDeployments(marathon, 0).State.Instances.Keys.Should().Equal(second.TaskId.Value);
     }
 
+    [Fact]
+    public void A_deployment_that_misses_its_deadline_is_rolled_back_with_the_reason()
+    {
+        var marathon = StartMarathon();
+        Subscribe(marathon);
+        marathon.Tell(new MarathonActor.CreateApps([App() with { UpgradeStrategy = new UpgradeStrategy(1, 1, DeadlineSeconds: 30) }]));
+        var created = ExpectMsg<MarathonActor.DeploymentAccepted>();
+
+        ((TestScheduler)Sys.Scheduler).Advance(TimeSpan.FromSeconds(29));
+        AwaitDeployments(marathon, 1).State.Deployments.Keys.Should().Equal(created.DeploymentId);
+        ((TestScheduler)Sys.Scheduler).Advance(TimeSpan.FromSeconds(2));
+
+        var view = AwaitDeployments(marathon, 1);
+        view.State.Apps.Should().BeEmpty("the rollback of a new app removes it");
+        view.State.Deployments.Values.Single().Actions.Single().Action.Should().Be("StopApplication");
+        view.State.Deployments.Values.Single().Deadline.Should().BeNull();
+    }
+
     private MarathonActor.View AwaitDeployments(IActorRef marathon, int count)
     {
         MarathonActor.View view = null!;

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
 
 namespace Mesos.Host.Tests.Marathon;
@@ -7,73 +6,21 @@ namespace Mesos.Host.Tests.Marathon;
 /// <summary>`mesos marathon` as a process against a real master and agent (plain commands), through its REST API.</summary>
 public sealed class MarathonProcessTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>, IAsyncLifetime
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
-    private readonly HttpClient _http = new();
-    private readonly int _port = RunningMesos.FreePort();
-    private readonly string _workDir = Path.Combine(cluster.WorkDir, "marathon-" + Guid.NewGuid().ToString("N"));
-    private RunningMesos _marathon = null!;
+    private MarathonUnderTest _marathon = null!;
 
-    private string Url(string path) => $"http://127.0.0.1:{_port}{path}";
+    public async Task InitializeAsync() => _marathon = await MarathonUnderTest.Start(cluster);
 
-    public async Task InitializeAsync() => _marathon = await StartMarathon();
+    public async Task DisposeAsync() => await _marathon.DisposeAsync();
 
-    public async Task DisposeAsync()
-    {
-        try
-        {
-            // The apps go with the test, so that the next test's offers are whole.
-            var apps = await Get("/v2/apps");
-            foreach (var app in apps.GetProperty("apps").EnumerateArray()) await _http.DeleteAsync(Url($"/v2/apps{app.GetProperty("id").GetString()}?force=true"));
-            await WaitFor("/v2/tasks", tasks => tasks.GetProperty("tasks").GetArrayLength() == 0);
-        }
-        finally
-        {
-            await _marathon.DisposeAsync();
-            _http.Dispose();
-        }
-    }
+    private Task<(HttpStatusCode Status, JsonElement Body)> Send(HttpMethod method, string path, string? json = null) => _marathon.Send(method, path, json);
 
-    private async Task<RunningMesos> StartMarathon()
-    {
-        var marathon = RunningMesos.Start("marathon", $"--master={cluster.Master}", "--ip=127.0.0.1", $"--http_port={_port}", $"--work_dir={_workDir}");
-        await marathon.WaitForOutput("Marathon listening on");
-        return marathon;
-    }
+    private Task<JsonElement> Get(string path) => _marathon.Get(path);
 
-    private async Task<(HttpStatusCode Status, JsonElement Body)> Send(HttpMethod method, string path, string? json = null)
-    {
-        using var request = new HttpRequestMessage(method, Url(path));
-        if (json is not null) request.Content = new StringContent(json, Encoding.UTF8, "application/json");
-        using var response = await _http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
-    }
+    private Task<JsonElement> WaitFor(string path, Func<JsonElement, bool> condition, string? what = null) => _marathon.WaitFor(path, condition, what);
 
-    private async Task<JsonElement> Get(string path) => JsonDocument.Parse(await _http.GetStringAsync(Url(path))).RootElement.Clone();
+    private static IEnumerable<string> TaskIds(JsonElement app) => MarathonUnderTest.TaskIds(app);
 
-    private async Task<JsonElement> WaitFor(string path, Func<JsonElement, bool> condition, string? what = null)
-    {
-        using var deadline = new CancellationTokenSource(Patience);
-        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(200));
-        while (true)
-        {
-            var body = await Get(path);
-            if (condition(body)) return body;
-            try
-            {
-                await poll.WaitForNextTickAsync(deadline.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException($"{what ?? path} is still {body}; Marathon printed:\n{string.Join('\n', _marathon.Lines())}");
-            }
-        }
-    }
-
-    private static IEnumerable<string> TaskIds(JsonElement app) => app.GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("id").GetString()!);
-
-    private static bool AllRunning(JsonElement app, int count) =>
-        app.GetProperty("tasksRunning").GetInt32() == count && app.GetProperty("tasks").GetArrayLength() == count && app.GetProperty("deployments").GetArrayLength() == 0;
+    private static bool AllRunning(JsonElement app, int count) => MarathonUnderTest.AllRunning(app, count);
 
     [Fact]
     public async Task The_seed_walk_through_creates_an_app_scales_it_to_two_without_restarting_the_first_and_shows_both_running()
@@ -123,7 +70,9 @@ public sealed class MarathonProcessTests(ClusterFixture cluster) : IClassFixture
         entry.GetProperty("processedOffersSummary").GetProperty("rejectSummaryLastOffers").EnumerateArray()
             .Single(r => r.GetProperty("reason").GetString() == "UnfulfilledConstraint").GetProperty("declined").GetInt32().Should().BeGreaterThan(0);
         var deployment = (await Get("/v2/deployments")).EnumerateArray().Single();
-        deployment.GetProperty("currentActions")[0].GetProperty("waiting").GetString().Should().Contain("launched");
+        var action = deployment.GetProperty("currentActions")[0];
+        action.GetProperty("waiting").GetString().Should().StartWith("waiting for offers to launch 1 instance(s)").And.Contain("UnfulfilledConstraint");
+        action.GetProperty("waitingFor").GetProperty("reason").GetString().Should().Be("offers");
     }
 
     [Fact]
@@ -133,28 +82,27 @@ public sealed class MarathonProcessTests(ClusterFixture cluster) : IClassFixture
         await WaitFor("/v2/apps/crash", a => a.GetProperty("app").GetProperty("tasks").GetArrayLength() > 0 && a.GetProperty("app").GetProperty("deployments").GetArrayLength() == 1,
             "a deployment with launched tasks");
 
-        await _marathon.Crash();
-        _marathon = await StartMarathon();
+        await _marathon.CrashAndRestart();
         var app = (await WaitFor("/v2/apps/crash", a => AllRunning(a.GetProperty("app"), 4))).GetProperty("app");
 
-        var master = JsonDocument.Parse(await _http.GetStringAsync(cluster.MasterUrl("/master/tasks"))).RootElement;
+        var master = await _marathon.MasterTasks();
         var live = master.GetProperty("tasks").EnumerateArray()
             .Where(t => t.GetProperty("id").GetString()!.StartsWith("crash.", StringComparison.Ordinal) && t.GetProperty("state").GetString() is "TASK_RUNNING" or "TASK_STAGING" or "TASK_STARTING")
             .Select(t => t.GetProperty("id").GetString()).ToList();
         live.Should().BeEquivalentTo(TaskIds(app));
         (await Get("/v2/deployments")).GetArrayLength().Should().Be(0);
-        _marathon.Lines().Should().Contain(l => l.Contains("Tasks reconciled"));
+        _marathon.Process.Lines().Should().Contain(l => l.Contains("Tasks reconciled"));
     }
 
     [Fact]
     public async Task An_event_stream_client_sees_the_deployment_and_the_status_updates()
     {
-        using var stream = await _http.GetStreamAsync(Url("/v2/events"));
+        using var stream = await _marathon.Http.GetStreamAsync(_marathon.Url("/v2/events"));
         using var reader = new StreamReader(stream);
         await Send(HttpMethod.Post, "/v2/apps", """{"id":"/events","cmd":"sleep 1000","cpus":0.1,"mem":32}""");
 
         var seen = new List<string>();
-        using var deadline = new CancellationTokenSource(Patience);
+        using var deadline = new CancellationTokenSource(MarathonUnderTest.Patience);
         while (!seen.Contains("deployment_success"))
         {
             var line = await reader.ReadLineAsync(deadline.Token);

@@ -75,6 +75,25 @@ public sealed class MarathonStateTests
     }
 
     [Fact]
+    public void A_deployment_takes_the_earliest_deadline_of_its_apps_and_its_rollback_has_none()
+    {
+        var state = Running(out _);
+        var strict = Web with { Cmd = "sleep 2000", UpgradeStrategy = new UpgradeStrategy(1, 1, DeadlineSeconds: 30) };
+
+        state = Applied(state, state.Put([strict, new AppDefinition { Id = "/other", Cmd = "x", UpgradeStrategy = new UpgradeStrategy(1, 1, 90) }], T0.AddMinutes(1), force: false));
+        var deployment = state.Deployments.Values.Single();
+        var events = state.Cancel(deployment.Id, T0.AddMinutes(2), force: false, "too slow");
+        var rolledBack = Applied(state, events);
+
+        deployment.Deadline.Should().Be(T0.AddMinutes(1).AddSeconds(30));
+        events.OfType<DeploymentEnded>().Single().Should().Be(new DeploymentEnded(deployment.Id, false, "too slow"));
+        rolledBack.Deployments.Values.Single().Deadline.Should().BeNull();
+        rolledBack.Apps["/web"].Definition.Cmd.Should().Be("sleep 1000");
+        rolledBack.Apps["/web"].LastConfigChangeAt.Should().Be(T0, "instances of the configuration restored are not replaced");
+        rolledBack.Apps.Should().NotContainKey("/other");
+    }
+
+    [Fact]
     public void Instances_are_recorded_at_launch_follow_their_task_and_go_when_it_ends()
     {
         var state = Running(out _);
@@ -84,6 +103,22 @@ public sealed class MarathonStateTests
         state.Instances["web.1"].Should().Match<Instance>(i => i.State == "TASK_RUNNING" && i.Healthy == true && i.StartedAt == T0.AddSeconds(3));
         state = Applied(state, [new InstanceChanged("web.1", "TASK_FAILED", null, true, T0.AddSeconds(4))]);
         state.Instances.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void An_instance_keeps_its_address_and_when_its_health_check_passed_and_failed()
+    {
+        var state = Applied(Running(out _), [new InstanceLaunched(Instance("web.1", T0, "TASK_STAGING"))]);
+
+        state = Applied(state, [
+            new InstanceChanged("web.1", "TASK_RUNNING", null, false, T0.AddSeconds(1), "10.0.0.7"),
+            new InstanceChanged("web.1", "TASK_RUNNING", true, false, T0.AddSeconds(2)),
+            new InstanceChanged("web.1", "TASK_RUNNING", false, false, T0.AddSeconds(3), Message: "GET / answered 500"),
+        ]);
+
+        var instance = state.Instances["web.1"];
+        instance.IpAddress.Should().Be("10.0.0.7");
+        instance.Health.Should().Be(new HealthHistory(T0.AddSeconds(2), T0.AddSeconds(2), T0.AddSeconds(3), "GET / answered 500", 1));
     }
 
     [Fact]

@@ -72,6 +72,7 @@ internal static class V0Json
                 w.WritePropertyName("container_status");
                 MesosJson.Write(w, shown);
             }
+            if (status.HasHealthy) w.WriteBoolean("healthy", status.Healthy);
             w.WriteEndObject();
         }
         w.WriteEndArray();

@@ -222,7 +222,7 @@ internal static class AppsEndpoints
         {
             w.WriteStartObject();
             w.WriteStartArray("tasks");
-            foreach (var instance in view.State.InstancesOf(entry.Id)) MarathonJson.Task(w, instance, entry.ChecksHealth);
+            foreach (var instance in view.State.InstancesOf(entry.Id)) MarathonJson.Task(w, instance, entry);
             w.WriteEndArray();
             w.WriteEndObject();
         });

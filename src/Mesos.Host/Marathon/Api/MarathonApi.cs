@@ -36,7 +36,7 @@ internal static class MarathonApi
             await Json(c, w =>
             {
                 w.WriteStartArray();
-                foreach (var deployment in view.State.Deployments.Values) MarathonJson.Deployment(w, deployment, view.Plans);
+                foreach (var deployment in view.State.Deployments.Values) MarathonJson.Deployment(w, deployment, view);
                 w.WriteEndArray();
             });
         });

@@ -42,7 +42,7 @@ public static class MarathonJson
         if (tasks)
         {
             w.WriteStartArray("tasks");
-            foreach (var instance in instances) Task(w, instance, app.ChecksHealth);
+            foreach (var instance in instances) Task(w, instance, app);
             w.WriteEndArray();
         }
         w.WriteEndObject();
@@ -57,7 +57,8 @@ public static class MarathonJson
         w.WriteEndObject();
     }
 
-    public static void Task(Utf8JsonWriter w, Instance instance, bool checksHealth)
+    /// <summary>A task as Marathon writes it; <paramref name="app"/> (null once removed) gives its service ports and whether it checks health.</summary>
+    public static void Task(Utf8JsonWriter w, Instance instance, AppEntry? app)
     {
         w.WriteStartObject();
         w.WriteString("id", instance.TaskId);
@@ -72,25 +73,52 @@ public static class MarathonJson
         w.WriteStartArray("ports");
         foreach (var port in instance.Ports) w.WriteNumberValue(port);
         w.WriteEndArray();
-        w.WriteStartArray("ipAddresses");
+        w.WriteStartArray("servicePorts");
+        foreach (var port in app is null ? [] : ServicePorts.Of(app.Definition)) w.WriteNumberValue(port);
         w.WriteEndArray();
-        if (checksHealth && instance.Healthy is { } alive)
+        w.WriteStartArray("ipAddresses");
+        if (instance.IpAddress is { } ip)
         {
-            w.WriteStartArray("healthCheckResults");
             w.WriteStartObject();
-            w.WriteBoolean("alive", alive);
-            w.WriteString("taskId", instance.TaskId);
+            w.WriteString("ipAddress", ip);
+            w.WriteString("protocol", ip.Contains(':') ? "IPv6" : "IPv4");
             w.WriteEndObject();
-            w.WriteEndArray();
         }
+        w.WriteEndArray();
+        if (app?.ChecksHealth == true && instance.Healthy is { } alive) HealthCheckResults(w, instance, alive);
         w.WriteEndObject();
     }
 
-    public static void Deployment(Utf8JsonWriter w, Deployment deployment, IReadOnlyDictionary<string, InstancePlan>? plans)
+    private static void HealthCheckResults(Utf8JsonWriter w, Instance instance, bool alive)
+    {
+        void Time(string name, DateTimeOffset? at)
+        {
+            if (at is { } time) w.WriteString(name, AppVersions.Format(time));
+            else w.WriteNull(name);
+        }
+        var health = instance.Health;
+        w.WriteStartArray("healthCheckResults");
+        w.WriteStartObject();
+        w.WriteBoolean("alive", alive);
+        w.WriteNumber("consecutiveFailures", alive ? 0 : health.ConsecutiveFailures);
+        Time("firstSuccess", health.FirstSuccess);
+        Time("lastSuccess", health.LastSuccess);
+        Time("lastFailure", health.LastFailure);
+        if (health.LastFailureCause is { } cause) w.WriteString("lastFailureCause", cause);
+        else w.WriteNull("lastFailureCause");
+        w.WriteString("instanceId", instance.TaskId);
+        w.WriteString("taskId", instance.TaskId);
+        w.WriteEndObject();
+        w.WriteEndArray();
+    }
+
+    /// <summary>A deployment; with <paramref name="view"/>, its current actions say what they wait for and what readiness checks found.</summary>
+    public static void Deployment(Utf8JsonWriter w, Deployment deployment, MarathonActor.View? view)
     {
         w.WriteStartObject();
         w.WriteString("id", deployment.Id);
         w.WriteString("version", AppVersions.Format(deployment.Version));
+        if (deployment.Deadline is { } deadline) w.WriteString("deadline", AppVersions.Format(deadline));
         w.WriteStartArray("affectedApps");
         foreach (var app in deployment.AffectedApps) w.WriteStringValue(app);
         w.WriteEndArray();
@@ -101,14 +129,14 @@ public static class MarathonJson
         Actions(w, "actions", deployment, null);
         w.WriteEndObject();
         w.WriteEndArray();
-        Actions(w, "currentActions", deployment, plans);
+        Actions(w, "currentActions", deployment, view);
         w.WriteNumber("currentStep", 1);
         w.WriteNumber("totalSteps", 1);
         w.WriteEndObject();
     }
 
-    // Each current action says what it waits for (Marathon leaves users to guess).
-    private static void Actions(Utf8JsonWriter w, string name, Deployment deployment, IReadOnlyDictionary<string, InstancePlan>? plans)
+    // Each current action says what it waits for and what is missing (Marathon leaves users to guess).
+    private static void Actions(Utf8JsonWriter w, string name, Deployment deployment, MarathonActor.View? view)
     {
         w.WriteStartArray(name);
         foreach (var action in deployment.Actions)
@@ -116,17 +144,48 @@ public static class MarathonJson
             w.WriteStartObject();
             w.WriteString("action", action.Action);
             w.WriteString("app", action.AppId);
-            if (plans is not null)
+            if (view is not null) CurrentAction(w, action.AppId, view);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+    }
+
+    private static void CurrentAction(Utf8JsonWriter w, string appId, MarathonActor.View view)
+    {
+        w.WriteStartArray("readinessCheckResults");
+        foreach (var instance in view.State.InstancesOf(appId))
+        {
+            if (!view.Readiness.TryGetValue(instance.TaskId, out var result)) continue;
+            w.WriteStartObject();
+            w.WriteString("name", result.Name);
+            w.WriteString("taskId", result.TaskId);
+            w.WriteBoolean("ready", result.Ready);
+            w.WriteString("detail", result.Detail);
+            if (result.LastResponse is { } response)
             {
-                w.WriteStartArray("readinessCheckResults");
-                w.WriteEndArray();
-                var waiting = plans.GetValueOrDefault(action.AppId)?.Waiting;
-                if (waiting is not null) w.WriteString("waiting", waiting);
-                else w.WriteNull("waiting");
+                w.WriteStartObject("lastResponse");
+                w.WriteNumber("status", response.Status);
+                w.WriteString("contentType", response.ContentType);
+                w.WriteString("body", response.Body);
+                w.WriteEndObject();
             }
             w.WriteEndObject();
         }
         w.WriteEndArray();
+        if (view.Plans.GetValueOrDefault(appId)?.Waiting is not { } wait)
+        {
+            w.WriteNull("waiting");
+            w.WriteNull("waitingFor");
+            return;
+        }
+        w.WriteString("waiting", view.Waiting(appId));
+        w.WriteStartObject("waitingFor");
+        w.WriteString("reason", wait.Reason);
+        w.WriteNumber("instances", wait.Instances);
+        w.WriteStartArray(wait.Reason == Wait.Dependencies ? "apps" : "tasks");
+        foreach (var subject in wait.Subjects) w.WriteStringValue(subject);
+        w.WriteEndArray();
+        w.WriteEndObject();
     }
 
     /// <summary>The launch queue: each app waiting for instances, its backoff, and what the offers it saw were refused for.</summary>

@@ -23,7 +23,7 @@ internal static class TasksEndpoints
                 w.WriteStartArray("tasks");
                 foreach (var instance in view.State.Instances.Values.Where(i => states.Count == 0 || states.Contains(i.State)))
                 {
-                    MarathonJson.Task(w, instance, view.State.Apps.GetValueOrDefault(instance.AppId)?.ChecksHealth ?? false);
+                    MarathonJson.Task(w, instance, view.State.Apps.GetValueOrDefault(instance.AppId));
                 }
                 w.WriteEndArray();
                 w.WriteEndObject();
@@ -88,12 +88,12 @@ internal static class TasksEndpoints
             if (single && killed.Instances.Count == 1)
             {
                 w.WritePropertyName("task");
-                MarathonJson.Task(w, killed.Instances[0], false);
+                MarathonJson.Task(w, killed.Instances[0], null);
             }
             else
             {
                 w.WriteStartArray("tasks");
-                foreach (var instance in killed.Instances) MarathonJson.Task(w, instance, false);
+                foreach (var instance in killed.Instances) MarathonJson.Task(w, instance, null);
                 w.WriteEndArray();
             }
             w.WriteEndObject();

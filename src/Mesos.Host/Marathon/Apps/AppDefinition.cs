@@ -26,6 +26,7 @@ public sealed record AppDefinition
     public ImmutableArray<AppConstraint> Constraints { get; init; } = [];
     public ImmutableArray<string> AcceptedResourceRoles { get; init; } = [];
     public ImmutableArray<AppHealthCheck> HealthChecks { get; init; } = [];
+    public ImmutableArray<ReadinessCheck> ReadinessChecks { get; init; } = [];
     public UpgradeStrategy UpgradeStrategy { get; init; } = UpgradeStrategy.Default;
     public double BackoffSeconds { get; init; } = 1;
     public double BackoffFactor { get; init; } = 1.15;
@@ -35,7 +36,12 @@ public sealed record AppDefinition
     public ImmutableArray<string> Dependencies { get; init; } = [];
 
     /// <summary>Whether the task's ports come from the container's port mappings (bridge networking) rather than port definitions.</summary>
-    public bool UsesPortMappings => Container is { } container && (container.Docker?.Network == "BRIDGE" || container.PortMappings.Length > 0);
+    public bool UsesPortMappings => Container is { } container && (container.Docker?.Network == DockerSettings.Bridge || container.PortMappings.Length > 0);
+
+    /// <summary>The ports the app declares, in the order of the task's host ports: its port mappings' or its port definitions'.</summary>
+    public IReadOnlyList<DeclaredPort> DeclaredPorts => UsesPortMappings
+        ? [.. Container!.PortMappings.Select(m => new DeclaredPort(m.Name, m.ContainerPort, m.ServicePort))]
+        : [.. PortDefinitions.Select(p => new DeclaredPort(p.Name, p.Port, p.Port))];
 
     /// <summary>The host ports a task takes, by number where the app names one (0: any free port of the offer).</summary>
     public IReadOnlyList<int> RequestedHostPorts => UsesPortMappings
@@ -55,10 +61,23 @@ public sealed record AppConstraint(string Field, string Operator, string? Value)
 
 public sealed record AppContainer(string Type, DockerSettings? Docker, ImmutableArray<PortMapping> PortMappings, ImmutableArray<AppVolume> Volumes);
 
-public sealed record DockerSettings(string Image, string Network, bool Privileged, bool ForcePullImage, ImmutableArray<KeyValuePair<string, string>> Parameters);
+public sealed record DockerSettings(string Image, string Network, bool Privileged, bool ForcePullImage, ImmutableArray<KeyValuePair<string, string>> Parameters)
+{
+    public const string Host = "HOST";
+    public const string Bridge = "BRIDGE";
+}
 
-/// <summary>A port of the container; <see cref="HostPort"/> 0 means any free port of the offer.</summary>
+/// <summary>
+/// A port of the container; <see cref="HostPort"/> 0 means any free port of the offer, <see cref="ContainerPort"/> 0 the
+/// same number as the host port, <see cref="ServicePort"/> 0 one Marathon assigns.
+/// </summary>
 public sealed record PortMapping(int ContainerPort, int HostPort, int ServicePort, string Protocol, string? Name, ImmutableSortedDictionary<string, string> Labels);
+
+/// <summary>
+/// A port as the app declares it: its name, the number it asks for (a container port, or a port definition's
+/// port; 0 for none in particular) and its service port.
+/// </summary>
+public sealed record DeclaredPort(string? Name, int Requested, int ServicePort);
 
 public sealed record AppVolume(string ContainerPath, string HostPath, string Mode);
 
@@ -81,10 +100,29 @@ public sealed record AppHealthCheck
 }
 
 /// <summary>
+/// Marathon's readiness check: Marathon itself GETs the path on the task's port named <see cref="PortName"/> every
+/// <see cref="IntervalSeconds"/> until it answers one of <see cref="HttpStatusCodesForReady"/>; a deployment counts a
+/// new instance only once it is ready.
+/// </summary>
+public sealed record ReadinessCheck
+{
+    public string Name { get; init; } = "readinessCheck";
+    public string Protocol { get; init; } = "HTTP";
+    public string Path { get; init; } = "/";
+    public string PortName { get; init; } = "http-api";
+    public double IntervalSeconds { get; init; } = 30;
+    public double TimeoutSeconds { get; init; } = 10;
+    public ImmutableArray<int> HttpStatusCodesForReady { get; init; } = [200];
+    public bool PreserveLastResponse { get; init; }
+}
+
+/// <summary>
 /// How a deployment replaces instances: at least <see cref="MinimumHealthCapacity"/> of the instances stay
 /// healthy, at most <see cref="MaximumOverCapacity"/> more run at once (fractions of the instance count).
+/// <see cref="DeadlineSeconds"/> (ours; 0 for none) rolls a deployment of the app back when it has not finished
+/// that long after it started.
 /// </summary>
-public sealed record UpgradeStrategy(double MinimumHealthCapacity, double MaximumOverCapacity)
+public sealed record UpgradeStrategy(double MinimumHealthCapacity, double MaximumOverCapacity, double DeadlineSeconds = 0)
 {
     public static UpgradeStrategy Default { get; } = new(1, 1);
 }

@@ -50,7 +50,7 @@ public static class AppJson
             return null;
         }
         var app = new AppDefinition { Id = normalized };
-        var container = fields.Object("container") is { } c ? Container(c) : null;
+        var container = Networked(fields, fields.Object("container") is { } c ? Container(c) : null);
         return app with
         {
             Cmd = fields.String("cmd"),
@@ -64,7 +64,7 @@ public static class AppJson
             Container = container,
             // With bridge networking the ports are the container's port mappings, and an app has no port definitions.
             PortDefinitions = fields.Has("portDefinitions") ? fields.Objects("portDefinitions", PortDefinitionOf)
-                : container is { Docker.Network: "BRIDGE" } or { PortMappings.Length: > 0 } ? [] : app.PortDefinitions,
+                : container is { Docker.Network: DockerSettings.Bridge } or { PortMappings.Length: > 0 } ? [] : app.PortDefinitions,
             RequirePorts = fields.Bool("requirePorts", false),
             Env = fields.StringMap("env"),
             Labels = fields.StringMap("labels"),
@@ -72,8 +72,9 @@ public static class AppJson
             Constraints = Constraints(fields),
             AcceptedResourceRoles = fields.Strings("acceptedResourceRoles") ?? [],
             HealthChecks = fields.Objects("healthChecks", HealthCheckOf),
+            ReadinessChecks = fields.Objects("readinessChecks", ReadinessCheckOf),
             UpgradeStrategy = fields.Object("upgradeStrategy") is { } u
-                ? new UpgradeStrategy(u.Number("minimumHealthCapacity", 1), u.Number("maximumOverCapacity", 1))
+                ? new UpgradeStrategy(u.Number("minimumHealthCapacity", 1), u.Number("maximumOverCapacity", 1), u.Number("deadlineSeconds", 0))
                 : app.UpgradeStrategy,
             BackoffSeconds = fields.Number("backoffSeconds", app.BackoffSeconds),
             BackoffFactor = fields.Number("backoffFactor", app.BackoffFactor),
@@ -112,10 +113,29 @@ public static class AppJson
         };
     }
 
+    private static ReadinessCheck ReadinessCheckOf(JsonFields r)
+    {
+        var check = new ReadinessCheck();
+        var codes = r.Array("httpStatusCodesForReady");
+        return check with
+        {
+            Name = r.String("name") ?? check.Name,
+            Protocol = r.String("protocol") ?? check.Protocol,
+            Path = r.String("path") ?? check.Path,
+            PortName = r.String("portName") ?? check.PortName,
+            IntervalSeconds = r.Number("intervalSeconds", check.IntervalSeconds),
+            TimeoutSeconds = r.Number("timeoutSeconds", check.TimeoutSeconds),
+            HttpStatusCodesForReady = codes is null ? check.HttpStatusCodesForReady
+                : codes.All(c => c.ValueKind == JsonValueKind.Number && c.TryGetInt32(out _)) ? [.. codes.Select(c => c.GetInt32())]
+                : Refuse(r, "httpStatusCodesForReady", "error.expected.jsarray of status codes", check.HttpStatusCodesForReady),
+            PreserveLastResponse = r.Bool("preserveLastResponse", false),
+        };
+    }
+
     private static AppContainer Container(JsonFields c)
     {
         var docker = c.Object("docker") is { } d
-            ? new DockerSettings(d.String("image") ?? "", d.String("network") ?? "HOST", d.Bool("privileged", false), d.Bool("forcePullImage", false),
+            ? new DockerSettings(d.String("image") ?? "", d.String("network") ?? DockerSettings.Host, d.Bool("privileged", false), d.Bool("forcePullImage", false),
                 d.Objects("parameters", p => new KeyValuePair<string, string>(p.String("key") ?? "", p.String("value") ?? "")))
             : null;
         // Marathon 1.x takes port mappings on the container, and still on container.docker from older clients.
@@ -123,6 +143,31 @@ public static class AppJson
             : c.Object("docker") is { } legacy && legacy.Has("portMappings") ? legacy.Objects("portMappings", PortMappingOf) : [];
         return new AppContainer(c.String("type") ?? "DOCKER", docker, mappings,
             c.Objects("volumes", v => new AppVolume(v.String("containerPath") ?? "", v.String("hostPath") ?? "", v.String("mode") ?? "RW")));
+    }
+
+    /// <summary>
+    /// Marathon 1.5's `networks` ([{"mode":"host"}] or [{"mode":"container/bridge"}]) in place of docker.network;
+    /// a container network of a name needs CNI, which the agents do not have.
+    /// </summary>
+    private static AppContainer? Networked(JsonFields fields, AppContainer? container)
+    {
+        var networks = fields.Objects("networks", n => n.String("mode") ?? "host");
+        if (networks.Length == 0) return container;
+        if (networks.Length > 1) fields.Error("networks", "give one network: host or container/bridge");
+        var mode = networks[0];
+        switch (mode)
+        {
+            case "host":
+                return container is { Docker: { } hostDocker } ? container with { Docker = hostDocker with { Network = DockerSettings.Host } } : container;
+            case "container/bridge" when container is { Docker: { } docker }:
+                return container with { Docker = docker with { Network = DockerSettings.Bridge } };
+            case "container/bridge":
+                fields.Error("networks(0)/mode", "container/bridge needs a DOCKER container");
+                return container;
+            default:
+                fields.Error("networks(0)/mode", $"must be host or container/bridge, not '{Cut(mode)}' (container networks need CNI)");
+                return container;
+        }
     }
 
     private static PortMapping PortMappingOf(JsonFields m) =>

@@ -63,9 +63,13 @@ public static class AppJsonWriter
         w.WriteStartArray("healthChecks");
         foreach (var check in app.HealthChecks) HealthCheck(w, check);
         w.WriteEndArray();
+        w.WriteStartArray("readinessChecks");
+        foreach (var check in app.ReadinessChecks) ReadinessCheck(w, check);
+        w.WriteEndArray();
         w.WriteStartObject("upgradeStrategy");
         w.WriteNumber("minimumHealthCapacity", app.UpgradeStrategy.MinimumHealthCapacity);
         w.WriteNumber("maximumOverCapacity", app.UpgradeStrategy.MaximumOverCapacity);
+        w.WriteNumber("deadlineSeconds", app.UpgradeStrategy.DeadlineSeconds);
         w.WriteEndObject();
         w.WriteNumber("backoffSeconds", app.BackoffSeconds);
         w.WriteNumber("backoffFactor", app.BackoffFactor);
@@ -157,6 +161,22 @@ public static class AppJsonWriter
         w.WriteNumber("timeoutSeconds", check.TimeoutSeconds);
         w.WriteNumber("delaySeconds", check.DelaySeconds);
         w.WriteNumber("maxConsecutiveFailures", check.MaxConsecutiveFailures);
+        w.WriteEndObject();
+    }
+
+    private static void ReadinessCheck(Utf8JsonWriter w, ReadinessCheck check)
+    {
+        w.WriteStartObject();
+        w.WriteString("name", check.Name);
+        w.WriteString("protocol", check.Protocol);
+        w.WriteString("path", check.Path);
+        w.WriteString("portName", check.PortName);
+        w.WriteNumber("intervalSeconds", check.IntervalSeconds);
+        w.WriteNumber("timeoutSeconds", check.TimeoutSeconds);
+        w.WriteStartArray("httpStatusCodesForReady");
+        foreach (var code in check.HttpStatusCodesForReady) w.WriteNumberValue(code);
+        w.WriteEndArray();
+        w.WriteBoolean("preserveLastResponse", check.PreserveLastResponse);
         w.WriteEndObject();
     }
 

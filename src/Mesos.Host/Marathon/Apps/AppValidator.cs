@@ -3,13 +3,13 @@ using System.Text.RegularExpressions;
 namespace Mesos.Host.Marathon.Apps;
 
 /// <summary>Checks an app on its own, as Marathon's validation does: every broken rule at its field's path.</summary>
-public static class AppValidator
+public static partial class AppValidator
 {
     public const int MaxInstances = 100_000;
     private const double MaxSeconds = 365 * 24 * 3600;
     private static readonly string[] Operators = ["UNIQUE", "CLUSTER", "GROUP_BY", "LIKE", "UNLIKE", "MAX_PER", "IS"];
     private static readonly string[] CheckProtocols = ["MESOS_HTTP", "MESOS_HTTPS", "MESOS_TCP", "COMMAND"];
-    private static readonly string[] Networks = ["HOST", "BRIDGE", "NONE", "USER"];
+    private static readonly string[] Networks = [DockerSettings.Host, DockerSettings.Bridge, "NONE"];
     private static readonly string[] PortProtocols = ["tcp", "udp", "udp,tcp", "tcp,udp"];
 
     public static void Validate(AppDefinition? app, ValidationErrors errors, string path)
@@ -31,6 +31,7 @@ public static class AppValidator
         Range(errors, $"{path}/maxLaunchDelaySeconds", app.MaxLaunchDelaySeconds, 0, MaxSeconds);
         Range(errors, $"{path}/upgradeStrategy/minimumHealthCapacity", app.UpgradeStrategy.MinimumHealthCapacity, 0, 1);
         Range(errors, $"{path}/upgradeStrategy/maximumOverCapacity", app.UpgradeStrategy.MaximumOverCapacity, 0, 1);
+        Range(errors, $"{path}/upgradeStrategy/deadlineSeconds", app.UpgradeStrategy.DeadlineSeconds, 0, MaxSeconds);
         Range(errors, $"{path}/unreachableStrategy/inactiveAfterSeconds", app.UnreachableStrategy.InactiveAfterSeconds, 0, MaxSeconds);
         Range(errors, $"{path}/unreachableStrategy/expungeAfterSeconds", app.UnreachableStrategy.ExpungeAfterSeconds, app.UnreachableStrategy.InactiveAfterSeconds, MaxSeconds);
         if (app.User is "") errors.Add($"{path}/user", "must not be empty");
@@ -52,6 +53,8 @@ public static class AppValidator
         for (var i = 0; i < app.Constraints.Length; i++) ValidateConstraint(app.Constraints[i], errors, $"{path}/constraints({i})");
         for (var i = 0; i < app.HealthChecks.Length; i++) ValidateHealthCheck(app, app.HealthChecks[i], errors, $"{path}/healthChecks({i})");
         if (app.HealthChecks.Length > 1) errors.Add($"{path}/healthChecks", "Mesos runs one health check per task: give at most one");
+        for (var i = 0; i < app.ReadinessChecks.Length; i++) ValidateReadinessCheck(app, app.ReadinessChecks[i], errors, $"{path}/readinessChecks({i})");
+        if (app.ReadinessChecks.Length > 1) errors.Add($"{path}/readinessChecks", "give at most one readiness check");
     }
 
     private static void ValidatePorts(AppDefinition app, ValidationErrors errors, string path)
@@ -65,6 +68,14 @@ public static class AppValidator
         var fixedPorts = app.PortDefinitions.Where(p => p.Port != 0).Select(p => p.Port).ToList();
         if (fixedPorts.Count != fixedPorts.Distinct().Count()) errors.Add($"{path}/portDefinitions", "Ports must be unique.");
         if (app.UsesPortMappings && app.PortDefinitions.Length > 0) errors.Add($"{path}/portDefinitions", "must be empty when the container maps ports (bridge networking)");
+        var declared = app.DeclaredPorts;
+        for (var i = 0; i < declared.Count; i++)
+        {
+            var at = app.UsesPortMappings ? $"{path}/container/portMappings({i})/name" : $"{path}/portDefinitions({i})/name";
+            if (declared[i].Name is { } name && !PortName().IsMatch(name)) errors.Add(at, $"must fully match regular expression '{PortName()}'");
+        }
+        var names = declared.Select(p => p.Name).OfType<string>().ToList();
+        if (names.Count != names.Distinct(StringComparer.Ordinal).Count()) errors.Add(app.UsesPortMappings ? $"{path}/container/portMappings" : $"{path}/portDefinitions", "Port names must be unique.");
     }
 
     private static void ValidateContainer(AppContainer? container, ValidationErrors errors, string path)
@@ -75,14 +86,18 @@ public static class AppValidator
         if (container.Docker is { } docker)
         {
             if (string.IsNullOrWhiteSpace(docker.Image)) errors.Add($"{path}/docker/image", "must not be empty");
-            if (!Networks.Contains(docker.Network)) errors.Add($"{path}/docker/network", $"must be HOST, BRIDGE, NONE or USER, not '{AppJson.Cut(docker.Network)}'");
-            if (container.PortMappings.Length > 0 && docker.Network is "HOST" or "NONE") errors.Add($"{path}/portMappings", "Port mappings need BRIDGE or USER networking");
+            if (!Networks.Contains(docker.Network))
+            {
+                errors.Add($"{path}/docker/network", $"must be HOST, BRIDGE or NONE, not '{AppJson.Cut(docker.Network)}' (user networks need CNI)");
+            }
         }
+        if (container.PortMappings.Length > 0 && container.Docker?.Network != DockerSettings.Bridge) errors.Add($"{path}/portMappings", "Port mappings need a DOCKER container with BRIDGE networking");
         for (var i = 0; i < container.PortMappings.Length; i++)
         {
             var mapping = container.PortMappings[i];
             if (mapping.ContainerPort is < 0 or > 65535) errors.Add($"{path}/portMappings({i})/containerPort", "must be between 0 and 65535");
             if (mapping.HostPort is < 0 or > 65535) errors.Add($"{path}/portMappings({i})/hostPort", "must be between 0 and 65535");
+            if (mapping.ServicePort is < 0 or > 65535) errors.Add($"{path}/portMappings({i})/servicePort", "must be between 0 and 65535");
             if (!PortProtocols.Contains(mapping.Protocol)) errors.Add($"{path}/portMappings({i})/protocol", "must be tcp, udp or udp,tcp");
         }
         for (var i = 0; i < container.Volumes.Length; i++)
@@ -154,6 +169,27 @@ public static class AppValidator
         Range(errors, $"{path}/delaySeconds", check.DelaySeconds, 0, MaxSeconds);
         if (check.MaxConsecutiveFailures is < 0 or > 1_000_000) errors.Add($"{path}/maxConsecutiveFailures", "must be between 0 and 1000000");
     }
+
+    private static void ValidateReadinessCheck(AppDefinition app, ReadinessCheck check, ValidationErrors errors, string path)
+    {
+        if (check.Name.Length == 0) errors.Add($"{path}/name", "must not be empty");
+        if (check.Protocol is not ("HTTP" or "HTTPS")) errors.Add($"{path}/protocol", "must be HTTP or HTTPS");
+        if (!check.Path.StartsWith('/')) errors.Add($"{path}/path", "must start with '/'");
+        if (!app.DeclaredPorts.Any(p => p.Name == check.PortName))
+        {
+            errors.Add($"{path}/portName", $"The app has no port named '{AppJson.Cut(check.PortName)}': name one in portDefinitions or portMappings");
+        }
+        Range(errors, $"{path}/intervalSeconds", check.IntervalSeconds, 0.001, MaxSeconds);
+        Range(errors, $"{path}/timeoutSeconds", check.TimeoutSeconds, 0.001, MaxSeconds);
+        if (check.TimeoutSeconds >= check.IntervalSeconds) errors.Add($"{path}/timeoutSeconds", "must be smaller than intervalSeconds");
+        if (check.HttpStatusCodesForReady.Length == 0 || check.HttpStatusCodesForReady.Any(c => c is < 100 or > 999))
+        {
+            errors.Add($"{path}/httpStatusCodesForReady", "must name at least one status code between 100 and 999");
+        }
+    }
+
+    [GeneratedRegex("^[a-z][a-z0-9-]*$")]
+    private static partial Regex PortName();
 
     private static void Name(ValidationErrors errors, string path, string name)
     {

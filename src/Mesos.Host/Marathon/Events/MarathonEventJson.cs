@@ -19,6 +19,13 @@ public static class MarathonEventJson
         w.WriteString("appId", instance.AppId);
         w.WriteString("host", instance.Agent.Hostname);
         w.WriteStartArray("ipAddresses");
+        foreach (var address in status.ContainerStatus?.NetworkInfos.SelectMany(n => n.IpAddresses) ?? [])
+        {
+            w.WriteStartObject();
+            w.WriteString("ipAddress", address.IpAddress);
+            w.WriteString("protocol", address.Protocol == Mesos.V1.NetworkInfo.Types.Protocol.Ipv6 ? "IPv6" : "IPv4");
+            w.WriteEndObject();
+        }
         w.WriteEndArray();
         w.WriteStartArray("ports");
         foreach (var port in instance.Ports) w.WriteNumberValue(port);
@@ -65,10 +72,11 @@ public static class MarathonEventJson
         w.WriteEndObject();
     });
 
-    public static MarathonEventMessage DeploymentEnded(Deployment deployment, bool succeeded, DateTimeOffset at) =>
+    public static MarathonEventMessage DeploymentEnded(Deployment deployment, bool succeeded, string? reason, DateTimeOffset at) =>
         Event(succeeded ? "deployment_success" : "deployment_failed", at, w =>
         {
             w.WriteString("id", deployment.Id);
+            if (reason is not null) w.WriteString("reason", reason);
             w.WritePropertyName("plan");
             MarathonJson.Deployment(w, deployment, null);
         });

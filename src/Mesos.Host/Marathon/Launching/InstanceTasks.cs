@@ -49,7 +49,7 @@ public static class InstanceTasks
         };
         if (app.Labels.Count > 0) task.Labels = new Labels { Labels_ = { app.Labels.Select(l => new Label { Key = l.Key, Value = l.Value }) } };
         if (app.Container is { } container) task.Container = Container(container, ports);
-        if (app.HealthChecks.FirstOrDefault() is { } check) task.HealthCheck = HealthCheck(check, ports);
+        if (app.HealthChecks.FirstOrDefault() is { } check) task.HealthCheck = HealthCheck(app, check, ports);
         return task;
     }
 
@@ -67,18 +67,31 @@ public static class InstanceTasks
         if (app.Container?.Docker is { } docker) variables["MARATHON_APP_DOCKER_IMAGE"] = docker.Image;
         variables["MESOS_TASK_ID"] = taskId;
         variables["HOST"] = host;
-        variables["PORTS"] = string.Join(',', ports.Select(p => p.ToString(CultureInfo.InvariantCulture)));
-        for (var i = 0; i < ports.Length; i++) variables[$"PORT{i}"] = ports[i].ToString(CultureInfo.InvariantCulture);
-        if (ports.Length > 0) variables["PORT"] = ports[0].ToString(CultureInfo.InvariantCulture);
-        // A port the app names by number (or a container port it maps) is also PORT_<number>.
-        var declared = app.UsesPortMappings ? app.Container!.PortMappings.Select(m => m.ContainerPort).ToList() : app.PortDefinitions.Select(p => p.Port).ToList();
-        for (var i = 0; i < declared.Count && i < ports.Length; i++)
-        {
-            if (declared[i] != 0) variables[$"PORT_{declared[i]}"] = ports[i].ToString(CultureInfo.InvariantCulture);
-        }
+        foreach (var (name, value) in PortVariables(app, ports)) variables[name] = value;
         var environment = new Mesos.V1.Environment();
         environment.Variables.AddRange(variables.Select(v => new Mesos.V1.Environment.Types.Variable { Name = v.Key, Value = v.Value }));
         return environment;
+    }
+
+    /// <summary>
+    /// The host ports as Marathon hands them to a task: PORT0, PORT1, ... and PORT (the first), PORTS (all, by
+    /// commas), PORT_&lt;number&gt; for a port the app asks for by number (a container port or a port definition's
+    /// port), and PORT_&lt;NAME&gt; for a named one.
+    /// </summary>
+    private static IReadOnlyDictionary<string, string> PortVariables(AppDefinition app, ImmutableArray<int> ports)
+    {
+        var variables = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        string Text(int port) => port.ToString(CultureInfo.InvariantCulture);
+        variables["PORTS"] = string.Join(',', ports.Select(Text));
+        for (var i = 0; i < ports.Length; i++) variables[$"PORT{i}"] = Text(ports[i]);
+        if (ports.Length > 0) variables["PORT"] = Text(ports[0]);
+        var declared = app.DeclaredPorts;
+        for (var i = 0; i < declared.Count && i < ports.Length; i++)
+        {
+            if (declared[i].Requested != 0) variables.TryAdd($"PORT_{declared[i].Requested}", Text(ports[i]));
+            if (declared[i].Name is { } name) variables[$"PORT_{name.ToUpperInvariant().Replace('-', '_')}"] = Text(ports[i]);
+        }
+        return variables;
     }
 
     private static ContainerInfo Container(AppContainer container, ImmutableArray<int> ports)
@@ -103,9 +116,8 @@ public static class InstanceTasks
             ForcePullImage = docker.ForcePullImage,
             Network = docker.Network switch
             {
-                "BRIDGE" => ContainerInfo.Types.DockerInfo.Types.Network.Bridge,
+                DockerSettings.Bridge => ContainerInfo.Types.DockerInfo.Types.Network.Bridge,
                 "NONE" => ContainerInfo.Types.DockerInfo.Types.Network.None,
-                "USER" => ContainerInfo.Types.DockerInfo.Types.Network.User,
                 _ => ContainerInfo.Types.DockerInfo.Types.Network.Host,
             },
         };
@@ -115,15 +127,32 @@ public static class InstanceTasks
             info.Docker.PortMappings.Add(new ContainerInfo.Types.DockerInfo.Types.PortMapping
             {
                 HostPort = (uint)ports[i],
-                ContainerPort = (uint)container.PortMappings[i].ContainerPort,
+                ContainerPort = (uint)ContainerPort(container.PortMappings[i], ports[i]),
                 Protocol = container.PortMappings[i].Protocol,
             });
         }
         return info;
     }
 
-    // The agent runs the check; HTTP and TCP checks reach the task through its host port.
-    private static HealthCheck HealthCheck(AppHealthCheck check, ImmutableArray<int> ports)
+    // A container port of 0 is the same number as its host port.
+    private static int ContainerPort(PortMapping mapping, int hostPort) => mapping.ContainerPort != 0 ? mapping.ContainerPort : hostPort;
+
+    /// <summary>
+    /// The port an HTTP or TCP check probes: the one it names, else the task's port at its portIndex, which for a
+    /// bridged container is the container port, since the agent probes the container's own address.
+    /// </summary>
+    private static int CheckedPort(AppDefinition app, AppHealthCheck check, ImmutableArray<int> ports)
+    {
+        if (check.Port is { } port) return port;
+        var index = check.PortIndex ?? 0;
+        if (index >= ports.Length) return 0;
+        return app.Container is { Docker.Network: DockerSettings.Bridge } container && index < container.PortMappings.Length
+            ? ContainerPort(container.PortMappings[index], ports[index])
+            : ports[index];
+    }
+
+    // The agent runs the check, as Marathon's MESOS_ checks have Mesos do.
+    private static HealthCheck HealthCheck(AppDefinition app, AppHealthCheck check, ImmutableArray<int> ports)
     {
         var health = new HealthCheck
         {
@@ -133,7 +162,7 @@ public static class InstanceTasks
             ConsecutiveFailures = (uint)check.MaxConsecutiveFailures,
             GracePeriodSeconds = check.GracePeriodSeconds,
         };
-        var port = (uint)(check.Port ?? (ports.Length > (check.PortIndex ?? 0) ? ports[check.PortIndex ?? 0] : 0));
+        var port = (uint)CheckedPort(app, check, ports);
         switch (check.Protocol)
         {
             case "COMMAND":

@@ -43,14 +43,24 @@ public sealed partial class MarathonActor
     /// <summary>The change was refused: an <see cref="AppLockedException"/>, <see cref="ConflictException"/> or <see cref="UnknownException"/>.</summary>
     public sealed record Failed(Exception Reason);
 
-    /// <summary>What the endpoints read: the state, each app's next step, its launch queue entry, and whether tasks are reconciled.</summary>
+    /// <summary>
+    /// What the endpoints read: the state, each app's next step, its launch queue entry, whether tasks are reconciled,
+    /// and each task's last readiness check.
+    /// </summary>
     public sealed record View(
         MarathonState State,
         IReadOnlyDictionary<string, InstancePlan> Plans,
         IReadOnlyDictionary<string, OfferLog> Offers,
         LaunchDelay Delay,
         bool Reconciled,
-        DateTimeOffset Now);
+        DateTimeOffset Now,
+        IReadOnlyDictionary<string, ReadinessResult> Readiness)
+    {
+        /// <summary>What the app waits for, in words, or null when it waits for nothing.</summary>
+        public string? Waiting(string appId) => Plans.GetValueOrDefault(appId)?.Waiting is { } wait
+            ? WaitExplanation.Describe(wait, Offers.GetValueOrDefault(appId), Delay.Until(appId, Now), Readiness, Now)
+            : null;
+    }
 
     private sealed record Act
     {

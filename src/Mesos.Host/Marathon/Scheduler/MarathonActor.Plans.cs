@@ -1,4 +1,6 @@
 using Akka.Actor;
+using Akka.Event;
+using Mesos.Host.Marathon.Apps;
 using Mesos.Host.Marathon.Constraints;
 using Mesos.Host.Marathon.Deployments;
 using Mesos.Host.Marathon.Launching;
@@ -13,10 +15,15 @@ public sealed partial class MarathonActor
     private void ActOnPlans()
     {
         if (!_reconciled) return;
+        if (RollBackOverdue()) return;
+        CheckReadiness();
         _plans.Clear();
+        var now = Now;
+        var passed = _readiness.Values.Where(r => r.Ready).Select(r => r.TaskId).ToHashSet(StringComparer.Ordinal);
         foreach (var appId in _state.AppIdsWithWork)
         {
-            var plan = InstancePlanner.Plan(_state.Apps.GetValueOrDefault(appId), _state.InstancesOf(appId), _killing);
+            var plan = InstancePlanner.Plan(_state.Apps.GetValueOrDefault(appId), _state.InstancesOf(appId), _killing, passed);
+            if (plan.Launch > 0 && _delay.Until(appId, now) is not null) plan = plan with { Waiting = new Wait(Wait.Backoff, plan.Launch, []) };
             _plans[appId] = plan;
             foreach (var taskId in plan.Kill) Kill(taskId);
         }
@@ -24,14 +31,61 @@ public sealed partial class MarathonActor
         var finished = _state.Deployments.Values
             .Where(d => d.AffectedApps.All(app => _plans.GetValueOrDefault(app)?.Complete ?? true))
             .Select(d => (MarathonEvent)new DeploymentEnded(d.Id, Succeeded: true)).ToList();
-        var now = Now;
         var want = _plans.Keys.Any(app => Waits(app) && _delay.Until(app, now) is null);
         // Offers are revived when something starts to wait, never suppressed: calls travel concurrently, and a
         // suppression overtaking a later revival would stop offers for good.
         if (want && !_wantOffers) _framework.Tell(MarathonFramework.ReviveOffers.Instance);
         _wantOffers = want;
         if (_delay.NextEnd(now) is { } end) Timers.StartSingleTimer(nameof(Act), Act.Instance, end - now);
+        if (_state.Deployments.Values.Select(d => d.Deadline).Min() is { } deadline) Timers.StartSingleTimer(nameof(RollBackOverdue), Act.Instance, deadline - now);
         if (finished.Count > 0) Record(finished, () => { });
+    }
+
+    /// <summary>Rolls back the first deployment whose deadline has passed (the next act rolls back the next one); false when none has.</summary>
+    private bool RollBackOverdue()
+    {
+        var now = Now;
+        if (_state.Deployments.Values.Where(d => d.Deadline <= now).OrderBy(d => d.Deadline).FirstOrDefault() is not { } overdue) return false;
+        var view = CurrentView();
+        var waiting = string.Join("; ", overdue.AffectedApps.Select(view.Waiting).OfType<string>());
+        var reason = $"The deployment did not finish by its deadline {AppVersions.Format(overdue.Deadline!.Value)} and was rolled back" + (waiting.Length > 0 ? $"; it was {waiting}" : "");
+        _log.Warning("Deployment {Id}: {Reason}", overdue.Id, reason);
+        Record(_state.Cancel(overdue.Id, now, force: false, reason), () => { });
+        return true;
+    }
+
+    /// <summary>
+    /// Keeps one readiness checker per running task of the current configuration of an app with a readiness check, until
+    /// the task passes it; forgets the results of tasks that are gone.
+    /// </summary>
+    private void CheckReadiness()
+    {
+        foreach (var taskId in _readiness.Keys.Concat(_checkers.Keys).Where(t => !_state.Instances.ContainsKey(t)).ToList())
+        {
+            _readiness.Remove(taskId);
+            if (_checkers.Remove(taskId, out var checker)) Context.Stop(checker);
+        }
+        foreach (var app in _state.Apps.Values.Where(a => !a.Definition.ReadinessChecks.IsEmpty))
+        {
+            var check = app.Definition.ReadinessChecks[0];
+            var port = app.Definition.DeclaredPorts.Select((p, i) => (p.Name, i)).FirstOrDefault(p => p.Name == check.PortName).i;
+            foreach (var instance in _state.InstancesOf(app.Id).Where(i => i.IsRunning && i.ConfigVersion == app.LastConfigChangeAt && i.Ports.Length > port))
+            {
+                if (_checkers.ContainsKey(instance.TaskId) || _readiness.GetValueOrDefault(instance.TaskId)?.Ready == true) continue;
+                var url = new UriBuilder(check.Protocol.ToLowerInvariant(), instance.Agent.Hostname, instance.Ports[port], check.Path).Uri;
+                _checkers[instance.TaskId] = Context.ActorOf(ReadinessChecker.Props(instance.TaskId, url, check));
+            }
+        }
+    }
+
+    private void OnReadiness(ReadinessResult result)
+    {
+        if (!_checkers.ContainsKey(result.TaskId)) return;
+        _readiness[result.TaskId] = result;
+        if (!result.Ready) return;
+        _checkers.Remove(result.TaskId);
+        _log.Info("Task {TaskId} passed its readiness check: {Detail}", result.TaskId, result.Detail);
+        Self.Tell(Act.Instance);
     }
 
     private bool Waits(string appId) => _plans.GetValueOrDefault(appId)?.Launch > 0;

@@ -33,6 +33,8 @@ public sealed partial class MarathonActor : ReceivePersistentActor, IWithTimers
     private readonly HashSet<string> _awaiting = new(StringComparer.Ordinal);
     private readonly Dictionary<string, InstancePlan> _plans = new(StringComparer.Ordinal);
     private readonly Dictionary<string, OfferLog> _offers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ReadinessResult> _readiness = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IActorRef> _checkers = new(StringComparer.Ordinal);
     private MarathonState _state = MarathonState.Empty;
     private LaunchDelay _delay = LaunchDelay.None;
     private IActorRef _framework = ActorRefs.Nobody;
@@ -70,7 +72,8 @@ public sealed partial class MarathonActor : ReceivePersistentActor, IWithTimers
             Sender.Tell(Done.Instance);
             Self.Tell(Act.Instance);
         });
-        Command<GetView>(_ => Sender.Tell(new View(_state, new Dictionary<string, InstancePlan>(_plans), new Dictionary<string, OfferLog>(_offers), _delay, _reconciled, Now)));
+        Command<GetView>(_ => Sender.Tell(CurrentView()));
+        Command<ReadinessResult>(OnReadiness);
         Command<Act>(_ => ActOnPlans());
         Command<ReconcileAgain>(_ => Reconcile(periodic: _reconciled));
         Command<MarathonFramework.Subscribed>(OnSubscribed);
@@ -94,6 +97,9 @@ public sealed partial class MarathonActor : ReceivePersistentActor, IWithTimers
         Akka.Actor.Props.Create(() => new MarathonActor(persistenceId, frameworkProps, bus, reconciliationInterval, journal));
 
     private DateTimeOffset Now => Context.System.Scheduler.Now;
+
+    private View CurrentView() => new(_state, new Dictionary<string, InstancePlan>(_plans), new Dictionary<string, OfferLog>(_offers), _delay, _reconciled, Now,
+        new Dictionary<string, ReadinessResult>(_readiness));
 
     private void Start()
     {
@@ -167,7 +173,8 @@ public sealed partial class MarathonActor : ReceivePersistentActor, IWithTimers
             Answered(taskId);
             return;
         }
-        Record([new InstanceChanged(taskId, state, healthy, terminal, Now)], () =>
+        var ip = status.ContainerStatus?.NetworkInfos.SelectMany(n => n.IpAddresses).Select(a => a.IpAddress).FirstOrDefault(a => a.Length > 0);
+        Record([new InstanceChanged(taskId, state, healthy, terminal, Now, ip, status.HasMessage ? status.Message : null)], () =>
         {
             framework.Tell(new MarathonFramework.AcknowledgeUpdate(status));
             Publish(() => MarathonEventJson.StatusUpdate(instance, status, Now));
@@ -280,7 +287,7 @@ public sealed partial class MarathonActor : ReceivePersistentActor, IWithTimers
                 break;
             case DeploymentEnded ended when before.Deployments.TryGetValue(ended.DeploymentId, out var deployment):
                 _log.Info("Deployment {Id} {Outcome}", ended.DeploymentId, ended.Succeeded ? "succeeded" : "was cancelled");
-                Publish(() => MarathonEventJson.DeploymentEnded(deployment, ended.Succeeded, Now));
+                Publish(() => MarathonEventJson.DeploymentEnded(deployment, ended.Succeeded, ended.Reason, Now));
                 break;
         }
     }

@@ -5,9 +5,15 @@ namespace Mesos.Host.Marathon.State;
 
 /// <summary>
 /// A change under way: what it does to each app it affects, and each app as it was before (null for one it
-/// created), which a rollback restores.
+/// created), which a rollback restores; when it has a <paramref name="Deadline"/>, it is rolled back if it has
+/// not finished by then.
 /// </summary>
-public sealed record Deployment(string Id, DateTimeOffset Version, ImmutableArray<DeploymentAction> Actions, ImmutableSortedDictionary<string, AppDefinition?> Previous)
+public sealed record Deployment(
+    string Id,
+    DateTimeOffset Version,
+    ImmutableArray<DeploymentAction> Actions,
+    ImmutableSortedDictionary<string, AppDefinition?> Previous,
+    DateTimeOffset? Deadline = null)
 {
     public IEnumerable<string> AffectedApps => Actions.Select(a => a.AppId);
 }

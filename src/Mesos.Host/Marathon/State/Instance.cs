@@ -19,6 +19,12 @@ public sealed record Instance(
     DateTimeOffset StagedAt,
     DateTimeOffset? StartedAt)
 {
+    /// <summary>The address the task's container reported (the agent's own when it shares the agent's network).</summary>
+    public string? IpAddress { get; init; }
+
+    /// <summary>The task's health as its checks last changed it.</summary>
+    public HealthHistory Health { get; init; } = HealthHistory.None;
+
     public const string Staging = "TASK_STAGING";
     public const string Running = "TASK_RUNNING";
 
@@ -29,4 +35,14 @@ public sealed record Instance(
 
     /// <summary>Running, and healthy when the app checks health.</summary>
     public bool IsReady(bool checksHealth) => IsRunning && (!checksHealth || Healthy == true);
+}
+
+/// <summary>When a task's health check first passed, last passed and last failed (and why), as its status updates told.</summary>
+public sealed record HealthHistory(DateTimeOffset? FirstSuccess, DateTimeOffset? LastSuccess, DateTimeOffset? LastFailure, string? LastFailureCause, int ConsecutiveFailures)
+{
+    public static HealthHistory None { get; } = new(null, null, null, null, 0);
+
+    public HealthHistory Passed(DateTimeOffset at) => this with { FirstSuccess = FirstSuccess ?? at, LastSuccess = at, ConsecutiveFailures = 0 };
+
+    public HealthHistory Failed(DateTimeOffset at, string? cause) => this with { LastFailure = at, LastFailureCause = cause, ConsecutiveFailures = ConsecutiveFailures + 1 };
 }

@@ -13,14 +13,18 @@ public sealed record AppRemoved(string AppId) : MarathonEvent;
 
 public sealed record DeploymentStarted(Deployment Deployment) : MarathonEvent;
 
-/// <summary>A deployment reached its goal (or was cancelled with force, or rolled back).</summary>
-public sealed record DeploymentEnded(string DeploymentId, bool Succeeded) : MarathonEvent;
+/// <summary>A deployment reached its goal (or was cancelled with force, or rolled back, for <paramref name="Reason"/>).</summary>
+public sealed record DeploymentEnded(string DeploymentId, bool Succeeded, string? Reason = null) : MarathonEvent;
 
 /// <summary>An instance is about to be launched; its task id is known to the master only once the launch is sent.</summary>
 public sealed record InstanceLaunched(Instance Instance) : MarathonEvent;
 
-/// <summary>An instance's task changed state or health; a terminal state removes the instance.</summary>
-public sealed record InstanceChanged(string TaskId, string State, bool? Healthy, bool Terminal, DateTimeOffset At) : MarathonEvent;
+/// <summary>
+/// An instance's task changed state or health; a terminal state removes the instance. <paramref name="IpAddress"/> is
+/// the container's address when the update told it, <paramref name="Message"/> the update's message.
+/// </summary>
+public sealed record InstanceChanged(string TaskId, string State, bool? Healthy, bool Terminal, DateTimeOffset At, string? IpAddress = null, string? Message = null)
+    : MarathonEvent;
 
 /// <summary>The master gave the framework this id; later subscriptions use it.</summary>
 public sealed record FrameworkRegistered(string FrameworkId) : MarathonEvent;

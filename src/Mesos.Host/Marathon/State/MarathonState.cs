@@ -74,6 +74,7 @@ public sealed class MarathonState
     public IReadOnlyList<MarathonEvent> Put(IReadOnlyList<AppDefinition> apps, DateTimeOffset now, bool force)
     {
         var events = Unlock(apps.Select(a => a.Id), force);
+        apps = WithServicePorts(apps);
         var version = NextVersion(now);
         var actions = ImmutableArray.CreateBuilder<DeploymentAction>();
         var previous = ImmutableSortedDictionary.CreateBuilder<string, AppDefinition?>(StringComparer.Ordinal);
@@ -99,8 +100,21 @@ public sealed class MarathonState
             }
             events.Add(new AppSaved(entry));
         }
-        events.Add(new DeploymentStarted(new Deployment(NewId(), version, actions.ToImmutable(), previous.ToImmutable())));
+        events.Add(new DeploymentStarted(new Deployment(NewId(), version, actions.ToImmutable(), previous.ToImmutable(), Deadline(apps, version))));
         return events;
+    }
+
+    // The earliest deadline of the apps a deployment changes.
+    private static DateTimeOffset? Deadline(IEnumerable<AppDefinition> apps, DateTimeOffset started) =>
+        apps.Select(a => a.UpgradeStrategy.DeadlineSeconds).Where(s => s > 0).Select(s => (DateTimeOffset?)started.AddSeconds(s)).Min();
+
+    // Service ports asked for as 0 are assigned from those no other app holds.
+    private IReadOnlyList<AppDefinition> WithServicePorts(IReadOnlyList<AppDefinition> apps)
+    {
+        var changing = apps.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
+        var taken = Apps.Values.Where(a => !changing.Contains(a.Id)).SelectMany(a => ServicePorts.Of(a.Definition)).ToHashSet();
+        return [.. apps.Select(app => ServicePorts.Assign(app, taken)
+            ?? throw new ConflictException($"No service port is left between {ServicePorts.Min} and {ServicePorts.Max} for app [{app.Id}]."))];
     }
 
     /// <summary>Replaces every instance of the app with a new one, within its upgrade strategy.</summary>
@@ -111,7 +125,7 @@ public sealed class MarathonState
         var version = NextVersion(now);
         events.Add(new AppSaved(app with { Version = version, LastConfigChangeAt = version, LastScalingAt = version }));
         events.Add(new DeploymentStarted(new Deployment(NewId(), version, [new DeploymentAction(DeploymentAction.Restart, appId)],
-            ImmutableSortedDictionary<string, AppDefinition?>.Empty.WithComparers(StringComparer.Ordinal).Add(appId, app.Definition))));
+            ImmutableSortedDictionary<string, AppDefinition?>.Empty.WithComparers(StringComparer.Ordinal).Add(appId, app.Definition), Deadline([app.Definition], version))));
         return events;
     }
 
@@ -137,13 +151,14 @@ public sealed class MarathonState
     }
 
     /// <summary>
-    /// Cancels a deployment (DELETE /v2/deployments/{id}): with force it just stops (the apps stay as they are);
-    /// otherwise a new deployment takes its apps back to what they were before it.
+    /// Cancels a deployment (DELETE /v2/deployments/{id}, or its deadline passed, the <paramref name="reason"/>): with
+    /// force it just stops (the apps stay as they are); otherwise a new deployment, without a deadline, takes its apps
+    /// back to what they were before it, and the instances that still run that configuration stay.
     /// </summary>
-    public IReadOnlyList<MarathonEvent> Cancel(string deploymentId, DateTimeOffset now, bool force)
+    public IReadOnlyList<MarathonEvent> Cancel(string deploymentId, DateTimeOffset now, bool force, string? reason = null)
     {
         if (!Deployments.TryGetValue(deploymentId, out var deployment)) throw new UnknownException($"DeploymentPlan {deploymentId} does not exist");
-        var events = new List<MarathonEvent> { new DeploymentEnded(deploymentId, Succeeded: false) };
+        var events = new List<MarathonEvent> { new DeploymentEnded(deploymentId, Succeeded: false, reason) };
         if (force) return events;
         var version = NextVersion(now);
         var actions = ImmutableArray.CreateBuilder<DeploymentAction>();
@@ -165,7 +180,9 @@ public sealed class MarathonState
             }
             else
             {
-                events.Add(new AppSaved(new AppEntry(before, version, version, version)));
+                // The configuration it had keeps its version, so that instances still running it stay.
+                var restored = Versions.GetValueOrDefault(appId)?.LastOrDefault(v => v.Version < deployment.Version && SameConfig(v.Definition, before));
+                events.Add(new AppSaved(new AppEntry(before, version, restored?.LastConfigChangeAt ?? version, version)));
                 actions.Add(new DeploymentAction(current is null ? DeploymentAction.Start : DeploymentAction.Restart, appId));
             }
         }
@@ -193,7 +210,21 @@ public sealed class MarathonState
             return With(instances: Instances.Remove(changed.TaskId));
         }
         var started = instance.StartedAt ?? (changed.State == Instance.Running ? changed.At : null);
-        return With(instances: Instances.SetItem(changed.TaskId, instance with { State = changed.State, Healthy = changed.Healthy, StartedAt = started }));
+        var health = changed.Healthy == instance.Healthy ? instance.Health
+            : changed.Healthy switch
+            {
+                true => instance.Health.Passed(changed.At),
+                false => instance.Health.Failed(changed.At, changed.Message),
+                null => instance.Health,
+            };
+        return With(instances: Instances.SetItem(changed.TaskId, instance with
+        {
+            State = changed.State,
+            Healthy = changed.Healthy,
+            StartedAt = started,
+            IpAddress = changed.IpAddress ?? instance.IpAddress,
+            Health = health,
+        }));
     }
 
     private ImmutableList<AppEntry> History(AppEntry app)
