@@ -31,6 +31,9 @@ public abstract partial class SchedulerActor : ReceiveActor, IWithTimers
     // Answers of "none leads" in a row after which the next master is asked instead (an election takes seconds).
     private const int MaxAsksWhileNoneLeads = 4;
 
+    // Streams of one older epoch refused in a row after which it is taken: a deposed leader is downed within seconds.
+    private const int MaxStaleRefusals = 10;
+
     private readonly SchedulerSettings _settings;
     private readonly Backoff _backoff;
     private SchedulerConnection? _connection;
@@ -44,6 +47,11 @@ public abstract partial class SchedulerActor : ReceiveActor, IWithTimers
     private MasterAddress? _leader;
     private int _nextMaster;
     private int _unavailableAnswers;
+
+    // The latest registry epoch a master subscribed this framework with, and an older one refused lately.
+    private ulong _epoch;
+    private ulong _staleEpoch;
+    private int _staleRefusals;
     private bool _finished;
     private OfferCallOrder _offerCallOrder = new();
 
@@ -156,6 +164,11 @@ public abstract partial class SchedulerActor : ReceiveActor, IWithTimers
         _stream = opened.Stream;
         _leader = opened.Stream.Leader;
         _unavailableAnswers = 0;
+        if (Stale(opened.Stream.Epoch) is { } stale)
+        {
+            ConnectionLost(stale);
+            return;
+        }
         _watch = new HeartbeatWatch(_settings.MaxMissedHeartbeats, Now);
         Timers.StartPeriodicTimer(HeartbeatTimer, CheckHeartbeat.Instance, _watch.Interval);
         _ = ReadEvents(opened.Stream, opened.Generation, Self, _streamCancel!.Token);
@@ -180,6 +193,27 @@ public abstract partial class SchedulerActor : ReceiveActor, IWithTimers
         if (!again) _unavailableAnswers = 0;
         AskNext(failed.Master, again ? 0 : 1);
         ConnectionLost($"Failed to subscribe with the master at {failed.Master}: {Describe(failed.Cause)}");
+    }
+
+    /// <summary>
+    /// Why a stream from a master of <paramref name="epoch"/> is refused, or null to take it. A master whose registry epoch
+    /// is older than one this framework heard was deposed, and may not know it yet (cut away from the other masters, it
+    /// still answers until the cluster downs it): the framework asks the next master. Masters whose registry began again
+    /// (in memory, all restarted) count from 1 again: the same older epoch, refused <see cref="MaxStaleRefusals"/> times
+    /// in a row, is taken.
+    /// </summary>
+    private string? Stale(ulong? epoch)
+    {
+        if (epoch is not { } heard) return null;
+        if (heard >= _epoch || (heard == _staleEpoch && ++_staleRefusals >= MaxStaleRefusals))
+        {
+            _epoch = heard;
+            _staleEpoch = 0;
+            _staleRefusals = 0;
+            return null;
+        }
+        if (heard != _staleEpoch) (_staleEpoch, _staleRefusals) = (heard, 1);
+        return $"Refused the event stream of the master at {_leader}: its epoch {heard} is older than {_epoch}, the epoch of a later leader";
     }
 
     /// <summary>The next subscription goes to the master <paramref name="offset"/> places after <paramref name="master"/> in the list (when it is in it).</summary>

@@ -134,8 +134,10 @@ internal sealed class SchedulerConnection : IDisposable
         {
             throw new HttpRequestException($"The master at {master} streams events in a format we do not read: {e.Message}", e);
         }
+        ulong? epoch = response.Headers.TryGetValues(MasterEpochHeader.Name, out var epochs)
+            && ulong.TryParse(epochs.FirstOrDefault(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) ? number : null;
         var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        return new SchedulerStream(master, streamId, format, response, body);
+        return new SchedulerStream(master, streamId, epoch, format, response, body);
     }
 
     private static bool IsRedirect(HttpStatusCode status) =>
