@@ -26,13 +26,7 @@ internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
     private const int MaxEventBytes = 64 << 20;
 
     private readonly IReadOnlyList<string> _masters;
-    // Calls queue for a few connections (the event stream holds one) instead of opening one each: a burst
-    // of status updates would otherwise open as many sockets to the master. Connections probe the master,
-    // so that one cut away by the network is left within seconds, not after missed pings.
-    private readonly HttpClient _http = new(new SocketsHttpHandler { AllowAutoRedirect = false, MaxConnectionsPerServer = 8, ConnectCallback = KeepAliveConnections.Connect })
-    {
-        Timeout = Timeout.InfiniteTimeSpan,
-    };
+    private readonly HttpClient _http;
     private readonly ILogger _log;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _lock = new();
@@ -44,10 +38,25 @@ internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
     private Task? _subscribing;
     private TaskCompletionSource _lost = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    // Calls queue for a few connections (the event stream holds one) instead of opening one each: a burst
+    // of status updates would otherwise open as many sockets to the master. Connections probe the master,
+    // so that one cut away by the network is left within seconds, not after missed pings.
     public HttpMasterLink(IReadOnlyList<string> masters, ILogger log)
+        : this(masters, log, new SocketsHttpHandler { AllowAutoRedirect = false, MaxConnectionsPerServer = 8, ConnectCallback = KeepAliveConnections.Connect }, ownsConnections: true)
+    {
+    }
+
+    /// <summary>A link that draws its connections from <paramref name="connections"/>, which many links may share (simulated agents do); it does not dispose of them.</summary>
+    public HttpMasterLink(IReadOnlyList<string> masters, ILogger log, HttpMessageHandler connections)
+        : this(masters, log, connections, ownsConnections: false)
+    {
+    }
+
+    private HttpMasterLink(IReadOnlyList<string> masters, ILogger log, HttpMessageHandler connections, bool ownsConnections)
     {
         _masters = masters;
         _log = log;
+        _http = new HttpClient(connections, ownsConnections) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
     public void Attach(IActorRef agent)
@@ -196,10 +205,12 @@ internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
     /// <summary>Finds the leading master, tells the agent, and waits until the connection is lost; then again.</summary>
     private async Task ConnectLoop()
     {
-        var backoff = new Backoff(TimeSpan.FromMilliseconds(100), MaxBackoff);
+        // Jittered: every agent of a cluster loses the leader at once, and would otherwise ask the masters in step.
+        var backoff = new Backoff(TimeSpan.FromMilliseconds(100), MaxBackoff, Random.Shared);
+        var first = 0;
         while (!_stopping.IsCancellationRequested)
         {
-            foreach (var candidate in _masters)
+            foreach (var candidate in _masters.Skip(first).Concat(_masters.Take(first)))
             {
                 if (await LeaderAccordingTo(candidate) is not { } master) continue;
                 _lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -208,6 +219,8 @@ internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
                 _log.LogInformation("Connected to master {Master}", master);
                 _agent?.Tell(new MasterConnected(master), ActorRefs.NoSender);
                 await _lost.Task.WaitAsync(_stopping.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+                // The search starts after the master lost, which may be dead or cut away: asking it first would wait out its timeout.
+                first = (IndexOf(master) + 1) % _masters.Count;
                 break;
             }
             if (_master is null)
@@ -215,6 +228,15 @@ internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
                 await Task.Delay(backoff.Next(), _stopping.Token).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
+    }
+
+    private int IndexOf(string master)
+    {
+        for (var i = 0; i < _masters.Count; i++)
+        {
+            if (string.Equals(_masters[i], master, StringComparison.OrdinalIgnoreCase)) return i;
+        }
+        return -1;
     }
 
     /// <summary>

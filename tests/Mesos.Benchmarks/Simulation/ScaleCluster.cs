@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using Akka.Actor;
 using Akka.Configuration;
@@ -32,7 +31,7 @@ internal sealed class ScaleCluster : IDisposable
         var masterFlags = args.Where(a => !a.StartsWith("--agents=", StringComparison.Ordinal) && !a.StartsWith("--tasks=", StringComparison.Ordinal)).ToList();
         // Every simulated agent holds an event stream and opens connections for its calls as they come (a
         // burst of status updates opens several), and so does the master for it.
-        RaiseOpenFileLimit(1_000_000);
+        OpenFileLimit.Raise(1_000_000);
 
         _master = new LocalCluster(null, masterFlags);
         Master = $"127.0.0.1:{_master.MasterPort}";
@@ -103,29 +102,4 @@ internal sealed class ScaleCluster : IDisposable
             pause.Wait(TimeSpan.FromMilliseconds(100));
         }
     }
-
-    private static void RaiseOpenFileLimit(int wanted)
-    {
-        const int RlimitNofile = 7;
-        if (getrlimit(RlimitNofile, out var limit) != 0 || limit.Current >= (ulong)wanted) return;
-        var raised = new RLimit { Current = (ulong)wanted, Max = Math.Max(limit.Max, (ulong)wanted) };
-        if (setrlimit(RlimitNofile, ref raised) == 0) return;
-        // Without the right to raise the hard limit, the hard limit is as far as it goes.
-        var hard = new RLimit { Current = limit.Max, Max = limit.Max };
-        setrlimit(RlimitNofile, ref hard);
-        Console.Error.WriteLine($"Could not raise the open file limit to {wanted}; it is {limit.Max}, the hard limit (raise it with ulimit -Hn as root)");
-    }
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct RLimit
-    {
-        public ulong Current;
-        public ulong Max;
-    }
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int getrlimit(int resource, out RLimit limit);
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int setrlimit(int resource, ref RLimit limit);
 }

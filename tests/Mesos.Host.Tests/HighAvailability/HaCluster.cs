@@ -221,8 +221,13 @@ internal sealed class HaCluster : IAsyncDisposable
         var known = await LeaderTasks(t => t.Count >= tasks && t.All(x => x.State == "TASK_RUNNING"));
         known.Select(t => t.Id).Should().BeEquivalentTo(Enumerable.Range(1, tasks).Select(i => $"task-{i}"), "no task is lost or known twice");
         known.Should().OnlyContain(t => t.Framework == frameworkId);
-        scheduler.Lines().Where(l => l.StartsWith("UPDATE ", StringComparison.Ordinal)).Select(l => l.Split(' ')[2])
-            .Should().OnlyContain(s => s == "TASK_STARTING" || s == "TASK_RUNNING", "no task ended");
+        var updates = scheduler.Lines().Where(l => l.StartsWith("UPDATE ", StringComparison.Ordinal)).Select(l => l.Split(' ')).ToList();
+        updates.Select(u => u[2]).Should().OnlyContain(s => s == "TASK_STARTING" || s == "TASK_RUNNING", "no task ended");
+        // Reconciliation answers carry no uuid; every other update was acknowledged. An update may come twice (the agent
+        // resends one whose acknowledgement is slow, as Mesos' agent does): delivery is at least once.
+        var acked = scheduler.Lines().Where(l => l.StartsWith("ACKED ", StringComparison.Ordinal)).Select(l => l["ACKED ".Length..]).ToHashSet(StringComparer.Ordinal);
+        updates.Where(u => u[3] != "-").Select(u => $"{u[1]} {u[2]}").Should().OnlyContain(u => acked.Contains(u), "every update was acknowledged");
+        scheduler.Lines().Should().NotContain(l => l.StartsWith("ACK_FAILED ", StringComparison.Ordinal), "every acknowledgement was taken");
     }
 
     public async ValueTask DisposeAsync()
