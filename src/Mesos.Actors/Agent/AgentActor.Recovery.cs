@@ -126,61 +126,15 @@ public sealed partial class AgentActor
             _log.Info("Recovering agent {Agent} with {Runs} checkpointed executor runs", info.Id.Value, recovered.Runs.Count);
             _session.Recovered(info.Id);
         }
-        var containers = recovered.Containers.ToDictionary(c => c.ContainerId, StringComparer.Ordinal);
-        var resumed = new List<(ExecutorRun Run, RecoveredRun Recovered)>();
+        var plan = RecoveryPlan.Of(recovered);
+        foreach (var place in plan.Forgotten) Forgetting(() => _checkpoints.ForgetRun(place), $"executor {place.ExecutorId}");
         var streams = new List<RecoveredStream>();
-        foreach (var run in recovered.Runs)
-        {
-            var kind = IsCommandRun(run) ? ExecutorKind.Command : KindOf(run.Executor);
-            // A framework's own executor may outlive its tasks: one that still runs is taken back, whatever its tasks.
-            var executorMayRun = kind == ExecutorKind.Custom && run.Process is not null;
-            if (!executorMayRun && run.Tasks.All(t => AcknowledgedTerminal(t.Updates)))
-            {
-                Forgetting(() => _checkpoints.ForgetRun(run.Place), $"executor {run.Place.ExecutorId}");
-                continue;
-            }
-            var executorRun = new ExecutorRun(run.Framework, run.Executor, kind, run.Place.ContainerId,
-                SandboxLayout.RunDirectory(_settings.WorkDir, run.Place.AgentId, run.Place.FrameworkId, run.Place.ExecutorId, run.Place.ContainerId), ActorRefs.Nobody)
-            {
-                Checkpoint = run.Place,
-            };
-            _runs.Add(executorRun);
-            foreach (var task in run.Tasks)
-            {
-                _runs.AddTask(executorRun, task.Info, launched: true);
-                var recoveredTask = executorRun.Task(task.Info.TaskId)!;
-                if (task.Updates.Acknowledged is { } acknowledged) recoveredTask.Receive(acknowledged);
-                foreach (var pending in task.Updates.Pending) recoveredTask.Receive(pending);
-                recoveredTask.Received(StatusUpdateManager.Received(task.Updates));
-                recoveredTask.Acknowledged = AcknowledgedTerminal(task.Updates);
-                // Every stream that goes on, so that what its checkpoint says was acknowledged, and received, carries on too.
-                if (!recoveredTask.Acknowledged)
-                {
-                    streams.Add(new RecoveredStream(run.Framework.Id, task.Info.TaskId, task.Updates, AgentCheckpoints.Updates(run.Place, task.Info.TaskId)));
-                }
-            }
-            resumed.Add((executorRun, run));
-        }
+        var resumed = plan.Resumed.Select(recovery => (Run: Track(recovery, streams), Recovery: recovery)).ToList();
         // Before any new update: a stream taken back is ahead of what its task says next.
         _updates.Tell(new RecoverStatusUpdates(streams));
-        var claimed = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (run, from) in resumed)
-        {
-            switch (run.Kind)
-            {
-                case ExecutorKind.Command:
-                    ResumeCommand(run, from, claimed);
-                    break;
-                case ExecutorKind.Custom:
-                    ResumeCustom(run, from, claimed);
-                    break;
-                default:
-                    ResumeDefault(run, from, containers, claimed);
-                    break;
-            }
-        }
-        foreach (var container in recovered.Containers.Where(c => !claimed.Contains(c.ContainerId))) KillOrphan(container.ContainerId, container.Process);
-        if (recovered.Info is { } agent) KillOrphans(agent.Id.Value, claimed);
+        foreach (var (run, recovery) in resumed) Resume(run, recovery);
+        foreach (var orphan in plan.Orphans) KillOrphan(orphan.ContainerId, orphan.Process);
+        if (recovered.Info is { } agent) KillOrphans(agent.Id.Value, plan.Claimed);
     }
 
     /// <summary>What containerizers find of this agent by themselves (Docker containers by their labels) and the agent did not take back.</summary>
@@ -189,68 +143,88 @@ public sealed partial class AgentActor
             success: killed => new OrphansKilled(killed, null),
             failure: e => new OrphansKilled([], e));
 
+    /// <summary>The run in the agent's bookkeeping again, its tasks with the statuses their framework was sent; adds the streams that go on.</summary>
+    private ExecutorRun Track(RunRecovery recovery, List<RecoveredStream> streams)
+    {
+        var place = recovery.Run.Place;
+        var run = new ExecutorRun(recovery.Run.Framework, recovery.Run.Executor, recovery.Kind, place.ContainerId,
+            SandboxLayout.RunDirectory(_settings.WorkDir, place.AgentId, place.FrameworkId, place.ExecutorId, place.ContainerId), ActorRefs.Nobody)
+        {
+            Checkpoint = place,
+        };
+        _runs.Add(run);
+        foreach (var task in recovery.Run.Tasks)
+        {
+            _runs.AddTask(run, task.Info, launched: true);
+            var tracked = run.Task(task.Info.TaskId)!;
+            if (task.Updates.Acknowledged is { } acknowledged) tracked.Receive(acknowledged);
+            foreach (var pending in task.Updates.Pending) tracked.Receive(pending);
+            tracked.Received(StatusUpdateManager.Received(task.Updates));
+            tracked.Acknowledged = RecoveryPlan.AcknowledgedTerminal(task.Updates);
+            // Every stream that goes on, so that what its checkpoint says was acknowledged, and received, carries on too.
+            if (!tracked.Acknowledged) streams.Add(new RecoveredStream(run.FrameworkId, task.Info.TaskId, task.Updates, AgentCheckpoints.Updates(place, task.Info.TaskId)));
+        }
+        return run;
+    }
+
+    private void Resume(ExecutorRun run, RunRecovery recovery)
+    {
+        if (recovery.Resume)
+        {
+            var agentId = new AgentID { Value = recovery.Run.Place.AgentId };
+            switch (recovery.Kind)
+            {
+                case ExecutorKind.Command:
+                    ResumeCommand(run, recovery.Run, agentId);
+                    break;
+                case ExecutorKind.Custom:
+                    ResumeCustom(run, recovery, agentId);
+                    break;
+                default:
+                    ResumeDefault(run, recovery, agentId);
+                    break;
+            }
+        }
+        if (recovery.FailUnfinished is { } message)
+        {
+            var resumed = recovery.Nested.Select(n => n.Task.Info.TaskId.Value).ToHashSet(StringComparer.Ordinal);
+            foreach (var unfinished in run.Tasks.Where(t => !t.Terminal && !resumed.Contains(t.Info.TaskId.Value)).ToList())
+            {
+                Refuse(run.FrameworkId, unfinished.Info.TaskId, TaskState.TaskFailed, message, TaskStatus.Types.Reason.ExecutorTerminated, run.ExecutorId);
+            }
+        }
+        if (!recovery.Resume) Remember(_runs.Ended(run, _session.AgentId));
+    }
+
     /// <summary>A command task that had not ended gets its supervisor back, re-attached to its container.</summary>
-    private void ResumeCommand(ExecutorRun run, RecoveredRun recovered, HashSet<string> claimed)
+    private void ResumeCommand(ExecutorRun run, RecoveredRun recovered, AgentID agentId)
     {
         var task = run.Tasks[0];
-        if (task.Terminal)
-        {
-            Remember(_runs.Ended(run, _session.AgentId));
-            return;
-        }
-        claimed.Add(run.ContainerId);
-        var agentId = new AgentID { Value = recovered.Place.AgentId };
         var launch = new TaskLaunch(agentId, Endpoint(), run.Framework, task.Info, run.ContainerId, _settings.WorkDir, run.Directory);
         var recovery = ContainerRecoveryOf(run.ContainerId, recovered.Process, [.. task.Info.Resources], task.Info.Container, run.Directory);
         StartRunner(run, Akka.Actor.Props.Create(() => new TaskSupervisor(launch, _containerizer, recovery, task.Latest)));
         _log.Info("Re-attaching to task {Task} of framework {Framework} (pid {Pid})", task.Info.TaskId.Value, run.FrameworkId.Value, recovered.Process?.Pid);
     }
 
-    /// <summary>
-    /// A framework's own executor whose process was checkpointed is re-attached to, and waits for it to subscribe again;
-    /// without a process (the agent stopped before it started) it is taken for gone, and its tasks that had not ended fail.
-    /// </summary>
-    private void ResumeCustom(ExecutorRun run, RecoveredRun recovered, HashSet<string> claimed)
+    /// <summary>A framework's own executor that was started is re-attached to, and waited for to subscribe again.</summary>
+    private void ResumeCustom(ExecutorRun run, RunRecovery recovered, AgentID agentId)
     {
-        if (recovered.Process is not { } process)
-        {
-            FailUnfinished(run, "The agent restarted before the executor started");
-            return;
-        }
-        claimed.Add(run.ContainerId);
-        var agentId = new AgentID { Value = recovered.Place.AgentId };
+        var process = recovered.Run.Process!;
         var launch = ExecutorLaunch(run.Framework, run.Info, run.ContainerId, agentId);
-        // Never heard of from the executor: unless it says it has them, they were lost with the agent.
-        var staged = run.Tasks.Where(t => !t.Terminal && (t.Latest is null || t.Latest.State == TaskState.TaskStaging)).Select(t => t.Info.TaskId).ToList();
-        var recovery = new ExecutorRecovery(ContainerRecoveryOf(run.ContainerId, process, [.. run.Info.Resources], run.Info.Container, run.Directory), staged);
+        var recovery = new ExecutorRecovery(ContainerRecoveryOf(run.ContainerId, process, [.. run.Info.Resources], run.Info.Container, run.Directory), recovered.Staged);
         StartRunner(run, Akka.Actor.Props.Create(() => new ExecutorSupervisor(launch, _containerizer, recovery)));
         _log.Info("Re-attaching to executor {Executor} of framework {Framework} (pid {Pid}); it has {Timeout} to subscribe again once the executor API listens",
             run.ExecutorId.Value, run.FrameworkId.Value, process.Pid, _settings.ExecutorReregistrationTimeout);
     }
 
-    /// <summary>
-    /// The default executor runs inside the agent: it comes back with the tasks whose nested containers were checkpointed,
-    /// each re-attached; a task that had not ended and whose container never started fails.
-    /// </summary>
-    private void ResumeDefault(ExecutorRun run, RecoveredRun recovered, IReadOnlyDictionary<string, RecoveredContainer> containers, HashSet<string> claimed)
+    /// <summary>The default executor runs inside the agent: it comes back with the tasks whose nested containers were found, each re-attached.</summary>
+    private void ResumeDefault(ExecutorRun run, RunRecovery recovered, AgentID agentId)
     {
-        var tasks = new List<RecoveredNestedTask>();
-        foreach (var task in run.Tasks.Where(t => !t.Terminal))
-        {
-            var nested = recovered.Tasks.First(t => t.Info.TaskId.Value == task.Info.TaskId.Value).Container;
-            if (nested is null || containers.GetValueOrDefault(nested.ContainerId)?.Process is not { } process) continue;
-            claimed.Add(nested.ContainerId);
-            tasks.Add(new RecoveredNestedTask(task.Info, [.. nested.Group],
-                ContainerRecoveryOf(nested.ContainerId, process, [.. task.Info.Resources], task.Info.Container,
-                    SandboxLayout.TaskDirectory(run.Directory, task.Info.TaskId.Value)), task.Latest));
-        }
-        if (tasks.Count > 0)
-        {
-            var agentId = new AgentID { Value = recovered.Place.AgentId };
-            var launch = ExecutorLaunch(run.Framework, run.Info, run.ContainerId, agentId);
-            StartRunner(run, Akka.Actor.Props.Create(() => new DefaultExecutor(launch, _containerizer, tasks)));
-        }
-        FailUnfinished(run, "The agent restarted before the task's container started", except: tasks.Select(t => t.Task.TaskId.Value).ToHashSet(StringComparer.Ordinal));
+        var tasks = recovered.Nested.Select(n => new RecoveredNestedTask(n.Task.Info, n.Group,
+            ContainerRecoveryOf(n.ContainerId, n.Process, [.. n.Task.Info.Resources], n.Task.Info.Container, SandboxLayout.TaskDirectory(run.Directory, n.Task.Info.TaskId.Value)),
+            run.Task(n.Task.Info.TaskId)!.Latest)).ToList();
+        var launch = ExecutorLaunch(run.Framework, run.Info, run.ContainerId, agentId);
+        StartRunner(run, Akka.Actor.Props.Create(() => new DefaultExecutor(launch, _containerizer, tasks)));
     }
 
     private void StartRunner(ExecutorRun run, Props props)
@@ -266,16 +240,6 @@ public sealed partial class AgentActor
             WorkDirectory = _settings.WorkDir,
             SandboxDirectory = sandbox,
         };
-
-    /// <summary>The run's tasks that had not ended (but those named) fail; a run left with no runner ends.</summary>
-    private void FailUnfinished(ExecutorRun run, string message, IReadOnlySet<string>? except = null)
-    {
-        foreach (var unfinished in run.Tasks.Where(t => !t.Terminal && except?.Contains(t.Info.TaskId.Value) != true).ToList())
-        {
-            Refuse(run.FrameworkId, unfinished.Info.TaskId, TaskState.TaskFailed, message, TaskStatus.Types.Reason.ExecutorTerminated, run.ExecutorId);
-        }
-        if (run.Runner is null || run.Runner.IsNobody()) Remember(_runs.Ended(run, _session.AgentId));
-    }
 
     private void KillOrphan(string containerId, ProcessIdentity? process)
     {
@@ -307,16 +271,6 @@ public sealed partial class AgentActor
         Task.WhenAll(kills.Select(kill => kill.ContinueWith(_ => { }, TaskScheduler.Default)))
             .PipeTo(Self, success: () => CleanedUp.Instance);
     }
-
-    private static bool AcknowledgedTerminal(Mesos.Internal.Checkpoints.TaskUpdates updates) =>
-        updates.Pending.Count == 0 && updates.Acknowledged is { } acknowledged && TaskStates.IsTerminal(acknowledged.State);
-
-    // The executor Mesos makes up for a command task is named after the task and runs its command itself.
-    private static bool IsCommandRun(RecoveredRun run) =>
-        run.Tasks.Count == 1 && run.Tasks[0].Info.Executor is null && run.Tasks[0].Info.Command is not null
-        && run.Executor.Type != ExecutorInfo.Types.Type.Default && run.Executor.ExecutorId.Value == run.Tasks[0].Info.TaskId.Value;
-
-    private static ExecutorKind KindOf(ExecutorInfo executor) => executor.Type == ExecutorInfo.Types.Type.Default ? ExecutorKind.Default : ExecutorKind.Custom;
 
     /// <summary>A container of an earlier run of the agent that the agent did not take back has been killed.</summary>
     private sealed record OrphanEnded(string ContainerId);

@@ -95,22 +95,18 @@ internal sealed class ExecutorSupervisor : ReceiveActor, IWithTimers
         if (_destroying) _container.Kill(TimeSpan.Zero);
     }
 
-    private void RegistrationTimeout()
-    {
-        _log.Warning("Executor {Executor} of framework {Framework} did not subscribe within {Timeout}; killing it",
-            _launch.ExecutorId.Value, _launch.FrameworkId.Value, _launch.RegistrationTimeout);
-        _ending = new Ending(TaskState.TaskFailed, TaskStatus.Types.Reason.ExecutorRegistrationTimeout,
-            $"Executor did not register within {MesosDuration.Format(_launch.RegistrationTimeout)}");
-        Destroy();
-    }
+    private void RegistrationTimeout() =>
+        TimedOut("register", _launch.RegistrationTimeout, TaskStatus.Types.Reason.ExecutorRegistrationTimeout);
 
     // As Mesos: an executor found running after the agent's restart that does not subscribe again in time is killed, and its tasks fail.
-    private void ReregistrationTimeout()
+    private void ReregistrationTimeout() =>
+        TimedOut("reregister", _launch.ReregistrationTimeout, TaskStatus.Types.Reason.ExecutorReregistrationTimeout);
+
+    private void TimedOut(string what, TimeSpan timeout, TaskStatus.Types.Reason reason)
     {
-        _log.Warning("Executor {Executor} of framework {Framework} did not subscribe again within {Timeout} of the agent's restart; killing it",
-            _launch.ExecutorId.Value, _launch.FrameworkId.Value, _launch.ReregistrationTimeout);
-        _ending = new Ending(TaskState.TaskFailed, TaskStatus.Types.Reason.ExecutorReregistrationTimeout,
-            $"Executor did not reregister within {MesosDuration.Format(_launch.ReregistrationTimeout)}");
+        _log.Warning("Executor {Executor} of framework {Framework} did not {What} within {Timeout}; killing it",
+            _launch.ExecutorId.Value, _launch.FrameworkId.Value, what, timeout);
+        _ending = new Ending(TaskState.TaskFailed, reason, $"Executor did not {what} within {MesosDuration.Format(timeout)}");
         Destroy();
     }
 

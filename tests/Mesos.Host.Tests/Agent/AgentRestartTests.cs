@@ -80,12 +80,7 @@ public sealed class AgentRestartTests : IAsyncLifetime
             });
             var offer = await framework.AnyOffer(Deadline);
             using (await framework.Send(Launch(offer, commands))) { }
-            var pids = new Dictionary<string, int>();
-            while (pids.Count < commands.Count)
-            {
-                var status = await NextUpdate(framework, seen);
-                if (status.State == TaskState.TaskRunning) pids[status.TaskId.Value] = (int)status.ContainerStatus.ExecutorPid;
-            }
+            var pids = (await Reached(framework, seen, commands.Count, TaskState.TaskRunning)).ToDictionary(s => s.Key, s => (int)s.Value.ContainerStatus.ExecutorPid);
             await AcknowledgementsCheckpointed(offer.AgentId.Value, framework.FrameworkId, commands.Keys, TaskState.TaskRunning);
 
             await agent.Crash();
@@ -112,20 +107,9 @@ public sealed class AgentRestartTests : IAsyncLifetime
             pids.Where(p => p.Key is not ("task-0" or "task-1")).Should().OnlyContain(p => Running(p.Value), "the same processes run after the restart");
 
             await File.WriteAllTextAsync(release, "");
-            var finished = new HashSet<string>();
-            while (finished.Count < 8)
-            {
-                var status = await NextUpdate(framework, seen);
-                status.State.Should().Be(TaskState.TaskFinished, status.Message);
-                finished.Add(status.TaskId.Value);
-            }
+            await Reached(framework, seen, 8, TaskState.TaskFinished);
 
-            seen.Select(s => s.Uuid).Should().OnlyHaveUniqueItems("an acknowledged update is never sent again");
-            foreach (var task in commands.Keys)
-            {
-                seen.Where(s => s.TaskId.Value == task).Select(s => s.State).Should()
-                    .Equal(TaskState.TaskStarting, TaskState.TaskRunning, task == "task-1" ? TaskState.TaskFailed : TaskState.TaskFinished);
-            }
+            EachUpdateOnce(seen, commands.Keys, task => [TaskState.TaskStarting, TaskState.TaskRunning, task == "task-1" ? TaskState.TaskFailed : TaskState.TaskFinished]);
         }
         finally
         {
@@ -136,8 +120,10 @@ public sealed class AgentRestartTests : IAsyncLifetime
     [Fact]
     public async Task An_executor_on_ExecutorActor_keeps_running_through_the_agents_restart_subscribes_again_and_reports_each_update_once()
     {
-        // Executors retry every half second at most, so that one lands well within the agent's 2 s wait after it listens.
-        var agent = await StartAgent("--executor_reconnect_retry_interval=500ms");
+        // The executor tries every half second at most; the agent waits the longest Mesos allows for it, so that a loaded machine
+        // (a .NET process answering slowly) does not make the test fail where a real agent would just be waited on longer.
+        string[] reconnect = ["--executor_reconnect_retry_interval=500ms", "--executor_reregistration_timeout=15secs"];
+        var agent = await StartAgent(reconnect);
         var framework = await TestFramework.Subscribe(Master, "hello-survivor", checkpoint: true, failoverTimeout: 3600);
         var seen = new List<Mesos.V1.TaskStatus>();
         try
@@ -153,13 +139,7 @@ public sealed class AgentRestartTests : IAsyncLifetime
             };
             var offer = await framework.AnyOffer(Deadline);
             using (var accepted = await framework.Send(LaunchOnHelloExecutor(offer, commands))) accepted.StatusCode.Should().Be(System.Net.HttpStatusCode.Accepted);
-            var running = new HashSet<string>();
-            while (running.Count < commands.Count)
-            {
-                var status = await NextUpdate(framework, seen);
-                status.State.Should().Be(TaskState.TaskRunning, status.Message);
-                running.Add(status.TaskId.Value);
-            }
+            await Reached(framework, seen, commands.Count, TaskState.TaskRunning);
             await AcknowledgementsCheckpointed(offer.AgentId.Value, framework.FrameworkId, commands.Keys.ToDictionary(t => t, _ => "hello-executor"), TaskState.TaskRunning);
             var executorPid = ExecutorPid(offer.AgentId.Value, framework.FrameworkId, "hello-executor");
             var taskPids = new Dictionary<string, int>();
@@ -170,10 +150,10 @@ public sealed class AgentRestartTests : IAsyncLifetime
             await AwaitGone(taskPids["hello-3"]);
             Running(executorPid).Should().BeTrue("the executor outlives its agent");
 
-            agent = await StartAgent("--executor_reconnect_retry_interval=500ms");
+            agent = await StartAgent(reconnect);
 
             var ended = await NextUpdate(framework, seen);
-            ended.TaskId.Value.Should().Be("hello-3");
+            ended.TaskId.Value.Should().Be("hello-3", "{0}: {1}", ended.State, ended.Message);
             ended.State.Should().Be(TaskState.TaskFailed);
             ended.Message.Should().Be("Command exited with status 3");
             (await MasterTaskStates()).Where(t => t.Key != "hello-3").Should().HaveCount(2).And.OnlyContain(t => t.Value == "TASK_RUNNING");
@@ -183,20 +163,9 @@ public sealed class AgentRestartTests : IAsyncLifetime
             Running(taskPids["hello-2"]).Should().BeTrue();
 
             await File.WriteAllTextAsync(release, "");
-            var finished = new HashSet<string>();
-            while (finished.Count < 2)
-            {
-                var status = await NextUpdate(framework, seen);
-                status.State.Should().Be(TaskState.TaskFinished, status.Message);
-                finished.Add(status.TaskId.Value);
-            }
+            await Reached(framework, seen, 2, TaskState.TaskFinished);
 
-            seen.Select(s => s.Uuid).Should().OnlyHaveUniqueItems("an acknowledged update is never sent again");
-            foreach (var task in commands.Keys)
-            {
-                seen.Where(s => s.TaskId.Value == task).Select(s => s.State).Should()
-                    .Equal(TaskState.TaskRunning, task == "hello-3" ? TaskState.TaskFailed : TaskState.TaskFinished);
-            }
+            EachUpdateOnce(seen, commands.Keys, task => [TaskState.TaskRunning, task == "hello-3" ? TaskState.TaskFailed : TaskState.TaskFinished]);
         }
         finally
         {
@@ -247,12 +216,7 @@ public sealed class AgentRestartTests : IAsyncLifetime
             };
             var offer = await framework.AnyOffer(Deadline);
             using (var accepted = await framework.Send(LaunchGroup(offer, "group", commands))) accepted.StatusCode.Should().Be(System.Net.HttpStatusCode.Accepted);
-            var pids = new Dictionary<string, int>();
-            while (pids.Count < commands.Count)
-            {
-                var status = await NextUpdate(framework, seen);
-                if (status.State == TaskState.TaskRunning) pids[status.TaskId.Value] = (int)status.ContainerStatus.ExecutorPid;
-            }
+            var pids = (await Reached(framework, seen, commands.Count, TaskState.TaskRunning)).ToDictionary(s => s.Key, s => (int)s.Value.ContainerStatus.ExecutorPid);
             await AcknowledgementsCheckpointed(offer.AgentId.Value, framework.FrameworkId, commands.Keys.ToDictionary(t => t, _ => "group"), TaskState.TaskRunning);
 
             await agent.Crash();
@@ -270,19 +234,9 @@ public sealed class AgentRestartTests : IAsyncLifetime
             Running(pids["other"]).Should().BeTrue();
 
             await File.WriteAllTextAsync(release, "");
-            var finished = new HashSet<string>();
-            while (finished.Count < 2)
-            {
-                var status = await NextUpdate(framework, seen);
-                status.State.Should().Be(TaskState.TaskFinished, status.Message);
-                finished.Add(status.TaskId.Value);
-            }
+            await Reached(framework, seen, 2, TaskState.TaskFinished);
 
-            seen.Select(s => s.Uuid).Should().OnlyHaveUniqueItems("an acknowledged update is never sent again");
-            foreach (var task in commands.Keys)
-            {
-                seen.Where(s => s.TaskId.Value == task).Select(s => s.State).Should().Equal(TaskState.TaskStarting, TaskState.TaskRunning, TaskState.TaskFinished);
-            }
+            EachUpdateOnce(seen, commands.Keys, _ => [TaskState.TaskStarting, TaskState.TaskRunning, TaskState.TaskFinished]);
         }
         finally
         {
@@ -309,12 +263,8 @@ public sealed class AgentRestartTests : IAsyncLifetime
             };
             var offer = await framework.AnyOffer(Deadline);
             using (var accepted = await framework.Send(Docker(Launch(offer, commands)))) accepted.StatusCode.Should().Be(System.Net.HttpStatusCode.Accepted);
-            var containers = new Dictionary<string, string>();
-            while (containers.Count < commands.Count)
-            {
-                var status = await NextUpdate(framework, seen);
-                if (status.State == TaskState.TaskRunning) containers[status.TaskId.Value] = "mesos-" + status.ContainerStatus.ContainerId.Value;
-            }
+            var containers = (await Reached(framework, seen, commands.Count, TaskState.TaskRunning))
+                .ToDictionary(s => s.Key, s => "mesos-" + s.Value.ContainerStatus.ContainerId.Value);
             await AcknowledgementsCheckpointed(offer.AgentId.Value, framework.FrameworkId, commands.Keys, TaskState.TaskRunning);
             var transientOffer = await transient.AnyOffer(Deadline);
             using (await transient.Send(Docker(Launch(transientOffer, new Dictionary<string, string> { ["docker-transient"] = "sleep 300" })))) { }
@@ -339,7 +289,7 @@ public sealed class AgentRestartTests : IAsyncLifetime
             var finished = await NextUpdate(framework, seen);
             finished.TaskId.Value.Should().Be("docker-long");
             finished.State.Should().Be(TaskState.TaskFinished, finished.Message);
-            seen.Select(s => s.Uuid).Should().OnlyHaveUniqueItems("an acknowledged update is never sent again");
+            EachUpdateOnce(seen, commands.Keys, task => [TaskState.TaskStarting, TaskState.TaskRunning, task == "docker-early" ? TaskState.TaskFailed : TaskState.TaskFinished]);
             await Condition.Until(async () => (await ContainerNames(engine)).Intersect(containers.Values.Select(c => "/" + c)).Any() == false, Deadline);
         }
         finally
@@ -497,6 +447,25 @@ public sealed class AgentRestartTests : IAsyncLifetime
         var pid = 0;
         await Condition.Until(() => File.Exists(file) && int.TryParse(File.ReadAllText(file).Trim(), CultureInfo.InvariantCulture, out pid), Deadline);
         return pid;
+    }
+
+    /// <summary>The status of each of <paramref name="count"/> tasks once it reached <paramref name="state"/>; every update on the way acknowledged and kept in <paramref name="seen"/>.</summary>
+    private static async Task<Dictionary<string, Mesos.V1.TaskStatus>> Reached(TestFramework framework, List<Mesos.V1.TaskStatus> seen, int count, TaskState state)
+    {
+        var reached = new Dictionary<string, Mesos.V1.TaskStatus>();
+        while (reached.Count < count)
+        {
+            var status = await NextUpdate(framework, seen);
+            if (status.State == state) reached[status.TaskId.Value] = status;
+        }
+        return reached;
+    }
+
+    /// <summary>The framework saw no update twice, and each task's updates in the order <paramref name="expected"/> gives.</summary>
+    private static void EachUpdateOnce(List<Mesos.V1.TaskStatus> seen, IEnumerable<string> taskIds, Func<string, TaskState[]> expected)
+    {
+        seen.Select(s => s.Uuid).Should().OnlyHaveUniqueItems("an acknowledged update is never sent again");
+        foreach (var task in taskIds) seen.Where(s => s.TaskId.Value == task).Select(s => s.State).Should().Equal(expected(task), "the updates of {0}", task);
     }
 
     /// <summary>The next update, acknowledged, and kept in <paramref name="seen"/>.</summary>

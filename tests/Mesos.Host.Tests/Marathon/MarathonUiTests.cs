@@ -135,7 +135,7 @@ public sealed class MarathonUiTests(ClusterFixture cluster) : IClassFixture<Clus
         await ui.Go("#/deployments");
         var deployment = page.Locator("table.deployments tbody tr[data-deployment]");
         await Assertions.Expect(deployment.Locator(".affected")).ToHaveTextAsync("/ui-picky");
-        await Assertions.Expect(deployment.Locator(".waiting")).ToContainTextAsync("waiting for 1 instance(s) to be launched");
+        await Assertions.Expect(deployment.Locator(".waiting")).ToContainTextAsync("waiting for offers to launch 1 instance(s)");
         await ui.Go("#/apps");
         await Assertions.Expect(page.Locator("table.apps tr[data-app='/ui-picky'] .status")).ToHaveTextAsync("Deploying");
 
