@@ -26,7 +26,8 @@ internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
     private const int MaxEventBytes = 64 << 20;
 
     private readonly IReadOnlyList<string> _masters;
-    private readonly HttpClient _http;
+    private readonly HttpClient _streams;
+    private readonly HttpClient _calls;
     private readonly ILogger _log;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _lock = new();
@@ -42,21 +43,27 @@ internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
     // of status updates would otherwise open as many sockets to the master. Connections probe the master,
     // so that one cut away by the network is left within seconds, not after missed pings.
     public HttpMasterLink(IReadOnlyList<string> masters, ILogger log)
-        : this(masters, log, new SocketsHttpHandler { AllowAutoRedirect = false, MaxConnectionsPerServer = 8, ConnectCallback = KeepAliveConnections.Connect }, ownsConnections: true)
-    {
-    }
-
-    /// <summary>A link that draws its connections from <paramref name="connections"/>, which many links may share (simulated agents do); it does not dispose of them.</summary>
-    public HttpMasterLink(IReadOnlyList<string> masters, ILogger log, HttpMessageHandler connections)
-        : this(masters, log, connections, ownsConnections: false)
-    {
-    }
-
-    private HttpMasterLink(IReadOnlyList<string> masters, ILogger log, HttpMessageHandler connections, bool ownsConnections)
     {
         _masters = masters;
         _log = log;
-        _http = new HttpClient(connections, ownsConnections) { Timeout = Timeout.InfiniteTimeSpan };
+        _calls = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, MaxConnectionsPerServer = 8, ConnectCallback = KeepAliveConnections.Connect })
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        _streams = _calls;
+    }
+
+    /// <summary>
+    /// A link whose event stream holds a connection of <paramref name="streams"/> and whose other requests take
+    /// connections of <paramref name="calls"/>; many links may share both (simulated agents do, so that ten
+    /// thousand agents hold ten thousand streams and a bounded pool for their calls). It disposes of neither.
+    /// </summary>
+    public HttpMasterLink(IReadOnlyList<string> masters, ILogger log, HttpMessageHandler streams, HttpMessageHandler calls)
+    {
+        _masters = masters;
+        _log = log;
+        _streams = new HttpClient(streams, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
+        _calls = new HttpClient(calls, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
     public void Attach(IActorRef agent)
@@ -88,7 +95,7 @@ internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
         using var request = Request(master, call);
         var streamId = _streamId;
         if (streamId is not null) request.Headers.Add("Mesos-Stream-Id", streamId);
-        using var response = await Send(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        using var response = await Send(_calls, request, HttpCompletionOption.ResponseContentRead, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             var message = await response.Content.ReadAsStringAsync(cancellationToken);
@@ -123,7 +130,7 @@ internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
         {
             // A master that never answers must not hold up every later attempt.
             answered.CancelAfter(SubscribeTimeout);
-            response = await Send(request, HttpCompletionOption.ResponseHeadersRead, answered.Token);
+            response = await Send(_streams, request, HttpCompletionOption.ResponseHeadersRead, answered.Token);
         }
         if (response.StatusCode != HttpStatusCode.OK)
         {
@@ -146,11 +153,11 @@ internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
     }
 
     // A master that cannot be reached is lost: the link looks for one that can.
-    private async Task<HttpResponseMessage> Send(HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> Send(HttpClient http, HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellationToken)
     {
         try
         {
-            return await _http.SendAsync(request, completion, cancellationToken);
+            return await http.SendAsync(request, completion, cancellationToken);
         }
         catch (HttpRequestException e)
         {
@@ -249,14 +256,14 @@ internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
             timeout.CancelAfter(TimeSpan.FromSeconds(5));
-            using var redirect = await _http.GetAsync($"http://{master}/master/redirect", timeout.Token);
+            using var redirect = await _calls.GetAsync($"http://{master}/master/redirect", timeout.Token);
             if (redirect.StatusCode != HttpStatusCode.TemporaryRedirect
                 || !Mesos.Actors.Framework.MasterAddress.TryFromLocation(redirect.Headers.Location?.OriginalString, out var leader))
             {
                 return null;
             }
             var address = leader.Value.ToString();
-            using var health = await _http.GetAsync($"http://{address}/health", timeout.Token);
+            using var health = await _calls.GetAsync($"http://{address}/health", timeout.Token);
             return health.IsSuccessStatusCode ? address : null;
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
@@ -269,7 +276,8 @@ internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
     {
         await _stopping.CancelAsync();
         if (_connecting is not null) await _connecting;
-        _http.Dispose();
+        _calls.Dispose();
+        if (_streams != _calls) _streams.Dispose();
         _stopping.Dispose();
     }
 }

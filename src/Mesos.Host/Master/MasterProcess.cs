@@ -78,14 +78,21 @@ internal sealed class MasterProcess : IAsyncDisposable
     /// The master actor, behind the gate the endpoints send to: here for a master that runs alone, or as the
     /// cluster's singleton, which runs on the oldest master and moves when that one is gone.
     /// </summary>
+    // The singleton manager waits this long after the old leader is removed before it starts the master; left
+    // unset it waits the split brain resolver's stable-after (2 s) again, as Akka does for a downing provider
+    // without a removal margin. The registry fences a deposed leader instead (reference.conf,
+    // down-removal-margin): the new one records a later epoch before it acts. Zero would mean "unset".
+    private static readonly TimeSpan SingletonRemovalMargin = TimeSpan.FromMilliseconds(1);
+
     private static IActorRef StartMaster(ActorSystem system, MasterSettings settings, MasterInfo info, MasterCluster? cluster, Leadership leadership)
     {
         if (cluster is null) return system.ActorOf(MasterGate.Props(system.ActorOf(MasterActor.Props(settings, info), "master")), "master-gate");
         system.ActorOf(LeadershipActor.Props(leadership), "leadership");
+        system.ActorOf(CrashDetector.Props(cluster.Quorum), "crash-detector");
         system.ActorOf(RegistryWarmUp.Props(settings.Registry, info.Id), "registry-warm-up");
         var gate = system.ActorOf(MasterGate.Props(null), "master-gate");
         system.ActorOf(ClusterSingletonManager.Props(MasterActor.Props(settings, info), PoisonPill.Instance,
-            ClusterSingletonManagerSettings.Create(system).WithRole(MasterCluster.Role)), "master");
+            ClusterSingletonManagerSettings.Create(system).WithRole(MasterCluster.Role).WithRemovalMargin(SingletonRemovalMargin)), "master");
         return gate;
     }
 

@@ -13,14 +13,28 @@ namespace Mesos.Benchmarks.Simulation;
 /// <summary>
 /// Many <see cref="ProtocolAgent"/>s in one process, each with its own link to the masters (the agent's
 /// <see cref="HttpMasterLink"/>: it finds the leader through /master/redirect and follows it), all links
-/// drawing on one connection pool: an agent's event stream holds a connection, its calls take whichever is
-/// idle, so the process needs about one socket per agent. <see cref="Subscriptions"/> counts which master
-/// each agent last subscribed with.
+/// sharing two connection pools: each agent's event stream holds a connection of one, and every other
+/// request (where the leader is, status updates, acknowledgements) queues for one of a bounded number of
+/// the other. The process and the leading master so need about one socket per agent, not two or more:
+/// the machine allows 20,000 open files a process, and ten thousand agents that all lose their leader at
+/// once would otherwise open a connection each for their questions. <see cref="Subscriptions"/> counts
+/// which master each agent last subscribed with.
 /// </summary>
 internal sealed class ProtocolAgents : IAsyncDisposable
 {
     private readonly ActorSystem _system;
-    private readonly SocketsHttpHandler _connections = new() { AllowAutoRedirect = false, ConnectCallback = KeepAliveConnections.Connect };
+    // Kestrel serves HTTP/2 without TLS only on an endpoint that speaks nothing else (it cannot tell the two
+    // apart on one cleartext port), and the master's must serve HTTP/1.1 to curl and Mesos' own agents: one
+    // HTTP/1.1 connection per stream, and calls multiplexed over a pool instead.
+    private const int CallConnectionsPerMaster = 128;
+
+    private readonly SocketsHttpHandler _streams = new() { AllowAutoRedirect = false, ConnectCallback = KeepAliveConnections.Connect };
+    private readonly SocketsHttpHandler _calls = new()
+    {
+        AllowAutoRedirect = false,
+        ConnectCallback = KeepAliveConnections.Connect,
+        MaxConnectionsPerServer = CallConnectionsPerMaster,
+    };
     private readonly List<HttpMasterLink> _links = [];
 
     public ProtocolAgents(IReadOnlyList<string> masters, int count, string resources)
@@ -33,7 +47,7 @@ internal sealed class ProtocolAgents : IAsyncDisposable
         {
             var info = new AgentInfo { Hostname = $"sim-{i}", Port = 40_000 + i % 20_000 };
             info.Resources.AddRange(total);
-            var link = new HttpMasterLink(masters, NullLogger.Instance, _connections);
+            var link = new HttpMasterLink(masters, NullLogger.Instance, _streams, _calls);
             _links.Add(link);
             _system.ActorOf(ProtocolAgent.Props(info, link, new Random(random.Next()), Subscriptions), $"agent-{i}");
         }
@@ -45,7 +59,8 @@ internal sealed class ProtocolAgents : IAsyncDisposable
     {
         await _system.Terminate();
         foreach (var link in _links) await link.DisposeAsync();
-        _connections.Dispose();
+        _streams.Dispose();
+        _calls.Dispose();
     }
 }
 

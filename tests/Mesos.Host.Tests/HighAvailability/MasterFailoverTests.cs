@@ -26,6 +26,9 @@ public sealed class MasterFailoverTests
 
         var next = await cluster.LeaderAnswering(except: leader);
         next.Should().NotBe(leader);
+        // The survivors saw its cluster port refuse connections and downed it, without waiting out the failure detector and the resolver.
+        cluster.Masters.Where((_, i) => i != leader).OfType<RunningMesos>().SelectMany(m => m.Lines())
+            .Should().Contain(l => l.Contains("its cluster port refuses connections", StringComparison.Ordinal));
         (await HaCluster.Subscribed(scheduler)).Should().Be(frameworkId, "the framework subscribes again with the new leader under its id");
         await agent.WaitForOutput("Subscribed to master", HaCluster.Deadline);
         await cluster.EveryTaskRunsOnce(scheduler, frameworkId, ManyTasks);
