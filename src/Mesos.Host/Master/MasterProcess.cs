@@ -42,13 +42,15 @@ internal sealed class MasterProcess : IAsyncDisposable
         var info = CreateInfo(address, settings.Port);
         var cluster = MasterCluster.Resolve(config, settings, address);
         var leadership = cluster is null ? Leadership.Alone(new MasterAddress(address.Hostname, settings.Port)) : Leadership.InCluster();
+        // Only the first of --masters ever forms a cluster of its own; started again while the others lead, it must join them.
+        var joinOnly = cluster is not null && cluster.Masters[0].Equals(cluster.Self) && await LeaderProbe.AnotherLeads(cluster, cancel);
         var store = settings.Registry.Backend == RegistryBackend.ReplicatedLog ? RegistryStore.Resolve(settings.Registry.Store, settings.WorkDir) : null;
         var app = MesosWebHost.Create("master", settings.Ip, settings.Port, limits.MaxSmallBodyBytes, services => services.AddMesosActors(MasterCluster.SystemName, config,
             (system, registry, _) => registry.Register<MasterActor>(StartMaster(system, settings, info, cluster, leadership)),
             builder =>
             {
                 store?.AddTo(builder);
-                if (cluster is not null) builder.AddHocon(cluster.ToConfig(settings.Ip), HoconAddMode.Prepend);
+                if (cluster is not null) builder.AddHocon(cluster.ToConfig(settings.Ip, joinOnly), HoconAddMode.Prepend);
             }));
         var loggers = app.Services.GetRequiredService<ILoggerFactory>();
         flags = flags.ToDictionary(f => f.Key, f => f.Key == "registry_store" ? RegistryStore.Redact(f.Value) : f.Value);
