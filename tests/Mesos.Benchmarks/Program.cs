@@ -10,6 +10,7 @@ var suites = new Dictionary<string, Func<string[], int>>(StringComparer.Ordinal)
     ["ui"] = Mesos.Benchmarks.Simulation.UiSuite.Run,
     ["registry"] = Mesos.Benchmarks.Registry.RegistrySuite.Run,
     ["failover"] = Mesos.Benchmarks.Failover.FailoverSuite.Run,
+    ["agent-failover"] = Mesos.Benchmarks.Failover.AgentFailoverSuite.Run,
     ["recovery"] = Mesos.Benchmarks.Recovery.AgentRecoverySuite.Run,
     ["marathon"] = Mesos.Benchmarks.Marathon.MarathonSuite.Run,
 };

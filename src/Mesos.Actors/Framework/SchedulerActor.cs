@@ -28,6 +28,12 @@ public abstract partial class SchedulerActor : ReceiveActor, IWithTimers
     private static readonly object ConnectTimer = new();
     private static readonly object HeartbeatTimer = new();
 
+    // Answers of "none leads" in a row after which the next master is asked instead (an election takes seconds).
+    private const int MaxAsksWhileNoneLeads = 4;
+
+    // Streams of one older epoch refused in a row after which it is taken: a deposed leader is downed within seconds.
+    private const int MaxStaleRefusals = 10;
+
     private readonly SchedulerSettings _settings;
     private readonly Backoff _backoff;
     private SchedulerConnection? _connection;
@@ -40,6 +46,12 @@ public abstract partial class SchedulerActor : ReceiveActor, IWithTimers
     private HeartbeatWatch? _watch;
     private MasterAddress? _leader;
     private int _nextMaster;
+    private int _unavailableAnswers;
+
+    // The latest registry epoch a master subscribed this framework with, and an older one refused lately.
+    private ulong _epoch;
+    private ulong _staleEpoch;
+    private int _staleRefusals;
     private bool _finished;
     private OfferCallOrder _offerCallOrder = new();
 
@@ -151,6 +163,12 @@ public abstract partial class SchedulerActor : ReceiveActor, IWithTimers
     {
         _stream = opened.Stream;
         _leader = opened.Stream.Leader;
+        _unavailableAnswers = 0;
+        if (Stale(opened.Stream.Epoch) is { } stale)
+        {
+            ConnectionLost(stale);
+            return;
+        }
         _watch = new HeartbeatWatch(_settings.MaxMissedHeartbeats, Now);
         Timers.StartPeriodicTimer(HeartbeatTimer, CheckHeartbeat.Instance, _watch.Interval);
         _ = ReadEvents(opened.Stream, opened.Generation, Self, _streamCancel!.Token);
@@ -169,7 +187,42 @@ public abstract partial class SchedulerActor : ReceiveActor, IWithTimers
             OnError(new SchedulerEvent.Error(refused.Message));
             return;
         }
+        // A master that answers while none leads is alive and reachable, and points at the leader once one is
+        // elected: it is asked again a few times, rather than the next master, which may be the one that was lost.
+        var again = failed.Cause is SchedulerCallException { StatusCode: System.Net.HttpStatusCode.ServiceUnavailable } && ++_unavailableAnswers < MaxAsksWhileNoneLeads;
+        if (!again) _unavailableAnswers = 0;
+        AskNext(failed.Master, again ? 0 : 1);
         ConnectionLost($"Failed to subscribe with the master at {failed.Master}: {Describe(failed.Cause)}");
+    }
+
+    /// <summary>
+    /// Why a stream from a master of <paramref name="epoch"/> is refused, or null to take it. A master whose registry epoch
+    /// is older than one this framework heard was deposed, and may not know it yet (cut away from the other masters, it
+    /// still answers until the cluster downs it): the framework asks the next master. Masters whose registry began again
+    /// (in memory, all restarted) count from 1 again: the same older epoch, refused <see cref="MaxStaleRefusals"/> times
+    /// in a row, is taken.
+    /// </summary>
+    private string? Stale(ulong? epoch)
+    {
+        if (epoch is not { } heard) return null;
+        if (heard >= _epoch || (heard == _staleEpoch && ++_staleRefusals >= MaxStaleRefusals))
+        {
+            _epoch = heard;
+            _staleEpoch = 0;
+            _staleRefusals = 0;
+            return null;
+        }
+        if (heard != _staleEpoch) (_staleEpoch, _staleRefusals) = (heard, 1);
+        return $"Refused the event stream of the master at {_leader}: its epoch {heard} is older than {_epoch}, the epoch of a later leader";
+    }
+
+    /// <summary>The next subscription goes to the master <paramref name="offset"/> places after <paramref name="master"/> in the list (when it is in it).</summary>
+    private void AskNext(MasterAddress master, int offset)
+    {
+        for (var i = 0; i < _settings.Masters.Count; i++)
+        {
+            if (_settings.Masters[i].Equals(master)) _nextMaster = i + offset;
+        }
     }
 
     private void OnEventArrived(Event e)
@@ -222,6 +275,13 @@ public abstract partial class SchedulerActor : ReceiveActor, IWithTimers
     private void ConnectionLost(string reason)
     {
         CloseStream();
+        // The next attempt asks the master after the lost one: any follower points at whichever master leads
+        // now, while the lost one may be dead or cut away, and an attempt on it waits out the connect timeout.
+        if (_leader is { } lost)
+        {
+            _leader = null;
+            AskNext(lost, 1);
+        }
         if (_finished) return;
         var delay = _backoff.Next();
         _log.Warning("{Reason}; subscribing again in {Delay}ms", reason, (long)delay.TotalMilliseconds);

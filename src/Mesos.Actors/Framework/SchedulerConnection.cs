@@ -29,7 +29,14 @@ internal sealed class SchedulerConnection : IDisposable
         _callTimeout = callTimeout;
         // Calls queue for a few connections instead of opening one each: a framework that acknowledges
         // thousands of updates at once would otherwise open thousands of sockets to its master.
-        var handler = new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = connectTimeout, MaxConnectionsPerServer = 8 };
+        // The event stream's connection probes the master, so that a master cut away by the network is left within seconds.
+        var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            ConnectTimeout = connectTimeout,
+            MaxConnectionsPerServer = 8,
+            ConnectCallback = KeepAliveConnections.Connect,
+        };
         // The subscription lives for as long as the framework does; calls carry their own timeout.
         _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
     }
@@ -127,8 +134,10 @@ internal sealed class SchedulerConnection : IDisposable
         {
             throw new HttpRequestException($"The master at {master} streams events in a format we do not read: {e.Message}", e);
         }
+        ulong? epoch = response.Headers.TryGetValues(MasterEpochHeader.Name, out var epochs)
+            && ulong.TryParse(epochs.FirstOrDefault(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) ? number : null;
         var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        return new SchedulerStream(master, streamId, format, response, body);
+        return new SchedulerStream(master, streamId, epoch, format, response, body);
     }
 
     private static bool IsRedirect(HttpStatusCode status) =>

@@ -17,10 +17,11 @@ internal sealed class SchedulerStream : IDisposable
     private readonly RecordIOReader _reader;
     private readonly BodyFormat _format;
 
-    public SchedulerStream(MasterAddress leader, string streamId, BodyFormat format, HttpResponseMessage response, Stream body)
+    public SchedulerStream(MasterAddress leader, string streamId, ulong? epoch, BodyFormat format, HttpResponseMessage response, Stream body)
     {
         Leader = leader;
         StreamId = streamId;
+        Epoch = epoch;
         _format = format;
         _response = response;
         _body = body;
@@ -32,6 +33,9 @@ internal sealed class SchedulerStream : IDisposable
 
     /// <summary>The Mesos-Stream-Id every later call must carry.</summary>
     public string StreamId { get; }
+
+    /// <summary>The registry epoch of the master that holds the stream (its Mesos-Master-Epoch header), when it says.</summary>
+    public ulong? Epoch { get; }
 
     /// <summary>The next event, or null when the master ended the stream.</summary>
     /// <exception cref="RecordIOException">The framing is broken.</exception>

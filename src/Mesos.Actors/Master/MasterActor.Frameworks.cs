@@ -78,7 +78,7 @@ public sealed partial class MasterActor
         framework.Metrics.Called(Call.Types.Type.Subscribe);
         framework.Metrics.Sent(subscribed.Type);
         framework.Session.Tell(new FrameworkSession.Attach(framework.StreamId, request.Events, subscribed), Self);
-        replyTo.Tell(new FrameworkSubscribed(framework.Id, framework.StreamId), Self);
+        replyTo.Tell(new FrameworkSubscribed(framework.Id, framework.StreamId, _registry.Epoch), Self);
         var view = View(framework, null);
         Publish(() => added ? OperatorEvents.FrameworkAdded(view) : OperatorEvents.FrameworkUpdated(view));
         TellAllocator(added ? new FrameworkAdded(framework.Id.Value, SpecOf(framework), Active: true) : new FrameworkUpdated(framework.Id.Value, SpecOf(framework), Active: true));

@@ -19,6 +19,7 @@ public sealed partial class MasterActor
         _agents.Values.Select(View).ToArray())
     {
         Weights = _registry.Weights,
+        RecoveredAgents = _recoveredAgents.Values.Select(a => a.Clone()).ToArray(),
         Executors = _agents.Values.SelectMany(a => a.Executors.Values.Select(e => (a.Id.Clone(), e.Clone()))).ToArray(),
         Quotas = _registry.Quotas.ToDictionary(pair => pair.Key, pair => pair.Value.Clone(), StringComparer.Ordinal),
         Counters = _counters.Snapshot(),

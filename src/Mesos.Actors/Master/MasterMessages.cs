@@ -18,7 +18,8 @@ public sealed record MasterElected(Akka.Actor.IActorRef Master, MasterInfo Info,
 public sealed record SubscribeFramework(Call.Types.Subscribe Subscribe, ChannelWriter<Event> Events);
 
 /// <summary>Answer to <see cref="SubscribeFramework"/>: the stream id the framework must send with its calls.</summary>
-public sealed record FrameworkSubscribed(FrameworkID FrameworkId, string StreamId);
+/// <param name="Epoch">The registry epoch of the master that took the subscription, for the stream's <c>Mesos-Master-Epoch</c> header.</param>
+public sealed record FrameworkSubscribed(FrameworkID FrameworkId, string StreamId, ulong Epoch);
 
 /// <summary>Any scheduler call but SUBSCRIBE, with the stream id it came with.</summary>
 public sealed record SchedulerCall(Call Call, string? StreamId);

@@ -22,6 +22,9 @@ public sealed record MasterState(
     /// <summary>Weights the operator set, by role; any other role weighs 1.</summary>
     public IReadOnlyDictionary<string, double> Weights { get; init; } = new Dictionary<string, double>();
 
+    /// <summary>Agents the registry admitted that have not registered again since this master recovered it.</summary>
+    public IReadOnlyList<AgentInfo> RecoveredAgents { get; init; } = [];
+
     /// <summary>Executors that frameworks named (custom ones and task groups' default executors), with the agent each runs on.</summary>
     public IReadOnlyList<(AgentID Agent, ExecutorInfo Executor)> Executors { get; init; } = [];
 

@@ -26,9 +26,8 @@ internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
     private const int MaxEventBytes = 64 << 20;
 
     private readonly IReadOnlyList<string> _masters;
-    // Calls queue for a few connections (the event stream holds one) instead of opening one each: a burst
-    // of status updates would otherwise open as many sockets to the master.
-    private readonly HttpClient _http = new(new SocketsHttpHandler { AllowAutoRedirect = false, MaxConnectionsPerServer = 8 }) { Timeout = Timeout.InfiniteTimeSpan };
+    private readonly HttpClient _streams;
+    private readonly HttpClient _calls;
     private readonly ILogger _log;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _lock = new();
@@ -40,10 +39,31 @@ internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
     private Task? _subscribing;
     private TaskCompletionSource _lost = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    // Calls queue for a few connections (the event stream holds one) instead of opening one each: a burst
+    // of status updates would otherwise open as many sockets to the master. Connections probe the master,
+    // so that one cut away by the network is left within seconds, not after missed pings.
     public HttpMasterLink(IReadOnlyList<string> masters, ILogger log)
     {
         _masters = masters;
         _log = log;
+        _calls = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, MaxConnectionsPerServer = 8, ConnectCallback = KeepAliveConnections.Connect })
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        _streams = _calls;
+    }
+
+    /// <summary>
+    /// A link whose event stream holds a connection of <paramref name="streams"/> and whose other requests take
+    /// connections of <paramref name="calls"/>; many links may share both (simulated agents do, so that ten
+    /// thousand agents hold ten thousand streams and a bounded pool for their calls). It disposes of neither.
+    /// </summary>
+    public HttpMasterLink(IReadOnlyList<string> masters, ILogger log, HttpMessageHandler streams, HttpMessageHandler calls)
+    {
+        _masters = masters;
+        _log = log;
+        _streams = new HttpClient(streams, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
+        _calls = new HttpClient(calls, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
     public void Attach(IActorRef agent)
@@ -75,7 +95,7 @@ internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
         using var request = Request(master, call);
         var streamId = _streamId;
         if (streamId is not null) request.Headers.Add("Mesos-Stream-Id", streamId);
-        using var response = await Send(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        using var response = await Send(_calls, request, HttpCompletionOption.ResponseContentRead, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             var message = await response.Content.ReadAsStringAsync(cancellationToken);
@@ -110,7 +130,7 @@ internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
         {
             // A master that never answers must not hold up every later attempt.
             answered.CancelAfter(SubscribeTimeout);
-            response = await Send(request, HttpCompletionOption.ResponseHeadersRead, answered.Token);
+            response = await Send(_streams, request, HttpCompletionOption.ResponseHeadersRead, answered.Token);
         }
         if (response.StatusCode != HttpStatusCode.OK)
         {
@@ -133,11 +153,11 @@ internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
     }
 
     // A master that cannot be reached is lost: the link looks for one that can.
-    private async Task<HttpResponseMessage> Send(HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> Send(HttpClient http, HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellationToken)
     {
         try
         {
-            return await _http.SendAsync(request, completion, cancellationToken);
+            return await http.SendAsync(request, completion, cancellationToken);
         }
         catch (HttpRequestException e)
         {
@@ -192,10 +212,12 @@ internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
     /// <summary>Finds the leading master, tells the agent, and waits until the connection is lost; then again.</summary>
     private async Task ConnectLoop()
     {
-        var backoff = new Backoff(TimeSpan.FromMilliseconds(100), MaxBackoff);
+        // Jittered: every agent of a cluster loses the leader at once, and would otherwise ask the masters in step.
+        var backoff = new Backoff(TimeSpan.FromMilliseconds(100), MaxBackoff, Random.Shared);
+        var first = 0;
         while (!_stopping.IsCancellationRequested)
         {
-            foreach (var candidate in _masters)
+            foreach (var candidate in _masters.Skip(first).Concat(_masters.Take(first)))
             {
                 if (await LeaderAccordingTo(candidate) is not { } master) continue;
                 _lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -204,6 +226,8 @@ internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
                 _log.LogInformation("Connected to master {Master}", master);
                 _agent?.Tell(new MasterConnected(master), ActorRefs.NoSender);
                 await _lost.Task.WaitAsync(_stopping.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+                // The search starts after the master lost, which may be dead or cut away: asking it first would wait out its timeout.
+                first = (IndexOf(master) + 1) % _masters.Count;
                 break;
             }
             if (_master is null)
@@ -211,6 +235,15 @@ internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
                 await Task.Delay(backoff.Next(), _stopping.Token).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
+    }
+
+    private int IndexOf(string master)
+    {
+        for (var i = 0; i < _masters.Count; i++)
+        {
+            if (string.Equals(_masters[i], master, StringComparison.OrdinalIgnoreCase)) return i;
+        }
+        return -1;
     }
 
     /// <summary>
@@ -223,14 +256,14 @@ internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
             timeout.CancelAfter(TimeSpan.FromSeconds(5));
-            using var redirect = await _http.GetAsync($"http://{master}/master/redirect", timeout.Token);
+            using var redirect = await _calls.GetAsync($"http://{master}/master/redirect", timeout.Token);
             if (redirect.StatusCode != HttpStatusCode.TemporaryRedirect
                 || !Mesos.Actors.Framework.MasterAddress.TryFromLocation(redirect.Headers.Location?.OriginalString, out var leader))
             {
                 return null;
             }
             var address = leader.Value.ToString();
-            using var health = await _http.GetAsync($"http://{address}/health", timeout.Token);
+            using var health = await _calls.GetAsync($"http://{address}/health", timeout.Token);
             return health.IsSuccessStatusCode ? address : null;
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
@@ -243,7 +276,8 @@ internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
     {
         await _stopping.CancelAsync();
         if (_connecting is not null) await _connecting;
-        _http.Dispose();
+        _calls.Dispose();
+        if (_streams != _calls) _streams.Dispose();
         _stopping.Dispose();
     }
 }

@@ -23,7 +23,8 @@ internal static class EventStreamResponse
     /// the actor the stream closed; any other answer goes back as the call's verdict.
     /// </summary>
     public static async Task Subscribe<TEvent, TSubscribed>(HttpContext context, BodyFormat format, IActorRef actor, Channel<TEvent> events,
-        Func<ChannelWriter<TEvent>, object> subscribe, Func<TSubscribed, string?> streamId, Func<TSubscribed, object> closed)
+        Func<ChannelWriter<TEvent>, object> subscribe, Func<TSubscribed, string?> streamId, Func<TSubscribed, object> closed,
+        Action<TSubscribed, IHeaderDictionary>? headers = null)
         where TEvent : IMessage
     {
         var reply = await actor.Ask<object>(subscribe(events.Writer), ApiRequest.AskTimeout, context.RequestAborted);
@@ -32,6 +33,7 @@ internal static class EventStreamResponse
             await ApiRequest.Answer(context, reply);
             return;
         }
+        headers?.Invoke(subscribed, context.Response.Headers);
         try
         {
             await Run(context, format, streamId(subscribed), events.Reader);

@@ -46,13 +46,15 @@ internal sealed class MasterProcess : IAsyncDisposable
         var info = CreateInfo(address, settings.Port);
         var cluster = MasterCluster.Resolve(config, settings, address);
         var leadership = cluster is null ? Leadership.Alone(new MasterAddress(address.Hostname, settings.Port)) : Leadership.InCluster();
+        // Only the first of --masters ever forms a cluster of its own; started again while the others lead, it must join them.
+        var joinOnly = cluster is not null && cluster.Masters[0].Equals(cluster.Self) && await LeaderProbe.AnotherLeads(cluster, cancel);
         var store = settings.Registry.Backend == RegistryBackend.ReplicatedLog ? RegistryStore.Resolve(settings.Registry.Store, settings.WorkDir) : null;
         var app = MesosWebHost.Create("master", settings.Ip, settings.Port, limits.MaxSmallBodyBytes, services => services.AddMesosActors(MasterCluster.SystemName, config,
             (system, registry, _) => registry.Register<MasterActor>(StartMaster(system, settings, info, cluster, leadership)),
             builder =>
             {
                 store?.AddTo(builder);
-                if (cluster is not null) builder.AddHocon(cluster.ToConfig(settings.Ip), HoconAddMode.Prepend);
+                if (cluster is not null) builder.AddHocon(cluster.ToConfig(settings.Ip, joinOnly), HoconAddMode.Prepend);
             }));
         var loggers = app.Services.GetRequiredService<ILoggerFactory>();
         flags = flags.ToDictionary(f => f.Key, f => f.Key == "registry_store" ? RegistryStore.Redact(f.Value) : f.Value);
@@ -82,14 +84,21 @@ internal sealed class MasterProcess : IAsyncDisposable
     /// The master actor, behind the gate the endpoints send to: here for a master that runs alone, or as the
     /// cluster's singleton, which runs on the oldest master and moves when that one is gone.
     /// </summary>
+    // The singleton manager waits this long after the old leader is removed before it starts the master; left
+    // unset it waits the split brain resolver's stable-after (2 s) again, as Akka does for a downing provider
+    // without a removal margin. The registry fences a deposed leader instead (reference.conf,
+    // down-removal-margin): the new one records a later epoch before it acts. Zero would mean "unset".
+    private static readonly TimeSpan SingletonRemovalMargin = TimeSpan.FromMilliseconds(1);
+
     private static IActorRef StartMaster(ActorSystem system, MasterSettings settings, MasterInfo info, MasterCluster? cluster, Leadership leadership)
     {
         if (cluster is null) return system.ActorOf(MasterGate.Props(system.ActorOf(MasterActor.Props(settings, info), "master")), "master-gate");
         system.ActorOf(LeadershipActor.Props(leadership), "leadership");
+        system.ActorOf(CrashDetector.Props(cluster.Quorum), "crash-detector");
         system.ActorOf(RegistryWarmUp.Props(settings.Registry, info.Id), "registry-warm-up");
         var gate = system.ActorOf(MasterGate.Props(null), "master-gate");
         system.ActorOf(ClusterSingletonManager.Props(MasterActor.Props(settings, info), PoisonPill.Instance,
-            ClusterSingletonManagerSettings.Create(system).WithRole(MasterCluster.Role)), "master");
+            ClusterSingletonManagerSettings.Create(system).WithRole(MasterCluster.Role).WithRemovalMargin(SingletonRemovalMargin)), "master");
         return gate;
     }
 

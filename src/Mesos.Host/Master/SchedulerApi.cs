@@ -1,3 +1,4 @@
+using System.Globalization;
 using Mesos.Host.Http;
 using Akka.Hosting;
 using System.Threading.Channels;
@@ -62,6 +63,8 @@ internal static class SchedulerApi
             Channel.CreateUnbounded<Event>(new UnboundedChannelOptions { SingleReader = true }),
             events => new SubscribeFramework(call.Subscribe, events),
             subscribed => subscribed.StreamId,
-            subscribed => new FrameworkStreamClosed(subscribed.FrameworkId, subscribed.StreamId));
+            subscribed => new FrameworkStreamClosed(subscribed.FrameworkId, subscribed.StreamId),
+            // Frameworks refuse the stream of a master older than a leader they heard (a deposed one).
+            (subscribed, headers) => headers[MasterEpochHeader.Name] = subscribed.Epoch.ToString(CultureInfo.InvariantCulture));
     }
 }

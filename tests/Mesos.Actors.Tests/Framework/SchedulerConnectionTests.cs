@@ -17,7 +17,7 @@ public sealed class SchedulerConnectionTests
         var master = MasterAddress.Parse($"127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}");
         var connection = new SchedulerConnection(BodyFormat.Json, TimeSpan.FromSeconds(5), callTimeout: TimeSpan.FromMinutes(5));
         using var response = new HttpResponseMessage();
-        using var stream = new SchedulerStream(master, "stream", BodyFormat.Json, response, Stream.Null);
+        using var stream = new SchedulerStream(master, "stream", epoch: null, BodyFormat.Json, response, Stream.Null);
 
         var call = connection.Send(stream, new Call { Type = Call.Types.Type.Revive }, CancellationToken.None);
         using var accepted = await listener.AcceptTcpClientAsync().WaitAsync(TimeSpan.FromSeconds(10));

@@ -65,8 +65,10 @@ public sealed class MasterRecoveryTests : MasterHarness
         recovered.Quotas["ml"].Guarantees["cpus"].Value.Should().Be(1);
         recovered.Frameworks.Should().ContainSingle(f => f.Info.Id.Value == framework.Id.Value && !f.Connected);
         recovered.Agents.Should().BeEmpty("the agent has not registered again yet");
+        OperatorResponses.Agents(recovered).RecoveredAgents.Should().ContainSingle(a => a.Id.Value == agent.Id.Value, "GET_AGENTS lists it as recovered");
 
         SubscribeAgent(id: agent.Id, tasks: task).Id.Should().Be(agent.Id);
+        OperatorResponses.Agents(State()).RecoveredAgents.Should().BeEmpty("it registered again");
         var again = SubscribeFramework(id: framework.Id, failoverTimeout: 3600);
         again.Id.Should().Be(framework.Id);
         Send(again, ReconcileOne("t1", agent.Id));

@@ -31,7 +31,7 @@ internal sealed class ScaleCluster : IDisposable
         var masterFlags = args.Where(a => !a.StartsWith("--agents=", StringComparison.Ordinal) && !a.StartsWith("--tasks=", StringComparison.Ordinal)).ToList();
         // Every simulated agent holds an event stream and opens connections for its calls as they come (a
         // burst of status updates opens several), and so does the master for it.
-        RaiseOpenFileLimit(1_000_000);
+        OpenFileLimit.Raise(1_000_000);
 
         _master = new LocalCluster(null, masterFlags);
         Master = $"127.0.0.1:{_master.MasterPort}";

@@ -54,6 +54,14 @@ public sealed class MasterClusterTests
     }
 
     [Fact]
+    public void The_first_master_started_again_while_another_leads_lists_itself_last_so_that_it_only_joins()
+    {
+        var cluster = Resolve("--masters=m1:5050,m2:5050,m3:5050", "--registry_store=postgresql://db/mesos")!;
+        cluster.ToConfig("", joinOnly: true).GetStringList("akka.cluster.seed-nodes").Should().Equal(
+            "akka.tcp://mesos-master@m2:6050", "akka.tcp://mesos-master@m3:6050", "akka.tcp://mesos-master@m1:6050");
+    }
+
+    [Fact]
     public void A_cluster_port_given_is_every_masters_and_the_ip_names_this_master_too()
     {
         var cluster = Resolve("--masters=10.0.0.1:5050,10.0.0.2:5050,10.0.0.3:5050,10.0.0.4:5050,10.0.0.5:5050", "--cluster_port=2552", "--quorum=4",

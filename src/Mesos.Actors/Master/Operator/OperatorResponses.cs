@@ -51,6 +51,7 @@ public static class OperatorResponses
     {
         var agents = new Response.Types.GetAgents();
         agents.Agents.AddRange(state.Agents.Select(a => Agent(a, state.Info.Version)));
+        agents.RecoveredAgents.AddRange(state.RecoveredAgents);
         return agents;
     }
 

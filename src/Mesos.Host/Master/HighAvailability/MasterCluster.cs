@@ -93,9 +93,15 @@ internal sealed record MasterCluster(IReadOnlyList<MasterAddress> Masters, Maste
         [Role, HttpRole(Self), .. Frameworks.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key}={f.Value}")];
 
     /// <summary>Akka.Cluster, Akka.Remote and the split brain resolver for this master (reference.conf holds the timings).</summary>
-    public Config ToConfig(string bindIp)
+    /// <param name="joinOnly">
+    /// Another master leads already: this one lists itself last among the seed nodes, so that Akka never lets it form a
+    /// cluster of its own. The first seed node forms one when the others do not answer within the seed-node timeout,
+    /// and a master started again while the others are busy would then wait for a quorum that never comes.
+    /// </param>
+    public Config ToConfig(string bindIp, bool joinOnly = false)
     {
-        var seeds = string.Join(", ", Masters.Select(m => Quote($"akka.tcp://{SystemName}@{HostOf(m)}:{PortOf(m)}")));
+        var order = joinOnly ? Masters.Where(m => !m.Equals(Self)).Append(Self) : Masters;
+        var seeds = string.Join(", ", order.Select(m => Quote($"akka.tcp://{SystemName}@{HostOf(m)}:{PortOf(m)}")));
         var hocon = $$"""
             akka.actor.provider = cluster
             akka.remote.dot-netty.tcp {

@@ -1,0 +1,83 @@
+using System.Collections.Concurrent;
+using System.Net.Http;
+using Akka.Actor;
+using Akka.Configuration;
+using Mesos.Actors.Protocol;
+using Mesos.Actors.Settings;
+using Mesos.Host.Agent;
+using Mesos.V1;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Mesos.Benchmarks.Simulation;
+
+/// <summary>
+/// Many <see cref="ProtocolAgent"/>s in one process, each with its own link to the masters (the agent's
+/// <see cref="HttpMasterLink"/>: it finds the leader through /master/redirect and follows it), all links
+/// sharing two connection pools: each agent's event stream holds a connection of one, and every other
+/// request (where the leader is, status updates, acknowledgements) queues for one of a bounded number of
+/// the other. The process and the leading master so need about one socket per agent, not two or more:
+/// the machine allows 20,000 open files a process, and ten thousand agents that all lose their leader at
+/// once would otherwise open a connection each for their questions. <see cref="Subscriptions"/> counts
+/// which master each agent last subscribed with.
+/// </summary>
+internal sealed class ProtocolAgents : IAsyncDisposable
+{
+    private readonly ActorSystem _system;
+    // Kestrel serves HTTP/2 without TLS only on an endpoint that speaks nothing else (it cannot tell the two
+    // apart on one cleartext port), and the master's must serve HTTP/1.1 to curl and Mesos' own agents: one
+    // HTTP/1.1 connection per stream, and calls multiplexed over a pool instead.
+    private const int CallConnectionsPerMaster = 128;
+
+    private readonly SocketsHttpHandler _streams = new() { AllowAutoRedirect = false, ConnectCallback = KeepAliveConnections.Connect };
+    private readonly SocketsHttpHandler _calls = new()
+    {
+        AllowAutoRedirect = false,
+        ConnectCallback = KeepAliveConnections.Connect,
+        MaxConnectionsPerServer = CallConnectionsPerMaster,
+    };
+    private readonly List<HttpMasterLink> _links = [];
+
+    public ProtocolAgents(IReadOnlyList<string> masters, int count, string resources)
+    {
+        _system = ActorSystem.Create("protocol-agents", ReferenceConfig.WithDefaults(ConfigurationFactory.ParseString(
+            "akka.loglevel = ERROR\nakka.log-dead-letters = off")));
+        var random = new Random(1);
+        var total = Mesos.Actors.Protocol.Resources.Parse(resources).ToProtos();
+        for (var i = 0; i < count; i++)
+        {
+            var info = new AgentInfo { Hostname = $"sim-{i}", Port = 40_000 + i % 20_000 };
+            info.Resources.AddRange(total);
+            var link = new HttpMasterLink(masters, NullLogger.Instance, _streams, _calls);
+            _links.Add(link);
+            _system.ActorOf(ProtocolAgent.Props(info, link, new Random(random.Next()), Subscriptions), $"agent-{i}");
+        }
+    }
+
+    public Subscriptions Subscriptions { get; } = new();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _system.Terminate();
+        foreach (var link in _links) await link.DisposeAsync();
+        _streams.Dispose();
+        _calls.Dispose();
+    }
+}
+
+/// <summary>Which master (by id) each simulated agent last subscribed with, counted by master.</summary>
+internal sealed class Subscriptions
+{
+    private readonly ConcurrentDictionary<string, int> _agents = new(StringComparer.Ordinal);
+
+    /// <summary>An agent that was subscribed with <paramref name="previous"/> (null: none yet) subscribed with <paramref name="master"/>.</summary>
+    public void Moved(string? previous, string master)
+    {
+        if (previous == master) return;
+        if (previous is not null) _agents.AddOrUpdate(previous, 0, (_, n) => n - 1);
+        _agents.AddOrUpdate(master, 1, (_, n) => n + 1);
+    }
+
+    /// <summary>The master most agents subscribed with, and how many did.</summary>
+    public (string? Master, int Agents) Most() =>
+        _agents.IsEmpty ? (null, 0) : _agents.MaxBy(pair => pair.Value) is var (master, agents) ? (master, agents) : (null, 0);
+}
