@@ -25,6 +25,7 @@ public sealed class MarathonSerializer(ExtendedActorSystem system) : SerializerW
     private static readonly Dictionary<string, Type> Types = new[]
     {
         typeof(AppSaved), typeof(AppRemoved), typeof(DeploymentStarted), typeof(DeploymentEnded), typeof(InstanceLaunched), typeof(InstanceChanged), typeof(FrameworkRegistered),
+        typeof(GroupSaved), typeof(GroupRemoved),
     }.ToDictionary(t => t.Name, StringComparer.Ordinal);
 
     private static readonly JsonSerializerOptions Options = new()
