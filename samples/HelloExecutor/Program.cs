@@ -9,7 +9,8 @@ return await ExecutorHost.RunAsync(settings => Props.Create(() => new HelloExecu
 /// <summary>
 /// Runs each task's data as a shell command in the executor's sandbox (a task without data just says
 /// hello) and reports how it ended; a kill ends the command. A framework message is answered with the
-/// number of tasks running.
+/// number of tasks running. The commands run on while the agent restarts; when the executor ends (shut
+/// down, or no agent came back) it kills those still running.
 /// </summary>
 public sealed class HelloExecutor : ExecutorActor
 {
@@ -32,6 +33,23 @@ public sealed class HelloExecutor : ExecutorActor
         if (!_commands.TryGetValue(taskId.Value, out var process)) return;
         _killed.Add(taskId.Value);
         process.Kill(entireProcessTree: true);
+    }
+
+    protected override void PostStop()
+    {
+        foreach (var process in _commands.Values)
+        {
+            try
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+                // It ended meanwhile.
+            }
+            process.Dispose();
+        }
+        base.PostStop();
     }
 
     protected override void OnMessage(ByteString data) => SendMessage(ByteString.CopyFromUtf8($"{RunningTasks.Count} tasks running"));

@@ -10,7 +10,9 @@ namespace Mesos.Docker;
 /// <summary>
 /// A running Docker container of the <see cref="DockerContainerizer"/>. Its output goes into the sandbox
 /// from the moment it starts; it ends when the engine reports its exit, with the exit code and, when the
-/// kernel killed it for memory, a memory limitation; then it is removed.
+/// kernel killed it for memory, a memory limitation; then it is removed. A container found again after
+/// the agent's restart (<see cref="RecoverAsync"/>) is watched the same way, its output since the last the
+/// sandbox got read back from the engine's log.
 /// </summary>
 internal sealed class DockerContainer : IContainer
 {
@@ -25,20 +27,20 @@ internal sealed class DockerContainer : IContainer
     private readonly CancellationTokenSource _watch = new();
     private volatile bool _outOfMemory;
 
-    private DockerContainer(DockerClient client, string id, ContainerLaunch launch, TimeSpan stopTimeout, Version apiVersion, int pid, string? ip, Task logs,
-        string since)
+    private DockerContainer(DockerClient client, string id, string containerId, IReadOnlyList<Mesos.V1.Resource> resources, TimeSpan stopTimeout, Version apiVersion,
+        ContainerInspectResponse inspected, Task logs, string since)
     {
         _client = client;
         _id = id;
-        _name = DockerRun.ContainerName(launch.ContainerId);
+        _name = DockerRun.ContainerName(containerId);
         _stopTimeout = stopTimeout;
         _apiVersion = apiVersion;
-        var resources = Resources.FromProtos(launch.Resources);
-        _cpus = resources.Scalar("cpus");
-        _mem = resources.Scalar("mem");
-        ContainerId = launch.ContainerId;
-        Pid = pid;
-        IpAddress = ip;
+        var scalars = Resources.FromProtos(resources);
+        _cpus = scalars.Scalar("cpus");
+        _mem = scalars.Scalar("mem");
+        ContainerId = containerId;
+        Pid = (int)(inspected.State?.Pid ?? 0);
+        IpAddress = AddressOf(inspected);
         WatchOutOfMemory(since);
         Exited = WaitAsync(logs);
     }
@@ -72,12 +74,75 @@ internal sealed class DockerContainer : IContainer
             throw;
         }
         var inspected = await client.Containers.InspectContainerAsync(id, cancellationToken);
-        string? ip = null;
-        if (inspected.NetworkSettings?.Networks is { } networks && inspected.HostConfig?.NetworkMode is not ("host" or "none"))
+        return new DockerContainer(client, id, launch.ContainerId, launch.Resources, stopTimeout, apiVersion, inspected, logs, since);
+    }
+
+    /// <summary>
+    /// The container an earlier run of the agent launched, found again by its name: one that still runs is watched as
+    /// if launched now, its output since the sandbox last got any copied there from the engine's log; one that ended
+    /// meanwhile is returned ended, with the exit code the engine kept, and removed; one the engine no longer has is
+    /// returned ended, its exit unknown.
+    /// </summary>
+    public static async Task<IContainer> RecoverAsync(DockerClient client, ContainerRecovery recovery, TimeSpan stopTimeout, Version apiVersion,
+        CancellationToken cancellationToken)
+    {
+        var name = DockerRun.ContainerName(recovery.ContainerId);
+        ContainerInspectResponse inspected;
+        try
         {
-            ip = networks.Values.Select(n => n.IPAddress).FirstOrDefault(a => !string.IsNullOrEmpty(a));
+            inspected = await client.Containers.InspectContainerAsync(name, cancellationToken);
         }
-        return new DockerContainer(client, id, launch, stopTimeout, apiVersion, (int)(inspected.State?.Pid ?? 0), ip, logs, since);
+        catch (DockerContainerNotFoundException)
+        {
+            return new EndedContainer(recovery.ContainerId, recovery.Process.Pid, ContainerTermination.Unknown);
+        }
+        if (inspected.State?.Running != true)
+        {
+            await Remove(client, inspected.ID);
+            return new EndedContainer(recovery.ContainerId, (int)(inspected.State?.Pid ?? 0),
+                Termination((int)(inspected.State?.ExitCode ?? -1), inspected.State?.OOMKilled == true, Resources.FromProtos(recovery.Resources).Scalar("mem"), name));
+        }
+        var since = DateTimeOffset.UtcNow.AddSeconds(-1).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var logs = recovery.SandboxDirectory is { } sandbox && recovery.WorkDirectory is { } workDirectory
+            ? await FollowOutput(client, inspected.ID, workDirectory, sandbox, cancellationToken)
+            : Task.CompletedTask;
+        return new DockerContainer(client, inspected.ID, recovery.ContainerId, recovery.Resources, stopTimeout, apiVersion, inspected, logs, since);
+    }
+
+    private static string? AddressOf(ContainerInspectResponse inspected) =>
+        inspected.NetworkSettings?.Networks is { } networks && inspected.HostConfig?.NetworkMode is not ("host" or "none")
+            ? networks.Values.Select(n => n.IPAddress).FirstOrDefault(a => !string.IsNullOrEmpty(a))
+            : null;
+
+    /// <summary>
+    /// The container's output from the last moment the sandbox's files were written on, read from the engine's log and
+    /// followed until the container ends; what the agent missed while it was down is not lost, as long as the engine
+    /// keeps a log it can read back.
+    /// </summary>
+    private static async Task<Task> FollowOutput(DockerClient client, string id, string workDirectory, string sandboxDirectory, CancellationToken cancellationToken)
+    {
+        using var sandbox = SandboxDirectory.Open(workDirectory, sandboxDirectory, create: false);
+        var lastWrite = new[] { "stdout", "stderr" }.Select(f => File.GetLastWriteTimeUtc(Path.Combine(sandboxDirectory, f))).Max();
+        var parameters = new ContainerLogsParameters { Follow = true, ShowStdout = true, ShowStderr = true };
+        // The engine's own notation: seconds and nanoseconds since the epoch.
+        if (lastWrite > DateTime.UnixEpoch) parameters.Since = UnixTime(lastWrite);
+        MultiplexedStream output;
+        try
+        {
+            output = await client.Containers.GetContainerLogsAsync(id, parameters, cancellationToken);
+        }
+        catch (DockerApiException)
+        {
+            // A log driver the engine cannot read back: what the container writes from now on.
+            output = await client.Containers.AttachContainerAsync(id, new ContainerAttachParameters { Stream = true, Stdout = true, Stderr = true }, cancellationToken);
+        }
+        return CopyOutput(output, sandbox);
+    }
+
+    private static string UnixTime(DateTime utc)
+    {
+        var ticks = (utc - DateTime.UnixEpoch).Ticks;
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{ticks / TimeSpan.TicksPerSecond}.{ticks % TimeSpan.TicksPerSecond * 100:D9}");
     }
 
     public void Kill(TimeSpan? gracePeriod)
@@ -148,11 +213,16 @@ internal sealed class DockerContainer : IContainer
         await _watch.CancelAsync();
         _watch.Dispose();
         await Remove(_client, _id);
-        var termination = ContainerTermination.Exit((int)waited.StatusCode);
-        return _outOfMemory || inspected.State?.OOMKilled == true
+        return Termination((int)waited.StatusCode, _outOfMemory || inspected.State?.OOMKilled == true, _mem, _name);
+    }
+
+    private static ContainerTermination Termination(int exitCode, bool outOfMemory, double mem, string name)
+    {
+        var termination = ContainerTermination.Exit(exitCode);
+        return outOfMemory
             ? termination with
             {
-                Limitation = ContainerLimitation.Memory($"Memory limit exceeded: Requested: {(long)_mem}MB; the kernel killed a process of container {_name} for memory"),
+                Limitation = ContainerLimitation.Memory($"Memory limit exceeded: Requested: {(long)mem}MB; the kernel killed a process of container {name} for memory"),
             }
             : termination;
     }
@@ -184,6 +254,11 @@ internal sealed class DockerContainer : IContainer
     private static Task CopyOutput(MultiplexedStream output, ContainerLaunch launch)
     {
         using var sandbox = SandboxDirectory.Open(launch.WorkDirectory, launch.SandboxDirectory, create: false);
+        return CopyOutput(output, sandbox);
+    }
+
+    private static Task CopyOutput(MultiplexedStream output, Microsoft.Win32.SafeHandles.SafeFileHandle sandbox)
+    {
         var stdout = new FileStream(SandboxDirectory.AppendFile(sandbox, "stdout"), FileAccess.Write);
         try
         {

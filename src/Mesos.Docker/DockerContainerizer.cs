@@ -10,6 +10,8 @@ namespace Mesos.Docker;
 /// Mesos' docker containerizer over the Docker Engine API (no docker CLI): runs a task or executor with a
 /// DOCKER ContainerInfo as container <c>mesos-&lt;containerId&gt;</c>, labelled with its owners, its image pulled
 /// when missing or when force_pull_image says so, its output streamed into the sandbox's stdout and stderr.
+/// After the agent's restart it finds its containers again by name, and kills those labelled for the agent
+/// that the agent did not take back.
 /// </summary>
 public sealed class DockerContainerizer : IContainerizer, IDisposable
 {
@@ -64,8 +66,76 @@ public sealed class DockerContainerizer : IContainerizer, IDisposable
         }
     }
 
-    public Task<IContainer> RecoverAsync(ContainerRecovery recovery, CancellationToken cancellationToken = default) =>
-        Task.FromException<IContainer>(new NotSupportedException($"Container {DockerRun.ContainerName(recovery.ContainerId)} cannot be found again after a restart of the agent"));
+    /// <summary>Finds the container again by its name: re-attached while it runs, or ended with the exit code the engine kept.</summary>
+    /// <exception cref="IOException">The engine could not be asked (<see cref="DockerUnavailableException"/>, or a call it failed).</exception>
+    public async Task<IContainer> RecoverAsync(ContainerRecovery recovery, CancellationToken cancellationToken = default)
+    {
+        var client = await _engine.ClientAsync(cancellationToken);
+        try
+        {
+            return await DockerContainer.RecoverAsync(client, recovery, _settings.DockerStopTimeout, _engine.ApiVersion!, cancellationToken);
+        }
+        catch (DockerApiException e)
+        {
+            throw new IOException($"Failed to find container {DockerRun.ContainerName(recovery.ContainerId)} again: {Message(e)}", e);
+        }
+        catch (HttpRequestException e)
+        {
+            _engine.Reset();
+            throw new IOException($"Lost the Docker engine at {_engine.Endpoint} while finding container {DockerRun.ContainerName(recovery.ContainerId)} again: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// As Mesos' docker containerizer (--docker_kill_orphans): every container labelled for this agent that it did not
+    /// take back is stopped (SIGKILL after --docker_stop_timeout) and removed, whether it runs or had ended.
+    /// </summary>
+    /// <exception cref="IOException">The engine could not be asked (<see cref="DockerUnavailableException"/>, or a call it failed).</exception>
+    public async Task<IReadOnlyList<string>> KillOrphansAsync(string agentId, IReadOnlySet<string> recovered, CancellationToken cancellationToken = default)
+    {
+        var client = await _engine.ClientAsync(cancellationToken);
+        try
+        {
+            var filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [$"{ContainerLabels.AgentId}={agentId}"] = true } };
+            var listed = await client.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = filters }, cancellationToken);
+            var orphans = listed.Where(c => !(c.Labels?.TryGetValue(ContainerLabels.ContainerId, out var id) == true && recovered.Contains(id))).ToList();
+            await Task.WhenAll(orphans.Select(c => Kill(client, c, cancellationToken)));
+            return [.. orphans.Select(c => c.Labels is { } labels && labels.TryGetValue(ContainerLabels.ContainerId, out var id) ? id : c.ID)];
+        }
+        catch (DockerApiException e)
+        {
+            throw new IOException($"Failed to find the containers of agent {agentId}: {Message(e)}", e);
+        }
+        catch (HttpRequestException e)
+        {
+            _engine.Reset();
+            throw new IOException($"Lost the Docker engine at {_engine.Endpoint} while finding the containers of agent {agentId}: {e.Message}", e);
+        }
+    }
+
+    private async Task Kill(DockerClient client, ContainerListResponse container, CancellationToken cancellationToken)
+    {
+        if (container.State == "running")
+        {
+            try
+            {
+                await client.Containers.StopContainerAsync(container.ID,
+                    new ContainerStopParameters { WaitBeforeKillSeconds = (uint)Math.Ceiling(_settings.DockerStopTimeout.TotalSeconds) }, cancellationToken);
+            }
+            catch (DockerContainerNotFoundException)
+            {
+                return;
+            }
+        }
+        try
+        {
+            await client.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true }, cancellationToken);
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            // Gone already.
+        }
+    }
 
     public void Dispose() => _engine.Dispose();
 

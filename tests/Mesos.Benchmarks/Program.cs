@@ -9,6 +9,7 @@ var suites = new Dictionary<string, Func<string[], int>>(StringComparer.Ordinal)
     ["scale"] = Mesos.Benchmarks.Simulation.ScaleSuite.Run,
     ["ui"] = Mesos.Benchmarks.Simulation.UiSuite.Run,
     ["registry"] = Mesos.Benchmarks.Registry.RegistrySuite.Run,
+    ["failover"] = Mesos.Benchmarks.Failover.FailoverSuite.Run,
     ["recovery"] = Mesos.Benchmarks.Recovery.AgentRecoverySuite.Run,
 };
 

@@ -15,9 +15,13 @@ public sealed class LocalClusterFixture : IAsyncLifetime
     /// <summary>The port of the built-in Chronos' REST API.</summary>
     public int ChronosPort { get; } = RunningMesos.FreePort();
 
+    /// <summary>The port of the built-in Marathon's REST API and web UI.</summary>
+    public int MarathonPort { get; } = RunningMesos.FreePort();
+
     public async Task InitializeAsync()
     {
-        _process = RunningMesos.Start("local", "--num_agents=1", $"--port={Port}", $"--work_dir={WorkDir}", $"--chronos_http_port={ChronosPort}");
+        _process = RunningMesos.Start("local", "--num_agents=1", $"--port={Port}", $"--work_dir={WorkDir}", $"--chronos_http_port={ChronosPort}",
+            $"--marathon_http_port={MarathonPort}");
         // The summary line comes once the master and the agent are bound; the agent subscribes on its own time.
         await _process.WaitForOutputs("Mesos local cluster", "Subscribed to master");
     }

@@ -74,7 +74,8 @@ public sealed partial class AgentActor
 
     /// <summary>
     /// An update from the executor keeps the executor's uuid, which its framework acknowledges; the executor
-    /// hears ACKNOWLEDGED as soon as the status update manager holds the update, as Mesos' agent does.
+    /// hears ACKNOWLEDGED once the status update manager holds the update (checkpointed, for a checkpointing
+    /// framework), as Mesos' agent does. One it took before, before a restart too, is only acknowledged again.
     /// </summary>
     private void Update(ExecutorRun run, TaskStatus update)
     {
@@ -83,12 +84,14 @@ public sealed partial class AgentActor
         if (_session.AgentId is not null) status.AgentId = _session.AgentId;
         if (!status.HasTimestamp) status.Timestamp = Context.System.Scheduler.Now.ToUnixTimeMilliseconds() / 1000.0;
         var task = run.Task(status.TaskId);
-        var duplicate = task?.Statuses.Any(s => s.Uuid == status.Uuid) == true;
-        if (!duplicate && task?.Terminal != true)
+        if (task is null || (!task.Received(status.Uuid) && !task.Terminal))
         {
             _runs.Update(run.FrameworkId, status);
-            _updates.Tell(new ForwardStatusUpdate(run.FrameworkId, status));
+            _updates.Tell(new ForwardStatusUpdate(run.FrameworkId, status, UpdatesCheckpoint(run.FrameworkId, status.TaskId)) { AcknowledgeTo = run.Runner });
         }
-        run.Runner?.Tell(new UpdateAcknowledged(status.TaskId, status.Uuid));
+        else if (run.Runner is { } runner)
+        {
+            _updates.Tell(new AcknowledgeExecutorUpdate(runner, status.TaskId, status.Uuid));
+        }
     }
 }

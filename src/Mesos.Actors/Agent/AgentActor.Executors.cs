@@ -34,7 +34,7 @@ public sealed partial class AgentActor
     {
         if (Executor(framework, executor, [task], AgentId(task)) is not { } run) return;
         _runs.AddTask(run, task, launched: false);
-        CheckpointExecutorTasks(run, [task]);
+        if (!CheckpointTasks(run, [task])) return;
         run.Runner!.Tell(new LaunchExecutorTask(task));
     }
 
@@ -58,8 +58,30 @@ public sealed partial class AgentActor
         }
         if (Executor(framework, executor, group.Tasks, AgentId(group.Tasks[0])) is not { } run) return;
         foreach (var task in group.Tasks) _runs.AddTask(run, task, launched: false);
-        CheckpointExecutorTasks(run, group.Tasks);
-        run.Runner!.Tell(new LaunchExecutorGroup(group));
+        if (!CheckpointTasks(run, group.Tasks)) return;
+        if (run.Kind == ExecutorKind.Custom)
+        {
+            run.Runner!.Tell(new LaunchExecutorGroup(group));
+            return;
+        }
+        // The default executor's tasks run in containers nested in its own, which a restarted agent must find again.
+        var ids = group.Tasks.Select(t => t.TaskId.Value).ToList();
+        var nested = new List<NestedTask>();
+        foreach (var task in group.Tasks)
+        {
+            var containerId = Guid.NewGuid().ToString();
+            string? exitStatusFile = null;
+            if (run.Checkpoint is { } place && !Checkpointing(() =>
+                {
+                    _checkpoints.TaskContainer(place, task.TaskId, containerId, ids);
+                    exitStatusFile = _checkpoints.PrepareContainer(containerId);
+                }, $"the container of task {task.TaskId.Value}"))
+            {
+                return;
+            }
+            nested.Add(new NestedTask(task, containerId, exitStatusFile));
+        }
+        run.Runner!.Tell(new LaunchNestedGroup(nested));
     }
 
     /// <summary>
@@ -82,41 +104,46 @@ public sealed partial class AgentActor
         var info = executor.Clone();
         info.FrameworkId ??= framework.Id;
         var containerId = Guid.NewGuid().ToString();
-        var launch = new ExecutorLaunch(agentId, Endpoint(), framework, info, containerId, _settings.WorkDir,
-            SandboxLayout.RunDirectory(_settings.WorkDir, agentId.Value, framework.Id.Value, info.ExecutorId.Value, containerId),
-            _settings.ExecutorRegistrationTimeout, _settings.ExecutorShutdownGracePeriod)
+        var place = framework.Checkpoint ? new RunPlace(agentId.Value, framework.Id.Value, info.ExecutorId.Value, containerId) : null;
+        // Before the executor starts, as Mesos: a restarted agent knows of every executor that may run.
+        string? exitStatusFile = null;
+        if (place is not null && !Checkpointing(() =>
+            {
+                _checkpoints.Framework(place.AgentId, framework);
+                _checkpoints.Executor(place, info);
+                if (kind == ExecutorKind.Custom) exitStatusFile = _checkpoints.PrepareContainer(containerId);
+            }, $"executor {info.ExecutorId.Value}"))
         {
-            RecoveryTimeout = _settings.RecoveryTimeout,
-            SubscriptionBackoffMax = _settings.ExecutorReconnectRetryInterval,
-        };
+            return null;
+        }
+        var launch = ExecutorLaunch(framework, info, containerId, agentId) with { ExitStatusFile = exitStatusFile };
         var runner = kind == ExecutorKind.Default
-            ? Context.ActorOf(Akka.Actor.Props.Create(() => new DefaultExecutor(launch, _containerizer)))
-            : Context.ActorOf(Akka.Actor.Props.Create(() => new ExecutorSupervisor(launch, _containerizer)));
+            ? Context.ActorOf(Akka.Actor.Props.Create(() => new DefaultExecutor(launch, _containerizer, null)))
+            : Context.ActorOf(Akka.Actor.Props.Create(() => new ExecutorSupervisor(launch, _containerizer, null)));
         Context.WatchWith(runner, new RunnerStopped(containerId));
-        var run = new ExecutorRun(framework, info, kind, containerId, launch.SandboxDirectory, runner)
-        {
-            Checkpoint = framework.Checkpoint ? new RunPlace(agentId.Value, framework.Id.Value, info.ExecutorId.Value, containerId) : null,
-        };
+        var run = new ExecutorRun(framework, info, kind, containerId, launch.SandboxDirectory, runner) { Checkpoint = place };
         _runs.Add(run);
         _log.Info("Starting {Kind} executor {Executor} of framework {Framework} in {Sandbox}",
             kind, info.ExecutorId.Value, framework.Id.Value, launch.SandboxDirectory);
         return run;
     }
 
-    /// <summary>
-    /// A checkpointing framework's executor and the tasks it was given, so that a restarted agent knows of them: it
-    /// does not re-attach to frameworks' own executors, and fails their tasks with that reason instead of losing them.
-    /// </summary>
-    private void CheckpointExecutorTasks(ExecutorRun run, IEnumerable<TaskInfo> tasks)
-    {
-        if (run.Checkpoint is not { } place) return;
-        Checkpointing(() =>
+    private ExecutorLaunch ExecutorLaunch(FrameworkInfo framework, ExecutorInfo info, string containerId, AgentID agentId) =>
+        new(agentId, Endpoint(), framework, info, containerId, _settings.WorkDir,
+            SandboxLayout.RunDirectory(_settings.WorkDir, agentId.Value, framework.Id.Value, info.ExecutorId.Value, containerId),
+            _settings.ExecutorRegistrationTimeout, _settings.ExecutorShutdownGracePeriod)
         {
-            _checkpoints.Framework(place.AgentId, run.Framework);
-            _checkpoints.Executor(place, run.Info);
+            RecoveryTimeout = _settings.RecoveryTimeout,
+            SubscriptionBackoffMax = _settings.ExecutorReconnectRetryInterval,
+            ReregistrationTimeout = _settings.ExecutorReregistrationTimeout,
+        };
+
+    /// <summary>The tasks a checkpointing framework's executor is given, before it gets them, so that a restarted agent knows of them; false when that failed and the agent stops.</summary>
+    private bool CheckpointTasks(ExecutorRun run, IEnumerable<TaskInfo> tasks) =>
+        run.Checkpoint is not { } place || Checkpointing(() =>
+        {
             foreach (var task in tasks) _checkpoints.Task(place, task);
-        }, $"executor {place.ExecutorId}");
-    }
+        }, $"the tasks of executor {place.ExecutorId}");
 
     /// <summary>As Mesos: the executor's tasks that had not ended end now, and the master hears that the executor exited.</summary>
     private void Ended(ExecutorEnded ended)

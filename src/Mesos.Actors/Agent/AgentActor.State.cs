@@ -30,11 +30,11 @@ public sealed partial class AgentActor
     {
         if (forgotten is not var (framework, executor, run)) return;
         _completed.Add(framework, executor);
-        Checkpointing(() =>
+        Forgetting(() =>
         {
             if (run.Checkpoint is { } place) _checkpoints.ForgetRun(place);
             foreach (var containerId in run.Containers.Select(c => c.ContainerId).Append(run.ContainerId).Distinct()) _checkpoints.ForgetContainer(containerId);
-        }, $"forget executor {run.ExecutorId.Value}");
+        }, $"executor {run.ExecutorId.Value}");
     }
 
     private AgentSnapshot Snapshot()

@@ -38,15 +38,13 @@ public sealed partial class AgentActor
         var containerId = Guid.NewGuid().ToString();
         var launch = new TaskLaunch(agentId, Endpoint(), framework, task, containerId, _settings.WorkDir,
             SandboxLayout.RunDirectory(_settings.WorkDir, agentId.Value, framework.Id.Value, taskId.Value, containerId));
-        RunPlace? place;
-        try
+        RunPlace? place = null;
+        if (!Checkpointing(() =>
+            {
+                (place, var exitStatusFile) = CheckpointCommandTask(framework, agentId, task, launch.Executor(), containerId);
+                launch = launch with { ExitStatusFile = exitStatusFile };
+            }, $"task {taskId.Value}"))
         {
-            (place, var exitStatusFile) = CheckpointCommandTask(framework, agentId, task, launch.Executor(), containerId);
-            launch = launch with { ExitStatusFile = exitStatusFile };
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            Refuse(framework.Id, taskId, TaskState.TaskFailed, $"Failed to checkpoint the task: {e.Message}", TaskStatus.Types.Reason.ContainerLaunchFailed);
             return;
         }
         var supervisor = Context.ActorOf(Akka.Actor.Props.Create(() => new TaskSupervisor(launch, _containerizer, null, null)));

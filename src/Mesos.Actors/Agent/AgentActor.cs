@@ -34,6 +34,9 @@ public sealed partial class AgentActor : ReceiveActor, IWithTimers
     private IActorRef _updates = ActorRefs.Nobody;
     private MasterSession _session = null!;
 
+    /// <summary>The latest master epoch this agent has heard from; events of an older one are refused.</summary>
+    private ulong _masterEpoch;
+
     /// <param name="recovered">What an earlier run of the agent checkpointed under the work directory; null for a new agent.</param>
     internal AgentActor(AgentSettings settings, AgentInfo info, IMasterLink link, Func<IScheduler, IContainerizer> containerizer, Random random,
         RecoveredAgent? recovered)
@@ -122,6 +125,14 @@ public sealed partial class AgentActor : ReceiveActor, IWithTimers
 
     private void Handle(AgentEvent e)
     {
+        // SUBSCRIBED answers the agent's own SUBSCRIBE to the master it chose as leader, and sets the epoch:
+        // a registry started afresh (in_memory) begins again at 1. After it, an older master's events are stale.
+        if (e.HasEpoch && e.Epoch < _masterEpoch && e.Type != AgentEvent.Types.Type.Subscribed)
+        {
+            _log.Warning("Refused a {Type} event from a master of epoch {Epoch}: the leading master's epoch is {Leader}", e.Type, e.Epoch, _masterEpoch);
+            return;
+        }
+        if (e.HasEpoch) _masterEpoch = e.Epoch;
         switch (e.Type)
         {
             case AgentEvent.Types.Type.Subscribed:

@@ -41,6 +41,15 @@ public sealed record AgentSettings
     /// <summary>How often an executor that lost its agent tries to subscribe again, at most (--executor_reconnect_retry_interval: 2 s, what Mesos tells its executors).</summary>
     public TimeSpan ExecutorReconnectRetryInterval { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How long a restarted agent waits for a checkpointing framework's executor that still runs to subscribe again, from
+    /// the moment its executor API listens, before it kills the executor and its tasks fail (Mesos: 2 s, at most 15 s).
+    /// </summary>
+    public TimeSpan ExecutorReregistrationTimeout { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Mesos' bound on <see cref="ExecutorReregistrationTimeout"/>: a restarted agent must not hold its executors' tasks in doubt for long.</summary>
+    public static readonly TimeSpan MaxExecutorReregistrationTimeout = TimeSpan.FromSeconds(15);
+
     /// <summary>Which containerizers run tasks, with which isolation.</summary>
     public ContainerizerSettings Containerizer { get; init; } = new();
 
@@ -69,6 +78,7 @@ public sealed record AgentSettings
             },
             RecoveryTimeout = c.GetTimeSpan("recovery-timeout"),
             ExecutorReconnectRetryInterval = c.GetTimeSpan("executor-reconnect-retry-interval"),
+            ExecutorReregistrationTimeout = c.GetTimeSpan("executor-reregistration-timeout"),
         };
         settings.Validate();
         return settings;
@@ -91,6 +101,10 @@ public sealed record AgentSettings
         if (ExecutorShutdownGracePeriod < TimeSpan.Zero) throw new ConfigurationException("Invalid agent setting: executor_shutdown_grace_period must not be negative");
         if (RecoveryTimeout <= TimeSpan.Zero) throw new ConfigurationException("Invalid agent setting: recovery_timeout must be positive");
         if (ExecutorReconnectRetryInterval <= TimeSpan.Zero) throw new ConfigurationException("Invalid agent setting: executor_reconnect_retry_interval must be positive");
+        if (ExecutorReregistrationTimeout <= TimeSpan.Zero || ExecutorReregistrationTimeout > MaxExecutorReregistrationTimeout)
+        {
+            throw new ConfigurationException("Invalid agent setting: executor_reregistration_timeout must be positive and at most 15secs");
+        }
     }
 }
 

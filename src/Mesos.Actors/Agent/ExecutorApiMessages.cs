@@ -16,3 +16,12 @@ public sealed record ExecutorCallReceived(Call Call);
 
 /// <summary>The stream an executor subscribed with closed (the connection dropped).</summary>
 public sealed record ExecutorStreamClosed(FrameworkID FrameworkId, ExecutorID ExecutorId, ChannelWriter<Event> Events);
+
+/// <summary>
+/// From the host, once the executor API listens: executors of checkpointing frameworks that an earlier run of the agent
+/// started, and that still run, have from now <c>--executor_reregistration_timeout</c> to subscribe again.
+/// </summary>
+public sealed record ExecutorApiReady
+{
+    public static readonly ExecutorApiReady Instance = new();
+}

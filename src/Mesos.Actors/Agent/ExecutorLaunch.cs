@@ -26,6 +26,12 @@ internal sealed record ExecutorLaunch(
     /// <summary>The longest wait between a checkpointing framework's executor's attempts to subscribe again (--executor_reconnect_retry_interval).</summary>
     public TimeSpan SubscriptionBackoffMax { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How long a restarted agent waits for this executor, found running, to subscribe again (--executor_reregistration_timeout).</summary>
+    public TimeSpan ReregistrationTimeout { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Where the executor's process records how it ended, for a restarted agent; null when it does not outlive its agent.</summary>
+    public string? ExitStatusFile { get; init; }
+
     public FrameworkID FrameworkId => Framework.Id;
 
     public ExecutorID ExecutorId => Executor.ExecutorId;

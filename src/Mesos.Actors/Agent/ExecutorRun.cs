@@ -112,8 +112,25 @@ internal sealed class ExecutorRun(FrameworkInfo framework, ExecutorInfo info, Ex
 /// <summary>A task given to an executor, and the statuses its framework received.</summary>
 internal sealed class ExecutorTask(TaskInfo info)
 {
+    private readonly HashSet<Google.Protobuf.ByteString> _received = [];
+    private readonly List<TaskStatus> _statuses = [];
+
     public TaskInfo Info { get; } = info;
-    public List<TaskStatus> Statuses { get; } = [];
+    public IReadOnlyList<TaskStatus> Statuses => _statuses;
+
+    /// <summary>Takes a status for the task; false when one with its uuid was taken before (an executor resending what the agent holds).</summary>
+    public bool Receive(TaskStatus status)
+    {
+        if (!_received.Add(status.Uuid)) return false;
+        _statuses.Add(status);
+        return true;
+    }
+
+    /// <summary>Whether an update with this uuid was taken, before the agent's restart too.</summary>
+    public bool Received(Google.Protobuf.ByteString uuid) => _received.Contains(uuid);
+
+    /// <summary>Remembers updates an earlier run of the agent took, of which only the uuid is left.</summary>
+    public void Received(IEnumerable<Google.Protobuf.ByteString> uuids) => _received.UnionWith(uuids);
     public TaskStatus? Latest => Statuses.Count > 0 ? Statuses[^1] : null;
     public bool Terminal => Latest is { } latest && TaskStates.IsTerminal(latest.State);
 

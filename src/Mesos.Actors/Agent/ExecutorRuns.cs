@@ -48,13 +48,9 @@ internal sealed class ExecutorRuns
         _byTask[StreamKey.Of(run.FrameworkId, task.TaskId)] = run;
     }
 
-    /// <summary>Records a status its framework will receive; false when the task is unknown or has already ended.</summary>
-    public bool Update(FrameworkID frameworkId, TaskStatus status)
-    {
-        if (RunOf(frameworkId, status.TaskId)?.Task(status.TaskId) is not { Terminal: false } task) return false;
-        task.Statuses.Add(status);
-        return true;
-    }
+    /// <summary>Records a status its framework will receive; false when the task is unknown, has already ended, or took that update before.</summary>
+    public bool Update(FrameworkID frameworkId, TaskStatus status) =>
+        RunOf(frameworkId, status.TaskId)?.Task(status.TaskId) is { Terminal: false } task && task.Receive(status);
 
     /// <summary>Returns the run's final view when this makes the agent forget it, else null.</summary>
     public (FrameworkInfo Framework, ExecutorView Executor, ExecutorRun Run)? Ended(ExecutorRun run, AgentID? agentId)

@@ -14,7 +14,9 @@ namespace Mesos.Actors.Agent;
 /// until it subscribes over the executor API, then passes it tasks, kills, messages and acknowledgements as
 /// events. One that does not subscribe within the registration timeout is killed; one told to shut down gets
 /// its grace period first. When the executor's process ends it tells the parent <see cref="ExecutorEnded"/>,
-/// and stops.
+/// and stops. After the agent's restart it re-attaches to an executor an earlier run started instead
+/// (<see cref="ExecutorRecovery"/>): that executor has until the reregistration timeout, counted once the
+/// executor API listens (<see cref="AwaitReregistration"/>), to subscribe again, or it is killed.
 /// </summary>
 internal sealed class ExecutorSupervisor : ReceiveActor, IWithTimers
 {
@@ -27,17 +29,29 @@ internal sealed class ExecutorSupervisor : ReceiveActor, IWithTimers
     private bool _shuttingDown;
     private bool _destroying;
     private Ending? _ending;
+    private ExecutorRecovery? _recovery;
 
-    public ExecutorSupervisor(ExecutorLaunch launch, IContainerizer containerizer)
+    /// <param name="recovery">The executor an earlier run of the agent started, to re-attach to instead of launching.</param>
+    public ExecutorSupervisor(ExecutorLaunch launch, IContainerizer containerizer, ExecutorRecovery? recovery = null)
     {
         _launch = launch;
         _containerizer = containerizer;
+        _recovery = recovery;
         _log = Context.GetLogger();
         Receive<ContainerLaunched>(Launched);
-        Receive<ContainerLaunchFailed>(failed => End(null, new Ending(TaskState.TaskFailed, TaskStatus.Types.Reason.ContainerLaunchFailed,
-            $"Failed to launch the executor: {failed.Cause.Message}")));
+        Receive<ContainerLaunchFailed>(failed => End(null, _recovery is null
+            ? new Ending(TaskState.TaskFailed, TaskStatus.Types.Reason.ContainerLaunchFailed, $"Failed to launch the executor: {failed.Cause.Message}")
+            : new Ending(TaskState.TaskFailed, TaskStatus.Types.Reason.ExecutorTerminated, $"Failed to re-attach to the executor after the agent's restart: {failed.Cause.Message}")));
         Receive<ContainerExited>(exited => End(exited.Termination, _ending ?? Limited(exited.Termination)));
         Receive<RegistrationTimedOut>(_ => RegistrationTimeout());
+        Receive<AwaitReregistration>(_ =>
+        {
+            if (_recovery is not null && _events is null && !_destroying)
+            {
+                Timers.StartSingleTimer(ReregistrationTimedOut.Instance, ReregistrationTimedOut.Instance, _launch.ReregistrationTimeout);
+            }
+        });
+        Receive<ReregistrationTimedOut>(_ => ReregistrationTimeout());
         Receive<ShutdownGraceElapsed>(_ => Destroy());
         Receive<ExecutorSubscription>(Subscribe);
         Receive<ExecutorStreamClosed>(closed =>
@@ -60,9 +74,14 @@ internal sealed class ExecutorSupervisor : ReceiveActor, IWithTimers
 
     protected override void PreStart()
     {
+        if (_recovery is not null)
+        {
+            _containerizer.RecoverFor(_recovery.Container, Self);
+            return;
+        }
         var command = _launch.Executor.Command;
         _containerizer.LaunchFor(new ContainerLaunch(_launch.ContainerId, _launch.WorkDirectory, _launch.SandboxDirectory, command, _launch.Environment(),
-            [.. _launch.Executor.Resources], _launch.Executor.Container, _launch.Labels(), _launch.User), Self);
+            [.. _launch.Executor.Resources], _launch.Executor.Container, _launch.Labels(), _launch.User, _launch.ExitStatusFile), Self);
         Timers.StartSingleTimer(RegistrationTimedOut.Instance, RegistrationTimedOut.Instance, _launch.RegistrationTimeout);
     }
 
@@ -70,18 +89,24 @@ internal sealed class ExecutorSupervisor : ReceiveActor, IWithTimers
     {
         _container = launched.Container;
         _container.WatchFor(Self);
-        _log.Info("Executor {Executor} of framework {Framework} runs as pid {Pid} in {Sandbox}",
-            _launch.ExecutorId.Value, _launch.FrameworkId.Value, _container.Pid, _launch.SandboxDirectory);
+        _log.Info("Executor {Executor} of framework {Framework} {Runs} as pid {Pid} in {Sandbox}",
+            _launch.ExecutorId.Value, _launch.FrameworkId.Value, _recovery is null ? "runs" : "found again", _container.Pid, _launch.SandboxDirectory);
         Context.Parent.Tell(new ContainerStarted(_launch.ContainerId, _container));
         if (_destroying) _container.Kill(TimeSpan.Zero);
     }
 
-    private void RegistrationTimeout()
+    private void RegistrationTimeout() =>
+        TimedOut("register", _launch.RegistrationTimeout, TaskStatus.Types.Reason.ExecutorRegistrationTimeout);
+
+    // As Mesos: an executor found running after the agent's restart that does not subscribe again in time is killed, and its tasks fail.
+    private void ReregistrationTimeout() =>
+        TimedOut("reregister", _launch.ReregistrationTimeout, TaskStatus.Types.Reason.ExecutorReregistrationTimeout);
+
+    private void TimedOut(string what, TimeSpan timeout, TaskStatus.Types.Reason reason)
     {
-        _log.Warning("Executor {Executor} of framework {Framework} did not subscribe within {Timeout}; killing it",
-            _launch.ExecutorId.Value, _launch.FrameworkId.Value, _launch.RegistrationTimeout);
-        _ending = new Ending(TaskState.TaskFailed, TaskStatus.Types.Reason.ExecutorRegistrationTimeout,
-            $"Executor did not register within {MesosDuration.Format(_launch.RegistrationTimeout)}");
+        _log.Warning("Executor {Executor} of framework {Framework} did not {What} within {Timeout}; killing it",
+            _launch.ExecutorId.Value, _launch.FrameworkId.Value, what, timeout);
+        _ending = new Ending(TaskState.TaskFailed, reason, $"Executor did not {what} within {MesosDuration.Format(timeout)}");
         Destroy();
     }
 
@@ -95,6 +120,7 @@ internal sealed class ExecutorSupervisor : ReceiveActor, IWithTimers
             return;
         }
         Timers.Cancel(RegistrationTimedOut.Instance);
+        Timers.Cancel(ReregistrationTimedOut.Instance);
         _events?.TryComplete();
         _events = subscription.Events;
         _log.Info("Executor {Executor} of framework {Framework} subscribed", _launch.ExecutorId.Value, _launch.FrameworkId.Value);
@@ -116,6 +142,23 @@ internal sealed class ExecutorSupervisor : ReceiveActor, IWithTimers
             // What the executor says it holds from an earlier subscription is not sent twice.
             if (launch.TaskIds.All(id => subscription.TasksItHas.Contains(id.Value))) Launched(launch);
             else Deliver(launch);
+        }
+        if (_recovery is { } recovery) Resubscribed(recovery, subscription);
+    }
+
+    /// <summary>
+    /// As Mesos: a task an earlier run of the agent gave the executor that never reported on it, and that the executor
+    /// does not say it has, was lost in the agent's restart.
+    /// </summary>
+    private void Resubscribed(ExecutorRecovery recovery, ExecutorSubscription subscription)
+    {
+        _recovery = recovery with { Staged = [] };
+        var state = _launch.Framework.Capabilities.Any(c => c.Type == FrameworkInfo.Types.Capability.Types.Type.PartitionAware)
+            ? TaskState.TaskDropped
+            : TaskState.TaskLost;
+        foreach (var taskId in recovery.Staged.Where(id => !subscription.TasksItHas.Contains(id.Value)))
+        {
+            Report(taskId, state, TaskStatus.Types.Reason.AgentRestarted, "Task launched during agent restart");
         }
     }
 
@@ -227,4 +270,20 @@ internal sealed class ExecutorSupervisor : ReceiveActor, IWithTimers
     {
         public static readonly ShutdownGraceElapsed Instance = new();
     }
+
+    private sealed record ReregistrationTimedOut
+    {
+        public static readonly ReregistrationTimedOut Instance = new();
+    }
+}
+
+/// <summary>An executor an earlier run of the agent started, to re-attach to.</summary>
+/// <param name="Container">Its container, with the process found again.</param>
+/// <param name="Staged">Its tasks that had not ended and of which it never reported anything: lost unless it says it has them.</param>
+internal sealed record ExecutorRecovery(ContainerRecovery Container, IReadOnlyList<TaskID> Staged);
+
+/// <summary>The agent's executor API listens: executors found running after its restart have from now their reregistration timeout to subscribe again.</summary>
+internal sealed record AwaitReregistration
+{
+    public static readonly AwaitReregistration Instance = new();
 }

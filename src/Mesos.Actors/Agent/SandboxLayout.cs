@@ -5,4 +5,7 @@ internal static class SandboxLayout
 {
     public static string RunDirectory(string workDir, string agentId, string frameworkId, string executorId, string containerId) =>
         Path.Combine(workDir, "slaves", agentId, "frameworks", frameworkId, "executors", executorId, "runs", containerId);
+
+    /// <summary>The sandbox of a task of the default executor, inside the executor's.</summary>
+    public static string TaskDirectory(string executorSandbox, string taskId) => Path.Combine(executorSandbox, "tasks", taskId);
 }

@@ -10,7 +10,9 @@ namespace Mesos.Actors.Agent;
 /// Reliable, ordered delivery of task status updates, as Mesos' status update manager: each task has a
 /// stream of updates of which only the head is in flight; the head is resent, with a backoff that doubles
 /// up to a cap, until its acknowledgement (by uuid) arrives; then the next one goes. A terminal update
-/// ends its stream once acknowledged, and nothing is accepted after it. No clock: the caller times resends.
+/// ends its stream once acknowledged, and nothing is accepted after it. An update whose uuid the stream took
+/// before (an executor resending what it was not told the agent holds) is a duplicate, and is not queued again.
+/// No clock: the caller times resends.
 /// </summary>
 internal sealed class StatusUpdateManager(TimeSpan initialBackoff, TimeSpan maxBackoff)
 {
@@ -25,7 +27,7 @@ internal sealed class StatusUpdateManager(TimeSpan initialBackoff, TimeSpan maxB
     public bool Enqueue(FrameworkID frameworkId, TaskStatus status, string? checkpoint = null)
     {
         var stream = StreamOf(frameworkId, status.TaskId, checkpoint);
-        if (stream.Ended) return false;
+        if (stream.Ended || !stream.Received.Add(status.Uuid)) return false;
         stream.Pending.Enqueue(status);
         if (TaskStates.IsTerminal(status.State)) stream.Ended = true;
         return stream.Pending.Count == 1;
@@ -40,6 +42,7 @@ internal sealed class StatusUpdateManager(TimeSpan initialBackoff, TimeSpan maxB
         var stream = StreamOf(frameworkId, taskId, checkpoint);
         stream.Acknowledged = updates.Acknowledged;
         foreach (var status in updates.Pending) stream.Pending.Enqueue(status);
+        stream.Received.UnionWith(Received(updates));
         stream.Ended = updates.Pending.Any(s => TaskStates.IsTerminal(s.State))
             || (updates.Acknowledged is { } acknowledged && TaskStates.IsTerminal(acknowledged.State));
     }
@@ -48,10 +51,14 @@ internal sealed class StatusUpdateManager(TimeSpan initialBackoff, TimeSpan maxB
     public (string Path, TaskUpdates Updates)? Checkpoint(StreamKey key)
     {
         if (!_streams.TryGetValue(key, out var stream) || stream.Checkpoint is not { } path) return null;
-        var updates = new TaskUpdates { Pending = { stream.Pending } };
+        var updates = new TaskUpdates { Pending = { stream.Pending }, Received = { stream.Received } };
         if (stream.Acknowledged is { } acknowledged) updates.Acknowledged = acknowledged;
         return (path, updates);
     }
+
+    /// <summary>The uuids of every update a checkpointed stream took, those it still holds included.</summary>
+    public static IEnumerable<ByteString> Received(TaskUpdates updates) =>
+        updates.Received.Concat(updates.Pending.Select(s => s.Uuid)).Concat(updates.Acknowledged is { } acknowledged ? [acknowledged.Uuid] : []);
 
     private Stream StreamOf(FrameworkID frameworkId, TaskID taskId, string? checkpoint)
     {
@@ -107,6 +114,9 @@ internal sealed class StatusUpdateManager(TimeSpan initialBackoff, TimeSpan maxB
 
         /// <summary>Where the stream is checkpointed, relative to the meta directory; null when its framework does not checkpoint.</summary>
         public string? Checkpoint { get; } = checkpoint;
+
+        /// <summary>The uuid of every update the stream took.</summary>
+        public HashSet<ByteString> Received { get; } = [];
 
         /// <summary>The last update its framework acknowledged.</summary>
         public TaskStatus? Acknowledged { get; set; }

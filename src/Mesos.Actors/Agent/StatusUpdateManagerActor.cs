@@ -13,8 +13,11 @@ namespace Mesos.Actors.Agent;
 /// Drives a <see cref="StatusUpdateManager"/>: stamps each update that lacks them with a uuid and a timestamp, sends
 /// heads to the master while the agent is subscribed, and resends them on its timers until acknowledged.
 /// The streams of checkpointing frameworks are written to their checkpoint before an update is sent and after
-/// each acknowledgement, so that a restarted agent sends again exactly what was not acknowledged.
-/// Tells its parent <see cref="StatusUpdateStreamEnded"/> when a task's terminal update is acknowledged.
+/// each acknowledgement, so that a restarted agent sends again exactly what was not acknowledged; an executor
+/// hears that the agent holds its update only once it is written. A write that fails stops the manager, which
+/// tells its parent <see cref="StatusUpdateCheckpointFailed"/>, as Mesos' agent aborts then: an update it could
+/// not checkpoint is neither sent nor acknowledged to its executor. Tells its parent
+/// <see cref="StatusUpdateStreamEnded"/> when a task's terminal update is acknowledged.
 /// </summary>
 internal sealed class StatusUpdateManagerActor : ReceiveActor, IWithTimers
 {
@@ -40,6 +43,8 @@ internal sealed class StatusUpdateManagerActor : ReceiveActor, IWithTimers
             foreach (var stream in recover.Streams) _manager.Recover(stream.FrameworkId, stream.TaskId, stream.Updates, stream.Checkpoint);
         });
         Receive<AcknowledgeStatusUpdate>(Acknowledge);
+        // In order after the updates before it: the executor hears of its update once that is written.
+        Receive<AcknowledgeExecutorUpdate>(ack => ack.Executor.Tell(new UpdateAcknowledged(ack.TaskId, ack.Uuid)));
         Receive<ResumeStatusUpdates>(Resume);
         Receive<PauseStatusUpdates>(_ => Pause());
         Receive<ResendStatusUpdate>(resend => Send(_manager.Head(resend.Key)));
@@ -54,22 +59,30 @@ internal sealed class StatusUpdateManagerActor : ReceiveActor, IWithTimers
         if (!status.HasTimestamp) status.Timestamp = Context.System.Scheduler.Now.ToUnixTimeMilliseconds() / 1000.0;
         var key = StreamKey.Of(forward.FrameworkId, status.TaskId);
         var head = _manager.Enqueue(forward.FrameworkId, status, forward.Checkpoint);
-        Write(_manager.Checkpoint(key));
+        if (!Write(_manager.Checkpoint(key))) return;
         if (head) Send(_manager.Head(key));
+        forward.AcknowledgeTo?.Tell(new UpdateAcknowledged(status.TaskId, status.Uuid));
     }
 
-    // As Mesos' agent, which cannot deliver an update it failed to checkpoint any more reliably than by sending it: the
-    // update still goes, and the failure is logged, since after a restart it may be sent again or not at all.
-    private void Write((string Path, TaskUpdates Updates)? checkpoint)
+    /// <summary>
+    /// Writes a stream's checkpoint; false when that failed. The manager then stops, and its parent stops the agent, as
+    /// Mesos' agent aborts: a restart could no longer tell what was sent and acknowledged.
+    /// </summary>
+    private bool Write((string Path, TaskUpdates Updates)? checkpoint)
     {
-        if (_checkpoints is null || checkpoint is not var (path, updates)) return;
+        if (_checkpoints is null || checkpoint is not var (path, updates)) return true;
         try
         {
             _checkpoints.Write(path, updates);
+            return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             _log.Error(e, "Failed to checkpoint the status updates at {Path}", path);
+            Context.Parent.Tell(new StatusUpdateCheckpointFailed(path, e));
+            Timers.CancelAll();
+            Context.Stop(Self);
+            return false;
         }
     }
 
@@ -83,11 +96,10 @@ internal sealed class StatusUpdateManagerActor : ReceiveActor, IWithTimers
                     ack.TaskId.Value, ack.FrameworkId.Value);
                 return;
             case AcknowledgementOutcome.NextInFlight:
-                Write(_manager.Checkpoint(result.Key));
-                Send(result.Next);
+                if (Write(_manager.Checkpoint(result.Key))) Send(result.Next);
                 return;
             case AcknowledgementOutcome.StreamEnded:
-                Write(result.EndedCheckpoint);
+                if (!Write(result.EndedCheckpoint)) return;
                 Timers.Cancel(result.Key);
                 Context.Parent.Tell(new StatusUpdateStreamEnded(ack.FrameworkId, ack.TaskId));
                 return;
@@ -130,7 +142,17 @@ internal sealed class StatusUpdateManagerActor : ReceiveActor, IWithTimers
 
 /// <summary>A new status update of a task, from its supervisor or the agent.</summary>
 /// <param name="Checkpoint">Where the task's updates are checkpointed (relative to the meta directory); null when its framework does not checkpoint.</param>
-internal sealed record ForwardStatusUpdate(FrameworkID FrameworkId, TaskStatus Status, string? Checkpoint = null);
+internal sealed record ForwardStatusUpdate(FrameworkID FrameworkId, TaskStatus Status, string? Checkpoint = null)
+{
+    /// <summary>The runner of the executor the update came from, which hears <see cref="UpdateAcknowledged"/> once the update is checkpointed.</summary>
+    public IActorRef? AcknowledgeTo { get; init; }
+}
+
+/// <summary>An update the executor sent again, which the agent holds already: the executor hears so after the updates before it are written.</summary>
+internal sealed record AcknowledgeExecutorUpdate(IActorRef Executor, TaskID TaskId, ByteString Uuid);
+
+/// <summary>Told to the parent: a stream could not be checkpointed; the manager has stopped.</summary>
+internal sealed record StatusUpdateCheckpointFailed(string Path, Exception Cause);
 
 /// <summary>The streams an earlier run of the agent checkpointed, to be sent again once the agent is subscribed.</summary>
 internal sealed record RecoverStatusUpdates(IReadOnlyList<RecoveredStream> Streams);

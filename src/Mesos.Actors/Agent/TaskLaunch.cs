@@ -41,7 +41,7 @@ internal sealed record TaskLaunch(
         FrameworkId = FrameworkId,
         Name = "Command Executor (Task: " + Task.TaskId.Value + ") (Command: " + CommandSummary(Task.Command) + ")",
         Source = Task.TaskId.Value,
-        Command = Task.Command is { HasValue: true } command ? CommandLine.Of(command).ToCommandInfo() : null,
+        Command = Task.Command is { HasValue: true, Value.Length: > 0 } command ? CommandLine.Of(command).ToCommandInfo() : null,
     };
 
     /// <summary>How the task's status names its container: nested in the default executor's, for a task of a group.</summary>

@@ -30,4 +30,7 @@ internal sealed class ComposingContainerizer(IReadOnlyList<IContainerizer> conta
         containerizers.FirstOrDefault(c => c.Supports(recovery.Container)) is { } containerizer
             ? containerizer.RecoverAsync(recovery, cancellationToken)
             : Task.FromException<IContainer>(new NotSupportedException($"No containerizer of this agent (--containerizers={Name}) runs container {recovery.ContainerId}"));
+
+    public async Task<IReadOnlyList<string>> KillOrphansAsync(string agentId, IReadOnlySet<string> recovered, CancellationToken cancellationToken = default) =>
+        [.. (await Task.WhenAll(containerizers.Select(c => c.KillOrphansAsync(agentId, recovered, cancellationToken)))).SelectMany(killed => killed)];
 }

@@ -16,4 +16,11 @@ public sealed record ContainerRecovery(
     ProcessIdentity Process,
     string? ExitStatusFile,
     IReadOnlyList<Resource> Resources,
-    ContainerInfo? Container = null);
+    ContainerInfo? Container = null)
+{
+    /// <summary>The agent's work directory, under which the sandbox lies; null when the container's output is not wanted.</summary>
+    public string? WorkDirectory { get; init; }
+
+    /// <summary>The container's sandbox, where what it writes from now on goes, as when it was launched; null when not wanted.</summary>
+    public string? SandboxDirectory { get; init; }
+}

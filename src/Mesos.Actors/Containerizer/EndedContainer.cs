@@ -3,7 +3,7 @@ using ResourceStatistics = Mesos.V1.ResourceStatistics;
 namespace Mesos.Actors.Containerizer;
 
 /// <summary>A container found again after the agent's restart that had already ended: nothing to kill or measure.</summary>
-internal sealed class EndedContainer(string containerId, int pid, ContainerTermination termination) : IContainer
+public sealed class EndedContainer(string containerId, int pid, ContainerTermination termination) : IContainer
 {
     public string ContainerId { get; } = containerId;
 

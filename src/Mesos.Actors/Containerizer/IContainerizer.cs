@@ -23,6 +23,14 @@ public interface IContainerizer
     /// Faults when this containerizer cannot find its containers again.
     /// </summary>
     Task<IContainer> RecoverAsync(ContainerRecovery recovery, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Kills and removes, as Mesos kills orphans, the containers of the agent <paramref name="agentId"/> that this
+    /// containerizer finds by itself and that the restarted agent did not take back (<paramref name="recovered"/>);
+    /// completes with their ids once they are gone. A containerizer whose containers the agent finds through its
+    /// runtime directory finds none.
+    /// </summary>
+    Task<IReadOnlyList<string>> KillOrphansAsync(string agentId, IReadOnlySet<string> recovered, CancellationToken cancellationToken = default);
 }
 
 /// <summary>A running container.</summary>

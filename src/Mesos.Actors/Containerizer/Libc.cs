@@ -25,6 +25,7 @@ internal static class Libc
     public static readonly int O_DIRECTORY = IsArm64 ? 0x4000 : 0x10000;
     public static readonly int O_NOFOLLOW = IsArm64 ? 0x8000 : 0x20000;
 
+    public const short POSIX_SPAWN_SETPGROUP = 0x02;
     public const short POSIX_SPAWN_SETSIGDEF = 0x04;
     public const short POSIX_SPAWN_SETSIGMASK = 0x08;
     public const short POSIX_SPAWN_SETSID = 0x80;

@@ -68,7 +68,7 @@ internal sealed class MesosContainer : IContainer
     {
         var usage = _cgroup?.Usage() ?? new ResourceStatistics();
         usage.Timestamp = _scheduler.Now.ToUnixTimeMilliseconds() / 1000.0;
-        var processes = _cgroup?.Processes() ?? ProcessTreeUsage.Session(Pid);
+        var processes = _cgroup?.Processes() ?? ProcessTreeUsage.Container(Pid);
         ProcessTreeUsage.Add(usage, processes,
             cpu: !_isolation.CgroupsCpuEnabled && _isolation.Isolators.Contains(Isolation.PosixCpu),
             memory: !_isolation.CgroupsMemEnabled && _isolation.Isolators.Contains(Isolation.PosixMem));

@@ -72,7 +72,7 @@ internal sealed class MesosContainerizer : IContainerizer
             }
             // Opened again right before the process starts in it: what the agent made may have been replaced by a link since.
             using var sandbox = SandboxDirectory.Open(launch.WorkDirectory, launch.SandboxDirectory, create: false);
-            var pid = PosixProcess.Spawn(executable, argv, environment, sandbox, user);
+            var pid = PosixProcess.Spawn(executable, argv, environment, sandbox, user, newSession: launch.ExitStatusFile is null);
             return Task.FromResult<IContainer>(new MesosContainer(launch.ContainerId, pid, PosixProcess.WaitAsync(pid), cgroup, limits, _settings.Isolation, _scheduler));
         }
         catch (Exception e)
@@ -104,6 +104,10 @@ internal sealed class MesosContainerizer : IContainerizer
         return new MesosContainer(recovery.ContainerId, recovery.Process.Pid, PosixProcess.WaitForeignAsync(recovery.Process, recovery.ExitStatusFile),
             cgroup, limits, _settings.Isolation, _scheduler);
     }
+
+    /// <summary>None: the agent finds this containerizer's containers through their runtime entries, and kills those it does not recover.</summary>
+    public Task<IReadOnlyList<string>> KillOrphansAsync(string agentId, IReadOnlySet<string> recovered, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<string>>([]);
 
     /// <summary>The user to switch to, or null when the container runs as the agent's own user.</summary>
     private PosixUser? RunAs(string name)

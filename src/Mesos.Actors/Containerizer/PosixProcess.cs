@@ -4,7 +4,7 @@ using Microsoft.Win32.SafeHandles;
 
 namespace Mesos.Actors.Containerizer;
 
-/// <summary>A process spawned as the leader of a new session and process group, and reaped by its own thread.</summary>
+/// <summary>A process spawned as the leader of a new session and process group (or of a new group only), and reaped by its own thread.</summary>
 internal static class PosixProcess
 {
     /// <summary>
@@ -13,8 +13,12 @@ internal static class PosixProcess
     /// (opened here, through the handle, so that no link planted meanwhile decides where they go). With an
     /// <paramref name="owner"/>, the sandbox and the files are given to that user.
     /// </summary>
+    /// <param name="newSession">
+    /// The process leads a new session (and its process group); else only a new process group, as an exit recorder needs,
+    /// since the leader of a session could not leave its group to the command.
+    /// </param>
     public static int Spawn(string executable, IReadOnlyList<string> argv, IReadOnlyDictionary<string, string> environment, SafeFileHandle sandbox,
-        PosixUser? owner = null)
+        PosixUser? owner = null, bool newSession = true)
     {
         using var stdout = SandboxDirectory.AppendFile(sandbox, "stdout");
         using var stderr = SandboxDirectory.AppendFile(sandbox, "stderr");
@@ -53,8 +57,10 @@ internal static class PosixProcess
                 Libc.sigemptyset(mask);
                 Check(Libc.posix_spawnattr_setsigdefault(attributes, defaults), "posix_spawnattr_setsigdefault");
                 Check(Libc.posix_spawnattr_setsigmask(attributes, mask), "posix_spawnattr_setsigmask");
+                // A new group's id is the process's own pid, which posix_spawnattr_init left as the group to join (0).
+                var group = newSession ? Libc.POSIX_SPAWN_SETSID : Libc.POSIX_SPAWN_SETPGROUP;
                 Check(Libc.posix_spawnattr_setflags(attributes,
-                    Libc.POSIX_SPAWN_SETSID | Libc.POSIX_SPAWN_SETSIGDEF | Libc.POSIX_SPAWN_SETSIGMASK), "posix_spawnattr_setflags");
+                    (short)(group | Libc.POSIX_SPAWN_SETSIGDEF | Libc.POSIX_SPAWN_SETSIGMASK)), "posix_spawnattr_setflags");
 
                 string?[] args = [.. argv, null];
                 string?[] env = [.. environment.Select(e => $"{e.Key}={e.Value}"), null];

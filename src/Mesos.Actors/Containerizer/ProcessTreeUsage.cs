@@ -5,21 +5,24 @@ namespace Mesos.Actors.Containerizer;
 
 /// <summary>
 /// Usage read from /proc, as Mesos' posix/cpu and posix/mem isolators read it: the cpu times, resident
-/// memory and threads of a container's live processes (those of its session, or its cgroup's).
+/// memory and threads of a container's live processes (those of its session and process group, or its cgroup's).
 /// </summary>
 internal static class ProcessTreeUsage
 {
     private const double TicksPerSecond = 100;
     private static readonly long PageSize = Environment.SystemPageSize;
 
-    /// <summary>The processes of the session <paramref name="sessionId"/> leads.</summary>
-    public static IReadOnlyList<int> Session(int sessionId)
+    /// <summary>
+    /// The processes of the session or the process group <paramref name="leader"/> leads: a container's first process leads
+    /// both, but for an exit recorder, which leaves the group to the command and is in no session of its own.
+    /// </summary>
+    public static IReadOnlyList<int> Container(int leader)
     {
         var members = new List<int>();
         foreach (var entry in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(entry), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)) continue;
-            if (Stat(pid) is { } stat && stat.Session == sessionId) members.Add(pid);
+            if (Stat(pid) is { } stat && (stat.Session == leader || stat.Group == leader)) members.Add(pid);
         }
         return members;
     }
@@ -61,8 +64,8 @@ internal static class ProcessTreeUsage
         var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
         if (fields.Length < 22) return null;
         long Field(int number) => long.Parse(fields[number - 3], CultureInfo.InvariantCulture);
-        return new ProcStat((int)Field(6), Field(14), Field(15), Field(20), Field(24));
+        return new ProcStat((int)Field(5), (int)Field(6), Field(14), Field(15), Field(20), Field(24));
     }
 
-    private sealed record ProcStat(int Session, long UserTicks, long SystemTicks, long Threads, long RssPages);
+    private sealed record ProcStat(int Group, int Session, long UserTicks, long SystemTicks, long Threads, long RssPages);
 }

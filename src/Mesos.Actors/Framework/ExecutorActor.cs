@@ -14,10 +14,12 @@ namespace Mesos.Actors.Framework;
 /// each event to a method to override (<see cref="OnLaunch"/>, <see cref="OnKill"/>, ...), and sends the
 /// executor's status updates in order, keeping each until the agent acknowledges it, so that a
 /// subscription after a lost connection carries the unacknowledged updates and tasks, as Mesos' executor
-/// library does. Without checkpointing a lost agent ends the executor; with it, the executor subscribes
-/// again (backing off up to <see cref="ExecutorSettings.SubscriptionBackoffMax"/>) for
-/// <see cref="ExecutorSettings.RecoveryTimeout"/>. The executor's process ends when the actor stops
-/// (<see cref="ExecutorHost"/>); by default SHUTDOWN stops it.
+/// library does. Without checkpointing a lost agent ends the executor; with it, the executor keeps its
+/// tasks running and subscribes again (after a random wait of up to
+/// <see cref="ExecutorSettings.SubscriptionBackoffMax"/> each time), so that it reconnects to its restarted
+/// agent; when no agent took it back within <see cref="ExecutorSettings.RecoveryTimeout"/> it shuts down
+/// (<see cref="OnShutdown"/>), so that no task outlives an agent that never came back. The executor's
+/// process ends when the actor stops (<see cref="ExecutorHost"/>); by default SHUTDOWN stops it.
 /// </summary>
 public abstract class ExecutorActor : ReceiveActor, IWithTimers
 {
@@ -29,7 +31,6 @@ public abstract class ExecutorActor : ReceiveActor, IWithTimers
     private readonly Random _random = new();
     private Task _sending = Task.CompletedTask;
     private int _generation;
-    private DateTimeOffset? _disconnectedAt;
 
     protected ExecutorActor(ExecutorSettings settings)
     {
@@ -41,6 +42,12 @@ public abstract class ExecutorActor : ReceiveActor, IWithTimers
         Receive<StreamEnded>(_ => { });
         Receive<Received>(_ => { });
         Receive<SubscribeAgain>(_ => Subscribe());
+        Receive<RecoveryTimedOut>(_ =>
+        {
+            Log.Warning("No agent at {0} took the executor back within {1}; the executor shuts down", Settings.AgentEndpoint, Settings.RecoveryTimeout);
+            Timers.Cancel(SubscribeAgain.Instance);
+            OnShutdown();
+        });
         Receive<CallFailed>(m => Log.Warning("{0}", m.Reason));
     }
 
@@ -77,7 +84,10 @@ public abstract class ExecutorActor : ReceiveActor, IWithTimers
     {
     }
 
-    /// <summary>The agent asks the executor to end: by default every running task is reported TASK_KILLED and the actor stops.</summary>
+    /// <summary>
+    /// The agent asks the executor to end, or no agent took it back within the recovery timeout: by default every running
+    /// task is reported TASK_KILLED and the actor stops. An executor whose tasks are processes of its own kills them here.
+    /// </summary>
     protected virtual void OnShutdown()
     {
         foreach (var task in _running.Values.ToList()) Update(task.TaskId, TaskState.TaskKilled, "The executor was shut down");
@@ -157,7 +167,7 @@ public abstract class ExecutorActor : ReceiveActor, IWithTimers
         {
             case Event.Types.Type.Subscribed:
                 IsSubscribed = true;
-                _disconnectedAt = null;
+                Timers.Cancel(RecoveryTimedOut.Instance);
                 OnSubscribed(e.Subscribed);
                 break;
             case Event.Types.Type.Launch:
@@ -202,14 +212,14 @@ public abstract class ExecutorActor : ReceiveActor, IWithTimers
     private void Disconnected(StreamEnded ended)
     {
         IsSubscribed = false;
-        var now = Context.System.Scheduler.Now;
-        _disconnectedAt ??= now;
-        if (!Settings.Checkpoint || now - _disconnectedAt.Value >= Settings.RecoveryTimeout)
+        if (!Settings.Checkpoint)
         {
             Log.Warning("Lost the agent at {0} ({1}); the executor ends", Settings.AgentEndpoint, ended.Reason);
             Context.Stop(Self);
             return;
         }
+        // Counted from the first attempt that failed, whatever the attempts after it do, as Mesos' executor library does.
+        if (!Timers.IsTimerActive(RecoveryTimedOut.Instance)) Timers.StartSingleTimer(RecoveryTimedOut.Instance, RecoveryTimedOut.Instance, Settings.RecoveryTimeout);
         var delay = TimeSpan.FromTicks((long)(_random.NextDouble() * Settings.SubscriptionBackoffMax.Ticks));
         Log.Info("Lost the agent at {0} ({1}); subscribing again in {2}", Settings.AgentEndpoint, ended.Reason, delay);
         Timers.StartSingleTimer(SubscribeAgain.Instance, SubscribeAgain.Instance, delay);
@@ -250,5 +260,10 @@ public abstract class ExecutorActor : ReceiveActor, IWithTimers
     private sealed record SubscribeAgain
     {
         public static SubscribeAgain Instance { get; } = new();
+    }
+
+    private sealed record RecoveryTimedOut
+    {
+        public static RecoveryTimedOut Instance { get; } = new();
     }
 }

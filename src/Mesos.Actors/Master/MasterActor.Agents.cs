@@ -28,6 +28,11 @@ public sealed partial class MasterActor
         // An agent that subscribes again before it learned its id is still the agent at that address.
         var agent = id is not null && _agents.TryGetValue(id.Value, out var known) ? known
             : id is null ? _agents.Values.FirstOrDefault(a => a.Info.Hostname == info.Hostname && a.Info.Port == info.Port) : null;
+        if (agent is not null && SubscriptionValidator.ValidateHeld(request.Subscribe, agent.Total) is { } beyond)
+        {
+            Sender.Tell(Invalid(beyond), Self);
+            return;
+        }
         var registered = info.Clone();
         registered.Id = agent?.Id ?? id ?? _ids.NextAgentId();
         // A new agent is admitted; one with an id (after a master restart, after it was unreachable, or
@@ -44,12 +49,12 @@ public sealed partial class MasterActor
         var added = agent is null || !agent.Reachable;
         // A connected agent that subscribes again (its first answer was slow to come) may hold offers
         // that frameworks are accepting: they are rescinded only if what runs on it changes.
-        var activeUse = agent is { Reachable: true, Connected: true } ? UsedOn(agent) : null;
+        var heldBefore = agent is { Reachable: true, Connected: true } ? Holders(agent) : null;
         if (agent is null)
         {
             var recovered = _recoveredAgents.Remove(registered.Id.Value);
             var session = Context.ActorOf(Akka.Actor.Props.Create(() =>
-                new AgentSession(registered.Id, _settings.AgentPingTimeout, _settings.MaxAgentPingTimeouts)), SessionName("agent"));
+                new AgentSession(registered.Id, _settings.AgentPingTimeout, _settings.MaxAgentPingTimeouts, _registry.Epoch)), SessionName("agent"));
             agent = new AgentState(registered, session) { RegisteredTime = Now };
             _agents[registered.Id.Value] = agent;
             _log.Info(recovered ? "Agent {Id} at {Host}:{Port} registered again after the master restarted" : "Agent {Id} at {Host}:{Port} registered",
@@ -83,8 +88,19 @@ public sealed partial class MasterActor
         AdoptExecutors(agent, request.Subscribe.Executors);
         // An agent that lost what the master told it (a new process) learns its reservations again.
         if (Resources.FromProtos(registered.Resources) != agent.Total) CheckpointOnAgent(agent);
-        if (activeUse is null || !activeUse.ToHashSet().SetEquals(UsedOn(agent))) ResyncAllocator(agent, added);
+        if (heldBefore is null || !heldBefore.SetEquals(Holders(agent))) ResyncAllocator(agent, added);
     }
+
+    /// <summary>
+    /// Each task and executor holding the agent's resources, with what it holds. Whether anything changed
+    /// is told holder by holder, not by the amounts: tasks lost for not being reported have gone back to
+    /// the allocator, and others reported in their place, holding as much, must be added to it.
+    /// </summary>
+    private HashSet<(string Framework, string Id, bool IsExecutor, Resources Resources)> Holders(AgentState agent) =>
+    [
+        .. _tasks.OnAgent(agent.Id.Value).Select(t => (t.Key.Framework, t.Key.Task, false, Resources.FromProtos(t.Value.Resources))),
+        .. agent.Executors.Select(e => (e.Key.Framework, e.Key.Executor, true, Resources.FromProtos(e.Value.Resources))),
+    ];
 
     private void OnAgentCall(AgentCallReceived request)
     {
@@ -204,13 +220,20 @@ public sealed partial class MasterActor
 
     /// <summary>
     /// A registering agent reports what it runs: those tasks are its own again; tasks the master
-    /// placed there that the agent no longer has are gone.
+    /// placed there that the agent no longer has are gone. A task runs on one agent: one the master
+    /// knows on another agent, where it holds resources, stays there.
     /// </summary>
     private void ReconcileAgentTasks(AgentState agent, IEnumerable<V1.Task> reported)
     {
         var reportedKeys = new HashSet<(string, string)>();
         foreach (var task in reported)
         {
+            if (HeldElsewhere(agent, task) is { } other)
+            {
+                _log.Warning("Agent {Agent} reports task {Task} of framework {Framework}, which runs on agent {Other}: ignored",
+                    agent.Id.Value, task.TaskId.Value, task.FrameworkId.Value, other);
+                continue;
+            }
             reportedKeys.Add((task.FrameworkId.Value, task.TaskId.Value));
             var adopted = task.Clone();
             adopted.AgentId = agent.Id;
@@ -226,12 +249,23 @@ public sealed partial class MasterActor
         {
             // A staging task the agent does not report was sent on its previous stream, which is gone.
             if (reportedKeys.Contains(key)) continue;
-            if (!_frameworks.TryGetValue(key.Framework, out var framework)) continue;
+            // A framework the master does not know has nobody to tell; its task no longer holds the agent.
+            if (!_frameworks.TryGetValue(key.Framework, out var framework))
+            {
+                _tasks.LeaveAgent(agent.Id.Value, key.Framework, key.Task);
+                continue;
+            }
             var state = framework.IsPartitionAware ? TaskState.TaskGone : TaskState.TaskLost;
             UpdateTaskFromMaster(framework, task, state, TaskStatus.Types.Reason.Reconciliation, "Task is not on the agent that registered again");
         }
         if (wasUnreachable) _log.Info("Agent {Id} is reachable again", agent.Id.Value);
     }
+
+    /// <summary>The agent where the framework's task holds resources, when that is not <paramref name="agent"/>.</summary>
+    private string? HeldElsewhere(AgentState agent, V1.Task task) =>
+        _tasks.Find(task.FrameworkId.Value, task.TaskId.Value) is { } known && known.AgentId.Value != agent.Id.Value
+            && _tasks.OnAgent(known.AgentId.Value).ContainsKey((task.FrameworkId.Value, task.TaskId.Value))
+            ? known.AgentId.Value : null;
 
     /// <summary>What a registering agent reports running is what holds its executors' resources.</summary>
     private void AdoptExecutors(AgentState agent, IEnumerable<ExecutorInfo> reported)

@@ -32,7 +32,13 @@ public sealed partial class MasterActor
         var assigned = info.Clone();
         assigned.Id = framework?.Id ?? info.Id ?? _ids.NextFrameworkId();
         var replyTo = Sender;
-        Write(new RecordFramework(assigned), replyTo, () => Subscribe(request, assigned, framework, replyTo));
+        Write([new RecordFramework(assigned), new MarkFrameworkConnection(assigned.Id, Connected: true)],
+            refusals =>
+            {
+                if (refusals[0] is { } refusal) replyTo.Tell(Invalid(refusal), Self);
+                else Subscribe(request, assigned, framework, replyTo);
+            },
+            reason => replyTo.Tell(Unavailable(reason), Self));
     }
 
     /// <summary>The registry holds the framework: it is added, or takes over its previous subscription.</summary>
@@ -189,6 +195,12 @@ public sealed partial class MasterActor
         framework.Session.Tell(new FrameworkSession.StreamClosed(closed.StreamId), Self);
         TellAllocator(new FrameworkActivation(framework.Id.Value, Active: false));
         RescindOffers(framework);
+        // The countdown's start is written, so that a master that takes over goes on with it.
+        if (framework.Info.FailoverTimeout > 0)
+        {
+            Write([new MarkFrameworkConnection(framework.Id, Connected: false)], _ => { },
+                reason => _log.Warning("Recording that framework {Id} disconnected failed ({Reason}): a new leader would start its failover timeout afresh", framework.Id.Value, reason));
+        }
     }
 
     private void OnTeardownFramework(TeardownFramework teardown)

@@ -48,6 +48,7 @@ public sealed partial class MasterActor
     private void Recovering()
     {
         Receive<RegistryActor.Recovered>(r => Sender.Equals(_registryActor), OnRecovered);
+        Receive<RegistryActor.Deposed>(_ => Sender.Equals(_registryActor), OnDeposed);
         Receive<Terminated>(t => t.ActorRef.Equals(_registryActor), _ => OnRegistryStopped());
         Receive<RestartRegistry>(_ => StartRegistry());
         ReceiveAny(_ => Stash.Stash());
@@ -56,6 +57,7 @@ public sealed partial class MasterActor
     private void ReceiveRegistry()
     {
         Receive<RegistryActor.Recovered>(r => Sender.Equals(_registryActor), r => Adopt(r.Registry));
+        Receive<RegistryActor.Deposed>(_ => Sender.Equals(_registryActor), OnDeposed);
         Receive<Terminated>(t => t.ActorRef.Equals(_registryActor), _ => OnRegistryStopped());
         Receive<RestartRegistry>(_ => StartRegistry());
         Receive<ReregisterTimedOut>(_ => OnReregisterTimedOut());
@@ -67,7 +69,7 @@ public sealed partial class MasterActor
     private void StartRegistry()
     {
         _registryReady = false;
-        _registryActor = Context.Watch(Context.ActorOf(RegistryActor.Props(_settings.Registry, _info.Id), $"registry-{_registryGeneration++}"));
+        _registryActor = Context.Watch(Context.ActorOf(RegistryActor.Props(_settings.Registry, _info.Id, _registry.Epoch), $"registry-{_registryGeneration++}"));
     }
 
     private void OnRegistryStopped()
@@ -98,14 +100,30 @@ public sealed partial class MasterActor
             _info.Id, _registry.Epoch, _recoveredAgents.Count, _registry.Frameworks.Count, _registry.Weights.Count, _registry.Quotas.Count);
         Become(Serving);
         Stash.UnstashAll();
+        Context.System.EventStream.Publish(new MasterElected(Self, _info, _registry.Epoch));
+    }
+
+    /// <summary>
+    /// Another master recorded a later epoch in the registry: this one no longer leads, and stops before
+    /// it acts on anything again, as a Mesos master that lost its leadership does.
+    /// </summary>
+    private void OnDeposed(RegistryActor.Deposed deposed)
+    {
+        _log.Error("Master {Id} was deposed: the registry is at epoch {Epoch} of master {Other}, this master held epoch {Held}; stopping",
+            _info.Id, deposed.Registry.Epoch, deposed.Registry.MasterId ?? "(unknown)", _registry.Epoch);
+        if (_write is not null) Complete(write => write.Failed("This master no longer leads"));
+        Context.Stop(Self);
     }
 
     private void RecoverFramework(FrameworkInfo info)
     {
-        var session = Context.ActorOf(Akka.Actor.Props.Create(() => new FrameworkSession(info.Id, TimeSpan.FromSeconds(info.FailoverTimeout))), SessionName("framework"));
+        var failover = TimeSpan.FromSeconds(info.FailoverTimeout);
+        var session = Context.ActorOf(Akka.Actor.Props.Create(() => new FrameworkSession(info.Id, failover)), SessionName("framework"));
         var framework = new FrameworkState(info, session) { RegisteredTime = Now };
         _frameworks[info.Id.Value] = framework;
-        session.Tell(FrameworkSession.AwaitFailover.Instance, Self);
+        // A countdown that began under an earlier master goes on where it was (Mesos started it again: MESOS-4659).
+        var left = _registry.Disconnected.TryGetValue(info.Id.Value, out var since) ? failover - (Now - since) : failover;
+        session.Tell(new FrameworkSession.AwaitFailover(left < TimeSpan.Zero ? TimeSpan.Zero : left), Self);
         TellAllocator(new FrameworkAdded(info.Id.Value, SpecOf(framework), Active: false));
     }
 
@@ -214,6 +232,7 @@ public sealed partial class MasterActor
             OnRegistryStopped();
             Complete(write => write.Failed("Failed to update the registry: it stopped"));
         });
+        Receive<RegistryActor.Deposed>(_ => Sender.Equals(_registryActor), OnDeposed);
         Receive<RegistryActor.Recovered>(_ => Sender.Equals(_registryActor), recovered =>
         {
             // Restarted by its supervisor while the write was out: the write's fate is what it recovered.

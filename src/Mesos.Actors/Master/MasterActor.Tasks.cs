@@ -32,7 +32,7 @@ public sealed partial class MasterActor
         if (_tasks.Find(framework.Id.Value, status.TaskId.Value) is { } task)
         {
             Record(task, stamped);
-            if (TaskStates.IsTerminal(stamped.State) && _tasks.LeaveAgent(agent.Id.Value, framework.Id.Value, status.TaskId.Value)) RecoverTask(framework, task);
+            if (TaskStates.IsTerminal(stamped.State) && _tasks.LeaveAgent(agent.Id.Value, framework.Id.Value, status.TaskId.Value) is { } left) RecoverTask(framework, left);
         }
         SendToFramework(framework, new Event { Type = Event.Types.Type.Update, Update = new Event.Types.Update { Status = stamped } });
     }
@@ -55,7 +55,7 @@ public sealed partial class MasterActor
         Record(task, status);
         if (TaskStates.IsTerminal(state))
         {
-            if (_tasks.LeaveAgent(task.AgentId.Value, framework.Id.Value, task.TaskId.Value)) RecoverTask(framework, task);
+            if (_tasks.LeaveAgent(task.AgentId.Value, framework.Id.Value, task.TaskId.Value) is { } left) RecoverTask(framework, left);
             _tasks.Complete(framework.Id.Value, task);
         }
         SendToFramework(framework, new Event { Type = Event.Types.Type.Update, Update = new Event.Types.Update { Status = status } });

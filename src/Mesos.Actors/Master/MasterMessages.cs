@@ -5,6 +5,12 @@ using Mesos.V1.Scheduler;
 
 namespace Mesos.Actors.Master;
 
+/// <summary>
+/// Published on the event stream of the master's actor system once a master has recovered its registry and
+/// recorded its epoch there: from now on it leads, and its host may send it calls.
+/// </summary>
+public sealed record MasterElected(Akka.Actor.IActorRef Master, MasterInfo Info, ulong Epoch);
+
 // What the host (HTTP endpoints) tells the master, and what the master answers. The master never
 // sees HTTP: a subscriber hands it a channel, and the endpoint turns what arrives into RecordIO.
 

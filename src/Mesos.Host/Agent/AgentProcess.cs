@@ -1,6 +1,7 @@
 using Mesos.Actors.Agent;
 using Mesos.Actors.Containerizer;
 using Mesos.Docker;
+using Akka.Actor;
 using Akka.Configuration;
 using Mesos.Actors.Settings;
 using Mesos.Actors.Protocol;
@@ -50,6 +51,7 @@ internal sealed class AgentProcess : IAsyncDisposable
         app.MapFiles(files);
         app.MapExecutorApi(agent, bodies);
         await app.StartAsync(cancel);
+        agent.ActorRef.Tell(ExecutorApiReady.Instance);
         var log = loggers.CreateLogger("Mesos.Agent");
         log.LogInformation("Agent listening on {Ip}:{Port} as {Hostname}", address.Ip, settings.Port, address.Hostname);
         if (docker is not null) await DescribeDocker(docker, log, cancel);
@@ -77,9 +79,12 @@ internal sealed class AgentProcess : IAsyncDisposable
         return Path.Combine(Path.GetFullPath(logDir), "mesos-agent.log");
     }
 
-    /// <summary>Until the host is stopped, or the agent's actor system ends by itself (after --recover=cleanup).</summary>
+    /// <summary>Until the host is stopped, or the agent's actor system ends by itself (after --recover=cleanup, or a checkpoint it could not write).</summary>
     public Task WaitForShutdown(CancellationToken cancel) =>
         Task.WhenAny(_app.WaitForShutdownAsync(cancel), _app.Services.GetRequiredService<Akka.Actor.ActorSystem>().WhenTerminated);
+
+    /// <summary>The process's exit status: what the agent's actor system ended for says (1 after a checkpoint it could not write), else 0.</summary>
+    public int ExitCode => CoordinatedShutdown.Get(_app.Services.GetRequiredService<Akka.Actor.ActorSystem>()).ShutdownReason?.ExitCode ?? 0;
 
     public async ValueTask DisposeAsync()
     {

@@ -12,13 +12,16 @@ using Microsoft.Extensions.Logging;
 namespace Mesos.Host.Agent;
 
 /// <summary>
-/// The agent's link to its master over HTTP (docs/AGENT-PROTOCOL.md): it finds a master that answers,
-/// keeps the SUBSCRIBE stream open while the agent wants it, and posts every other call with the
-/// stream's id. When the stream breaks it tells the agent and looks for a master again.
+/// The agent's link to its master over HTTP (docs/AGENT-PROTOCOL.md): it finds the leading master by
+/// asking the masters it was given where /master/redirect points, keeps the SUBSCRIBE stream open while
+/// the agent wants it, and posts every other call with the stream's id. When the stream breaks (the
+/// leader died, or lost its leadership) it tells the agent and looks for the leader again.
 /// </summary>
 internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
 {
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
+    // Asking where the leader is costs the masters one small GET: while a new one is elected the link asks
+    // often, so that the agent is back within moments of the election.
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan SubscribeTimeout = TimeSpan.FromSeconds(30);
     private const int MaxEventBytes = 64 << 20;
 
@@ -186,15 +189,15 @@ internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
         _lost.TrySetResult();
     }
 
-    /// <summary>Finds a master that answers, tells the agent, and waits until the connection is lost; then again.</summary>
+    /// <summary>Finds the leading master, tells the agent, and waits until the connection is lost; then again.</summary>
     private async Task ConnectLoop()
     {
         var backoff = new Backoff(TimeSpan.FromMilliseconds(100), MaxBackoff);
         while (!_stopping.IsCancellationRequested)
         {
-            foreach (var master in _masters)
+            foreach (var candidate in _masters)
             {
-                if (!await Answers(master)) continue;
+                if (await LeaderAccordingTo(candidate) is not { } master) continue;
                 _lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 _master = master;
                 backoff.Reset();
@@ -210,18 +213,29 @@ internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
         }
     }
 
-    private async Task<bool> Answers(string master)
+    /// <summary>
+    /// The leader, as <paramref name="master"/>'s /master/redirect names it (a master that leads names
+    /// itself), if it answers /health; null while it knows of none or cannot be reached.
+    /// </summary>
+    private async Task<string?> LeaderAccordingTo(string master)
     {
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
             timeout.CancelAfter(TimeSpan.FromSeconds(5));
-            using var response = await _http.GetAsync($"http://{master}/health", timeout.Token);
-            return response.IsSuccessStatusCode;
+            using var redirect = await _http.GetAsync($"http://{master}/master/redirect", timeout.Token);
+            if (redirect.StatusCode != HttpStatusCode.TemporaryRedirect
+                || !Mesos.Actors.Framework.MasterAddress.TryFromLocation(redirect.Headers.Location?.OriginalString, out var leader))
+            {
+                return null;
+            }
+            var address = leader.Value.ToString();
+            using var health = await _http.GetAsync($"http://{address}/health", timeout.Token);
+            return health.IsSuccessStatusCode ? address : null;
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
         {
-            return false;
+            return null;
         }
     }
 

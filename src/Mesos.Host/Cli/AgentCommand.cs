@@ -20,10 +20,13 @@ internal static class AgentCommand
     private static async Task<int> Run(FlagSet flags, ParseResult parsed, CancellationToken cancel)
     {
         if (!CommandSettings.TryLoad(flags, parsed, AgentSettings.FromConfig, out var config, out var settings)) return 1;
-        return await StartupErrors.Guard(async () =>
+        var exitCode = 0;
+        var startup = await StartupErrors.Guard(async () =>
         {
             await using var agent = await AgentProcess.Start(config, settings, flags.Describe(config), cancel);
             await agent.WaitForShutdown(cancel);
+            exitCode = agent.ExitCode;
         });
+        return startup != 0 ? startup : exitCode;
     }
 }

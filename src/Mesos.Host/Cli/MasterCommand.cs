@@ -22,9 +22,9 @@ internal static class MasterCommand
         if (!CommandSettings.TryLoad(flags, parsed, MasterSettings.FromConfig, out var config, out var settings)) return 1;
         return await StartupErrors.Guard(async () =>
         {
-            var embedded = config.GetBoolean("mesos.master.chronos") ? EmbeddedChronos.For(config, settings) : null;
+            var embedded = EmbeddedFrameworks.For(config, settings, config.GetBoolean("mesos.master.chronos"), config.GetBoolean("mesos.master.marathon"));
             await using var master = await MasterProcess.Start(config, settings, flags.Describe(config), cancel);
-            await using var chronos = embedded is null ? null : await embedded.Start(cancel);
+            await using var frameworks = await embedded.Start(cancel);
             await master.WaitForShutdown(cancel);
         });
     }

@@ -52,6 +52,11 @@ internal sealed class MesosErrors(RequestDelegate next, ILogger<MesosErrors> log
         {
             await HttpAnswers.Text(context, StatusCodes.Status415UnsupportedMediaType, e.Message);
         }
+        catch (UnavailableException e) when (!context.Response.HasStarted)
+        {
+            context.Response.Headers.RetryAfter = "1";
+            await HttpAnswers.Text(context, StatusCodes.Status503ServiceUnavailable, e.Message);
+        }
         catch (BodyWaitException e) when (!context.Response.HasStarted)
         {
             context.Response.Headers.RetryAfter = "1";

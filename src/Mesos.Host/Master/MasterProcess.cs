@@ -7,6 +7,10 @@ using Akka.Hosting;
 using Mesos.Host.Http;
 using Mesos.Host.WebUi;
 using Mesos.Host.Master.Registry;
+using Mesos.Host.Master.HighAvailability;
+using Mesos.Actors.Framework;
+using Akka.Actor;
+using Akka.Cluster.Tools.Singleton;
 using Mesos.Actors.Master.Registrar;
 using Address = Mesos.V1.Address;
 using MasterInfo = Mesos.V1.MasterInfo;
@@ -36,33 +40,53 @@ internal sealed class MasterProcess : IAsyncDisposable
         var address = AdvertisedAddress.Resolve(settings.Ip, settings.Hostname, settings.HostnameLookup);
         var limits = HttpLimits.From(config);
         var info = CreateInfo(address, settings.Port);
+        var cluster = MasterCluster.Resolve(config, settings, address);
+        var leadership = cluster is null ? Leadership.Alone(new MasterAddress(address.Hostname, settings.Port)) : Leadership.InCluster();
         var store = settings.Registry.Backend == RegistryBackend.ReplicatedLog ? RegistryStore.Resolve(settings.Registry.Store, settings.WorkDir) : null;
-        var app = MesosWebHost.Create("master", settings.Ip, settings.Port, limits.MaxSmallBodyBytes, services => services.AddMesosActors("mesos-master", config,
-            (system, registry, _) => registry.Register<MasterActor>(system.ActorOf(MasterActor.Props(settings, info), "master")),
-            builder => store?.AddTo(builder)));
+        var app = MesosWebHost.Create("master", settings.Ip, settings.Port, limits.MaxSmallBodyBytes, services => services.AddMesosActors(MasterCluster.SystemName, config,
+            (system, registry, _) => registry.Register<MasterActor>(StartMaster(system, settings, info, cluster, leadership)),
+            builder =>
+            {
+                store?.AddTo(builder);
+                if (cluster is not null) builder.AddHocon(cluster.ToConfig(settings.Ip), HoconAddMode.Prepend);
+            }));
         var loggers = app.Services.GetRequiredService<ILoggerFactory>();
         flags = flags.ToDictionary(f => f.Key, f => f.Key == "registry_store" ? RegistryStore.Redact(f.Value) : f.Value);
         var master = app.Services.GetRequiredService<IRequiredActor<MasterActor>>();
         var bodies = new RequestBodies(limits);
 
+        app.UseMiddleware<FollowerRedirects>(leadership);
         app.MapCommon(flags);
         app.MapSchedulerApi(master, bodies);
         app.MapAgentApi(master, bodies);
         app.MapOperatorApi(master, bodies, flags);
         app.MapWebUi();
-        // A single master is always the leader, so the redirect points at itself.
-        app.MapGet("/redirect/{**rest}", (HttpContext c, string? rest) =>
-        {
-            c.Response.StatusCode = StatusCodes.Status307TemporaryRedirect;
-            // The rest comes decoded; it goes back into a header escaped again, so that no byte of it can break the header.
-            c.Response.Headers.Location = $"//{address.Hostname}:{settings.Port}" + (string.IsNullOrEmpty(rest) ? "" : new PathString("/" + rest).ToUriComponent());
-        });
 
         await app.StartAsync(cancel);
         var log = loggers.CreateLogger("Mesos.Master");
         log.LogInformation("Master {Id} keeps its registry in {Store}", info.Id, store?.Description ?? "memory (--registry=in_memory)");
         log.LogInformation("Master {Id} listening on {Ip}:{Port} as {Hostname}", info.Id, address.Ip, settings.Port, address.Hostname);
+        if (cluster is not null)
+        {
+            log.LogInformation("Master {Id} is one of {Count} masters ({Masters}), on cluster port {ClusterPort}, quorum {Quorum}",
+                info.Id, cluster.Masters.Count, string.Join(",", cluster.Masters), cluster.PortOf(cluster.Self), cluster.Quorum);
+        }
         return new MasterProcess(app, info);
+    }
+
+    /// <summary>
+    /// The master actor, behind the gate the endpoints send to: here for a master that runs alone, or as the
+    /// cluster's singleton, which runs on the oldest master and moves when that one is gone.
+    /// </summary>
+    private static IActorRef StartMaster(ActorSystem system, MasterSettings settings, MasterInfo info, MasterCluster? cluster, Leadership leadership)
+    {
+        if (cluster is null) return system.ActorOf(MasterGate.Props(system.ActorOf(MasterActor.Props(settings, info), "master")), "master-gate");
+        system.ActorOf(LeadershipActor.Props(leadership), "leadership");
+        system.ActorOf(RegistryWarmUp.Props(settings.Registry, info.Id), "registry-warm-up");
+        var gate = system.ActorOf(MasterGate.Props(null), "master-gate");
+        system.ActorOf(ClusterSingletonManager.Props(MasterActor.Props(settings, info), PoisonPill.Instance,
+            ClusterSingletonManagerSettings.Create(system).WithRole(MasterCluster.Role)), "master");
+        return gate;
     }
 
     public Task WaitForShutdown(CancellationToken cancel) => _app.WaitForShutdownAsync(cancel);

@@ -43,7 +43,13 @@ internal static class OperatorApi
         app.MapGet("/state-summary", (HttpContext c) => V0(c, master.ActorRef, (w, s) => StateJson.WriteSummary(w, s, flags)));
         app.MapGet("/frameworks", (HttpContext c) => V0(c, master.ActorRef, StateJson.WriteFrameworksOnly));
         app.MapGet("/slaves", (HttpContext c) => V0(c, master.ActorRef, (w, s) => StateJson.WriteAgentsOnly(w, s, c.Request.Query["slave_id"] is [{ } id] ? id : null)));
-        app.MapGet("/tasks", (HttpContext c) => V0(c, master.ActorRef, StateJson.WriteTasksOnly));
+        app.MapGet("/tasks", (HttpContext c) =>
+        {
+            var (listing, error) = TaskListing.From(c.Request.Query);
+            return listing is null
+                ? HttpAnswers.Text(c, StatusCodes.Status400BadRequest, error!)
+                : V0(c, master.ActorRef, (w, s) => StateJson.WriteTasksOnly(w, s, listing));
+        });
         app.MapGet("/metrics/snapshot", (HttpContext c) => V0(c, master.ActorRef, (w, s) => MetricsJson.Write(w, MasterMetrics.Snapshot(s, TimeProvider.System.GetUtcNow()))));
         app.MapTeardown(master, bodies);
         app.MapReservations(master, bodies);

@@ -65,6 +65,27 @@ public sealed class AgentActorTests : AgentTestKit
     }
 
     [Fact]
+    public void After_a_master_of_a_later_epoch_it_refuses_what_an_older_master_sends()
+    {
+        _agent.Connect();
+        Advance(MasterSubscription.RegistrationBackoffFactor);
+        _agent.ExpectCall(AgentCall.Types.Type.Subscribe);
+        var subscribed = AgentEvents.Subscribed("agent-1");
+        subscribed.Epoch = 2;
+        _agent.Link.Deliver(subscribed);
+
+        var stale = AgentEvents.RunTask(AgentEvents.Task("stale", "serve"));
+        stale.Epoch = 1;
+        _agent.Link.Deliver(stale);
+        var current = AgentEvents.RunTask(AgentEvents.Task("current", "serve"));
+        current.Epoch = 2;
+        _agent.Link.Deliver(current);
+
+        _agent.ExpectUpdate(TaskState.TaskStarting).TaskId.Value.Should().Be("current");
+        _containerizer.Launched.Should().ContainSingle("the stale RUN_TASK launched nothing");
+    }
+
+    [Fact]
     public void It_does_not_subscribe_before_the_link_connects()
     {
         Advance(TimeSpan.FromMinutes(5));

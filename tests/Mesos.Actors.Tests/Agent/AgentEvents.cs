@@ -16,6 +16,14 @@ internal static class AgentEvents
         return framework;
     }
 
+    /// <summary>A framework whose tasks and executors outlive a restart of their agent.</summary>
+    public static FrameworkInfo CheckpointingFramework()
+    {
+        var framework = Framework();
+        framework.Checkpoint = true;
+        return framework;
+    }
+
     public static AgentEvent Subscribed(string agentId, double pingIntervalSeconds = 15) => new()
     {
         Type = AgentEvent.Types.Type.Subscribed,
@@ -65,10 +73,12 @@ internal static class AgentEvents
         Data = ByteString.CopyFromUtf8("finish"),
     };
 
-    public static AgentEvent RunTaskGroup(ExecutorInfo executor, params TaskInfo[] tasks) => new()
+    public static AgentEvent RunTaskGroup(ExecutorInfo executor, params TaskInfo[] tasks) => RunTaskGroup(Framework(), executor, tasks);
+
+    public static AgentEvent RunTaskGroup(FrameworkInfo framework, ExecutorInfo executor, params TaskInfo[] tasks) => new()
     {
         Type = AgentEvent.Types.Type.RunTaskGroup,
-        RunTaskGroup = new AgentEvent.Types.RunTaskGroup { Framework = Framework(), Executor = executor, TaskGroup = new TaskGroupInfo { Tasks = { tasks } } },
+        RunTaskGroup = new AgentEvent.Types.RunTaskGroup { Framework = framework, Executor = executor, TaskGroup = new TaskGroupInfo { Tasks = { tasks } } },
     };
 
     public static AgentEvent Message(string executorId, string data) => new()

@@ -16,13 +16,15 @@ internal sealed class AgentFixture : IDisposable
     private static readonly MachineFacts Machine = new(4, 8L << 30, 100L << 30);
 
     private readonly TemporaryDirectory _workDir = new();
+    private readonly Random _jitter;
+    private int _runs;
 
     public AgentFixture(Akka.TestKit.Xunit2.TestKit kit, IContainerizer containerizer, Random jitter, double pingIntervalSeconds = 15)
     {
         Kit = kit;
         PingIntervalSeconds = pingIntervalSeconds;
+        _jitter = jitter;
         Master = kit.CreateTestProbe("master");
-        Link = new InMemoryMasterLink(Master.Ref);
         Settings = new AgentSettings
         {
             Masters = ["master:5050"],
@@ -33,8 +35,28 @@ internal sealed class AgentFixture : IDisposable
             Resources = "cpus:2;mem:1024",
             Attributes = "rack:a;level:3",
         };
-        Agent = kit.Sys.ActorOf(AgentActor.Props(Settings, AgentActor.Describe(Settings, Machine), Link, _ => containerizer, jitter), "agent");
-        kit.AwaitCondition(() => Link.IsAttached);
+        (Agent, Link) = Start(containerizer);
+    }
+
+    private (IActorRef Agent, InMemoryMasterLink Link) Start(IContainerizer containerizer)
+    {
+        var link = new InMemoryMasterLink(Master.Ref);
+        var agent = Kit.Sys.ActorOf(AgentActor.Props(Settings, AgentActor.Describe(Settings, Machine), link, _ => containerizer, _jitter),
+            _runs++ == 0 ? "agent" : $"agent-run-{_runs}");
+        Kit.AwaitCondition(() => link.IsAttached);
+        return (agent, link);
+    }
+
+    /// <summary>
+    /// As a kill -9 of the agent's process and a new start on its work dir: the agent actor stops (its containers are not
+    /// killed, as they outlive a real agent), and a new one starts from what the first checkpointed, with a new link.
+    /// </summary>
+    public void Restart(IContainerizer containerizer)
+    {
+        Kit.Watch(Agent);
+        Kit.Sys.Stop(Agent);
+        Kit.ExpectTerminated(Agent);
+        (Agent, Link) = Start(containerizer);
     }
 
     public Akka.TestKit.Xunit2.TestKit Kit { get; }
@@ -43,11 +65,11 @@ internal sealed class AgentFixture : IDisposable
 
     public TestProbe Master { get; }
 
-    public InMemoryMasterLink Link { get; }
+    public InMemoryMasterLink Link { get; private set; }
 
     public AgentSettings Settings { get; }
 
-    public IActorRef Agent { get; }
+    public IActorRef Agent { get; private set; }
 
     public string WorkDir => _workDir.Path;
 

@@ -9,8 +9,17 @@ namespace Mesos.Actors.Tests.Agent;
 /// it set off inside the actors has run. Only continuations of real asynchronous work (a real process
 /// ending) arrive from other threads; tests wait for those with an expectation and a deadline.
 /// </summary>
-public abstract class AgentTestKit() : Akka.TestKit.Xunit2.TestKit(VirtualTime.OnCallingThread)
+public abstract class AgentTestKit : Akka.TestKit.Xunit2.TestKit
 {
+    protected AgentTestKit() : base(VirtualTime.OnCallingThread)
+    {
+    }
+
+    /// <param name="config">Settings of the test's own, over the virtual time and calling-thread ones.</param>
+    protected AgentTestKit(Akka.Configuration.Config config) : base(config.WithFallback(VirtualTime.OnCallingThread))
+    {
+    }
+
     /// <summary>
     /// Moves virtual time forward by <paramref name="by"/> and fires every timer due by then, as Akka's
     /// TestScheduler does: all of them see the target time as now, and a timer they start is not fired

@@ -21,6 +21,15 @@ internal sealed class FakeContainerizer : IContainerizer
 
     public ConcurrentQueue<ContainerRecovery> Recovered { get; } = new();
 
+    /// <summary>Each time the agent asked for its orphans to be killed: as which agent, and what it recovered.</summary>
+    public ConcurrentQueue<(string AgentId, IReadOnlySet<string> Recovered)> OrphanSweeps { get; } = new();
+
+    public Task<IReadOnlyList<string>> KillOrphansAsync(string agentId, IReadOnlySet<string> recovered, CancellationToken cancellationToken = default)
+    {
+        OrphanSweeps.Enqueue((agentId, recovered));
+        return Task.FromResult<IReadOnlyList<string>>([]);
+    }
+
     public Task<IContainer> RecoverAsync(ContainerRecovery recovery, CancellationToken cancellationToken = default)
     {
         Recovered.Enqueue(recovery);

@@ -93,6 +93,36 @@ public sealed class StatusUpdateManagerTests
         _manager.NextTimeout(key).Should().Be(TimeSpan.FromSeconds(10));
     }
 
+    [Fact]
+    public void An_update_the_stream_took_before_is_not_queued_again_even_once_acknowledged()
+    {
+        var running = Update("t1", TaskState.TaskRunning);
+        _manager.Enqueue(Framework, running, "updates");
+        _manager.Acknowledge(Framework, running.TaskId, running.Uuid);
+
+        _manager.Enqueue(Framework, running.Clone()).Should().BeFalse();
+
+        _manager.Heads().Should().BeEmpty();
+        _manager.Checkpoint(StreamKey.Of(Framework, running.TaskId))!.Value.Updates.Received.Should().Equal(running.Uuid);
+    }
+
+    [Fact]
+    public void A_stream_taken_back_from_its_checkpoint_refuses_every_update_it_took_before_the_restart()
+    {
+        var old = Update("t1", TaskState.TaskRunning);
+        var acknowledged = Update("t1", TaskState.TaskRunning);
+        var pending = Update("t1", TaskState.TaskRunning);
+        var checkpoint = new Mesos.Internal.Checkpoints.TaskUpdates { Acknowledged = acknowledged, Pending = { pending }, Received = { old.Uuid } };
+
+        _manager.Recover(Framework, old.TaskId, checkpoint, "updates");
+
+        foreach (var resent in new[] { old, acknowledged, pending }) _manager.Enqueue(Framework, resent.Clone()).Should().BeFalse();
+        _manager.Heads().Select(h => h.Status).Should().Equal(pending);
+        StatusUpdateManager.Received(checkpoint).Should().BeEquivalentTo([old.Uuid, acknowledged.Uuid, pending.Uuid]);
+        _manager.Enqueue(Framework, Update("t1", TaskState.TaskFinished)).Should().BeFalse("it queues behind the pending one");
+        _manager.Checkpoint(StreamKey.Of(Framework, old.TaskId))!.Value.Updates.Pending.Should().HaveCount(2);
+    }
+
     private TaskStatus Update(string taskId, TaskState state) => new()
     {
         TaskId = new TaskID { Value = taskId },

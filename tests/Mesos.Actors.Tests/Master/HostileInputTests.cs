@@ -76,6 +76,33 @@ public sealed class HostileInputTests : MasterHarness
     }
 
     [Fact]
+    public void A_subscription_as_a_known_agent_claiming_more_resources_for_its_tasks_is_refused_and_the_agent_keeps_its_own()
+    {
+        var agent = SubscribeAgent("cpus:4;mem:4096");
+        var task = new Mesos.V1.Task
+        {
+            Name = "huge",
+            TaskId = new TaskID { Value = "huge" },
+            FrameworkId = new FrameworkID { Value = "m1-0777" },
+            AgentId = agent.Id,
+            State = TaskState.TaskRunning,
+            Resources = { Resources.Parse("cpus:1000;mem:64").ToProtos() },
+        };
+        var subscribe = new AgentCall.Types.Subscribe
+        {
+            AgentInfo = new AgentInfo { Hostname = "agent.test", Port = 5051, Resources = { Resources.Parse("cpus:1000000;mem:4096").ToProtos() } },
+            Tasks = { task },
+        };
+
+        var answer = Ask(new SubscribeAgent(subscribe, agent.Id, Channel.CreateUnbounded<AgentEvent>().Writer));
+
+        answer.Should().BeOfType<CallRefused>().Which.Message.Should().Contain("hold more than its resources");
+        var view = State().Agents.Single();
+        view.Used.IsEmpty.Should().BeTrue();
+        view.Total.Scalar("cpus").Should().Be(4);
+    }
+
+    [Fact]
     public void A_framework_id_that_is_a_valid_name_but_no_actor_name_still_subscribes()
     {
         // '#' and '?' are printable ASCII, so the ID passes the check, but no actor name may hold them.

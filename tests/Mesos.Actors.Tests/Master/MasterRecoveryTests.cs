@@ -118,6 +118,36 @@ public sealed class MasterRecoveryTests : MasterHarness
     }
 
     [Fact]
+    public void The_failover_timeout_of_a_framework_that_disconnected_before_the_restart_goes_on_where_it_was()
+    {
+        var framework = SubscribeFramework(failoverTimeout: 10);
+        Master.Tell(new FrameworkStreamClosed(framework.Id, framework.StreamId), TestActor);
+        Advance(TimeSpan.FromSeconds(6));
+        RestartMaster();
+
+        Advance(TimeSpan.FromSeconds(3));
+        State().Frameworks.Should().ContainSingle("4 of its 10 seconds were left at the restart");
+        Advance(TimeSpan.FromSeconds(1));
+        State().Frameworks.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void A_framework_that_subscribed_again_before_the_restart_gets_its_whole_failover_timeout_after_it()
+    {
+        var framework = SubscribeFramework(failoverTimeout: 10);
+        Master.Tell(new FrameworkStreamClosed(framework.Id, framework.StreamId), TestActor);
+        Advance(TimeSpan.FromSeconds(6));
+        SubscribeFramework(id: framework.Id, failoverTimeout: 10);
+        Advance(TimeSpan.FromSeconds(30));
+        RestartMaster();
+
+        Advance(TimeSpan.FromSeconds(9));
+        State().Frameworks.Should().ContainSingle();
+        Advance(TimeSpan.FromSeconds(1));
+        State().Frameworks.Should().BeEmpty();
+    }
+
+    [Fact]
     public void After_a_restart_with_quota_nothing_is_offered_until_enough_agents_are_back()
     {
         var agents = Enumerable.Range(0, 5).Select(i => SubscribeAgent(hostname: $"agent-{i}")).ToList();

@@ -4,6 +4,7 @@ using Mesos.Internal;
 using Mesos.V1;
 using TaskStatus = Mesos.V1.TaskStatus;
 using Mesos.V1.Scheduler;
+using Resources = Mesos.Actors.Protocol.Resources;
 
 namespace Mesos.Actors.Tests.Master;
 
@@ -142,6 +143,78 @@ public sealed class ReconciliationAndAgentTests : MasterHarness
         var status = Drain(framework.Events).Where(e => e.Type == Event.Types.Type.Update).Select(e => e.Update.Status).Single();
         status.TaskId.Value.Should().Be("in-flight");
         status.State.Should().Be(TaskState.TaskLost);
+    }
+
+    [Fact]
+    public void An_agent_registering_again_with_other_tasks_of_the_same_size_is_not_offered_what_they_hold()
+    {
+        var agent = SubscribeAgent("cpus:4;mem:4096");
+        var framework = SubscribeFramework();
+        Send(framework, Launch(Offers(framework).Single(), "first", "cpus:4;mem:4096"));
+        AgentSends(agent, StatusUpdate(framework.Id, "first", TaskState.TaskRunning, out _));
+        // Something subscribes as the agent reporting nothing: the master takes "first" for lost and offers the agent whole.
+        SubscribeAgent("cpus:4;mem:4096", id: agent.Id);
+        Send(framework, Launch(Offers(framework).Single(), "second", "cpus:4;mem:4096"));
+        Drain(framework.Events);
+        // The agent itself subscribes again with "first": "second" never reached it and is lost, and what
+        // the agent holds is the same amount as before, held by another task.
+        SubscribeAgent("cpus:4;mem:4096", id: agent.Id, tasks: RunningTask(framework.Id, "first", "cpus:4;mem:4096"));
+
+        Updates(framework).Should().ContainSingle(s => s.TaskId.Value == "second" && s.State == TaskState.TaskLost);
+        var view = AgentViews()[agent.Id.Value];
+        view.Used.Scalar("cpus").Should().Be(4);
+        view.Offered.Scalar("cpus").Should().Be(0, "the agent's cpus are all held by \"first\"");
+        Offers(framework).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void A_task_another_agent_reports_stays_on_the_agent_it_runs_on_and_its_end_frees_that_agent_only()
+    {
+        var agent = SubscribeAgent("cpus:4;mem:4096");
+        var framework = SubscribeFramework();
+        Send(framework, Launch(Offers(framework).Single(), "t1", "cpus:2;mem:1024"));
+        AgentSends(agent, StatusUpdate(framework.Id, "t1", TaskState.TaskRunning, out _));
+        var claimed = RunningTask(framework.Id, "t1", "cpus:0.5;mem:64");
+        var other = SubscribeAgent("cpus:8;mem:8192", hostname: "other.test", tasks: claimed);
+
+        AgentSends(agent, StatusUpdate(framework.Id, "t1", TaskState.TaskFinished, out _));
+
+        var views = AgentViews();
+        views[other.Id.Value].Used.IsEmpty.Should().BeTrue("t1 runs on the first agent");
+        views[agent.Id.Value].Used.IsEmpty.Should().BeTrue("t1 finished");
+        foreach (var view in views.Values)
+        {
+            (view.Used.Scalar("cpus") + view.Offered.Scalar("cpus")).Should().BeLessThanOrEqualTo(view.Total.Scalar("cpus"), $"agent {view.Info.Id.Value} offers only what is free");
+        }
+    }
+
+    [Fact]
+    public void Tasks_of_a_framework_the_master_does_not_know_leave_an_agent_that_registers_again_without_them()
+    {
+        var agent = SubscribeAgent("cpus:4;mem:4096", tasks: RunningTask(new FrameworkID { Value = "m1-0777" }, "orphan", "cpus:1;mem:64"));
+        AgentViews()[agent.Id.Value].Used.Scalar("cpus").Should().Be(1);
+
+        SubscribeAgent("cpus:4;mem:4096", id: agent.Id);
+
+        AgentViews()[agent.Id.Value].Used.IsEmpty.Should().BeTrue("the agent no longer runs the task");
+        var framework = SubscribeFramework();
+        Resources.FromProtos(Offers(framework).Single().Resources).Scalar("cpus").Should().Be(4);
+    }
+
+    private static Mesos.V1.Task RunningTask(FrameworkID framework, string id, string resources) => new()
+    {
+        Name = id,
+        TaskId = new() { Value = id },
+        FrameworkId = framework,
+        AgentId = new() { Value = "m1-S99" },
+        State = TaskState.TaskRunning,
+        Resources = { Resources.Parse(resources).ToProtos() },
+    };
+
+    private Dictionary<string, AgentView> AgentViews()
+    {
+        Master.Tell(GetMasterState.Instance, TestActor);
+        return ExpectMsg<MasterState>().Agents.ToDictionary(a => a.Info.Id.Value);
     }
 
     [Fact]

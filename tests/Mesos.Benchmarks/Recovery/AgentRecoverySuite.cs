@@ -23,7 +23,7 @@ internal static class AgentRecoverySuite
 
     public static int Run(string[] args)
     {
-        using var cluster = new LocalCluster("cpus:8;mem:8192", ["--registry=in_memory", .. args]);
+        using var cluster = new LocalCluster("cpus:8;mem:8192", args);
         var system = ActorSystem.Create("recovery-bench", ReferenceConfig.WithDefaults(ConfigurationFactory.ParseString("akka.log-dead-letters = off")));
         using var http = new HttpClient();
         var master = $"127.0.0.1:{cluster.MasterPort}";

@@ -24,6 +24,9 @@ internal sealed class SimulatedContainerizer(IScheduler scheduler, TimeSpan? run
     public Task<IContainer> RecoverAsync(ContainerRecovery recovery, CancellationToken cancellationToken = default) =>
         Task.FromException<IContainer>(new NotSupportedException("Simulated agents do not restart"));
 
+    public Task<IReadOnlyList<string>> KillOrphansAsync(string agentId, IReadOnlySet<string> recovered, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<string>>([]);
+
     private sealed class Container : IContainer
     {
         private readonly TaskCompletionSource<ContainerTermination> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -111,6 +111,7 @@ public sealed class HttpMasterLinkTests : TestKit, IAsyncLifetime
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             _app = builder.Build();
             _app.MapGet("/health", () => Results.Ok());
+            _app.MapGet("/master/redirect", () => Results.Redirect("//" + Address, permanent: false, preserveMethod: true));
             _app.MapPost(EndpointPaths.AgentApi, Handle);
         }
 

@@ -85,7 +85,7 @@ public sealed class ChronosCrashTests(ClusterFixture cluster) : IClassFixture<Cl
     /// <summary>The job's tasks as the master lists them, with when each started (its first status).</summary>
     private async Task<IReadOnlyList<MasterTask>> Tasks()
     {
-        var root = JsonDocument.Parse(await _http.GetStringAsync(cluster.MasterUrl("/master/tasks"))).RootElement;
+        var root = JsonDocument.Parse(await _http.GetStringAsync(cluster.MasterUrl("/master/tasks?limit=100000"))).RootElement;
         return root.GetProperty("tasks").EnumerateArray()
             .Where(t => t.GetProperty("name").GetString() == "ChronosTask:" + JobName)
             .Select(t =>

@@ -97,7 +97,7 @@ public sealed class ChronosFailoverTests : IAsyncLifetime
                 throw new TimeoutException($"The run never ran; Chronos printed:\n{string.Join('\n', chronos.Lines())}");
             }
         }
-        var tasks = JsonDocument.Parse(await _http.GetStringAsync($"http://{Master}/master/tasks")).RootElement.GetProperty("tasks").EnumerateArray()
+        var tasks = JsonDocument.Parse(await _http.GetStringAsync($"http://{Master}/master/tasks?limit=100000")).RootElement.GetProperty("tasks").EnumerateArray()
             .Where(t => t.GetProperty("name").GetString() == "ChronosTask:late").Select(t => t.GetProperty("state").GetString()).ToList();
 
         tasks.Should().Equal("TASK_FINISHED");

@@ -297,4 +297,14 @@ public sealed class FlagSetTests : IDisposable
         var act = () => AgentSettings.FromConfig(Resolve(MesosFlags.Agent, ["--master=m:5050", "--recover=maybe"]));
         act.Should().Throw<ConfigurationException>().WithMessage("*recover must be reconnect or cleanup*");
     }
+
+    [Fact]
+    public void The_agent_waits_for_executors_to_subscribe_again_as_executor_reregistration_timeout_says_and_at_most_15secs()
+    {
+        AgentSettings.FromConfig(Resolve(MesosFlags.Agent, ["--master=m:5050"])).ExecutorReregistrationTimeout.Should().Be(TimeSpan.FromSeconds(2));
+        AgentSettings.FromConfig(Resolve(MesosFlags.Agent, ["--master=m:5050", "--executor_reregistration_timeout=15secs"]))
+            .ExecutorReregistrationTimeout.Should().Be(TimeSpan.FromSeconds(15));
+        var act = () => AgentSettings.FromConfig(Resolve(MesosFlags.Agent, ["--master=m:5050", "--executor_reregistration_timeout=16secs"]));
+        act.Should().Throw<ConfigurationException>().WithMessage("*executor_reregistration_timeout must be positive and at most 15secs*");
+    }
 }

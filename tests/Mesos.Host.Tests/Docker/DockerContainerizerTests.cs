@@ -159,6 +159,87 @@ public sealed class DockerContainerizerTests : IDisposable
         (await launch.Should().ThrowAsync<IOException>()).Which.Message.Should().StartWith("Unsupported docker parameter '--frobnicate'");
     }
 
+    [Fact]
+    public async Task A_container_an_earlier_agent_left_running_is_found_again_by_its_name_its_output_and_exit_code_come_through()
+    {
+        var release = Path.Combine(_sandbox, "release");
+        var (id, pid) = await LeftBehind("agent-1", $"echo before; while [ ! -e {DockerRun.MappedSandbox}/release ]; do sleep 0.1; done; echo after; exit 4");
+
+        var container = await _docker.RecoverAsync(Recovery(id));
+
+        container.Pid.Should().Be(pid, "the same container runs on");
+        container.Exited.IsCompleted.Should().BeFalse();
+        await File.WriteAllTextAsync(release, "");
+        (await container.Exited.WaitAsync(Deadline)).Should().Be(ContainerTermination.Exit(4), "the engine's wait gives the exit code");
+        File.ReadAllText(Path.Combine(_sandbox, "stdout")).Should().Be("before\nafter\n", "what it wrote while no agent copied it is read back from the engine's log");
+        (await ContainerExists(container)).Should().BeFalse("an ended container is removed");
+    }
+
+    [Fact]
+    public async Task A_container_that_ended_while_the_agent_was_down_is_found_ended_with_the_exit_code_the_engine_kept_and_removed()
+    {
+        var (id, _) = await LeftBehind("agent-1", "exit 7");
+        await _engine.Containers.WaitContainerAsync("mesos-" + id);
+
+        var container = await _docker.RecoverAsync(Recovery(id));
+
+        container.Exited.IsCompleted.Should().BeTrue();
+        (await container.Exited).Should().Be(ContainerTermination.Exit(7));
+        (await ContainerExists(container)).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task A_container_the_engine_no_longer_has_is_found_ended_with_an_unknown_status()
+    {
+        var container = await _docker.RecoverAsync(Recovery("c-" + Guid.NewGuid().ToString("N")));
+
+        (await container.Exited.WaitAsync(Deadline)).Should().Be(ContainerTermination.Unknown);
+    }
+
+    [Fact]
+    public async Task Containers_labelled_for_the_agent_that_it_did_not_take_back_are_killed_and_removed_and_no_other()
+    {
+        var agent = "agent-" + Guid.NewGuid().ToString("N");
+        var (kept, _) = await LeftBehind(agent, "sleep 300");
+        var (orphan, _) = await LeftBehind(agent, "sleep 300");
+        var (ended, _) = await LeftBehind(agent, "exit 0");
+        var (others, _) = await LeftBehind("another-" + agent, "sleep 300");
+        try
+        {
+            await _engine.Containers.WaitContainerAsync("mesos-" + ended);
+
+            var killed = await _docker.KillOrphansAsync(agent, new HashSet<string> { kept });
+
+            killed.Should().BeEquivalentTo([orphan, ended]);
+            var left = (await _engine.Containers.ListContainersAsync(new global::Docker.DotNet.Models.ContainersListParameters { All = true }))
+                .SelectMany(c => c.Names!).ToList();
+            left.Should().Contain(["/mesos-" + kept, "/mesos-" + others]).And.NotContain(["/mesos-" + orphan, "/mesos-" + ended]);
+        }
+        finally
+        {
+            foreach (var id in new[] { kept, others }) await _engine.Containers.RemoveContainerAsync("mesos-" + id, new() { Force = true });
+        }
+    }
+
+    /// <summary>A container started as an agent's, named and labelled so, and left to run with no agent watching; its id and pid.</summary>
+    private async Task<(string Id, int Pid)> LeftBehind(string agentId, string shell)
+    {
+        var id = "c-" + Guid.NewGuid().ToString("N");
+        var spec = Spec(shell, DockerInfo(ContainerInfo.Types.DockerInfo.Types.Network.Host), "cpus:0.5;mem:64",
+            ContainerLabels.Of(agentId, "framework-1", "executor-1", id, _sandbox, null));
+        var created = await _engine.Containers.CreateContainerAsync(DockerRun.Parameters(spec, new ContainerizerSettings()));
+        await _engine.Containers.StartContainerAsync(created.ID, new());
+        var inspected = await _engine.Containers.InspectContainerAsync(created.ID);
+        return (id, (int)inspected.State!.Pid);
+    }
+
+    private ContainerRecovery Recovery(string id) =>
+        new(id, new ProcessIdentity(0, 0, ""), null, [.. Mesos.Actors.Protocol.Resources.Parse("cpus:0.5;mem:64").ToProtos()], DockerInfo(ContainerInfo.Types.DockerInfo.Types.Network.Host))
+        {
+            WorkDirectory = _sandbox,
+            SandboxDirectory = _sandbox,
+        };
+
     private Task<IContainer> Launch(string shell, ContainerInfo? info = null, string resources = "cpus:0.5;mem:64", IReadOnlyDictionary<string, string>? labels = null) =>
         _docker.LaunchAsync(Spec(shell, info ?? DockerInfo(ContainerInfo.Types.DockerInfo.Types.Network.Host), resources, labels));
 

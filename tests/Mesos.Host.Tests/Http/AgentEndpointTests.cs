@@ -86,7 +86,13 @@ public sealed class AgentEndpointTests(ClusterFixture cluster) : IClassFixture<C
             state.GetProperty("id").GetString().Should().Be(offer.AgentId.Value);
             state.GetProperty("pid").GetString().Should().Be($"slave(1)@127.0.0.1:{cluster.AgentPort}");
             state.GetProperty("hostname").GetString().Should().NotBeNullOrEmpty();
-            state.GetProperty("master_hostname").GetString().Should().Be("127.0.0.1");
+            // As Mesos' agent shows it: the hostname the leading master advertises, which the agent learned from it.
+            var master = JsonDocument.Parse(await _http.GetStringAsync($"http://{cluster.Master}/master/state")).RootElement;
+            state.GetProperty("master_hostname").GetString().Should().Be(master.GetProperty("hostname").GetString());
+            var summary = JsonDocument.Parse(await _http.GetStringAsync($"http://{cluster.Master}/master/state-summary")).RootElement;
+            var inSummary = summary.GetProperty("slaves").EnumerateArray().Single(a => a.GetProperty("id").GetString() == offer.AgentId.Value);
+            inSummary.GetProperty("TASK_RUNNING").GetInt32().Should().BeGreaterThanOrEqualTo(1);
+            inSummary.GetProperty("framework_ids").EnumerateArray().Select(f => f.GetString()).Should().Contain(framework.FrameworkId);
             state.GetProperty("resources").GetProperty("cpus").GetDouble().Should().Be(4);
             state.GetProperty("resources").GetProperty("ports").GetString().Should().Be("[31000-31100]");
             state.GetProperty("flags").GetProperty("port").GetString().Should().Be(cluster.AgentPort.ToString(System.Globalization.CultureInfo.InvariantCulture));

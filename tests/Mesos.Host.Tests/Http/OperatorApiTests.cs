@@ -108,4 +108,12 @@ public sealed class OperatorApiTests(ClusterFixture cluster) : IClassFixture<Clu
         }
         (await _http.GetStringAsync(cluster.MasterUrl("/master/state?jsonp=render"))).Should().StartWith("render({");
     }
+
+    [Fact]
+    public async Task The_v0_task_list_refuses_a_limit_it_cannot_read()
+    {
+        using var bad = await _http.GetAsync(cluster.MasterUrl("/master/tasks?limit=all"));
+        bad.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await bad.Content.ReadAsStringAsync()).Should().Contain("'limit'");
+    }
 }

@@ -31,6 +31,11 @@ internal sealed class AgentCheckpoints(CheckpointStore store)
     public void Task(RunPlace run, TaskInfo task) =>
         store.Write(CheckpointPaths.TaskInfo(run.AgentId, run.FrameworkId, run.ExecutorId, run.ContainerId, task.TaskId.Value), task);
 
+    /// <summary>The nested container a task of the default executor runs in, and the tasks of its group; written before it is launched.</summary>
+    public void TaskContainer(RunPlace run, TaskID taskId, string containerId, IEnumerable<string> group) =>
+        store.Write(CheckpointPaths.TaskContainer(run.AgentId, run.FrameworkId, run.ExecutorId, run.ContainerId, taskId.Value),
+            new TaskContainer { ContainerId = containerId, Group = { group } });
+
     /// <summary>Makes the container's runtime directory, where its exit recorder writes; returns the recorder's file.</summary>
     public string PrepareContainer(string containerId)
     {
@@ -111,7 +116,8 @@ internal sealed class AgentCheckpoints(CheckpointStore store)
         {
             if (store.Read(CheckpointPaths.TaskInfo(run.AgentId, run.FrameworkId, run.ExecutorId, run.ContainerId, taskId), TaskInfo.Parser) is not { } task) continue;
             var updates = store.Read(CheckpointPaths.TaskUpdates(run.AgentId, run.FrameworkId, run.ExecutorId, run.ContainerId, taskId), TaskUpdates.Parser);
-            tasks.Add(new RecoveredTask(task, updates ?? new TaskUpdates()));
+            var container = store.Read(CheckpointPaths.TaskContainer(run.AgentId, run.FrameworkId, run.ExecutorId, run.ContainerId, taskId), Mesos.Internal.Checkpoints.TaskContainer.Parser);
+            tasks.Add(new RecoveredTask(task, updates ?? new TaskUpdates(), container));
         }
         return tasks;
     }
@@ -128,7 +134,8 @@ internal sealed record RecoveredAgent(AgentInfo? Info, IReadOnlyList<RecoveredRu
 /// <param name="Process">The run's container's first process; null when the agent stopped before it was checkpointed.</param>
 internal sealed record RecoveredRun(FrameworkInfo Framework, ExecutorInfo Executor, RunPlace Place, ProcessIdentity? Process, IReadOnlyList<RecoveredTask> Tasks);
 
-internal sealed record RecoveredTask(TaskInfo Info, TaskUpdates Updates);
+/// <param name="Container">For a task of the default executor, the nested container it runs in; null for any other, or when it was not launched.</param>
+internal sealed record RecoveredTask(TaskInfo Info, TaskUpdates Updates, TaskContainer? Container = null);
 
 /// <summary>A container an earlier run of the agent started, of any framework, and the file its exit recorder writes.</summary>
 internal sealed record RecoveredContainer(string ContainerId, ProcessIdentity? Process, string ExitStatusFile);

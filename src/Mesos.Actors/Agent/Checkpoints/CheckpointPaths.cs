@@ -4,7 +4,7 @@ namespace Mesos.Actors.Agent.Checkpoints;
 /// Where each checkpoint lives under <c>&lt;work_dir&gt;/meta</c>, as Mesos' agent lays them out:
 /// <c>slaves/&lt;agent&gt;/slave.info</c>, <c>.../frameworks/&lt;framework&gt;/framework.info</c>,
 /// <c>.../executors/&lt;executor&gt;/executor.info</c>, <c>.../runs/&lt;container&gt;/pids/forked.pid</c>,
-/// <c>.../tasks/&lt;task&gt;/task.info</c> and <c>task.updates</c>. Ids come from frameworks and the
+/// <c>.../tasks/&lt;task&gt;/task.info</c> and <c>task.updates</c> (and <c>container.info</c> for a task of the default executor). Ids come from frameworks and the
 /// master: one that is not a single plain path segment is refused, so no id can reach outside its place.
 /// </summary>
 public static class CheckpointPaths
@@ -42,6 +42,10 @@ public static class CheckpointPaths
     /// <summary>The task's status updates not yet acknowledged, in order.</summary>
     public static string TaskUpdates(string agentId, string frameworkId, string executorId, string containerId, string taskId) =>
         $"{Task(agentId, frameworkId, executorId, containerId, taskId)}/task.updates";
+
+    /// <summary>The container a task of the default executor runs in, nested in the executor's.</summary>
+    public static string TaskContainer(string agentId, string frameworkId, string executorId, string containerId, string taskId) =>
+        $"{Task(agentId, frameworkId, executorId, containerId, taskId)}/container.info";
 
     /// <summary>
     /// Every container the agent runs, whatever its framework, as Mesos' containerizer keeps them in its runtime

@@ -8,26 +8,28 @@ namespace Mesos.Actors.Master.Agents;
 /// <summary>
 /// One agent's connection: its event stream and its health. The session pings every ping timeout;
 /// a ping still unanswered when the next is due counts as missed, and after the maximum in a row
-/// the master hears that the agent is unreachable.
+/// the master hears that the agent is unreachable. Every event it writes carries the master's epoch.
 /// </summary>
 internal sealed class AgentSession : ReceiveActor, IWithTimers
 {
     private readonly AgentID _id;
     private readonly TimeSpan _pingTimeout;
     private readonly int _maxMissed;
+    private readonly ulong _epoch;
     private string? _streamId;
     private ChannelWriter<AgentEvent>? _events;
     private ulong _sequence;
     private ulong? _awaitedPong;
     private int _missed;
 
-    public AgentSession(AgentID id, TimeSpan pingTimeout, int maxMissed)
+    public AgentSession(AgentID id, TimeSpan pingTimeout, int maxMissed, ulong epoch)
     {
         _id = id;
         _pingTimeout = pingTimeout;
         _maxMissed = maxMissed;
+        _epoch = epoch;
         Receive<Attach>(OnAttach);
-        Receive<Deliver>(d => _events?.TryWrite(d.Event));
+        Receive<Deliver>(d => Write(d.Event));
         Receive<Pong>(OnPong);
         Receive<StreamClosed>(c => c.StreamId == _streamId, _ => Detach());
         Receive<PingTick>(_ => OnPingTick());
@@ -40,7 +42,7 @@ internal sealed class AgentSession : ReceiveActor, IWithTimers
         _events?.TryComplete();
         _streamId = attach.StreamId;
         _events = attach.Events;
-        _events.TryWrite(attach.Subscribed);
+        Write(attach.Subscribed);
         _missed = 0;
         _awaitedPong = null;
         Timers.StartPeriodicTimer(PingTick.Instance, PingTick.Instance, _pingTimeout);
@@ -62,7 +64,13 @@ internal sealed class AgentSession : ReceiveActor, IWithTimers
             return;
         }
         _awaitedPong = ++_sequence;
-        _events?.TryWrite(new AgentEvent { Type = AgentEvent.Types.Type.Ping, Ping = new AgentEvent.Types.Ping { Sequence = _sequence } });
+        Write(new AgentEvent { Type = AgentEvent.Types.Type.Ping, Ping = new AgentEvent.Types.Ping { Sequence = _sequence } });
+    }
+
+    private void Write(AgentEvent e)
+    {
+        e.Epoch = _epoch;
+        _events?.TryWrite(e);
     }
 
     // Pings keep counting while the stream is down: an agent that does not come back is unreachable.

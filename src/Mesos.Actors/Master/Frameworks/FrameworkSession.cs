@@ -31,7 +31,7 @@ internal sealed class FrameworkSession : ReceiveActor, IWithTimers
             Detach(startFailover: false);
             Context.Stop(Self);
         });
-        Receive<AwaitFailover>(_ => Timers.StartSingleTimer(FailoverTick.Instance, FailoverTick.Instance, _failoverTimeout));
+        Receive<AwaitFailover>(a => Timers.StartSingleTimer(FailoverTick.Instance, FailoverTick.Instance, a.Within));
         Receive<HeartbeatTick>(_ =>
         {
             Write(new Event { Type = Event.Types.Type.Heartbeat });
@@ -82,12 +82,10 @@ internal sealed class FrameworkSession : ReceiveActor, IWithTimers
 
     /// <summary>
     /// A framework the master recovered from its registry, not yet subscribed to this master: its failover
-    /// timeout runs from now.
+    /// timeout runs out <paramref name="Within"/>: what was left of it when the registry last saw its
+    /// scheduler disconnect, or all of it from now if its scheduler was connected when the last master stopped.
     /// </summary>
-    public sealed record AwaitFailover
-    {
-        public static AwaitFailover Instance { get; } = new();
-    }
+    public sealed record AwaitFailover(TimeSpan Within);
 
     /// <summary>Ends the stream (teardown), after an ERROR event when <paramref name="Error"/> is given, and the session.</summary>
     public sealed record Close(string? Error);

@@ -25,6 +25,9 @@ public sealed record Registry
     public ImmutableDictionary<string, double> Weights { get; private init; } = ImmutableDictionary.Create<string, double>(StringComparer.Ordinal);
     public ImmutableDictionary<string, QuotaConfig> Quotas { get; private init; } = ImmutableDictionary.Create<string, QuotaConfig>(StringComparer.Ordinal);
 
+    /// <summary>Frameworks whose scheduler is away, with when it disconnected: their failover timeouts count from then.</summary>
+    public ImmutableDictionary<string, DateTimeOffset> Disconnected { get; private init; } = ImmutableDictionary.Create<string, DateTimeOffset>(StringComparer.Ordinal);
+
     /// <summary>The registry after <paramref name="e"/>; an event about something the registry no longer holds changes nothing.</summary>
     public Registry Apply(RegistryEvent e) => e.ChangeCase switch
     {
@@ -52,7 +55,17 @@ public sealed record Registry
         },
         RegistryEvent.ChangeOneofCase.FrameworkAdded => this with { Frameworks = Frameworks.SetItem(e.FrameworkAdded.Id.Value, e.FrameworkAdded) },
         RegistryEvent.ChangeOneofCase.FrameworkUpdated => this with { Frameworks = Frameworks.SetItem(e.FrameworkUpdated.Id.Value, e.FrameworkUpdated) },
-        RegistryEvent.ChangeOneofCase.FrameworkRemoved => this with { Frameworks = Frameworks.Remove(e.FrameworkRemoved.FrameworkId.Value) },
+        RegistryEvent.ChangeOneofCase.FrameworkRemoved => this with
+        {
+            Frameworks = Frameworks.Remove(e.FrameworkRemoved.FrameworkId.Value),
+            Disconnected = Disconnected.Remove(e.FrameworkRemoved.FrameworkId.Value),
+        },
+        RegistryEvent.ChangeOneofCase.FrameworkDisconnected when Frameworks.ContainsKey(e.FrameworkDisconnected.FrameworkId.Value) => this with
+        {
+            Disconnected = Disconnected.SetItem(e.FrameworkDisconnected.FrameworkId.Value, RegistryTime.From(e.FrameworkDisconnected.Time)),
+        },
+        RegistryEvent.ChangeOneofCase.FrameworkDisconnected => this,
+        RegistryEvent.ChangeOneofCase.FrameworkConnected => this with { Disconnected = Disconnected.Remove(e.FrameworkConnected.FrameworkId.Value) },
         RegistryEvent.ChangeOneofCase.WeightsUpdated => this with
         {
             Weights = Weights.SetItems(e.WeightsUpdated.Weights.Select(w => KeyValuePair.Create(w.Role, w.Weight))),
@@ -76,6 +89,7 @@ public sealed record Registry
         Frameworks = { Sorted(Frameworks).Select(pair => pair.Value) },
         Weights = { Sorted(Weights).Select(pair => new WeightInfo { Role = pair.Key, Weight = pair.Value }) },
         Quotas = { Sorted(Quotas).Select(pair => pair.Value) },
+        Disconnected = { Sorted(Disconnected).Select(pair => new FrameworkMarked { FrameworkId = new FrameworkID { Value = pair.Key }, Time = RegistryTime.Of(pair.Value) }) },
     };
 
     private static IEnumerable<KeyValuePair<string, T>> Sorted<T>(ImmutableDictionary<string, T> items) => items.OrderBy(pair => pair.Key, StringComparer.Ordinal);
@@ -90,6 +104,7 @@ public sealed record Registry
         Frameworks = Empty.Frameworks.SetItems(snapshot.Frameworks.Select(f => KeyValuePair.Create(f.Id.Value, f))),
         Weights = Empty.Weights.SetItems(snapshot.Weights.Select(w => KeyValuePair.Create(w.Role, w.Weight))),
         Quotas = Empty.Quotas.SetItems(snapshot.Quotas.Select(q => KeyValuePair.Create(q.Role, q))),
+        Disconnected = Empty.Disconnected.SetItems(snapshot.Disconnected.Select(m => KeyValuePair.Create(m.FrameworkId.Value, RegistryTime.From(m.Time)))),
     };
 
     private static AgentMarked Marked(string agentId, DateTimeOffset time) => new() { AgentId = new AgentID { Value = agentId }, Time = RegistryTime.Of(time) };

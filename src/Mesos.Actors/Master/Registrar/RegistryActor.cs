@@ -18,15 +18,21 @@ public sealed class RegistryActor : ReceivePersistentActor
 {
     private readonly RegistrySettings _settings;
     private readonly string _masterId;
+    private readonly ulong _heldEpoch;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private Registry _registry = Registry.Empty;
     private long _sinceSnapshot;
     private IActorRef? _awaiting;
 
-    public RegistryActor(RegistrySettings settings, string masterId)
+    /// <param name="heldEpoch">
+    /// The epoch the master already holds (0 at its start): a registry started again after a failure
+    /// keeps it rather than starting another, and finds out whether another master took over meanwhile.
+    /// </param>
+    public RegistryActor(RegistrySettings settings, string masterId, ulong heldEpoch = 0)
     {
         _settings = settings;
         _masterId = masterId;
+        _heldEpoch = heldEpoch;
         JournalPluginId = settings.JournalPluginId;
         SnapshotPluginId = settings.SnapshotPluginId;
 
@@ -49,15 +55,25 @@ public sealed class RegistryActor : ReceivePersistentActor
 
     public override string PersistenceId => RegistrySettings.PersistenceId;
 
-    public static Props Props(RegistrySettings settings, string masterId) => Akka.Actor.Props.Create(() => new RegistryActor(settings, masterId));
+    public static Props Props(RegistrySettings settings, string masterId, ulong heldEpoch = 0) =>
+        Akka.Actor.Props.Create(() => new RegistryActor(settings, masterId, heldEpoch));
 
     private DateTimeOffset Now => Context.System.Scheduler.Now;
 
-    /// <summary>Recovery is complete: this master's epoch is recorded before the master hears of the registry.</summary>
+    /// <summary>
+    /// Recovery is complete: this master's epoch is recorded before the master hears of the registry. A
+    /// master that held an epoch and finds a later one was deposed by another master: it is told so and
+    /// nothing is written, so that two masters never take the registry from each other in turn.
+    /// </summary>
     private void TakeOver()
     {
         _log.Info("Registry recovered at sequence number {SequenceNr}: {Admitted} agents admitted, {Unreachable} unreachable, {Gone} gone, {Frameworks} frameworks",
             LastSequenceNr, _registry.Admitted.Count, _registry.Unreachable.Count, _registry.Gone.Count, _registry.Frameworks.Count);
+        if (_heldEpoch != 0)
+        {
+            Context.Parent.Tell(_registry.Epoch == _heldEpoch && _registry.MasterId == _masterId ? new Recovered(_registry) : new Deposed(_registry), Self);
+            return;
+        }
         var epoch = new StartEpoch(_masterId).Decide(_registry, _settings.Rules, Now).Events;
         PersistAll(epoch, e =>
         {
@@ -139,4 +155,7 @@ public sealed class RegistryActor : ReceivePersistentActor
 
     /// <summary>Told to the parent once the journal is replayed and this master's epoch recorded.</summary>
     public sealed record Recovered(Registry Registry);
+
+    /// <summary>Told to the parent instead of <see cref="Recovered"/> when another master has recorded a later epoch.</summary>
+    public sealed record Deposed(Registry Registry);
 }

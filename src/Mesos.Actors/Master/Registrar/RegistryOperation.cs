@@ -134,6 +134,21 @@ public sealed record ForgetFramework(FrameworkID FrameworkId) : RegistryOperatio
             : Unchanged;
 }
 
+/// <summary>
+/// A framework's scheduler disconnected (<paramref name="Connected"/> false: its failover timeout counts from
+/// now) or subscribed again; only frameworks the registry holds are marked.
+/// </summary>
+public sealed record MarkFrameworkConnection(FrameworkID FrameworkId, bool Connected) : RegistryOperation
+{
+    public override RegistryDecision Decide(Registry registry, RegistryRules rules, DateTimeOffset now)
+    {
+        var id = FrameworkId.Value;
+        if (!registry.Frameworks.ContainsKey(id) || registry.Disconnected.ContainsKey(id) != Connected) return Unchanged;
+        var marked = new FrameworkMarked { FrameworkId = FrameworkId.Clone(), Time = RegistryTime.Of(now) };
+        return Persist(Connected ? new RegistryEvent { FrameworkConnected = marked } : new RegistryEvent { FrameworkDisconnected = marked });
+    }
+}
+
 /// <summary>UPDATE_WEIGHTS, validated by the master.</summary>
 public sealed record SetWeights(IReadOnlyList<WeightInfo> Weights) : RegistryOperation
 {

@@ -57,9 +57,13 @@ internal sealed class TaskBook(int maxCompletedPerFramework)
         tasks[(task.FrameworkId.Value, task.TaskId.Value)] = task;
     }
 
-    /// <summary>The task no longer holds resources on the agent; true when it did.</summary>
-    public bool LeaveAgent(string agentId, string frameworkId, string taskId) =>
-        _onAgents.TryGetValue(agentId, out var tasks) && tasks.Remove((frameworkId, taskId));
+    /// <summary>
+    /// The task no longer holds resources on the agent: the task that held them there, or null when none
+    /// did. What goes back to the allocator is what it held, which is not the framework's record of the task
+    /// when that says otherwise.
+    /// </summary>
+    public MesosTask? LeaveAgent(string agentId, string frameworkId, string taskId) =>
+        _onAgents.TryGetValue(agentId, out var tasks) && tasks.Remove((frameworkId, taskId), out var task) ? task : null;
 
     /// <summary>Takes every task of the framework off the agent; true when there were any.</summary>
     public bool LeaveAgent(string agentId, string frameworkId)

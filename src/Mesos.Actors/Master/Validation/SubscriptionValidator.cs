@@ -52,24 +52,34 @@ public static class SubscriptionValidator
         {
             if (ValidateAttribute(attribute) is { } badAttribute) return badAttribute;
         }
-        var held = Resources.Empty;
         foreach (var task in subscribe.Tasks)
         {
             var badTaskId = Ids.ValidatePathComponent(task.TaskId.Value, "Task ID") ?? Ids.ValidateMintedId(task.FrameworkId.Value, "Framework ID")
                 ?? (task.ExecutorId is { } executor ? Ids.ValidatePathComponent(executor.Value, "Executor ID") : null);
             if (badTaskId is not null) return badTaskId;
-            if (Counted(task.Resources, $"Task '{task.TaskId.Value}'", out var resources) is { } badResources) return badResources;
-            held += resources!;
+            if (Counted(task.Resources, $"Task '{task.TaskId.Value}'", out _) is { } badResources) return badResources;
         }
         foreach (var executor in subscribe.Executors)
         {
             var badExecutorId = Ids.ValidatePathComponent(executor.ExecutorId.Value, "Executor ID")
                 ?? (executor.FrameworkId is { } framework ? Ids.ValidateMintedId(framework.Value, "Framework ID") : "Expecting 'framework_id' of every executor");
             if (badExecutorId is not null) return badExecutorId;
-            if (Counted(executor.Resources, $"Executor '{executor.ExecutorId.Value}'", out var resources) is { } badResources) return badResources;
-            held += resources!;
+            if (Counted(executor.Resources, $"Executor '{executor.ExecutorId.Value}'", out _) is { } badResources) return badResources;
         }
-        return total!.Contains(held.Unallocated()) ? null : $"The agent's tasks and executors hold more than its resources: {held.Unallocated()} of {total}";
+        return ValidateHeld(subscribe, total!);
+    }
+
+    /// <summary>
+    /// Whether the tasks and executors a valid subscription reports fit within <paramref name="total"/>: the
+    /// agent's own resources, or for an agent the master knows, those the master holds for it, which a
+    /// subscription does not change (the master takes what is reported as holding them, so more would
+    /// overcommit it).
+    /// </summary>
+    public static string? ValidateHeld(AgentCall.Types.Subscribe subscribe, Resources total)
+    {
+        var held = subscribe.Tasks.Select(t => t.Resources).Concat(subscribe.Executors.Select(e => e.Resources))
+            .Aggregate(Resources.Empty, (sum, resources) => sum + Resources.FromProtos(resources)).Unallocated();
+        return total.Contains(held) ? null : $"The agent's tasks and executors hold more than its resources: {held} of {total}";
     }
 
     /// <summary>An attribute has a name and the value of its type, which offers and the state endpoints show.</summary>

@@ -10,6 +10,9 @@ internal static class MesosFlags
     private static readonly Flag ChronosHttpPort = new("chronos_http_port", "mesos.chronos.http-port", FlagType.Integer,
         "Port of the built-in Chronos' REST API, with --chronos (default: 4400).");
 
+    private static readonly Flag MarathonHttpPort = new("marathon_http_port", "mesos.marathon.http-port", FlagType.Integer,
+        "Port of the built-in Marathon's REST API and web UI, with --marathon (default: 8080).");
+
     public static IReadOnlyList<Flag> Master { get; } =
     [
         new("ip", "mesos.master.ip", FlagType.Text, "IP address to listen on (default: every interface)."),
@@ -40,6 +43,11 @@ internal static class MesosFlags
         new("publish_per_framework_metrics", "mesos.master.publish-per-framework-metrics", FlagType.Boolean,
             "Whether /metrics/snapshot lists each framework's metrics (default: true)."),
         LoggingLevel,
+        new("masters", "mesos.master.masters", FlagType.Text,
+            "Every master of a highly available cluster, this one's among them: host1:5050,host2:5050,host3:5050 (default: this master alone)."),
+        new("cluster_port", "mesos.master.cluster-port", FlagType.Integer,
+            "The port the masters reach each other on, the same on every master (default: the HTTP port plus 1000)."),
+        new("quorum", "mesos.master.quorum", FlagType.Integer, "Masters a side of a partition needs to lead (default: a majority of --masters)."),
         new("registry", "mesos.master.registry", FlagType.Text,
             "Where the registry is kept: replicated_log (the SQL journal, the default) or in_memory (lost when the master stops)."),
         new("registry_store", "mesos.master.registry-store", FlagType.Text,
@@ -56,6 +64,8 @@ internal static class MesosFlags
             "How often the registry forgets agents beyond those limits (default: 15mins)."),
         new("chronos", "mesos.master.chronos", FlagType.Boolean, "Run the built-in Chronos inside the master, with its jobs in <work_dir>/chronos (default: false)."),
         ChronosHttpPort,
+        new("marathon", "mesos.master.marathon", FlagType.Boolean, "Run the built-in Marathon inside the master, with its apps in <work_dir>/marathon (default: false)."),
+        MarathonHttpPort,
     ];
 
     public static IReadOnlyList<Flag> Chronos { get; } =
@@ -68,6 +78,11 @@ internal static class MesosFlags
         new("store", "mesos.chronos.store", FlagType.Text, "The job store: empty for SQLite in the work dir, sqlite:PATH, or postgresql://user:password@host:port/database."),
         new("failover_timeout", "mesos.chronos.failover-timeout", FlagType.Duration, "How long the master keeps the framework's tasks while Chronos is away (default: 1weeks)."),
         new("http_notification_url", "mesos.chronos.http-notification-url", FlagType.Text, "A URL that gets an HTTP POST of every job's success and final failure (default: none)."),
+        new("mail_server", "mesos.chronos.mail-server", FlagType.Text, "The SMTP server (host:port) that mails job owners who are e-mail addresses (default: none)."),
+        new("mail_from", "mesos.chronos.mail-from", FlagType.Text, "The sender of those mails (required with --mail_server)."),
+        new("mail_user", "mesos.chronos.mail-user", FlagType.Text, "The SMTP login, when the server asks for one."),
+        new("mail_password", "mesos.chronos.mail-password", FlagType.Text, "The SMTP password (shown as ******** in /flags)."),
+        new("mail_ssl", "mesos.chronos.mail-ssl", FlagType.Boolean, "TLS from the first byte (SMTPS, often port 465); otherwise STARTTLS when the server offers it (default: false)."),
     ];
 
     public static IReadOnlyList<Flag> Marathon { get; } =
@@ -86,11 +101,14 @@ internal static class MesosFlags
     public static IReadOnlyList<Flag> Local { get; } =
     [
         new("num_agents", "mesos.local.num-agents", FlagType.Integer, "How many agents to run (default: 1)."),
+        new("masters", "mesos.local.masters", FlagType.Integer, "How many masters to run, as one highly available cluster when more than one (default: 1)."),
         new("ip", "mesos.master.ip", FlagType.Text, "IP address the master and agents listen on (default: 127.0.0.1)."),
-        new("port", "mesos.master.port", FlagType.Integer, "The master's port; agents take the ports after it (default: 5050)."),
+        new("port", "mesos.master.port", FlagType.Integer, "The (first) master's port; further masters and then agents take the ports after it (default: 5050)."),
         new("work_dir", "mesos.local.work-dir", FlagType.Text, "Where state is kept (default: a new temporary directory)."),
         new("chronos", "mesos.local.chronos", FlagType.Boolean, "Run the built-in Chronos too (default: true)."),
         ChronosHttpPort,
+        new("marathon", "mesos.local.marathon", FlagType.Boolean, "Run the built-in Marathon too (default: true)."),
+        MarathonHttpPort,
     ];
 
     public static IReadOnlyList<Flag> Agent { get; } =
@@ -115,6 +133,8 @@ internal static class MesosFlags
             "How long executors of checkpointing frameworks wait for a lost agent before they end themselves (default: 15mins)."),
         new("executor_reconnect_retry_interval", "mesos.agent.executor-reconnect-retry-interval", FlagType.Duration,
             "How often, at most, an executor that lost its agent tries to subscribe again (default: 2secs)."),
+        new("executor_reregistration_timeout", "mesos.agent.executor-reregistration-timeout", FlagType.Duration,
+            "How long a restarted agent waits for a running executor to subscribe again before it kills it (default: 2secs, at most 15secs)."),
         new("switch_user", "mesos.agent.switch-user", FlagType.Boolean,
             "Run tasks as the user their CommandInfo or FrameworkInfo names (default: true)."),
         LoggingLevel,

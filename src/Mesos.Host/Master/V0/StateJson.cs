@@ -52,13 +52,18 @@ internal static class StateJson
         w.WriteString("hostname", state.Info.Hostname);
         w.WriteString("cluster", Cluster(flags) ?? "");
         w.WriteStartArray("slaves");
+        // Grouped once by agent, so that the summary costs the number of tasks, not agents times tasks.
+        var tasksOnAgent = state.Frameworks.SelectMany(f => f.Tasks.Concat(f.CompletedTasks)).ToLookup(t => t.AgentId.Value, StringComparer.Ordinal);
+        var frameworksOnAgent = state.Frameworks
+            .SelectMany(f => f.Tasks.Select(t => t.AgentId.Value).Distinct(StringComparer.Ordinal).Select(agentId => (AgentId: agentId, FrameworkId: f.Info.Id.Value)))
+            .ToLookup(p => p.AgentId, p => p.FrameworkId, StringComparer.Ordinal);
         foreach (var agent in state.Agents)
         {
             w.WriteStartObject();
             WriteAgentFields(w, agent);
-            WriteTaskCounts(w, state.Frameworks.SelectMany(f => f.Tasks.Concat(f.CompletedTasks)).Where(t => t.AgentId.Value == agent.Info.Id.Value));
+            WriteTaskCounts(w, tasksOnAgent[agent.Info.Id.Value]);
             w.WriteStartArray("framework_ids");
-            foreach (var id in state.Frameworks.Where(f => f.Tasks.Any(t => t.AgentId.Value == agent.Info.Id.Value)).Select(f => f.Info.Id.Value)) w.WriteStringValue(id);
+            foreach (var id in frameworksOnAgent[agent.Info.Id.Value]) w.WriteStringValue(id);
             w.WriteEndArray();
             w.WriteEndObject();
         }
@@ -118,14 +123,13 @@ internal static class StateJson
         w.WriteEndObject();
     }
 
-    public static void WriteTasksOnly(Utf8JsonWriter w, MasterState state)
+    public static void WriteTasksOnly(Utf8JsonWriter w, MasterState state, TaskListing listing)
     {
         w.WriteStartObject();
         w.WriteStartArray("tasks");
-        foreach (var framework in state.Frameworks.Concat(state.CompletedFrameworks))
-        {
-            foreach (var task in framework.Tasks.Concat(framework.CompletedTasks)) V0Json.Task(w, task, framework.Info);
-        }
+        var tasks = state.Frameworks.Concat(state.CompletedFrameworks)
+            .SelectMany(framework => framework.Tasks.Concat(framework.CompletedTasks).Select(task => (task, framework.Info)));
+        foreach (var (task, framework) in listing.Select(tasks)) V0Json.Task(w, task, framework);
         w.WriteEndArray();
         w.WriteEndObject();
     }

@@ -130,6 +130,7 @@ public sealed class RegistryTests
     {
         var registry = With(new StartEpoch("m1"), new AdmitAgent(Agent("S0")), new AdmitAgent(Agent("S1")), new MarkAgentUnreachable(new AgentID { Value = "S1" }),
             new AdmitAgent(Agent("S2")), new MarkAgentGone(new AgentID { Value = "S2" }), new RecordFramework(Framework("f1")),
+            new RecordFramework(Framework("f2")), new MarkFrameworkConnection(new FrameworkID { Value = "f2" }, Connected: false),
             new SetWeights([new WeightInfo { Role = "a", Weight = 2 }]), new SetQuotas([new QuotaConfig { Role = "q", Limits = { ["mem"] = new Value.Types.Scalar { Value = 64 } } }]));
 
         var bytes = Google.Protobuf.MessageExtensions.ToByteArray(registry.ToSnapshot());
@@ -138,6 +139,7 @@ public sealed class RegistryTests
         read.ToSnapshot().Should().Be(registry.ToSnapshot());
         read.Epoch.Should().Be(1);
         read.Unreachable.Should().ContainKey("S1");
+        read.Disconnected.Should().ContainKey("f2").And.HaveCount(1);
         read.Gone.Should().ContainKey("S2");
     }
 

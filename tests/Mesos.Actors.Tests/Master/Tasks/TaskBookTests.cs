@@ -25,8 +25,8 @@ public sealed class TaskBookTests
         book.Find("f1", "t1").Should().BeSameAs(task);
         book.OnAgent("a1").Should().ContainKey(("f1", "t1"));
 
-        book.LeaveAgent("a1", "f1", "t1").Should().BeTrue();
-        book.LeaveAgent("a1", "f1", "t1").Should().BeFalse("it left already");
+        book.LeaveAgent("a1", "f1", "t1").Should().BeSameAs(task);
+        book.LeaveAgent("a1", "f1", "t1").Should().BeNull("it left already");
         book.IsActive("f1", "t1").Should().BeTrue("the framework has not acknowledged its end yet");
     }
 

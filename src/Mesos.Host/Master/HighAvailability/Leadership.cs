@@ -1,0 +1,34 @@
+using Mesos.Actors.Framework;
+using MasterInfo = Mesos.V1.MasterInfo;
+
+namespace Mesos.Host.Master.HighAvailability;
+
+/// <summary>
+/// Who leads, as this master's endpoints see it: this master (its master actor recovered the registry
+/// and recorded its epoch), another (followers point at its HTTP address), or none yet. A master that
+/// runs alone always leads. Written by <see cref="LeadershipActor"/>, read by every request.
+/// </summary>
+internal sealed class Leadership
+{
+    private volatile LeaderView _view;
+
+    private Leadership(LeaderView view) => _view = view;
+
+    /// <summary>A master without peers: it leads once it has started.</summary>
+    public static Leadership Alone(MasterAddress self) => new(new LeaderView(true, self, Epoch: 0));
+
+    /// <summary>A master of a cluster: it knows of no leader until the cluster tells it.</summary>
+    public static Leadership InCluster() => new(new LeaderView(false, null, Epoch: 0));
+
+    public LeaderView View => _view;
+
+    public void Update(LeaderView view) => _view = view;
+}
+
+/// <summary>Whether this master leads, and the leader's HTTP address (null while there is none).</summary>
+/// <param name="Epoch">The registry's epoch of this master's leadership; 0 when it does not lead.</param>
+internal sealed record LeaderView(bool Leading, MasterAddress? Leader, ulong Epoch)
+{
+    /// <summary>The leading master's info, as /master/state shows it; set only while this master leads.</summary>
+    public MasterInfo? Info { get; init; }
+}

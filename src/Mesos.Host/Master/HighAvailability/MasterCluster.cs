@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Net;
+using Akka.Configuration;
+using Mesos.Actors.Framework;
+using Mesos.Actors.Master;
+using Mesos.Actors.Master.Registrar;
+using Mesos.Host.Http;
+
+namespace Mesos.Host.Master.HighAvailability;
+
+/// <summary>
+/// The masters of a highly available cluster (--masters, --cluster_port, --quorum) and the Akka.Cluster
+/// configuration this master joins them with: every master a seed node, in the order given, this one
+/// reachable at the host its own entry names.
+/// </summary>
+internal sealed record MasterCluster(IReadOnlyList<MasterAddress> Masters, MasterAddress Self, int ClusterPort, int Quorum)
+{
+    public const string SystemName = "mesos-master";
+    public const string Role = "master";
+
+    /// <summary>Between a master's HTTP port and its cluster port, unless --cluster_port names one port for all.</summary>
+    public const int ClusterPortOffset = 1000;
+
+    /// <summary>
+    /// The cluster of <paramref name="settings"/>, or null for a master that runs alone. Throws
+    /// <see cref="FormatException"/> saying what to change when the flags do not make a cluster.
+    /// </summary>
+    public static MasterCluster? Resolve(Config config, MasterSettings settings, AdvertisedAddress address)
+    {
+        var text = config.GetString("mesos.master.masters");
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        IReadOnlyList<MasterAddress> masters;
+        try
+        {
+            masters = MasterAddress.ParseList(text);
+        }
+        catch (FormatException e)
+        {
+            throw new FormatException($"--masters: {e.Message}");
+        }
+        if (masters.Distinct().Count() != masters.Count) throw new FormatException($"--masters names a master twice: {text}");
+        var self = masters.Where(m => m.Port == settings.Port && IsThisMachine(m.Host, address)).ToList();
+        if (self.Count != 1)
+        {
+            throw new FormatException($"--masters must name this master once, as {address.Ip}:{settings.Port} or {address.Hostname}:{settings.Port} " +
+                $"(its --ip or --hostname and its --port); it names {string.Join(",", masters)}");
+        }
+        var clusterPort = config.GetInt("mesos.master.cluster-port");
+        if (clusterPort is < 0 or > 65535) throw new FormatException($"--cluster_port must be a port (1 to 65535), or 0 for the HTTP port plus {ClusterPortOffset}");
+        if (clusterPort == 0 && masters.Any(m => m.Port + ClusterPortOffset > 65535))
+        {
+            throw new FormatException($"--masters: a master's cluster port (its HTTP port plus {ClusterPortOffset}) must be below 65536; set --cluster_port");
+        }
+        var majority = masters.Count / 2 + 1;
+        var quorum = config.GetInt("mesos.master.quorum");
+        if (quorum == 0) quorum = majority;
+        if (quorum < majority || quorum > masters.Count)
+        {
+            throw new FormatException($"--quorum must be between a majority of the {masters.Count} masters ({majority}) and all of them, not {quorum}: " +
+                "with fewer, two sides of a partition could each elect a leader");
+        }
+        if (masters.Count > 1 && settings.Registry.Backend == RegistryBackend.ReplicatedLog && settings.Registry.Store.Length == 0)
+        {
+            throw new FormatException("Several masters (--masters) need one registry they all reach: add --registry_store=postgresql://user:password@host:port/database " +
+                "(or --registry_store=sqlite:/path/registry.db for masters on one machine), or --registry=in_memory to try it out without one");
+        }
+        return new MasterCluster(masters, self[0], clusterPort, quorum);
+    }
+
+    private static bool IsThisMachine(string host, AdvertisedAddress address) =>
+        string.Equals(host, address.Ip, StringComparison.OrdinalIgnoreCase)
+        || string.Equals(host, address.Hostname, StringComparison.OrdinalIgnoreCase)
+        || (IPAddress.TryParse(host, out var ip) && IPAddress.TryParse(address.Ip, out var own) && ip.Equals(own));
+
+    public int PortOf(MasterAddress master) => ClusterPort != 0 ? ClusterPort : master.Port + ClusterPortOffset;
+
+    /// <summary>The role that carries a member's HTTP address, so that followers can point at the leader.</summary>
+    public static string HttpRole(MasterAddress http) => HttpRolePrefix + http;
+
+    public const string HttpRolePrefix = "http=";
+
+    /// <summary>Akka.Cluster, Akka.Remote and the split brain resolver for this master (reference.conf holds the timings).</summary>
+    public Config ToConfig(string bindIp)
+    {
+        var seeds = string.Join(", ", Masters.Select(m => Quote($"akka.tcp://{SystemName}@{HostOf(m)}:{PortOf(m)}")));
+        var hocon = $$"""
+            akka.actor.provider = cluster
+            akka.remote.dot-netty.tcp {
+              hostname = {{Quote(string.IsNullOrEmpty(bindIp) ? "0.0.0.0" : bindIp)}}
+              public-hostname = {{Quote(HostOf(Self))}}
+              port = {{PortOf(Self).ToString(CultureInfo.InvariantCulture)}}
+            }
+            akka.cluster {
+              seed-nodes = [{{seeds}}]
+              roles = [{{Quote(Role)}}, {{Quote(HttpRole(Self))}}]
+              split-brain-resolver.static-quorum.quorum-size = {{Quorum.ToString(CultureInfo.InvariantCulture)}}
+              # A master that finds no other (the first seed node, started again while the others did not
+              # answer in time, forms a cluster of its own) stays Joining and never leads without a quorum.
+              min-nr-of-members = {{Quorum.ToString(CultureInfo.InvariantCulture)}}
+            }
+            """;
+        return ConfigurationFactory.ParseString(hocon);
+    }
+
+    // Akka's addresses take an IPv6 host in brackets.
+    private static string HostOf(MasterAddress master) => master.Host.Contains(':', StringComparison.Ordinal) && !master.Host.StartsWith('[') ? $"[{master.Host}]" : master.Host;
+
+    private static string Quote(string text) => "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+}
