@@ -46,9 +46,14 @@ public sealed partial class MarathonActor
         // calls in order with the declines and launches around them).
         if (want != _wantOffers) _framework.Tell(want ? MarathonFramework.ReviveOffers.Instance : MarathonFramework.SuppressOffers.Instance);
         _wantOffers = want;
-        if (_delay.NextEnd(now) is { } end) Timers.StartSingleTimer(nameof(Act), Act.Instance, end - now);
-        if (_state.Deployments.Values.Select(d => d.Deadline).Min() is { } deadline) Timers.StartSingleTimer(nameof(RollBackOverdue), Act.Instance, deadline - now);
-        if (UnreachableChanges().Where(at => at > now).Select(at => (DateTimeOffset?)at).Min() is { } change) Timers.StartSingleTimer(nameof(ExpungeUnreachable), Act.Instance, change - now);
+        var delayEnd = _delay.NextEnd(now);
+        var deadline = _state.Deployments.Values.Select(d => d.Deadline).Min();
+        var unreachableChange = UnreachableChanges().Where(at => at > now).Select(at => (DateTimeOffset?)at).Min();
+        if (delayEnd is { } end) Timers.StartSingleTimer(nameof(Act), Act.Instance, end - now);
+        if (deadline is { } overdue) Timers.StartSingleTimer(nameof(RollBackOverdue), Act.Instance, overdue - now);
+        if (unreachableChange is { } change) Timers.StartSingleTimer(nameof(ExpungeUnreachable), Act.Instance, change - now);
+        _plansStale = false;
+        _plansUntil = new[] { delayEnd, deadline, unreachableChange }.Min() ?? DateTimeOffset.MaxValue;
         if (finished.Count > 0) Record(finished, () => { });
     }
 
@@ -118,6 +123,13 @@ public sealed partial class MarathonActor
         if (!result.Ready) return;
         _checkers.Remove(result.TaskId);
         _log.Info("Task {TaskId} passed its readiness check: {Detail}", result.TaskId, result.Detail);
+        ActSoon();
+    }
+
+    /// <summary>Acts on the plans once the messages already waiting are handled; until then they are stale.</summary>
+    private void ActSoon()
+    {
+        _plansStale = true;
         Self.Tell(Act.Instance);
     }
 
@@ -131,6 +143,9 @@ public sealed partial class MarathonActor
             _framework.Tell(new MarathonFramework.DeclineOffers([.. offers.Received.Select(o => o.Id)], RetrySeconds));
             return;
         }
+        // Offers may come between a change and the act on it, or after a time the plans depended on: they are matched
+        // against plans that hold now, never declined for long by plans made before.
+        if (_plansStale || now >= _plansUntil) ActOnPlans();
         var remaining = _plans.Where(p => p.Value.Launch > 0 && _state.Apps.ContainsKey(p.Key) && _delay.Until(p.Key, now) is null)
             .ToDictionary(p => p.Key, p => p.Value.Launch, StringComparer.Ordinal);
         var placed = remaining.Keys.ToDictionary(app => app, app => _state.InstancesOf(app).Where(i => i.IsActive).Select(i => i.Agent).ToList(), StringComparer.Ordinal);

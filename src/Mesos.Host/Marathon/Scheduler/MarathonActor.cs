@@ -41,6 +41,9 @@ public sealed partial class MarathonActor : ReceivePersistentActor, IWithTimers
     private bool _subscribed;
     private bool _reconciled;
     private bool _wantOffers;
+    private bool _plansStale = true;
+    // When the plans stop holding by time alone (a backoff ends, a deadline passes, an unreachable instance stops counting).
+    private DateTimeOffset _plansUntil = DateTimeOffset.MaxValue;
 
     /// <param name="frameworkProps">The framework child, given the framework id recovered (null for a new framework).</param>
     /// <param name="journal">The journal and snapshot store plugins; null for the system's defaults.</param>
@@ -72,7 +75,7 @@ public sealed partial class MarathonActor : ReceivePersistentActor, IWithTimers
         {
             _delay = _delay.Reset(reset.AppId);
             Sender.Tell(Done.Instance);
-            Self.Tell(Act.Instance);
+            ActSoon();
         });
         Command<GetView>(_ => Sender.Tell(CurrentView()));
         Command<ReadinessResult>(OnReadiness);
@@ -159,7 +162,7 @@ public sealed partial class MarathonActor : ReceivePersistentActor, IWithTimers
         foreach (var taskId in _killing) Kill(taskId);
         _framework.Tell(MarathonFramework.ReviveOffers.Instance);
         _wantOffers = true;
-        Self.Tell(Act.Instance);
+        ActSoon();
     }
 
     private void OnUpdate(MarathonFramework.Update update)
@@ -282,7 +285,7 @@ public sealed partial class MarathonActor : ReceivePersistentActor, IWithTimers
         DeferAsync(events, _ =>
         {
             then();
-            Self.Tell(Act.Instance);
+            ActSoon();
         });
     }
 
