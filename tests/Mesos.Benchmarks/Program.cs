@@ -11,6 +11,7 @@ var suites = new Dictionary<string, Func<string[], int>>(StringComparer.Ordinal)
     ["registry"] = Mesos.Benchmarks.Registry.RegistrySuite.Run,
     ["failover"] = Mesos.Benchmarks.Failover.FailoverSuite.Run,
     ["recovery"] = Mesos.Benchmarks.Recovery.AgentRecoverySuite.Run,
+    ["marathon"] = Mesos.Benchmarks.Marathon.MarathonSuite.Run,
 };
 
 if (args.Length == 0 || !suites.TryGetValue(args[0], out var suite))

@@ -15,12 +15,17 @@ internal sealed class HaCluster : IAsyncDisposable
     private readonly HttpClient _http = new(new HttpClientHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(5) };
     private readonly List<RunningMesos> _others = [];
 
-    public HaCluster()
+    /// <param name="frameworks">The built-in frameworks every master runs (marathon, chronos), each master's on a port of its own.</param>
+    public HaCluster(params string[] frameworks)
     {
         Directory.CreateDirectory(WorkDir);
         Ports = Enumerable.Range(0, 3).Select(_ => FreeMasterPort()).ToArray();
         Masters = new RunningMesos?[Ports.Length];
+        FrameworkPorts = frameworks.ToDictionary(f => f, _ => Ports.Select(_ => RunningMesos.FreePort()).ToArray(), StringComparer.Ordinal);
     }
+
+    /// <summary>Each built-in framework's port on each master, by the master's index.</summary>
+    public IReadOnlyDictionary<string, int[]> FrameworkPorts { get; }
 
     public string WorkDir { get; } = Path.Combine(Path.GetTempPath(), "mesos-ha-" + Guid.NewGuid().ToString("N"));
 
@@ -33,8 +38,9 @@ internal sealed class HaCluster : IAsyncDisposable
 
     public RunningMesos StartMaster(int index)
     {
-        var master = RunningMesos.Start("master", "--ip=127.0.0.1", $"--port={Ports[index]}", $"--work_dir={WorkDir}/master-{index}",
-            $"--masters={MasterList}", $"--registry_store=sqlite:{WorkDir}/registry.db");
+        var master = RunningMesos.Start(["master", "--ip=127.0.0.1", $"--port={Ports[index]}", $"--work_dir={WorkDir}/master-{index}",
+            $"--masters={MasterList}", $"--registry_store=sqlite:{WorkDir}/registry.db",
+            .. FrameworkPorts.SelectMany(f => new[] { $"--{f.Key}", $"--{f.Key}_http_port={f.Value[index]}" })]);
         Masters[index] = master;
         return master;
     }

@@ -19,6 +19,10 @@ public sealed class MarathonActorTests : TestKit
         akka.loglevel = WARNING
         akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
         akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
+        akka.persistence.journal.held {
+          class = "Mesos.Host.Tests.Marathon.MarathonActorTests+HeldJournal, Mesos.Host.Tests"
+          plugin-dispatcher = "akka.actor.default-dispatcher"
+        }
         """).WithFallback(ConfigurationFactory.ParseString(MarathonSerializer.Config));
 
     private readonly TestProbe _framework;
@@ -30,14 +34,14 @@ public sealed class MarathonActorTests : TestKit
 
     private int _frameworksStarted;
 
-    private IActorRef StartMarathon()
+    private IActorRef StartMarathon((string Journal, string Snapshots)? journal = null)
     {
         var framework = _framework.Ref;
         return Sys.ActorOf(MarathonActor.Props("marathon", _ =>
         {
             _frameworksStarted++;
             return Props.Create(() => new Forwarder(framework));
-        }, new MarathonEventBus(), TimeSpan.FromMinutes(10)));
+        }, new MarathonEventBus(), TimeSpan.FromMinutes(10), journal));
     }
 
     private TestScheduler Clock => (TestScheduler)Sys.Scheduler;
@@ -195,6 +199,83 @@ public sealed class MarathonActorTests : TestKit
             view.State.Deployments.Should().HaveCount(count);
         });
         return view;
+    }
+
+    [Fact]
+    public void The_instances_waiting_are_shared_out_over_the_offers_that_came_together()
+    {
+        var marathon = StartMarathon();
+        Subscribe(marathon);
+        marathon.Tell(new MarathonActor.CreateApps([App(instances: 10)]));
+        ExpectMsg<MarathonActor.DeploymentAccepted>();
+
+        marathon.Tell(new MarathonFramework.Offers([Offer(1), Offer(2), Offer(3)]), _framework.Ref);
+
+        // Each offer holds all ten; shared out, the first takes ceil(10 / 3) and the others the rest between them.
+        var launches = new[] { Expect<MarathonFramework.LaunchTasks>(), Expect<MarathonFramework.LaunchTasks>(), Expect<MarathonFramework.LaunchTasks>() };
+        launches.Select(l => (l.Offer.Hostname, l.Tasks.Count)).Should().Equal(("h1", 4), ("h2", 3), ("h3", 3));
+    }
+
+    [Fact]
+    public void Status_updates_that_arrive_while_a_write_is_under_way_are_recorded_together_in_the_next_write()
+    {
+        var marathon = StartMarathon(("akka.persistence.journal.held", "akka.persistence.snapshot-store.inmem"));
+        Subscribe(marathon);
+        marathon.Tell(new MarathonActor.CreateApps([App(instances: 10)]));
+        ExpectMsg<MarathonActor.DeploymentAccepted>();
+        var tasks = Launched(marathon, 1);
+        var writes = CreateTestProbe();
+        Sys.EventStream.Subscribe(writes.Ref, typeof(HeldJournal.Written));
+
+        // Every update is in the mailbox before the first write that holds one of them is let go.
+        using (HeldJournal.Hold())
+        {
+            foreach (var task in tasks) marathon.Tell(new MarathonFramework.Update(Status(task.TaskId.Value, TaskState.TaskRunning)), _framework.Ref);
+        }
+
+        var written = new List<int>();
+        while (written.Sum() < tasks.Count) written.Add(writes.ExpectMsg<HeldJournal.Written>().Events);
+        written.Should().HaveCountLessThanOrEqualTo(2, "the updates that came while the first was written go in one write, not one write each");
+        Enumerable.Range(0, tasks.Count).Select(_ => Expect<MarathonFramework.AcknowledgeUpdate>().Status.TaskId.Value)
+            .Should().BeEquivalentTo(tasks.Select(t => t.TaskId.Value));
+        AwaitDeployments(marathon, 0).State.Instances.Values.Should().OnlyContain(i => i.State == "TASK_RUNNING");
+    }
+
+    /// <summary>The in-memory journal, whose writes can be held until a test lets them go, and which says how many events each wrote.</summary>
+    private sealed class HeldJournal : Akka.Persistence.Journal.MemoryJournal
+    {
+        private static TaskCompletionSource? _held;
+
+        public sealed record Written(int Events);
+
+        /// <summary>Holds every write until the returned handle is disposed.</summary>
+        public static IDisposable Hold()
+        {
+            var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _held = held;
+            return new Release(held);
+        }
+
+        protected override async Task<System.Collections.Immutable.IImmutableList<Exception>> WriteMessagesAsync(IEnumerable<Akka.Persistence.AtomicWrite> messages,
+            CancellationToken cancellationToken)
+        {
+            var writes = messages.ToList();
+            var events = writes.Sum(w => ((IEnumerable<Akka.Persistence.IPersistentRepresentation>)w.Payload).Count());
+            var system = Context.System;
+            var result = await base.WriteMessagesAsync(writes, cancellationToken);
+            if (_held is { } held) await held.Task;
+            system.EventStream.Publish(new Written(events));
+            return result;
+        }
+
+        private sealed class Release(TaskCompletionSource held) : IDisposable
+        {
+            public void Dispose()
+            {
+                _held = null;
+                held.TrySetResult();
+            }
+        }
     }
 
     private sealed class Forwarder : ReceiveActor

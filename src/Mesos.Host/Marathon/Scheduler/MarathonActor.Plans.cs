@@ -126,13 +126,6 @@ public sealed partial class MarathonActor
         ActSoon();
     }
 
-    /// <summary>Acts on the plans once the messages already waiting are handled; until then they are stale.</summary>
-    private void ActSoon()
-    {
-        _plansStale = true;
-        Self.Tell(Act.Instance);
-    }
-
     private bool Waits(string appId) => _plans.GetValueOrDefault(appId)?.Launch > 0;
 
     private void OnOffers(MarathonFramework.Offers offers)
@@ -151,8 +144,13 @@ public sealed partial class MarathonActor
         var placed = remaining.Keys.ToDictionary(app => app, app => _state.InstancesOf(app).Where(i => i.IsActive).Select(i => i.Agent).ToList(), StringComparer.Ordinal);
         var events = new List<MarathonEvent>();
         var launches = new List<MarathonFramework.LaunchTasks>();
+        var offersLeft = offers.Received.Count;
         foreach (var offer in offers.Received)
         {
+            // The instances waiting are shared out over the offers that came together, so that a scale to a thousand
+            // starts on every agent at once rather than piling onto the first (whose agent would start them one by one).
+            var share = (remaining.Values.Sum() + offersLeft - 1) / offersLeft;
+            offersLeft--;
             var requests = remaining.Where(r => r.Value > 0).OrderBy(r => r.Key, StringComparer.Ordinal)
                 .Select(r => new OfferMatcher.Request(_state.Apps[r.Key], r.Value, placed[r.Key])).ToList();
             if (requests.Count == 0)
@@ -163,7 +161,7 @@ public sealed partial class MarathonActor
                 _wantOffers = false;
                 continue;
             }
-            var result = OfferMatcher.Match(offer, requests);
+            var result = OfferMatcher.Match(offer, requests, share);
             RecordOffer(offer, requests, result, now);
             if (result.Launches.Count == 0)
             {

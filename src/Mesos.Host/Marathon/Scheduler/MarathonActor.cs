@@ -35,6 +35,7 @@ public sealed partial class MarathonActor : ReceivePersistentActor, IWithTimers
     private readonly Dictionary<string, OfferLog> _offers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ReadinessResult> _readiness = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IActorRef> _checkers = new(StringComparer.Ordinal);
+    private readonly List<(InstanceChanged Change, Action Then)> _changes = [];
     private MarathonState _state = MarathonState.Empty;
     private LaunchDelay _delay = LaunchDelay.None;
     private IActorRef _framework = ActorRefs.Nobody;
@@ -44,6 +45,7 @@ public sealed partial class MarathonActor : ReceivePersistentActor, IWithTimers
     private bool _plansStale = true;
     // When the plans stop holding by time alone (a backoff ends, a deadline passes, an unreachable instance stops counting).
     private DateTimeOffset _plansUntil = DateTimeOffset.MaxValue;
+    private bool _actQueued;
 
     /// <param name="frameworkProps">The framework child, given the framework id recovered (null for a new framework).</param>
     /// <param name="journal">The journal and snapshot store plugins; null for the system's defaults.</param>
@@ -79,7 +81,12 @@ public sealed partial class MarathonActor : ReceivePersistentActor, IWithTimers
         });
         Command<GetView>(_ => Sender.Tell(CurrentView()));
         Command<ReadinessResult>(OnReadiness);
-        Command<Act>(_ => ActOnPlans());
+        Command<Act>(_ =>
+        {
+            _actQueued = false;
+            ActOnPlans();
+        });
+        Command<RecordChanges>(_ => OnRecordChanges());
         Command<ReconcileAgain>(_ => Reconcile(periodic: _reconciled));
         Command<MarathonFramework.Subscribed>(OnSubscribed);
         Command<MarathonFramework.Disconnected>(_ =>
@@ -193,7 +200,7 @@ public sealed partial class MarathonActor : ReceivePersistentActor, IWithTimers
             return;
         }
         var ip = status.ContainerStatus?.NetworkInfos.SelectMany(n => n.IpAddresses).Select(a => a.IpAddress).FirstOrDefault(a => a.Length > 0);
-        Record([new InstanceChanged(taskId, state, healthy, terminal, Now, ip, status.HasMessage ? status.Message : null)], () =>
+        RecordChange(new InstanceChanged(taskId, state, healthy, terminal, Now, ip, status.HasMessage ? status.Message : null), () =>
         {
             framework.Tell(new MarathonFramework.AcknowledgeUpdate(status));
             Publish(() => MarathonEventJson.StatusUpdate(instance, status, Now));
@@ -204,6 +211,27 @@ public sealed partial class MarathonActor : ReceivePersistentActor, IWithTimers
                 if (!killed && IsFailure(status) && _state.Apps.TryGetValue(instance.AppId, out var app)) _delay = _delay.Failed(app.Definition, Now);
             }
             Answered(taskId);
+        });
+    }
+
+    /// <summary>
+    /// Queues a change of an instance to be recorded with every other change that comes before the next write: a
+    /// burst of status updates (a thousand instances starting) is one write, not a thousand one after another.
+    /// </summary>
+    private void RecordChange(InstanceChanged change, Action then)
+    {
+        _changes.Add((change, then));
+        // Updates that arrive meanwhile, or wait in the stash for the write in progress, come before this message.
+        if (_changes.Count == 1) Self.Tell(RecordChanges.Instance);
+    }
+
+    private void OnRecordChanges()
+    {
+        var changes = _changes.ToList();
+        _changes.Clear();
+        Record([.. changes.Select(c => c.Change)], () =>
+        {
+            foreach (var (_, then) in changes) then();
         });
     }
 
@@ -287,6 +315,15 @@ public sealed partial class MarathonActor : ReceivePersistentActor, IWithTimers
             then();
             ActSoon();
         });
+    }
+
+    /// <summary>Acts on the plans once for everything that happened before: one plan for a batch of changes, not one for each; until then the plans are stale.</summary>
+    private void ActSoon()
+    {
+        _plansStale = true;
+        if (_actQueued) return;
+        _actQueued = true;
+        Self.Tell(Act.Instance);
     }
 
     private void Applied(MarathonEvent e, MarathonState before)
