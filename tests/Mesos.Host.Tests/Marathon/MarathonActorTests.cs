@@ -101,11 +101,14 @@ public sealed class MarathonActorTests : TestKit
         Subscribe(marathon);
         marathon.Tell(new MarathonActor.CreateApps([App() with { UpgradeStrategy = new UpgradeStrategy(1, 1, DeadlineSeconds: 30) }]));
         var created = ExpectMsg<MarathonActor.DeploymentAccepted>();
+        // A task that never runs keeps the deployment from finishing, and the rollback's stop waits until it is gone.
+        var task = Launched(marathon, 1).Single().TaskId.Value;
 
         Clock.Advance(TimeSpan.FromSeconds(29));
         AwaitDeployments(marathon, 1).State.Deployments.Keys.Should().Equal(created.DeploymentId);
         Clock.Advance(TimeSpan.FromSeconds(2));
 
+        Expect<MarathonFramework.KillTask>().TaskId.Should().Be(task);
         var view = AwaitDeployments(marathon, 1);
         view.State.Apps.Should().BeEmpty("the rollback of a new app removes it");
         view.State.Deployments.Values.Single().Actions.Single().Action.Should().Be("StopApplication");
