@@ -28,6 +28,23 @@ public sealed class AppDefinitionTests
     }
 
     [Fact]
+    public void Kill_selection_and_the_unreachable_strategy_are_read_with_Marathons_defaults_and_disabled_survives_a_round_trip()
+    {
+        Read("""{"id":"/a","cmd":"x"}""").UnreachableStrategy.Should().Be(new UnreachableStrategy(300, 600));
+        Read("""{"id":"/a","cmd":"x","unreachableStrategy":{"inactiveAfterSeconds":60}}""").UnreachableStrategy.Should().Be(new UnreachableStrategy(60, 600));
+        Read("""{"id":"/a","cmd":"x","killSelection":"OLDEST_FIRST"}""").KillSelection.Should().Be(KillSelection.OldestFirst);
+        var disabled = Read("""{"id":"/a","cmd":"x","unreachableStrategy":"disabled"}""");
+
+        disabled.UnreachableStrategy.Should().Be(UnreachableStrategy.Disabled);
+        AppJsonWriter.ToNode(disabled)["unreachableStrategy"]!.GetValue<string>().Should().Be("disabled");
+        AppJson.Read(AppJsonWriter.ToNode(disabled), "/a").UnreachableStrategy.Should().Be(UnreachableStrategy.Disabled);
+        Refusal("""{"id":"/a","cmd":"x","unreachableStrategy":"never"}""").Should().ContainSingle(d => d.Path == "/unreachableStrategy");
+        Refusal("""{"id":"/a","cmd":"x","unreachableStrategy":{"inactiveAfterSeconds":60,"expungeAfterSeconds":30}}""")
+            .Should().ContainSingle(d => d.Path == "/unreachableStrategy/expungeAfterSeconds");
+        Refusal("""{"id":"/a","cmd":"x","killSelection":"RANDOM"}""").Should().ContainSingle(d => d.Path == "/killSelection");
+    }
+
+    [Fact]
     public void A_bridge_docker_app_takes_its_ports_from_the_port_mappings()
     {
         var app = Read("""

@@ -119,6 +119,19 @@ public sealed class InstancePlannerTests
     }
 
     [Fact]
+    public void An_unreachable_instance_counts_until_its_apps_inactive_after_seconds_pass_then_is_replaced()
+    {
+        var app = App(1);
+        app = app with { Definition = app.Definition with { UnreachableStrategy = new UnreachableStrategy(60, 120) } };
+        var unreachable = Instance("u", T0, "TASK_UNREACHABLE") with { UnreachableSince = T0 };
+
+        InstancePlanner.Plan(app, [unreachable], NoneKilling, now: T0.AddSeconds(59)).Launch.Should().Be(0);
+        InstancePlanner.Plan(app, [unreachable], NoneKilling, now: T0.AddSeconds(60)).Launch.Should().Be(1);
+        InstancePlanner.Plan(app, [unreachable with { State = "TASK_RUNNING", UnreachableSince = null }, Instance("r", T0, stagedSecond: 61)], NoneKilling, now: T0.AddSeconds(90))
+            .Kill.Should().Equal(new[] { "r" }, "the replacement is the youngest once the unreachable one is back");
+    }
+
+    [Fact]
     public void Replacing_never_drops_ready_instances_below_the_minimum_in_any_order_of_events()
     {
         // Drive a restart of 10 instances step by step, new instances becoming ready one at a time, and check the bound after each step.

@@ -32,11 +32,19 @@ public sealed class MarathonActorTests : TestKit
         _framework = CreateTestProbe();
     }
 
+    private int _frameworksStarted;
+
     private IActorRef StartMarathon((string Journal, string Snapshots)? journal = null)
     {
         var framework = _framework.Ref;
-        return Sys.ActorOf(MarathonActor.Props("marathon", _ => Props.Create(() => new Forwarder(framework)), new MarathonEventBus(), TimeSpan.FromMinutes(10), journal));
+        return Sys.ActorOf(MarathonActor.Props("marathon", _ =>
+        {
+            _frameworksStarted++;
+            return Props.Create(() => new Forwarder(framework));
+        }, new MarathonEventBus(), TimeSpan.FromMinutes(10), journal));
     }
+
+    private TestScheduler Clock => (TestScheduler)Sys.Scheduler;
 
     private static AppDefinition App(string cmd = "sleep 1000", int instances = 1) => new() { Id = "/web", Cmd = cmd, Cpus = 0.1, Mem = 32, Instances = instances };
 
@@ -93,15 +101,95 @@ public sealed class MarathonActorTests : TestKit
         Subscribe(marathon);
         marathon.Tell(new MarathonActor.CreateApps([App() with { UpgradeStrategy = new UpgradeStrategy(1, 1, DeadlineSeconds: 30) }]));
         var created = ExpectMsg<MarathonActor.DeploymentAccepted>();
+        // A task that never runs keeps the deployment from finishing, and the rollback's stop waits until it is gone.
+        var task = Launched(marathon, 1).Single().TaskId.Value;
 
-        ((TestScheduler)Sys.Scheduler).Advance(TimeSpan.FromSeconds(29));
+        Clock.Advance(TimeSpan.FromSeconds(29));
         AwaitDeployments(marathon, 1).State.Deployments.Keys.Should().Equal(created.DeploymentId);
-        ((TestScheduler)Sys.Scheduler).Advance(TimeSpan.FromSeconds(2));
+        Clock.Advance(TimeSpan.FromSeconds(2));
 
+        Expect<MarathonFramework.KillTask>().TaskId.Should().Be(task);
         var view = AwaitDeployments(marathon, 1);
         view.State.Apps.Should().BeEmpty("the rollback of a new app removes it");
         view.State.Deployments.Values.Single().Actions.Single().Action.Should().Be("StopApplication");
         view.State.Deployments.Values.Single().Deadline.Should().BeNull();
+    }
+
+    [Fact]
+    public void Offers_are_suppressed_while_nothing_waits_and_revived_when_an_app_does()
+    {
+        var marathon = StartMarathon();
+        Subscribe(marathon);
+        Expect<MarathonFramework.SuppressOffers>();
+
+        marathon.Tell(new MarathonActor.CreateApps([App()]));
+        Expect<MarathonFramework.ReviveOffers>();
+        var task = Launched(marathon, 1).Single();
+        Expect<MarathonFramework.SuppressOffers>();
+        marathon.Tell(new MarathonFramework.Update(Status(task.TaskId.Value, TaskState.TaskFailed)), _framework.Ref);
+        Expect<MarathonFramework.AcknowledgeUpdate>();
+
+        // The failure's backoff holds the relaunch, so offers stay suppressed until it ends.
+        _framework.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        Expect<MarathonFramework.ReviveOffers>();
+    }
+
+    [Fact]
+    public void Offers_that_come_before_the_act_on_a_change_are_matched_against_the_plans_after_it()
+    {
+        var marathon = StartMarathon();
+        marathon.Tell(new MarathonActor.CreateApps([App()]));
+        ExpectMsg<MarathonActor.DeploymentAccepted>();
+
+        // The offers come right behind the subscription, before or after the first act: either way they serve the app.
+        Subscribe(marathon);
+        Launched(marathon, 1).Should().ContainSingle();
+    }
+
+    [Fact]
+    public void Abdicating_stops_the_framework_and_a_new_one_reconciles_every_task_before_anything_else()
+    {
+        var marathon = StartMarathon();
+        Subscribe(marathon);
+        marathon.Tell(new MarathonActor.CreateApps([App()]));
+        ExpectMsg<MarathonActor.DeploymentAccepted>();
+        var task = Launched(marathon, 1).Single();
+
+        marathon.Tell(MarathonActor.Abdicate.Instance);
+        ExpectMsg<MarathonActor.Done>();
+        AwaitCondition(() => _frameworksStarted == 2);
+        Subscribe(marathon);
+
+        Expect<MarathonFramework.ReconcileTasks>().Tasks.Select(t => t.TaskId).Should().Equal(task.TaskId.Value);
+        marathon.Tell(MarathonActor.GetView.Instance);
+        ExpectMsg<MarathonActor.View>().Reconciled.Should().BeFalse("the task's state is asked for again first");
+    }
+
+    [Fact]
+    public void An_unreachable_instance_is_replaced_after_inactive_after_seconds_and_forgotten_after_expunge_after_seconds()
+    {
+        var marathon = StartMarathon();
+        Subscribe(marathon);
+        marathon.Tell(new MarathonActor.CreateApps([App() with { UnreachableStrategy = new UnreachableStrategy(60, 120) }]));
+        ExpectMsg<MarathonActor.DeploymentAccepted>();
+        var first = Launched(marathon, 1).Single().TaskId.Value;
+        marathon.Tell(new MarathonFramework.Update(Status(first, TaskState.TaskRunning)), _framework.Ref);
+        marathon.Tell(new MarathonFramework.Update(Status(first, TaskState.TaskUnreachable)), _framework.Ref);
+
+        marathon.Tell(new MarathonFramework.Offers([Offer(2)]), _framework.Ref);
+        Expect<MarathonFramework.DeclineOffers>();
+        Clock.Advance(TimeSpan.FromSeconds(61));
+        var replacement = Launched(marathon, 3).Single().TaskId.Value;
+        Clock.Advance(TimeSpan.FromSeconds(60));
+
+        AwaitAssert(() =>
+        {
+            marathon.Tell(MarathonActor.GetView.Instance);
+            ExpectMsg<MarathonActor.View>().State.Instances.Keys.Should().Equal(replacement);
+        });
+        marathon.Tell(new MarathonFramework.Update(Status(first, TaskState.TaskRunning)), _framework.Ref);
+        Expect<MarathonFramework.KillTask>().TaskId.Should().Be(first, "an expunged task that comes back is one too many");
     }
 
     private MarathonActor.View AwaitDeployments(IActorRef marathon, int count)

@@ -131,4 +131,21 @@ public sealed class MarathonProcessTests(ClusterFixture cluster) : IClassFixture
         if (locked.Status == HttpStatusCode.Conflict) locked.Body.GetProperty("deployments").GetArrayLength().Should().Be(1);
         (await Get("/v2/apps")).GetProperty("apps").EnumerateArray().Select(a => a.GetProperty("id").GetString()).Should().Equal("/twice");
     }
+
+    [Fact]
+    public async Task Abdicating_resubscribes_reconciles_and_keeps_the_running_tasks()
+    {
+        await Send(HttpMethod.Post, "/v2/apps", """{"id":"/abdicate","cmd":"sleep 1000","cpus":0.1,"mem":32}""");
+        var before = TaskIds((await WaitFor("/v2/apps/abdicate", a => AllRunning(a.GetProperty("app"), 1))).GetProperty("app")).ToList();
+
+        var abdicated = await Send(HttpMethod.Delete, "/v2/leader");
+        await Condition.Until(() => _marathon.Process.Lines().Count(l => l.Contains("Tasks reconciled")) >= 2, MarathonUnderTest.Patience);
+        await Send(HttpMethod.Put, "/v2/apps/abdicate", """{"instances":2}""");
+        var after = (await WaitFor("/v2/apps/abdicate", a => AllRunning(a.GetProperty("app"), 2))).GetProperty("app");
+
+        abdicated.Status.Should().Be(HttpStatusCode.OK);
+        abdicated.Body.GetProperty("message").GetString().Should().Be("Leadership abdicated");
+        TaskIds(after).Should().Contain(before);
+        (await Get("/v2/info")).GetProperty("frameworkId").GetString().Should().NotBeNullOrEmpty();
+    }
 }

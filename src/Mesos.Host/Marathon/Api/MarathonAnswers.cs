@@ -91,6 +91,9 @@ internal static class MarathonAnswers
             case UnknownException unknown:
                 await Message(c, StatusCodes.Status404NotFound, unknown.Message);
                 break;
+            case AppInvalidException invalid:
+                await Invalid(c, invalid.Details);
+                break;
             default:
                 throw new InvalidOperationException("Unexpected refusal", failed.Reason);
         }

@@ -27,9 +27,15 @@ internal static class MarathonApi
             w.WriteString("leader", info.Leader);
             w.WriteEndObject();
         }));
+        // Marathon's abdication: this Marathon gives up its subscription; being the only one, it subscribes again at once.
+        app.MapDelete("/v2/leader", async (HttpContext c) =>
+        {
+            await Ask(marathon, MarathonActor.Abdicate.Instance);
+            await Message(c, StatusCodes.Status200OK, "Leadership abdicated");
+        });
         app.MapApps(marathon, bodies);
         app.MapTasks(marathon, bodies);
-        app.MapGroups(marathon);
+        app.MapGroups(marathon, bodies);
         app.MapGet("/v2/deployments", async (HttpContext c) =>
         {
             var view = await View(marathon);

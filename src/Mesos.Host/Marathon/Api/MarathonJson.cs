@@ -124,22 +124,28 @@ public static class MarathonJson
         w.WriteEndArray();
         w.WriteStartArray("affectedPods");
         w.WriteEndArray();
+        var steps = deployment.Actions.GroupBy(a => a.Step).OrderBy(g => g.Key).ToList();
+        // The current step is the first whose apps have not all reached their goal.
+        var current = steps.FirstOrDefault(step => step.Any(a => view?.Plans.GetValueOrDefault(a.AppId)?.Complete == false))?.Key ?? steps.FirstOrDefault()?.Key ?? 1;
         w.WriteStartArray("steps");
-        w.WriteStartObject();
-        Actions(w, "actions", deployment, null);
-        w.WriteEndObject();
+        foreach (var step in steps)
+        {
+            w.WriteStartObject();
+            Actions(w, "actions", step, null);
+            w.WriteEndObject();
+        }
         w.WriteEndArray();
-        Actions(w, "currentActions", deployment, view);
-        w.WriteNumber("currentStep", 1);
-        w.WriteNumber("totalSteps", 1);
+        Actions(w, "currentActions", deployment.Actions.Where(a => a.Step == current), view);
+        w.WriteNumber("currentStep", current);
+        w.WriteNumber("totalSteps", Math.Max(1, steps.Count));
         w.WriteEndObject();
     }
 
     // Each current action says what it waits for and what is missing (Marathon leaves users to guess).
-    private static void Actions(Utf8JsonWriter w, string name, Deployment deployment, MarathonActor.View? view)
+    private static void Actions(Utf8JsonWriter w, string name, IEnumerable<DeploymentAction> actions, MarathonActor.View? view)
     {
         w.WriteStartArray(name);
-        foreach (var action in deployment.Actions)
+        foreach (var action in actions)
         {
             w.WriteStartObject();
             w.WriteString("action", action.Action);

@@ -127,10 +127,16 @@ public sealed record UpgradeStrategy(double MinimumHealthCapacity, double Maximu
     public static UpgradeStrategy Default { get; } = new(1, 1);
 }
 
-/// <summary>When an unreachable instance counts as inactive (and is replaced), and when it is forgotten.</summary>
+/// <summary>
+/// How long an unreachable instance still counts (after which another replaces it), and when it is forgotten (and
+/// killed should it come back); Marathon's defaults are 300 s and 600 s. <see cref="Disabled"/> (Marathon's
+/// "disabled") replaces and forgets it at once.
+/// </summary>
 public sealed record UnreachableStrategy(double InactiveAfterSeconds, double ExpungeAfterSeconds)
 {
-    public static UnreachableStrategy Default { get; } = new(0, 0);
+    public static UnreachableStrategy Default { get; } = new(300, 600);
+
+    public static UnreachableStrategy Disabled { get; } = new(0, 0);
 }
 
 /// <summary>Which instances go first when an app scales down.</summary>

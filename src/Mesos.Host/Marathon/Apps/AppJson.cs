@@ -85,11 +85,35 @@ public static class AppJson
                 "OLDEST_FIRST" => KillSelection.OldestFirst,
                 var other => Refuse(fields, "killSelection", $"must be YOUNGEST_FIRST or OLDEST_FIRST, not '{Cut(other)}'", KillSelection.YoungestFirst),
             },
-            UnreachableStrategy = fields.Object("unreachableStrategy") is { } s
-                ? new UnreachableStrategy(s.Number("inactiveAfterSeconds", 0), s.Number("expungeAfterSeconds", 0))
-                : app.UnreachableStrategy,
-            Dependencies = fields.Strings("dependencies") ?? [],
+            UnreachableStrategy = Unreachable(fields, app.UnreachableStrategy),
+            Dependencies = Dependencies(fields, PathId.Parent(normalized)),
         };
+    }
+
+    /// <summary>Dependencies as absolute ids, a relative one read from <paramref name="group"/> (Marathon's canonical paths).</summary>
+    internal static ImmutableArray<string> Dependencies(JsonFields fields, string group)
+    {
+        var dependencies = fields.Strings("dependencies") ?? [];
+        var resolved = ImmutableArray.CreateBuilder<string>();
+        for (var i = 0; i < dependencies.Length; i++)
+        {
+            if (PathId.Resolve(dependencies[i], group) is { } id) resolved.Add(id);
+            else fields.Error($"dependencies({i})", $"'{Cut(dependencies[i])}' is not a valid id");
+        }
+        return resolved.ToImmutable();
+    }
+
+    // Marathon takes an object, or "disabled".
+    private static UnreachableStrategy Unreachable(JsonFields fields, UnreachableStrategy fallback)
+    {
+        if (fields.Is("unreachableStrategy", JsonValueKind.String))
+        {
+            return fields.String("unreachableStrategy") == "disabled" ? UnreachableStrategy.Disabled
+                : Refuse(fields, "unreachableStrategy", "must be an object or \"disabled\"", fallback);
+        }
+        return fields.Object("unreachableStrategy") is { } s
+            ? new UnreachableStrategy(s.Number("inactiveAfterSeconds", fallback.InactiveAfterSeconds), s.Number("expungeAfterSeconds", fallback.ExpungeAfterSeconds))
+            : fallback;
     }
 
     private static PortDefinition PortDefinitionOf(JsonFields p) =>

@@ -75,10 +75,17 @@ public static class AppJsonWriter
         w.WriteNumber("backoffFactor", app.BackoffFactor);
         w.WriteNumber("maxLaunchDelaySeconds", app.MaxLaunchDelaySeconds);
         w.WriteString("killSelection", app.KillSelection == KillSelection.OldestFirst ? "OLDEST_FIRST" : "YOUNGEST_FIRST");
-        w.WriteStartObject("unreachableStrategy");
-        w.WriteNumber("inactiveAfterSeconds", app.UnreachableStrategy.InactiveAfterSeconds);
-        w.WriteNumber("expungeAfterSeconds", app.UnreachableStrategy.ExpungeAfterSeconds);
-        w.WriteEndObject();
+        if (app.UnreachableStrategy == UnreachableStrategy.Disabled)
+        {
+            w.WriteString("unreachableStrategy", "disabled");
+        }
+        else
+        {
+            w.WriteStartObject("unreachableStrategy");
+            w.WriteNumber("inactiveAfterSeconds", app.UnreachableStrategy.InactiveAfterSeconds);
+            w.WriteNumber("expungeAfterSeconds", app.UnreachableStrategy.ExpungeAfterSeconds);
+            w.WriteEndObject();
+        }
         Strings(w, "dependencies", app.Dependencies);
     }
 

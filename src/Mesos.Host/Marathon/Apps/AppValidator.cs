@@ -42,7 +42,7 @@ public static partial class AppValidator
         }
         for (var i = 0; i < app.Dependencies.Length; i++)
         {
-            if (PathId.Normalize(app.Dependencies[i]) is null) errors.Add($"{path}/dependencies({i})", "is not a valid id");
+            if (PathId.IsWithin(app.Id, app.Dependencies[i])) errors.Add($"{path}/dependencies({i})", "An app cannot depend on itself or a group that holds it");
         }
         for (var i = 0; i < app.AcceptedResourceRoles.Length; i++)
         {

@@ -10,6 +10,8 @@ internal readonly struct JsonFields(JsonElement element, string path, Validation
 
     public bool Has(string name) => element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null;
 
+    public bool Is(string name, JsonValueKind kind) => element.TryGetProperty(name, out var value) && value.ValueKind == kind;
+
     public string? String(string name)
     {
         if (!Get(name, out var value)) return null;

@@ -17,6 +17,28 @@ public static partial class PathId
         return "/" + string.Join('/', segments);
     }
 
+    /// <summary>
+    /// The absolute form of <paramref name="id"/> read from the group <paramref name="group"/>: an absolute id stays, a
+    /// relative one (`db`, `../db`) is taken from the group; null when it breaks Marathon's rule or leaves the root.
+    /// </summary>
+    public static string? Resolve(string id, string group)
+    {
+        if (id.StartsWith('/') || id.Length > MaxLength) return Normalize(id);
+        var segments = group.Split('/', StringSplitOptions.RemoveEmptyEntries).ToList();
+        foreach (var segment in id.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (segment == ".") continue;
+            if (segment == "..")
+            {
+                if (segments.Count == 0) return null;
+                segments.RemoveAt(segments.Count - 1);
+                continue;
+            }
+            segments.Add(segment);
+        }
+        return segments.Count == 0 ? null : Normalize("/" + string.Join('/', segments));
+    }
+
     /// <summary>The groups that hold an app, innermost last: `/a/b/c` is in `/`, `/a` and `/a/b`.</summary>
     public static IEnumerable<string> Parents(string id)
     {

@@ -17,7 +17,9 @@ public static class InstancePlanner
     /// <param name="instances">The app's instances, ended ones excluded.</param>
     /// <param name="killing">Tasks already asked to die; they are neither counted as ready nor killed again.</param>
     /// <param name="readinessPassed">Tasks whose readiness checks passed.</param>
-    public static InstancePlan Plan(AppEntry? app, IReadOnlyList<Instance> instances, IReadOnlySet<string> killing, IReadOnlySet<string>? readinessPassed = null)
+    /// <param name="now">When the plan is made: an unreachable instance counts until its app's inactiveAfterSeconds have passed.</param>
+    public static InstancePlan Plan(AppEntry? app, IReadOnlyList<Instance> instances, IReadOnlySet<string> killing, IReadOnlySet<string>? readinessPassed = null,
+        DateTimeOffset? now = null)
     {
         var dying = instances.Where(i => killing.Contains(i.TaskId)).Select(i => i.TaskId).ToList();
         if (app is null)
@@ -26,7 +28,8 @@ public static class InstancePlanner
             return instances.Count == 0 ? InstancePlan.Done : new InstancePlan(0, toKill, false, new Wait(Wait.Kill, instances.Count, [.. instances.Select(i => i.TaskId)]));
         }
         var readiness = new Readiness(app, readinessPassed ?? new HashSet<string>());
-        var active = instances.Where(i => i.IsActive && !killing.Contains(i.TaskId)).ToList();
+        var at = now ?? DateTimeOffset.MaxValue;
+        var active = instances.Where(i => i.CountsAt(at, app.Definition.UnreachableStrategy) && !killing.Contains(i.TaskId)).ToList();
         var current = active.Where(i => i.ConfigVersion == app.LastConfigChangeAt).ToList();
         var old = active.Where(i => i.ConfigVersion != app.LastConfigChangeAt).ToList();
         return old.Count == 0

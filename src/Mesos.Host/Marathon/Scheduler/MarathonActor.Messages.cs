@@ -1,5 +1,6 @@
 using Mesos.Host.Marathon.Apps;
 using Mesos.Host.Marathon.Deployments;
+using Mesos.Host.Marathon.Groups;
 using Mesos.Host.Marathon.Launching;
 using Mesos.Host.Marathon.State;
 
@@ -14,6 +15,11 @@ public sealed partial class MarathonActor
 
     public sealed record RestartApp(string AppId, bool Force);
 
+    /// <summary>Creates (<paramref name="Create"/>) or changes a group and everything under it.</summary>
+    public sealed record ChangeGroup(GroupUpdate Update, bool Create, bool Force);
+
+    public sealed record RemoveGroup(string GroupId, bool Force);
+
     public sealed record RemoveApps(IReadOnlyList<string> AppIds, bool Force);
 
     /// <summary>Kills tasks; with <paramref name="Scale"/> their apps' instance counts go down by as many, so they are not replaced.</summary>
@@ -22,6 +28,12 @@ public sealed partial class MarathonActor
     public sealed record CancelDeployment(string DeploymentId, bool Force);
 
     public sealed record ResetDelay(string AppId);
+
+    /// <summary>Gives up the subscription and subscribes again (DELETE /v2/leader): tasks are reconciled anew. Answered with <see cref="Done"/>.</summary>
+    public sealed record Abdicate
+    {
+        public static Abdicate Instance { get; } = new();
+    }
 
     /// <summary>Answered with a <see cref="View"/>.</summary>
     public sealed record GetView
@@ -40,7 +52,10 @@ public sealed partial class MarathonActor
         public static Done Instance { get; } = new();
     }
 
-    /// <summary>The change was refused: an <see cref="AppLockedException"/>, <see cref="ConflictException"/> or <see cref="UnknownException"/>.</summary>
+    /// <summary>
+    /// The change was refused: an <see cref="AppLockedException"/>, <see cref="ConflictException"/>, <see cref="UnknownException"/> or
+    /// <see cref="AppInvalidException"/>.
+    /// </summary>
     public sealed record Failed(Exception Reason);
 
     /// <summary>

@@ -15,16 +15,26 @@ public sealed partial class MarathonActor
     private void ActOnPlans()
     {
         if (!_reconciled) return;
-        if (RollBackOverdue()) return;
+        if (RollBackOverdue() || ExpungeUnreachable()) return;
         CheckReadiness();
         _plans.Clear();
         var now = Now;
         var passed = _readiness.Values.Where(r => r.Ready).Select(r => r.TaskId).ToHashSet(StringComparer.Ordinal);
         foreach (var appId in _state.AppIdsWithWork)
         {
-            var plan = InstancePlanner.Plan(_state.Apps.GetValueOrDefault(appId), _state.InstancesOf(appId), _killing, passed);
-            if (plan.Launch > 0 && _delay.Until(appId, now) is not null) plan = plan with { Waiting = new Wait(Wait.Backoff, plan.Launch, []) };
-            _plans[appId] = plan;
+            _plans[appId] = InstancePlanner.Plan(_state.Apps.GetValueOrDefault(appId), _state.InstancesOf(appId), _killing, passed, now);
+        }
+        var dependencies = _state.Dependencies;
+        var deploying = _state.Deployments.Values.SelectMany(d => d.AffectedApps).ToHashSet(StringComparer.Ordinal);
+        foreach (var (appId, plan) in _plans.ToList())
+        {
+            // An app being deployed launches only once the apps it depends on have reached their goal.
+            var unready = plan.Launch > 0 && deploying.Contains(appId)
+                ? dependencies.Of(appId).Where(d => _plans.GetValueOrDefault(d)?.Complete == false).ToList()
+                : [];
+            _plans[appId] = unready.Count > 0 ? plan with { Launch = 0, Waiting = new Wait(Wait.Dependencies, plan.Launch, unready) }
+                : plan.Launch > 0 && _delay.Until(appId, now) is not null ? plan with { Waiting = new Wait(Wait.Backoff, plan.Launch, []) }
+                : plan;
             foreach (var taskId in plan.Kill) Kill(taskId);
         }
         foreach (var appId in _offers.Keys.Where(id => !Waits(id)).ToList()) _offers.Remove(appId);
@@ -32,12 +42,18 @@ public sealed partial class MarathonActor
             .Where(d => d.AffectedApps.All(app => _plans.GetValueOrDefault(app)?.Complete ?? true))
             .Select(d => (MarathonEvent)new DeploymentEnded(d.Id, Succeeded: true)).ToList();
         var want = _plans.Keys.Any(app => Waits(app) && _delay.Until(app, now) is null);
-        // Offers are revived when something starts to wait, never suppressed: calls travel concurrently, and a
-        // suppression overtaking a later revival would stop offers for good.
-        if (want && !_wantOffers) _framework.Tell(MarathonFramework.ReviveOffers.Instance);
+        // Offers are revived when something starts to wait and suppressed when nothing does (the SDK keeps these
+        // calls in order with the declines and launches around them).
+        if (want != _wantOffers) _framework.Tell(want ? MarathonFramework.ReviveOffers.Instance : MarathonFramework.SuppressOffers.Instance);
         _wantOffers = want;
-        if (_delay.NextEnd(now) is { } end) Timers.StartSingleTimer(nameof(Act), Act.Instance, end - now);
-        if (_state.Deployments.Values.Select(d => d.Deadline).Min() is { } deadline) Timers.StartSingleTimer(nameof(RollBackOverdue), Act.Instance, deadline - now);
+        var delayEnd = _delay.NextEnd(now);
+        var deadline = _state.Deployments.Values.Select(d => d.Deadline).Min();
+        var unreachableChange = UnreachableChanges().Where(at => at > now).Select(at => (DateTimeOffset?)at).Min();
+        if (delayEnd is { } end) Timers.StartSingleTimer(nameof(Act), Act.Instance, end - now);
+        if (deadline is { } overdue) Timers.StartSingleTimer(nameof(RollBackOverdue), Act.Instance, overdue - now);
+        if (unreachableChange is { } change) Timers.StartSingleTimer(nameof(ExpungeUnreachable), Act.Instance, change - now);
+        _plansStale = false;
+        _plansUntil = new[] { delayEnd, deadline, unreachableChange }.Min() ?? DateTimeOffset.MaxValue;
         if (finished.Count > 0) Record(finished, () => { });
     }
 
@@ -53,6 +69,28 @@ public sealed partial class MarathonActor
         Record(_state.Cancel(overdue.Id, now, force: false, reason), () => { });
         return true;
     }
+
+    /// <summary>Forgets the unreachable instances whose app's expungeAfterSeconds have passed; false when there are none.</summary>
+    private bool ExpungeUnreachable()
+    {
+        var now = Now;
+        var expunged = _state.Instances.Values
+            .Where(i => i.ExpungeAt(StrategyOf(i)) <= now)
+            .Select(i => (MarathonEvent)new InstanceChanged(i.TaskId, Instance.Unreachable, null, Terminal: true, now, Message: "expunged after being unreachable"))
+            .ToList();
+        if (expunged.Count == 0) return false;
+        _log.Warning("Expunging {Count} instance(s) unreachable for longer than their apps' expungeAfterSeconds", expunged.Count);
+        Record(expunged, () => { });
+        return true;
+    }
+
+    // When unreachable instances stop counting or are to be forgotten.
+    private IEnumerable<DateTimeOffset> UnreachableChanges() => _state.Instances.Values.Where(i => i.UnreachableSince is not null)
+        .SelectMany(i => new[] { i.UnreachableSince!.Value.AddSeconds(StrategyOf(i).InactiveAfterSeconds), i.ExpungeAt(StrategyOf(i))!.Value });
+
+    // A removed app's instances go at once.
+    private UnreachableStrategy StrategyOf(Instance instance) =>
+        _state.Apps.GetValueOrDefault(instance.AppId)?.Definition.UnreachableStrategy ?? UnreachableStrategy.Disabled;
 
     /// <summary>
     /// Keeps one readiness checker per running task of the current configuration of an app with a readiness check, until
@@ -98,6 +136,9 @@ public sealed partial class MarathonActor
             _framework.Tell(new MarathonFramework.DeclineOffers([.. offers.Received.Select(o => o.Id)], RetrySeconds));
             return;
         }
+        // Offers may come between a change and the act on it, or after a time the plans depended on: they are matched
+        // against plans that hold now, never declined for long by plans made before.
+        if (_plansStale || now >= _plansUntil) ActOnPlans();
         var remaining = _plans.Where(p => p.Value.Launch > 0 && _state.Apps.ContainsKey(p.Key) && _delay.Until(p.Key, now) is null)
             .ToDictionary(p => p.Key, p => p.Value.Launch, StringComparer.Ordinal);
         var placed = remaining.Keys.ToDictionary(app => app, app => _state.InstancesOf(app).Where(i => i.IsActive).Select(i => i.Agent).ToList(), StringComparer.Ordinal);
@@ -114,7 +155,10 @@ public sealed partial class MarathonActor
                 .Select(r => new OfferMatcher.Request(_state.Apps[r.Key], r.Value, placed[r.Key])).ToList();
             if (requests.Count == 0)
             {
+                // A long filter stops offers as a suppression does: the next plan that wants some revives them, even
+                // when these offers came before the plans that want them were made.
                 _framework.Tell(new MarathonFramework.DeclineOffers([offer.Id], IdleDeclineSeconds));
+                _wantOffers = false;
                 continue;
             }
             var result = OfferMatcher.Match(offer, requests, share);

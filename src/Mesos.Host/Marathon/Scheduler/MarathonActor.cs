@@ -21,8 +21,8 @@ namespace Mesos.Host.Marathon.Scheduler;
 /// </summary>
 public sealed partial class MarathonActor : ReceivePersistentActor, IWithTimers
 {
-    // Short, because a revival may overtake a decline sent just before it, and the decline's filter would then hold.
-    private const double IdleDeclineSeconds = 5;
+    // As Marathon's --decline_offer_duration: an offer nothing wants is not offered again for a while; a revival clears it.
+    private const double IdleDeclineSeconds = 120;
     private const double RetrySeconds = 5;
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -42,6 +42,9 @@ public sealed partial class MarathonActor : ReceivePersistentActor, IWithTimers
     private bool _subscribed;
     private bool _reconciled;
     private bool _wantOffers;
+    private bool _plansStale = true;
+    // When the plans stop holding by time alone (a backoff ends, a deadline passes, an unreachable instance stops counting).
+    private DateTimeOffset _plansUntil = DateTimeOffset.MaxValue;
     private bool _actQueued;
 
     /// <param name="frameworkProps">The framework child, given the framework id recovered (null for a new framework).</param>
@@ -67,6 +70,8 @@ public sealed partial class MarathonActor : ReceivePersistentActor, IWithTimers
         Command<RestartApp>(restart => Decide(() => _state.Restart(restart.AppId, Now, restart.Force)));
         Command<RemoveApps>(remove => Decide(() => _state.Remove(remove.AppIds, Now, remove.Force)));
         Command<CancelDeployment>(cancel => Decide(() => _state.Cancel(cancel.DeploymentId, Now, cancel.Force)));
+        Command<ChangeGroup>(change => Decide(() => _state.ChangeGroup(change.Update, change.Create, Now, change.Force)));
+        Command<RemoveGroup>(remove => Decide(() => _state.RemoveGroup(remove.GroupId, Now, remove.Force)));
         Command<KillTasks>(OnKillTasks);
         Command<ResetDelay>(reset =>
         {
@@ -91,6 +96,17 @@ public sealed partial class MarathonActor : ReceivePersistentActor, IWithTimers
             _reconciled = false;
             _wantOffers = false;
         });
+        Command<Abdicate>(_ =>
+        {
+            _log.Info("Abdicating: the framework gives up its subscription and subscribes again");
+            Context.Watch(_framework);
+            Context.Stop(_framework);
+            _subscribed = false;
+            _reconciled = false;
+            _wantOffers = false;
+            Sender.Tell(Done.Instance);
+        });
+        Command<Terminated>(terminated => terminated.ActorRef.Equals(_framework), _ => StartFramework());
         Command<MarathonFramework.Offers>(OnOffers);
         Command<MarathonFramework.Update>(OnUpdate);
     }
@@ -111,8 +127,10 @@ public sealed partial class MarathonActor : ReceivePersistentActor, IWithTimers
     private void Start()
     {
         _log.Info("Recovered {Apps} apps, {Instances} instances and {Deployments} deployments", _state.Apps.Count, _state.Instances.Count, _state.Deployments.Count);
-        _framework = Context.ActorOf(_frameworkProps(_state.FrameworkId), "framework");
+        StartFramework();
     }
+
+    private void StartFramework() => _framework = Context.ActorOf(_frameworkProps(_state.FrameworkId), "framework");
 
     private void OnSubscribed(MarathonFramework.Subscribed subscribed)
     {
@@ -171,7 +189,8 @@ public sealed partial class MarathonActor : ReceivePersistentActor, IWithTimers
             Answered(taskId);
             return;
         }
-        var terminal = TaskStates.IsTerminal(status.State) || NeverLaunched(status);
+        // A task the master no longer knows (TASK_UNKNOWN) is gone for Marathon, as an ended one.
+        var terminal = TaskStates.IsTerminal(status.State) || status.State == Mesos.V1.TaskState.TaskUnknown;
         var state = ProtoNames.Of(status.State);
         var healthy = status.HasHealthy ? status.Healthy : instance.Healthy;
         if (!terminal && state == instance.State && healthy == instance.Healthy)
@@ -266,7 +285,7 @@ public sealed partial class MarathonActor : ReceivePersistentActor, IWithTimers
         {
             events = decide();
         }
-        catch (Exception e) when (e is AppLockedException or ConflictException or UnknownException)
+        catch (Exception e) when (e is AppLockedException or ConflictException or UnknownException or AppInvalidException)
         {
             Sender.Tell(new Failed(e));
             return;
@@ -298,9 +317,10 @@ public sealed partial class MarathonActor : ReceivePersistentActor, IWithTimers
         });
     }
 
-    /// <summary>Acts on the plans once for everything that happened before: one plan for a batch of changes, not one for each.</summary>
+    /// <summary>Acts on the plans once for everything that happened before: one plan for a batch of changes, not one for each; until then the plans are stale.</summary>
     private void ActSoon()
     {
+        _plansStale = true;
         if (_actQueued) return;
         _actQueued = true;
         Self.Tell(Act.Instance);

@@ -44,9 +44,15 @@ public sealed class MarathonFramework : SchedulerActor
         public static ReviveOffers Instance { get; } = new();
     }
 
+    /// <summary>Stops offers: no app waits for instances.</summary>
+    public sealed record SuppressOffers
+    {
+        public static SuppressOffers Instance { get; } = new();
+    }
+
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
-    public MarathonFramework(SchedulerSettings settings) : base(settings with { AutoAcknowledge = false })
+    public MarathonFramework(SchedulerSettings settings) : base(WithCapabilities(settings) with { AutoAcknowledge = false })
     {
         Receive<LaunchTasks>(launch => Call(() => Launch(launch.Offer, launch.Tasks)));
         Receive<DeclineOffers>(decline => Call(() => Decline(decline.OfferIds, new Filters { RefuseSeconds = decline.RefuseSeconds })));
@@ -62,6 +68,26 @@ public sealed class MarathonFramework : SchedulerActor
             State = TaskState.TaskStaging,
         }))));
         Receive<ReviveOffers>(_ => Call(Revive));
+        Receive<SuppressOffers>(_ => Call(Suppress));
+    }
+
+    // As Marathon: unreachable tasks are told as TASK_UNREACHABLE (and may come back), kills go through TASK_KILLING.
+    private static SchedulerSettings WithCapabilities(SchedulerSettings settings)
+    {
+        var info = settings.FrameworkInfo.Clone();
+        foreach (var capability in new[] { FrameworkInfo.Types.Capability.Types.Type.PartitionAware, FrameworkInfo.Types.Capability.Types.Type.TaskKillingState })
+        {
+            if (info.Capabilities.All(c => c.Type != capability)) info.Capabilities.Add(new FrameworkInfo.Types.Capability { Type = capability });
+        }
+        return new SchedulerSettings(settings.Masters, info)
+        {
+            Format = settings.Format,
+            MaxMissedHeartbeats = settings.MaxMissedHeartbeats,
+            MinBackoff = settings.MinBackoff,
+            MaxBackoff = settings.MaxBackoff,
+            ConnectTimeout = settings.ConnectTimeout,
+            CallTimeout = settings.CallTimeout,
+        };
     }
 
     public static Props Props(SchedulerSettings settings) => Akka.Actor.Props.Create(() => new MarathonFramework(settings));

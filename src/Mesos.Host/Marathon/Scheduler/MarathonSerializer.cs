@@ -6,7 +6,8 @@ namespace Mesos.Host.Marathon.Scheduler;
 
 /// <summary>Marathon's journal events as JSON.</summary>
 public sealed class MarathonSerializer(ExtendedActorSystem system) : JsonEventSerializer(system, Id, "Marathon",
-    [typeof(AppSaved), typeof(AppRemoved), typeof(DeploymentStarted), typeof(DeploymentEnded), typeof(InstanceLaunched), typeof(InstanceChanged), typeof(FrameworkRegistered)])
+    [typeof(AppSaved), typeof(AppRemoved), typeof(DeploymentStarted), typeof(DeploymentEnded), typeof(InstanceLaunched), typeof(InstanceChanged), typeof(FrameworkRegistered),
+        typeof(GroupSaved), typeof(GroupRemoved)])
 {
     private const int Id = 8080;
 

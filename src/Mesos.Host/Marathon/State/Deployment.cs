@@ -18,8 +18,11 @@ public sealed record Deployment(
     public IEnumerable<string> AffectedApps => Actions.Select(a => a.AppId);
 }
 
-/// <summary>StartApplication, ScaleApplication, RestartApplication or StopApplication, as Marathon names them.</summary>
-public sealed record DeploymentAction(string Action, string AppId)
+/// <summary>
+/// StartApplication, ScaleApplication, RestartApplication or StopApplication, as Marathon names them, in the deployment's
+/// <paramref name="Step"/> (1, then one more for each level of apps it depends on).
+/// </summary>
+public sealed record DeploymentAction(string Action, string AppId, int Step = 1)
 {
     public const string Start = "StartApplication";
     public const string Scale = "ScaleApplication";

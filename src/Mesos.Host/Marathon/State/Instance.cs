@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Mesos.Host.Marathon.Apps;
 using Mesos.Host.Marathon.Constraints;
 
 namespace Mesos.Host.Marathon.State;
@@ -25,11 +26,25 @@ public sealed record Instance(
     /// <summary>The task's health as its checks last changed it.</summary>
     public HealthHistory Health { get; init; } = HealthHistory.None;
 
+    /// <summary>Since when the task has been unreachable, while it is.</summary>
+    public DateTimeOffset? UnreachableSince { get; init; }
+
     public const string Staging = "TASK_STAGING";
     public const string Running = "TASK_RUNNING";
+    public const string Unreachable = "TASK_UNREACHABLE";
 
     /// <summary>Counts toward the app's instances: neither ended nor cut off from the cluster.</summary>
     public bool IsActive => State is "TASK_STAGING" or "TASK_STARTING" or "TASK_RUNNING" or "TASK_KILLING";
+
+    /// <summary>
+    /// Counts toward the app's instances at <paramref name="now"/>: active, or unreachable for less than the app's
+    /// inactiveAfterSeconds (after which another instance replaces it).
+    /// </summary>
+    public bool CountsAt(DateTimeOffset now, UnreachableStrategy strategy) =>
+        IsActive || (UnreachableSince is { } since && now - since < TimeSpan.FromSeconds(strategy.InactiveAfterSeconds));
+
+    /// <summary>When an unreachable task is to be forgotten (and killed should it come back), after the app's expungeAfterSeconds.</summary>
+    public DateTimeOffset? ExpungeAt(UnreachableStrategy strategy) => UnreachableSince?.AddSeconds(strategy.ExpungeAfterSeconds);
 
     public bool IsRunning => State == Running;
 

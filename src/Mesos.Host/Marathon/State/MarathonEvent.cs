@@ -26,5 +26,10 @@ public sealed record InstanceLaunched(Instance Instance) : MarathonEvent;
 public sealed record InstanceChanged(string TaskId, string State, bool? Healthy, bool Terminal, DateTimeOffset At, string? IpAddress = null, string? Message = null)
     : MarathonEvent;
 
+/// <summary>A group was created or changed through /v2/groups.</summary>
+public sealed record GroupSaved(GroupEntry Group) : MarathonEvent;
+
+public sealed record GroupRemoved(string GroupId) : MarathonEvent;
+
 /// <summary>The master gave the framework this id; later subscriptions use it.</summary>
 public sealed record FrameworkRegistered(string FrameworkId) : MarathonEvent;

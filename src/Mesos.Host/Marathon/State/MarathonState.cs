@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using Mesos.Host.Marathon.Apps;
+using Mesos.Host.Marathon.Groups;
 
 namespace Mesos.Host.Marathon.State;
 
@@ -10,7 +11,7 @@ namespace Mesos.Host.Marathon.State;
 /// rebuilds the same state. Every change of apps is a deployment; an app held by a deployment changes again
 /// only with force, which cancels that deployment.
 /// </summary>
-public sealed class MarathonState
+public sealed partial class MarathonState
 {
     /// <summary>How many versions of each app are kept (Marathon's --max_versions default).</summary>
     public const int MaxVersions = 50;
@@ -20,15 +21,18 @@ public sealed class MarathonState
         ImmutableDictionary<string, ImmutableList<AppEntry>>.Empty.WithComparers(StringComparer.Ordinal),
         ImmutableSortedDictionary<string, Deployment>.Empty.WithComparers(StringComparer.Ordinal),
         ImmutableSortedDictionary<string, Instance>.Empty.WithComparers(StringComparer.Ordinal),
+        ImmutableSortedDictionary<string, GroupEntry>.Empty.WithComparers(StringComparer.Ordinal),
         null);
 
     private MarathonState(ImmutableSortedDictionary<string, AppEntry> apps, ImmutableDictionary<string, ImmutableList<AppEntry>> versions,
-        ImmutableSortedDictionary<string, Deployment> deployments, ImmutableSortedDictionary<string, Instance> instances, string? frameworkId)
+        ImmutableSortedDictionary<string, Deployment> deployments, ImmutableSortedDictionary<string, Instance> instances,
+        ImmutableSortedDictionary<string, GroupEntry> groups, string? frameworkId)
     {
         Apps = apps;
         Versions = versions;
         Deployments = deployments;
         Instances = instances;
+        Groups = groups;
         FrameworkId = frameworkId;
     }
 
@@ -42,7 +46,13 @@ public sealed class MarathonState
     /// <summary>Instances whose task has not ended, by task id.</summary>
     public ImmutableSortedDictionary<string, Instance> Instances { get; }
 
+    /// <summary>The groups created or changed through /v2/groups, by id.</summary>
+    public ImmutableSortedDictionary<string, GroupEntry> Groups { get; }
+
     public string? FrameworkId { get; }
+
+    /// <summary>Which apps each app depends on, through its own dependencies and its groups'.</summary>
+    public DependencyGraph Dependencies => DependencyGraph.Of(Apps.Values.Select(a => a.Definition), Groups);
 
     public IReadOnlyList<Instance> InstancesOf(string appId) => [.. Instances.Values.Where(i => i.AppId == appId)];
 
@@ -58,6 +68,7 @@ public sealed class MarathonState
         foreach (var app in apps)
         {
             if (Apps.ContainsKey(app.Id)) throw new ConflictException($"An app with id [{app.Id}] already exists.");
+            if (Groups.ContainsKey(app.Id)) throw new ConflictException($"A group with id [{app.Id}] already exists.");
             if (Apps.Keys.Any(existing => PathId.IsWithin(existing, app.Id) || PathId.IsWithin(app.Id, existing)))
             {
                 throw new ConflictException($"The path of app [{app.Id}] is taken by another app, or the app would contain one.");
@@ -71,13 +82,31 @@ public sealed class MarathonState
     /// without touching running instances; any other change replaces them (a rolling restart).
     /// </summary>
     /// <exception cref="AppLockedException">A deployment holds one of the apps and <paramref name="force"/> is false.</exception>
-    public IReadOnlyList<MarathonEvent> Put(IReadOnlyList<AppDefinition> apps, DateTimeOffset now, bool force)
+    public IReadOnlyList<MarathonEvent> Put(IReadOnlyList<AppDefinition> apps, DateTimeOffset now, bool force) => Deploy(apps, [], [], [], now, force);
+
+    /// <summary>
+    /// One deployment that creates or changes <paramref name="put"/>, removes <paramref name="remove"/>, and saves and drops
+    /// groups (their versions set to the deployment's).
+    /// </summary>
+    /// <exception cref="AppLockedException">A deployment holds one of the apps and <paramref name="force"/> is false.</exception>
+    /// <exception cref="AppInvalidException">The apps would depend on each other in a circle.</exception>
+    private List<MarathonEvent> Deploy(IReadOnlyList<AppDefinition> put, IReadOnlyList<string> remove, IReadOnlyList<GroupEntry> saveGroups,
+        IReadOnlyList<string> dropGroups, DateTimeOffset now, bool force)
     {
-        var events = Unlock(apps.Select(a => a.Id), force);
-        apps = WithServicePorts(apps);
+        var events = Unlock(put.Select(a => a.Id).Concat(remove), force);
+        var apps = WithServicePorts(put, remove);
+        var steps = Steps(apps, remove, saveGroups, dropGroups);
         var version = NextVersion(now);
+        events.AddRange(saveGroups.Select(g => new GroupSaved(g with { Version = version })));
+        events.AddRange(dropGroups.Select(id => new GroupRemoved(id)));
         var actions = ImmutableArray.CreateBuilder<DeploymentAction>();
         var previous = ImmutableSortedDictionary.CreateBuilder<string, AppDefinition?>(StringComparer.Ordinal);
+        foreach (var id in remove)
+        {
+            previous[id] = Apps[id].Definition;
+            events.Add(new AppRemoved(id));
+            actions.Add(new DeploymentAction(DeploymentAction.Stop, id));
+        }
         foreach (var app in apps)
         {
             var existing = Apps.GetValueOrDefault(app.Id);
@@ -86,17 +115,17 @@ public sealed class MarathonState
             if (existing is null)
             {
                 entry = new AppEntry(app, version, version, version);
-                actions.Add(new DeploymentAction(DeploymentAction.Start, app.Id));
+                actions.Add(new DeploymentAction(DeploymentAction.Start, app.Id, steps.GetValueOrDefault(app.Id, 1)));
             }
             else if (SameConfig(existing.Definition, app))
             {
                 entry = existing with { Definition = app, Version = version, LastScalingAt = version };
-                actions.Add(new DeploymentAction(DeploymentAction.Scale, app.Id));
+                actions.Add(new DeploymentAction(DeploymentAction.Scale, app.Id, steps.GetValueOrDefault(app.Id, 1)));
             }
             else
             {
                 entry = new AppEntry(app, version, version, version);
-                actions.Add(new DeploymentAction(DeploymentAction.Restart, app.Id));
+                actions.Add(new DeploymentAction(DeploymentAction.Restart, app.Id, steps.GetValueOrDefault(app.Id, 1)));
             }
             events.Add(new AppSaved(entry));
         }
@@ -109,9 +138,9 @@ public sealed class MarathonState
         apps.Select(a => a.UpgradeStrategy.DeadlineSeconds).Where(s => s > 0).Select(s => (DateTimeOffset?)started.AddSeconds(s)).Min();
 
     // Service ports asked for as 0 are assigned from those no other app holds.
-    private IReadOnlyList<AppDefinition> WithServicePorts(IReadOnlyList<AppDefinition> apps)
+    private IReadOnlyList<AppDefinition> WithServicePorts(IReadOnlyList<AppDefinition> apps, IReadOnlyList<string> removed)
     {
-        var changing = apps.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
+        var changing = apps.Select(a => a.Id).Concat(removed).ToHashSet(StringComparer.Ordinal);
         var taken = Apps.Values.Where(a => !changing.Contains(a.Id)).SelectMany(a => ServicePorts.Of(a.Definition)).ToHashSet();
         return [.. apps.Select(app => ServicePorts.Assign(app, taken)
             ?? throw new ConflictException($"No service port is left between {ServicePorts.Min} and {ServicePorts.Max} for app [{app.Id}]."))];
@@ -133,11 +162,7 @@ public sealed class MarathonState
     public IReadOnlyList<MarathonEvent> Remove(IReadOnlyList<string> appIds, DateTimeOffset now, bool force)
     {
         foreach (var appId in appIds) Require(appId);
-        var events = Unlock(appIds, force);
-        var previous = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, appIds.Select(id => KeyValuePair.Create(id, (AppDefinition?)Apps[id].Definition)));
-        events.AddRange(appIds.Select(id => new AppRemoved(id)));
-        events.Add(new DeploymentStarted(new Deployment(NewId(), NextVersion(now), [.. appIds.Select(id => new DeploymentAction(DeploymentAction.Stop, id))], previous)));
-        return events;
+        return Deploy([], appIds, [], [], now, force);
     }
 
     /// <summary>
@@ -198,6 +223,8 @@ public sealed class MarathonState
         DeploymentEnded ended => With(deployments: Deployments.Remove(ended.DeploymentId)),
         InstanceLaunched launched => With(instances: Instances.SetItem(launched.Instance.TaskId, launched.Instance)),
         InstanceChanged changed => Changed(changed),
+        GroupSaved saved => With(groups: Groups.SetItem(saved.Group.Id, saved.Group)),
+        GroupRemoved removed => With(groups: Groups.Remove(removed.GroupId)),
         FrameworkRegistered registered => With(frameworkId: registered.FrameworkId),
         _ => throw new ArgumentOutOfRangeException(nameof(e), e, "Not an event of Marathon's state"),
     };
@@ -224,6 +251,7 @@ public sealed class MarathonState
             StartedAt = started,
             IpAddress = changed.IpAddress ?? instance.IpAddress,
             Health = health,
+            UnreachableSince = changed.State != Instance.Unreachable ? null : instance.UnreachableSince ?? changed.At,
         }));
     }
 
@@ -260,6 +288,7 @@ public sealed class MarathonState
     private static string NewId() => Guid.NewGuid().ToString("D");
 
     private MarathonState With(ImmutableSortedDictionary<string, AppEntry>? apps = null, ImmutableDictionary<string, ImmutableList<AppEntry>>? versions = null,
-        ImmutableSortedDictionary<string, Deployment>? deployments = null, ImmutableSortedDictionary<string, Instance>? instances = null, string? frameworkId = null) =>
-        new(apps ?? Apps, versions ?? Versions, deployments ?? Deployments, instances ?? Instances, frameworkId ?? FrameworkId);
+        ImmutableSortedDictionary<string, Deployment>? deployments = null, ImmutableSortedDictionary<string, Instance>? instances = null,
+        ImmutableSortedDictionary<string, GroupEntry>? groups = null, string? frameworkId = null) =>
+        new(apps ?? Apps, versions ?? Versions, deployments ?? Deployments, instances ?? Instances, groups ?? Groups, frameworkId ?? FrameworkId);
 }
