@@ -12,6 +12,7 @@ var suites = new Dictionary<string, Func<string[], int>>(StringComparer.Ordinal)
     ["failover"] = Mesos.Benchmarks.Failover.FailoverSuite.Run,
     ["agent-failover"] = Mesos.Benchmarks.Failover.AgentFailoverSuite.Run,
     ["recovery"] = Mesos.Benchmarks.Recovery.AgentRecoverySuite.Run,
+    ["marathon"] = Mesos.Benchmarks.Marathon.MarathonSuite.Run,
 };
 
 if (args.Length == 0 || !suites.TryGetValue(args[0], out var suite))

@@ -24,7 +24,7 @@ public sealed partial class AgentActor
         {
             if (_runs.Run(started.RunContainerId) is not { } run) return;
             run.Containers.Add(started.Container);
-            CheckpointProcess(run, started.Container);
+            if (!started.Checkpointed) CheckpointProcess(run, started.Container);
             if (run.Kind == ExecutorKind.Custom) run.Pid = started.Container.Pid;
         });
         Receive<ExecutorEnded>(Ended);

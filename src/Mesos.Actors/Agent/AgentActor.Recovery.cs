@@ -46,7 +46,11 @@ public sealed partial class AgentActor
         });
     }
 
-    /// <summary>Writes a checkpoint; false when that failed, and the agent stops.</summary>
+    /// <summary>
+    /// Writes a checkpoint; false when the write failed (the disk is full, read-only or refuses it), and the agent stops.
+    /// Only such failures stop it: what a framework sent is validated before it gets here, so anything else is a fault of
+    /// the agent's own, which stopping it would not mend.
+    /// </summary>
     private bool Checkpointing(Action write, string what)
     {
         if (_aborting) return false;
@@ -55,7 +59,7 @@ public sealed partial class AgentActor
             write();
             return true;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             Abort(what, e);
             return false;

@@ -54,15 +54,23 @@ public sealed partial class AgentActor
         _runs.AddTask(run, task, launched: true);
     }
 
+    /// <summary>
+    /// What the master checked already, checked again before anything of it is checkpointed or run: the agent refuses
+    /// what it cannot name on disk or give a process, rather than take it for a checkpoint it could not write.
+    /// </summary>
     private string? Invalid(FrameworkInfo framework, TaskInfo task) =>
         Ids.ValidatePathComponent(framework.Id.Value, "Framework ID")
         ?? Ids.ValidatePathComponent(task.TaskId?.Value, "Task ID")
+        ?? CommandValidator.ValidateTask(task)
         ?? (task.Executor is { } executor ? InvalidExecutor(executor) : null)
-        ?? (_session.AgentId is null && task.AgentId is null ? "Task has no agent ID" : null);
+        ?? (_session.AgentId is null
+            ? task.AgentId is null ? "Task has no agent ID" : Ids.ValidatePathComponent(task.AgentId.Value, "Agent ID")
+            : null);
 
     private static string? InvalidExecutor(ExecutorInfo executor) =>
         Ids.ValidatePathComponent(executor.ExecutorId?.Value, "Executor ID")
-        ?? (executor.Type != ExecutorInfo.Types.Type.Default && executor.Command is null ? "'ExecutorInfo.command' must be set" : null);
+        ?? (executor.Type != ExecutorInfo.Types.Type.Default && executor.Command is null ? "'ExecutorInfo.command' must be set" : null)
+        ?? CommandValidator.ValidateExecutor(executor);
 
     private AgentID AgentId(TaskInfo task) => _session.AgentId ?? task.AgentId;
 

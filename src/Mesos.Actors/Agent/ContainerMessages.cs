@@ -8,7 +8,16 @@ namespace Mesos.Actors.Agent;
 internal sealed record ContainerLaunched(IContainer Container);
 
 /// <summary>To the agent: a container of the executor run <paramref name="RunContainerId"/> runs, and can be asked for its usage.</summary>
-internal sealed record ContainerStarted(string RunContainerId, IContainer Container);
+/// <param name="Checkpointed">
+/// The container was found again after a restart as the very process its checkpoint names: the agent need not write
+/// that checkpoint again (two synced writes per container, which with many of them delay the restarted agent).
+/// </param>
+internal sealed record ContainerStarted(string RunContainerId, IContainer Container, bool Checkpointed)
+{
+    /// <summary>Of a container launched, or taken back after a restart from <paramref name="recovery"/>.</summary>
+    public static ContainerStarted Of(string runContainerId, IContainer container, ContainerRecovery? recovery) =>
+        new(runContainerId, container, recovery is { Process.Pid: > 0 } && recovery.Process.Pid == container.Pid);
+}
 
 internal sealed record ContainerLaunchFailed(Exception Cause);
 

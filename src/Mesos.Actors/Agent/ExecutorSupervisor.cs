@@ -91,7 +91,7 @@ internal sealed class ExecutorSupervisor : ReceiveActor, IWithTimers
         _container.WatchFor(Self);
         _log.Info("Executor {Executor} of framework {Framework} {Runs} as pid {Pid} in {Sandbox}",
             _launch.ExecutorId.Value, _launch.FrameworkId.Value, _recovery is null ? "runs" : "found again", _container.Pid, _launch.SandboxDirectory);
-        Context.Parent.Tell(new ContainerStarted(_launch.ContainerId, _container));
+        Context.Parent.Tell(ContainerStarted.Of(_launch.ContainerId, _container, _recovery?.Container));
         if (_destroying) _container.Kill(TimeSpan.Zero);
     }
 

@@ -67,7 +67,7 @@ internal sealed class TaskSupervisor : ReceiveActor
     {
         _container = launched.Container;
         _container.WatchFor(Self);
-        Context.Parent.Tell(new ContainerStarted(_launch.ParentContainerId ?? _launch.ContainerId, _container));
+        Context.Parent.Tell(ContainerStarted.Of(_launch.ParentContainerId ?? _launch.ContainerId, _container, _recovery));
         _log.Info("Task {Task} of framework {Framework} runs as pid {Pid} in {Sandbox}",
             _launch.Task.TaskId.Value, _launch.FrameworkId.Value, _container.Pid, _launch.SandboxDirectory);
         if (_killing)

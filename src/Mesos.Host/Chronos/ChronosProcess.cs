@@ -3,6 +3,8 @@ using Mesos.Host.Chronos.Api;
 using Mesos.Host.Chronos.Scheduler;
 using Mesos.Host.Chronos.Ui;
 using Mesos.Host.Frameworks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 
 namespace Mesos.Host.Chronos;
 
@@ -10,6 +12,10 @@ namespace Mesos.Host.Chronos;
 internal static class ChronosProcess
 {
     public const string StoreFileName = "chronos.db";
+
+    /// <summary>Chronos on a master that does not lead: /leader names the leader's Chronos, and every other request goes to it, as Chronos redirects.</summary>
+    public static readonly FrameworkStandby.Definition Standby = new("chronos", "Chronos", (app, leader) =>
+        app.MapGet("/leader", (HttpContext c) => FrameworkStandby.AnswerLeader(c, leader(), () => FrameworkStandby.NoLeader(c, "Chronos"))));
 
     /// <exception cref="FormatException">The store or the masters are malformed.</exception>
     public static Task<FrameworkProcess> Start(Config config, ChronosSettings settings, IReadOnlyDictionary<string, string> flags, CancellationToken cancel) =>

@@ -1,17 +1,24 @@
 using Akka.Configuration;
 using Mesos.Actors.Master;
+using Mesos.Actors.Master.Registrar;
 using Mesos.Host.Chronos;
 using Mesos.Host.Cli.Flags;
 using Mesos.Host.Frameworks;
+using Mesos.Host.Http;
 using Mesos.Host.Marathon;
+using Mesos.Host.Master.HighAvailability;
 
 namespace Mesos.Host.Cli;
 
 /// <summary>
 /// The built-in frameworks inside a master's process (`mesos master --chronos --marathon`, `mesos local`): each
 /// subscribed to that master, its REST API on its own port (mesos.chronos.http-port, mesos.marathon.http-port),
-/// its state in its own directory of the master's work dir. Every other setting of theirs (a store, a
-/// notification URL, a framework name) is taken from the configuration as it is.
+/// its state in its own directory of the master's work dir, or on the registry's store when the master names
+/// one (--registry_store), so that every master of a cluster finds the same apps and jobs there. Every other
+/// setting of theirs (a notification URL, a framework name) is taken from the configuration as it is.
+/// Among several masters only the leader's frameworks act: the others stand by on their ports and send
+/// clients to the leader's (<see cref="FrameworkStandby"/>) until their master leads, then take over from
+/// the store. A master that stops leading stops, and its frameworks with it, so two never act at once.
 /// </summary>
 internal sealed class EmbeddedFrameworks
 {
@@ -19,7 +26,8 @@ internal sealed class EmbeddedFrameworks
 
     private EmbeddedFrameworks(IReadOnlyList<Embedded> frameworks) => _frameworks = frameworks;
 
-    private sealed record Embedded(string Title, int Port, Func<CancellationToken, Task<FrameworkProcess>> Start);
+    internal sealed record Embedded(string Title, string Ip, int Port, long MaxBodyBytes, FrameworkStandby.Definition Standby,
+        Func<CancellationToken, Task<FrameworkProcess>> Start);
 
     /// <summary>Reads the frameworks' settings before the master starts, so that a bad one stops the command at once.</summary>
     /// <exception cref="ConfigurationException">A framework's setting is out of range.</exception>
@@ -30,13 +38,13 @@ internal sealed class EmbeddedFrameworks
         {
             var c = Section(config, master, "chronos");
             var settings = ChronosSettings.FromConfig(c);
-            frameworks.Add(new Embedded("Chronos", settings.Process.HttpPort, cancel => ChronosProcess.Start(c, settings, new FlagSet(MesosFlags.Chronos).Describe(c), cancel)));
+            frameworks.Add(new Embedded("Chronos", settings.Process.Ip, settings.Process.HttpPort, HttpLimits.From(c).MaxSmallBodyBytes, ChronosProcess.Standby, cancel => ChronosProcess.Start(c, settings, new FlagSet(MesosFlags.Chronos).Describe(c), cancel)));
         }
         if (marathon)
         {
             var c = Section(config, master, "marathon");
             var settings = MarathonSettings.FromConfig(c);
-            frameworks.Add(new Embedded("Marathon", settings.Process.HttpPort, cancel => MarathonProcess.Start(c, settings, new FlagSet(MesosFlags.Marathon).Describe(c), cancel)));
+            frameworks.Add(new Embedded("Marathon", settings.Process.Ip, settings.Process.HttpPort, HttpLimits.From(c).MaxSmallBodyBytes, MarathonProcess.Standby, cancel => MarathonProcess.Start(c, settings, new FlagSet(MesosFlags.Marathon).Describe(c), cancel)));
         }
         return new EmbeddedFrameworks(frameworks);
     }
@@ -44,13 +52,17 @@ internal sealed class EmbeddedFrameworks
     /// <summary>Where each framework is served, as the summary line of `mesos local` says it: ", Chronos at http://127.0.0.1:4400".</summary>
     public string Describe(string ip) => string.Concat(_frameworks.Select(f => $", {f.Title} at http://{ip}:{f.Port}"));
 
-    /// <summary>Starts each framework in turn; when one cannot start, those already started are stopped.</summary>
-    public async Task<Running> Start(CancellationToken cancel)
+    /// <summary>
+    /// Starts each framework in turn once <paramref name="leadership"/> says this master leads (at once without one, as
+    /// in `mesos local`), standing by until then; when one cannot start, those already started are stopped.
+    /// </summary>
+    public async Task<Running> Start(Leadership? leadership, CancellationToken cancel)
     {
         var running = new Running();
         try
         {
-            foreach (var framework in _frameworks) running.Add(await framework.Start(cancel));
+            if (leadership is null || leadership.Led.IsCompleted) await running.StartAll(_frameworks, cancel);
+            else await running.StandBy(_frameworks, leadership, cancel);
             return running;
         }
         catch
@@ -69,20 +81,72 @@ internal sealed class EmbeddedFrameworks
           ip = "{{Hocon.Escape(master.Ip)}}"
           hostname = "{{Hocon.Escape(master.Hostname)}}"
           work-dir = "{{Hocon.Escape(Path.Combine(master.WorkDir, name))}}"
+          store = "{{Hocon.Escape(Store(config, master, name))}}"
         }
         """).WithFallback(config);
 
-    /// <summary>The frameworks that started, stopped in the reverse order.</summary>
+    // The registry's store, when the master names one, is where a master that takes over finds the framework's state.
+    private static string Store(Config config, MasterSettings master, string name) =>
+        config.GetString($"mesos.{name}.store") is { Length: > 0 } own ? own
+        : master.Registry.Backend == RegistryBackend.ReplicatedLog ? master.Registry.Store : "";
+
+    /// <summary>The frameworks that started (or stand by), stopped in the reverse order.</summary>
     public sealed class Running : IAsyncDisposable
     {
-        private readonly List<FrameworkProcess> _processes = [];
+        private readonly List<IAsyncDisposable> _processes = [];
+        private readonly CancellationTokenSource _stop = new();
+        private readonly TaskCompletionSource _failed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private Task _takeover = Task.CompletedTask;
 
-        public void Add(FrameworkProcess process) => _processes.Add(process);
+        /// <summary>Fails when the frameworks could not take over after this master came to lead; never completes otherwise.</summary>
+        public Task Failed => _failed.Task;
 
-        public async ValueTask DisposeAsync()
+        internal async Task StartAll(IEnumerable<Embedded> frameworks, CancellationToken cancel)
+        {
+            foreach (var framework in frameworks) _processes.Add(await framework.Start(cancel));
+        }
+
+        internal async Task StandBy(IReadOnlyList<Embedded> frameworks, Leadership leadership, CancellationToken cancel)
+        {
+            foreach (var f in frameworks)
+            {
+                var name = f.Standby.Name;
+                _processes.Add(await FrameworkStandby.Start(f.Standby, f.Ip, f.Port, f.MaxBodyBytes, () => leadership.View.FrameworkAt(name), cancel));
+            }
+            _takeover = TakeOver(frameworks, leadership, _stop.Token);
+        }
+
+        private async Task TakeOver(IReadOnlyList<Embedded> frameworks, Leadership leadership, CancellationToken cancel)
+        {
+            try
+            {
+                await leadership.Led.WaitAsync(cancel);
+                // The ports are the standbys' until they stop.
+                await DisposeAll();
+                await StartAll(frameworks, cancel);
+            }
+            catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+            {
+                // The master stops before it came to lead, or while its frameworks start.
+            }
+            catch (Exception e)
+            {
+                _failed.TrySetException(e);
+            }
+        }
+
+        private async Task DisposeAll()
         {
             for (var i = _processes.Count - 1; i >= 0; i--) await _processes[i].DisposeAsync();
             _processes.Clear();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            await _takeover;
+            await DisposeAll();
+            _stop.Dispose();
         }
     }
 }

@@ -1,5 +1,8 @@
 using Akka.Configuration;
 using Mesos.Host.Frameworks;
+using Mesos.Host.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Mesos.Host.Marathon.Api;
 using Mesos.Host.Marathon.Events;
 using Mesos.Host.Marathon.Scheduler;
@@ -11,6 +14,17 @@ namespace Mesos.Host.Marathon;
 internal static class MarathonProcess
 {
     public const string StoreFileName = "marathon.db";
+
+    /// <summary>
+    /// Marathon on a master that does not lead: /ping answers, /v2/leader names the leader's Marathon (404 while none
+    /// leads, as Marathon answers), and every other request goes to the leader's.
+    /// </summary>
+    public static readonly FrameworkStandby.Definition Standby = new("marathon", "Marathon", (app, leader) =>
+    {
+        app.MapGet("/ping", (HttpContext c) => HttpAnswers.Text(c, StatusCodes.Status200OK, "pong"));
+        app.MapGet("/v2/leader", (HttpContext c) =>
+            FrameworkStandby.AnswerLeader(c, leader(), () => MarathonAnswers.Message(c, StatusCodes.Status404NotFound, "There is no leader")));
+    });
 
     /// <exception cref="FormatException">The store or the masters are malformed.</exception>
     public static Task<FrameworkProcess> Start(Config config, MarathonSettings settings, IReadOnlyDictionary<string, string> flags, CancellationToken cancel)

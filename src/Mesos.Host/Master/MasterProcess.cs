@@ -27,13 +27,17 @@ internal sealed class MasterProcess : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private MasterProcess(WebApplication app, MasterInfo info)
+    private MasterProcess(WebApplication app, MasterInfo info, Leadership leadership)
     {
         _app = app;
         Info = info;
+        Leadership = leadership;
     }
 
     public MasterInfo Info { get; }
+
+    /// <summary>Whether this master leads, and who does; the built-in frameworks run only where it leads.</summary>
+    public Leadership Leadership { get; }
 
     public static async Task<MasterProcess> Start(Config config, MasterSettings settings, IReadOnlyDictionary<string, string> flags, CancellationToken cancel)
     {
@@ -73,7 +77,7 @@ internal sealed class MasterProcess : IAsyncDisposable
             log.LogInformation("Master {Id} is one of {Count} masters ({Masters}), on cluster port {ClusterPort}, quorum {Quorum}",
                 info.Id, cluster.Masters.Count, string.Join(",", cluster.Masters), cluster.PortOf(cluster.Self), cluster.Quorum);
         }
-        return new MasterProcess(app, info);
+        return new MasterProcess(app, info, leadership);
     }
 
     /// <summary>

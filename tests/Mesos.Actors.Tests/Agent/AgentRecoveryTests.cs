@@ -227,6 +227,23 @@ public sealed class AgentRecoveryTests : AgentTestKit
     }
 
     [Fact]
+    public void A_container_found_again_as_the_process_its_checkpoint_names_is_not_checkpointed_again()
+    {
+        _agent.Link.Deliver(AgentEvents.RunTask(AgentEvents.Task("t1", "sleep 60"), Checkpointing));
+        _agent.ExpectUpdate(TaskState.TaskStarting);
+        _agent.ExpectUpdate(TaskState.TaskRunning);
+        var pids = Directory.GetFiles(Path.Combine(_agent.WorkDir, "meta"), "forked.pid", SearchOption.AllDirectories);
+        pids.Should().HaveCount(2, "the container's and its executor run's");
+        var written = pids.Select(File.GetLastWriteTimeUtc).ToList();
+
+        Restart();
+
+        _agent.Agent.Tell(GetContainerUsage.Instance, TestActor);
+        ExpectMsg<ContainerUsages>().Containers.Should().ContainSingle("the agent has the container it found again");
+        pids.Select(File.GetLastWriteTimeUtc).Should().Equal(written);
+    }
+
+    [Fact]
     public void After_the_restart_containerizers_kill_the_orphans_they_find_of_this_agent_but_what_it_took_back()
     {
         var (container, _) = ExecutorRunning("t1");

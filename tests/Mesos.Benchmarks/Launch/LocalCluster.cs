@@ -34,6 +34,9 @@ internal sealed class LocalCluster : IDisposable
 
     public int MasterPort { get; }
 
+    /// <summary>The master's process.</summary>
+    public Process Master => _processes[0];
+
     /// <summary>CPU time (user and system) the master and the agent have used so far.</summary>
     public (TimeSpan Master, TimeSpan Agent) Cpu()
     {
@@ -62,6 +65,16 @@ internal sealed class LocalCluster : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         if (!seen.Wait(TimeSpan.FromSeconds(30))) throw new TimeoutException($"mesos {command} did not say '{ready}'");
+    }
+
+    /// <summary>
+    /// Starts another `mesos` command beside the cluster (a framework such as `mesos marathon`, its work dir
+    /// under the cluster's), stopped with it; returns its process once it says <paramref name="ready"/>.
+    /// </summary>
+    public Process StartBeside(string command, string ready, IEnumerable<string> args)
+    {
+        Start(command, ready, [$"--work_dir={_dir}/{command}", .. args]);
+        return _processes[^1];
     }
 
     /// <summary>Kills the agent at once (SIGKILL, its tasks left running), as a crash would.</summary>

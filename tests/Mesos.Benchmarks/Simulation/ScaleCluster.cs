@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Akka.Actor;
 using Akka.Configuration;
 using Mesos.Actors.Framework;
@@ -77,11 +76,7 @@ internal sealed class ScaleCluster : IDisposable
     /// <summary>The <see cref="FillScheduler"/> whose tasks fill the cluster.</summary>
     public IActorRef Scheduler { get; }
 
-    public double Metric(string name)
-    {
-        using var metrics = JsonDocument.Parse(Http.GetStringAsync("/metrics/snapshot").GetAwaiter().GetResult());
-        return metrics.RootElement.TryGetProperty(name, out var value) ? value.GetDouble() : 0;
-    }
+    public double Metric(string name) => Polling.MasterMetric(Http, name);
 
     public void Dispose()
     {
@@ -92,14 +87,5 @@ internal sealed class ScaleCluster : IDisposable
         Directory.Delete(_work, recursive: true);
     }
 
-    private static void WaitFor(Func<bool> condition, string what)
-    {
-        var deadline = Stopwatch.StartNew();
-        using var pause = new ManualResetEventSlim();
-        while (!condition())
-        {
-            if (deadline.Elapsed > Deadline) throw new TimeoutException($"Gave up waiting for {what}");
-            pause.Wait(TimeSpan.FromMilliseconds(100));
-        }
-    }
+    private static void WaitFor(Func<bool> condition, string what) => Polling.Until(condition, what, Deadline, TimeSpan.FromMilliseconds(100));
 }

@@ -18,7 +18,15 @@ internal sealed class HaCluster : IAsyncDisposable
     private readonly List<RunningMesos> _others = [];
     private readonly IsolatedHosts? _hosts;
 
-    public HaCluster(IsolatedHosts? hosts = null)
+    /// <param name="frameworks">The built-in frameworks every master runs (marathon, chronos), each master's on a port of its own.</param>
+    public HaCluster(params string[] frameworks)
+        : this(null, frameworks)
+    {
+    }
+
+    /// <param name="hosts">Network namespaces to put each master, agent and framework in a host of its own; null: all on loopback.</param>
+    /// <param name="frameworks">The built-in frameworks every master runs (marathon, chronos), each master's on a port of its own.</param>
+    public HaCluster(IsolatedHosts? hosts, params string[] frameworks)
     {
         _hosts = hosts;
         Directory.CreateDirectory(WorkDir);
@@ -26,7 +34,11 @@ internal sealed class HaCluster : IAsyncDisposable
         Hosts = Enumerable.Range(0, 3).Select(i => hosts?.Address(MasterHost(i)) ?? "127.0.0.1").ToArray();
         Ports = Enumerable.Range(0, 3).Select(_ => hosts is null ? FreeMasterPort() : 5050).ToArray();
         Masters = new RunningMesos?[Ports.Length];
+        FrameworkPorts = frameworks.ToDictionary(f => f, _ => Ports.Select(_ => RunningMesos.FreePort()).ToArray(), StringComparer.Ordinal);
     }
+
+    /// <summary>Each built-in framework's port on each master, by the master's index.</summary>
+    public IReadOnlyDictionary<string, int[]> FrameworkPorts { get; }
 
     public string WorkDir { get; } = Path.Combine(Path.GetTempPath(), "mesos-ha-" + Guid.NewGuid().ToString("N"));
 
@@ -46,8 +58,9 @@ internal sealed class HaCluster : IAsyncDisposable
 
     public RunningMesos StartMaster(int index)
     {
-        var master = Start(MasterHost(index), MesosProcess.Executable, "master", $"--ip={Hosts[index]}", $"--port={Ports[index]}",
-            $"--work_dir={WorkDir}/master-{index}", $"--masters={MasterList}", $"--registry_store=sqlite:{WorkDir}/registry.db");
+        var master = Start(MasterHost(index), MesosProcess.Executable, ["master", $"--ip={Hosts[index]}", $"--port={Ports[index]}",
+            $"--work_dir={WorkDir}/master-{index}", $"--masters={MasterList}", $"--registry_store=sqlite:{WorkDir}/registry.db",
+            .. FrameworkPorts.SelectMany(f => new[] { $"--{f.Key}", $"--{f.Key}_http_port={f.Value[index]}" })]);
         Masters[index] = master;
         return master;
     }

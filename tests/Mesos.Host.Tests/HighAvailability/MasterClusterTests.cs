@@ -54,6 +54,14 @@ public sealed class MasterClusterTests
     }
 
     [Fact]
+    public void A_master_with_built_in_frameworks_names_where_they_listen_in_its_roles_so_that_followers_can_send_clients_there()
+    {
+        var cluster = Resolve("--masters=m1:5050,m2:5050,m3:5050", "--registry_store=postgresql://db/mesos", "--marathon", "--chronos", "--marathon_http_port=8081")!;
+
+        cluster.ToConfig("").GetStringList("akka.cluster.roles").Should().Equal("master", "http=m1:5050", "chronos=m1:4400", "marathon=m1:8081");
+    }
+
+    [Fact]
     public void A_cluster_port_given_is_every_masters_and_the_ip_names_this_master_too()
     {
         var cluster = Resolve("--masters=10.0.0.1:5050,10.0.0.2:5050,10.0.0.3:5050,10.0.0.4:5050,10.0.0.5:5050", "--cluster_port=2552", "--quorum=4",

@@ -112,6 +112,8 @@ public sealed class AgentFilesTests(AgentFilesTests.SandboxCluster sandbox) : IC
         response.Content.Headers.ContentDisposition.FileNameStar.Should().Be("file");
         (await response.Content.ReadAsStringAsync()).Should().Be("deep\n");
         (await _http.GetAsync(Url("/files/download", ("path", sandbox.Directory)))).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        // A download under ?jsonp= (the stock UI adds it to every call) is the file's bytes, unwrapped.
+        (await _http.GetStringAsync(Url("/files/download", ("path", Latest(sandbox.Framework.FrameworkId) + "/inside/file"), ("jsonp", "render")))).Should().Be("deep\n");
     }
 
     [Fact]

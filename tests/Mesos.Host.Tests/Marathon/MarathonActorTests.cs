@@ -19,6 +19,10 @@ public sealed class MarathonActorTests : TestKit
         akka.loglevel = WARNING
         akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
         akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
+        akka.persistence.journal.held {
+          class = "Mesos.Host.Tests.Marathon.MarathonActorTests+HeldJournal, Mesos.Host.Tests"
+          plugin-dispatcher = "akka.actor.default-dispatcher"
+        }
         """).WithFallback(ConfigurationFactory.ParseString(MarathonSerializer.Config));
 
     private readonly TestProbe _framework;
@@ -28,10 +32,10 @@ public sealed class MarathonActorTests : TestKit
         _framework = CreateTestProbe();
     }
 
-    private IActorRef StartMarathon()
+    private IActorRef StartMarathon((string Journal, string Snapshots)? journal = null)
     {
         var framework = _framework.Ref;
-        return Sys.ActorOf(MarathonActor.Props("marathon", _ => Props.Create(() => new Forwarder(framework)), new MarathonEventBus(), TimeSpan.FromMinutes(10)));
+        return Sys.ActorOf(MarathonActor.Props("marathon", _ => Props.Create(() => new Forwarder(framework)), new MarathonEventBus(), TimeSpan.FromMinutes(10), journal));
     }
 
     private static AppDefinition App(string cmd = "sleep 1000", int instances = 1) => new() { Id = "/web", Cmd = cmd, Cpus = 0.1, Mem = 32, Instances = instances };
@@ -110,6 +114,102 @@ public sealed class MarathonActorTests : TestKit
             view.State.Deployments.Should().HaveCount(count);
         });
         return view;
+    }
+
+    [Fact]
+    public void The_instances_waiting_are_shared_out_over_the_offers_that_came_together()
+    {
+        var marathon = StartMarathon();
+        Subscribe(marathon);
+        marathon.Tell(new MarathonActor.CreateApps([App(instances: 10)]));
+        ExpectMsg<MarathonActor.DeploymentAccepted>();
+
+        marathon.Tell(new MarathonFramework.Offers([Offer(1), Offer(2), Offer(3)]), _framework.Ref);
+
+        // Each offer holds all ten; shared out, the first takes ceil(10 / 3) and the others the rest between them.
+        var launches = new[] { Expect<MarathonFramework.LaunchTasks>(), Expect<MarathonFramework.LaunchTasks>(), Expect<MarathonFramework.LaunchTasks>() };
+        launches.Select(l => (l.Offer.Hostname, l.Tasks.Count)).Should().Equal(("h1", 4), ("h2", 3), ("h3", 3));
+    }
+
+    [Fact]
+    public void Offers_that_arrive_while_launches_are_written_do_not_launch_the_same_instances_again()
+    {
+        var marathon = StartMarathon();
+        Subscribe(marathon);
+        marathon.Tell(new MarathonActor.CreateApps([App(instances: 10)]));
+        ExpectMsg<MarathonActor.DeploymentAccepted>();
+
+        // The second offer is in the mailbox before the launches on the first are written, and so before the next plan.
+        marathon.Tell(new MarathonFramework.Offers([Offer(1)]), _framework.Ref);
+        marathon.Tell(new MarathonFramework.Offers([Offer(2)]), _framework.Ref);
+
+        // The decline of the second offer may come before the launch on the first, which waits for its write.
+        var answers = Enumerable.Range(0, 2).Select(_ => _framework.FishForMessage<object>(m => m is MarathonFramework.LaunchTasks or MarathonFramework.DeclineOffers)).ToList();
+        answers.OfType<MarathonFramework.LaunchTasks>().Single().Tasks.Should().HaveCount(10);
+        answers.OfType<MarathonFramework.DeclineOffers>().Single().OfferIds.Single().Value.Should().Be("offer-h2");
+        AwaitDeployments(marathon, 1).State.Instances.Should().HaveCount(10);
+    }
+
+    [Fact]
+    public void Status_updates_that_arrive_while_a_write_is_under_way_are_recorded_together_in_the_next_write()
+    {
+        var marathon = StartMarathon(("akka.persistence.journal.held", "akka.persistence.snapshot-store.inmem"));
+        Subscribe(marathon);
+        marathon.Tell(new MarathonActor.CreateApps([App(instances: 10)]));
+        ExpectMsg<MarathonActor.DeploymentAccepted>();
+        var tasks = Launched(marathon, 1);
+        var writes = CreateTestProbe();
+        Sys.EventStream.Subscribe(writes.Ref, typeof(HeldJournal.Written));
+
+        // Every update is in the mailbox before the first write that holds one of them is let go.
+        using (HeldJournal.Hold())
+        {
+            foreach (var task in tasks) marathon.Tell(new MarathonFramework.Update(Status(task.TaskId.Value, TaskState.TaskRunning)), _framework.Ref);
+        }
+
+        var written = new List<int>();
+        while (written.Sum() < tasks.Count) written.Add(writes.ExpectMsg<HeldJournal.Written>().Events);
+        written.Should().HaveCountLessThanOrEqualTo(2, "the updates that came while the first was written go in one write, not one write each");
+        Enumerable.Range(0, tasks.Count).Select(_ => Expect<MarathonFramework.AcknowledgeUpdate>().Status.TaskId.Value)
+            .Should().BeEquivalentTo(tasks.Select(t => t.TaskId.Value));
+        AwaitDeployments(marathon, 0).State.Instances.Values.Should().OnlyContain(i => i.State == "TASK_RUNNING");
+    }
+
+    /// <summary>The in-memory journal, whose writes can be held until a test lets them go, and which says how many events each wrote.</summary>
+    private sealed class HeldJournal : Akka.Persistence.Journal.MemoryJournal
+    {
+        private static TaskCompletionSource? _held;
+
+        public sealed record Written(int Events);
+
+        /// <summary>Holds every write until the returned handle is disposed.</summary>
+        public static IDisposable Hold()
+        {
+            var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _held = held;
+            return new Release(held);
+        }
+
+        protected override async Task<System.Collections.Immutable.IImmutableList<Exception>> WriteMessagesAsync(IEnumerable<Akka.Persistence.AtomicWrite> messages,
+            CancellationToken cancellationToken)
+        {
+            var writes = messages.ToList();
+            var events = writes.Sum(w => ((IEnumerable<Akka.Persistence.IPersistentRepresentation>)w.Payload).Count());
+            var system = Context.System;
+            var result = await base.WriteMessagesAsync(writes, cancellationToken);
+            if (_held is { } held) await held.Task;
+            system.EventStream.Publish(new Written(events));
+            return result;
+        }
+
+        private sealed class Release(TaskCompletionSource held) : IDisposable
+        {
+            public void Dispose()
+            {
+                _held = null;
+                held.TrySetResult();
+            }
+        }
     }
 
     private sealed class Forwarder : ReceiveActor

@@ -20,6 +20,18 @@ public sealed class OfferMatcherTests
     }
 
     [Fact]
+    public void An_offer_takes_no_more_instances_than_its_limit_and_an_app_left_out_by_it_is_not_refused()
+    {
+        var app = App(5) with { Definition = App(5).Definition with { Cpus = 0.1, Mem = 10 } };
+        var other = App(2) with { Definition = App(2).Definition with { Id = "/other", Cpus = 0.1, Mem = 10 } };
+
+        var result = OfferMatcher.Match(Offer("h1", "cpus:4;mem:1000;ports:[31000-31010]"), [new OfferMatcher.Request(app, 5, []), new OfferMatcher.Request(other, 2, [])], limit: 3);
+
+        result.Launches.Select(l => l.App.Id).Should().Equal("/web", "/web", "/web");
+        result.Rejected.Should().BeEmpty();
+    }
+
+    [Fact]
     public void An_offer_that_fits_nothing_names_every_reason()
     {
         var app = App(1) with { Definition = App(1).Definition with { Cpus = 8, Mem = 4096, Constraints = [new AppConstraint("rack", "IS", "z")] } };

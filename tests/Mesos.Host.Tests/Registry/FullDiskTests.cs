@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Microsoft.Data.Sqlite;
 using Task = System.Threading.Tasks.Task;
@@ -15,23 +14,20 @@ public sealed class FullDiskTests : IAsyncLifetime
 {
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
     private readonly List<RunningMesos> _masters = [];
-    private readonly string _mount = Path.Combine(Path.GetTempPath(), "mesos-full-disk-" + Guid.NewGuid().ToString("N"));
+    private SmallDisk? _disk;
     private readonly int _port = RunningMesos.FreePort();
 
-    private string WorkDir => Path.Combine(_mount, "master");
+    private SmallDisk Disk => _disk ?? throw new InvalidOperationException("Not initialized");
 
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_mount);
-        await Run("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", _mount);
-    }
+    private string WorkDir => Path.Combine(Disk.Path, "master");
+
+    public async Task InitializeAsync() => _disk = await SmallDisk.Mount("4m");
 
     public async Task DisposeAsync()
     {
         foreach (var master in _masters) await master.DisposeAsync();
         _http.Dispose();
-        await Run("umount", _mount);
-        Directory.Delete(_mount, recursive: true);
+        if (_disk is not null) await _disk.DisposeAsync();
     }
 
     [Fact]
@@ -40,7 +36,7 @@ public sealed class FullDiskTests : IAsyncLifetime
         var master = await StartMaster();
         (await WriteWeight("before", 2)).Status.Should().Be(HttpStatusCode.OK);
 
-        var filler = Fill();
+        var filler = Disk.Fill();
         var (status, body) = await WriteWeight("full", 3);
         status.Should().Be(HttpStatusCode.ServiceUnavailable);
         body.Should().Contain("Failed to update the registry").And.Contain("disk is full");
@@ -68,34 +64,6 @@ public sealed class FullDiskTests : IAsyncLifetime
         return master;
     }
 
-    /// <summary>Writes a file on the tmpfs until no byte more fits; returns its path.</summary>
-    private string Fill()
-    {
-        var path = Path.Combine(_mount, "filler");
-        var chunk = new byte[64 * 1024];
-        using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1);
-        try
-        {
-            while (true) file.Write(chunk);
-        }
-        catch (IOException)
-        {
-            // ENOSPC: the disk is full; the last chunk is written as far as it fits.
-            for (var size = chunk.Length / 2; size > 0; size /= 2)
-            {
-                try
-                {
-                    file.Write(chunk, 0, size);
-                }
-                catch (IOException)
-                {
-                    // Not even this much fits: try less.
-                }
-            }
-        }
-        return path;
-    }
-
     private string Master => $"127.0.0.1:{_port}";
 
     private Task<(HttpStatusCode Status, string Body)> WriteWeight(string role, int weight) => WeightsApi.Update(_http, Master, role, weight);
@@ -109,15 +77,5 @@ public sealed class FullDiskTests : IAsyncLifetime
         using var check = connection.CreateCommand();
         check.CommandText = "PRAGMA integrity_check";
         return (string)check.ExecuteScalar()!;
-    }
-
-    /// <summary>Mounting a tmpfs needs root: anyone else sees the command's own error.</summary>
-    private static async Task Run(string command, params string[] args)
-    {
-        using var process = Process.Start(new ProcessStartInfo(command, args) { RedirectStandardError = true, UseShellExecute = false })
-            ?? throw new InvalidOperationException($"Could not start {command}");
-        var error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"{command} {string.Join(' ', args)} failed ({process.ExitCode}): {error}");
     }
 }

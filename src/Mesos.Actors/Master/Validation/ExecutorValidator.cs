@@ -25,6 +25,7 @@ internal static class ExecutorValidator
             return "'ExecutorInfo.command' must be set for 'CUSTOM' executor";
         }
         if (Ids.ValidatePathComponent(executor.ExecutorId.Value, "Executor ID") is { } idError) return idError;
+        if (CommandValidator.ValidateExecutor(executor) is { } commandError) return commandError;
         if (executor.ShutdownGracePeriod?.Nanoseconds < 0) return "ExecutorInfo's 'shutdown_grace_period' must be non-negative";
         if (executor.FrameworkId is null) return "'ExecutorInfo.framework_id' must be set";
         if (executor.FrameworkId.Value != frameworkId.Value)

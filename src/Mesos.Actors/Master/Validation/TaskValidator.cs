@@ -68,6 +68,7 @@ internal static class TaskValidator
             return $"Task uses agent {task.AgentId.Value} but the offers are for agent {agentId.Value}";
         }
         if (task.KillPolicy?.GracePeriod?.Nanoseconds < 0) return "Task's 'kill_policy.grace_period' must be non-negative";
+        if (CommandValidator.ValidateTask(task) is { } commandError) return commandError;
         if (task.Resources.Count == 0) return "Task uses no resources";
         foreach (var resource in task.Resources)
         {

@@ -62,9 +62,9 @@ internal static class MesosFlags
             "How many unreachable agents, and gone ones, the registry keeps at most (default: 102400)."),
         new("registry_gc_interval", "mesos.master.registry-gc-interval", FlagType.Duration,
             "How often the registry forgets agents beyond those limits (default: 15mins)."),
-        new("chronos", "mesos.master.chronos", FlagType.Boolean, "Run the built-in Chronos inside the master, with its jobs in <work_dir>/chronos (default: false)."),
+        new("chronos", "mesos.master.chronos", FlagType.Boolean, "Run the built-in Chronos inside the master, with its jobs in <work_dir>/chronos or on --registry_store; among several masters, the leader's acts (default: false)."),
         ChronosHttpPort,
-        new("marathon", "mesos.master.marathon", FlagType.Boolean, "Run the built-in Marathon inside the master, with its apps in <work_dir>/marathon (default: false)."),
+        new("marathon", "mesos.master.marathon", FlagType.Boolean, "Run the built-in Marathon inside the master, with its apps in <work_dir>/marathon or on --registry_store; among several masters, the leader's acts (default: false)."),
         MarathonHttpPort,
     ];
 

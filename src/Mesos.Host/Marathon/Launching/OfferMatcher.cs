@@ -24,7 +24,8 @@ public static class OfferMatcher
 
     public sealed record Result(IReadOnlyList<Launch> Launches, IReadOnlyDictionary<string, IReadOnlyList<string>> Rejected);
 
-    public static Result Match(Offer offer, IEnumerable<Request> requests)
+    /// <param name="limit">The most instances placed on this offer, whatever more would fit.</param>
+    public static Result Match(Offer offer, IEnumerable<Request> requests, int limit = int.MaxValue)
     {
         var available = Resources.FromProtos(offer.Resources).Unallocated().Unreserved();
         var candidate = Placement.Of(offer);
@@ -36,7 +37,7 @@ public static class OfferMatcher
             var placed = request.Placed.ToList();
             var launchedHere = 0;
             List<string>? reasons = null;
-            while (launchedHere < request.Count)
+            while (launchedHere < request.Count && launches.Count < limit)
             {
                 reasons = [];
                 if (app.AcceptedResourceRoles.Length > 0 && !app.AcceptedResourceRoles.Contains(AnyRole)) reasons.Add(RejectReason.UnfulfilledRole);

@@ -67,6 +67,11 @@ public sealed partial class MarathonActor
         public static Act Instance { get; } = new();
     }
 
+    private sealed record RecordChanges
+    {
+        public static RecordChanges Instance { get; } = new();
+    }
+
     private sealed record ReconcileAgain
     {
         public static ReconcileAgain Instance { get; } = new();

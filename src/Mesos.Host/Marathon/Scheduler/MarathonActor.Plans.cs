@@ -85,7 +85,7 @@ public sealed partial class MarathonActor
         if (!result.Ready) return;
         _checkers.Remove(result.TaskId);
         _log.Info("Task {TaskId} passed its readiness check: {Detail}", result.TaskId, result.Detail);
-        Self.Tell(Act.Instance);
+        ActSoon();
     }
 
     private bool Waits(string appId) => _plans.GetValueOrDefault(appId)?.Launch > 0;
@@ -103,8 +103,13 @@ public sealed partial class MarathonActor
         var placed = remaining.Keys.ToDictionary(app => app, app => _state.InstancesOf(app).Where(i => i.IsActive).Select(i => i.Agent).ToList(), StringComparer.Ordinal);
         var events = new List<MarathonEvent>();
         var launches = new List<MarathonFramework.LaunchTasks>();
+        var offersLeft = offers.Received.Count;
         foreach (var offer in offers.Received)
         {
+            // The instances waiting are shared out over the offers that came together, so that a scale to a thousand
+            // starts on every agent at once rather than piling onto the first (whose agent would start them one by one).
+            var share = (remaining.Values.Sum() + offersLeft - 1) / offersLeft;
+            offersLeft--;
             var requests = remaining.Where(r => r.Value > 0).OrderBy(r => r.Key, StringComparer.Ordinal)
                 .Select(r => new OfferMatcher.Request(_state.Apps[r.Key], r.Value, placed[r.Key])).ToList();
             if (requests.Count == 0)
@@ -112,7 +117,7 @@ public sealed partial class MarathonActor
                 _framework.Tell(new MarathonFramework.DeclineOffers([offer.Id], IdleDeclineSeconds));
                 continue;
             }
-            var result = OfferMatcher.Match(offer, requests);
+            var result = OfferMatcher.Match(offer, requests, share);
             RecordOffer(offer, requests, result, now);
             if (result.Launches.Count == 0)
             {
@@ -132,6 +137,8 @@ public sealed partial class MarathonActor
             }
             launches.Add(new MarathonFramework.LaunchTasks(offer, tasks));
         }
+        // Offers that arrive while these instances are written come before the next plan: they must not place them again.
+        foreach (var (appId, left) in remaining) _plans[appId] = _plans[appId] with { Launch = left };
         // Each instance is recorded before its task is launched, so that a restart knows every task it may have started.
         Record(events, () =>
         {

@@ -35,12 +35,14 @@ public sealed partial class MarathonActor : ReceivePersistentActor, IWithTimers
     private readonly Dictionary<string, OfferLog> _offers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ReadinessResult> _readiness = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IActorRef> _checkers = new(StringComparer.Ordinal);
+    private readonly List<(InstanceChanged Change, Action Then)> _changes = [];
     private MarathonState _state = MarathonState.Empty;
     private LaunchDelay _delay = LaunchDelay.None;
     private IActorRef _framework = ActorRefs.Nobody;
     private bool _subscribed;
     private bool _reconciled;
     private bool _wantOffers;
+    private bool _actQueued;
 
     /// <param name="frameworkProps">The framework child, given the framework id recovered (null for a new framework).</param>
     /// <param name="journal">The journal and snapshot store plugins; null for the system's defaults.</param>
@@ -70,11 +72,16 @@ public sealed partial class MarathonActor : ReceivePersistentActor, IWithTimers
         {
             _delay = _delay.Reset(reset.AppId);
             Sender.Tell(Done.Instance);
-            Self.Tell(Act.Instance);
+            ActSoon();
         });
         Command<GetView>(_ => Sender.Tell(CurrentView()));
         Command<ReadinessResult>(OnReadiness);
-        Command<Act>(_ => ActOnPlans());
+        Command<Act>(_ =>
+        {
+            _actQueued = false;
+            ActOnPlans();
+        });
+        Command<RecordChanges>(_ => OnRecordChanges());
         Command<ReconcileAgain>(_ => Reconcile(periodic: _reconciled));
         Command<MarathonFramework.Subscribed>(OnSubscribed);
         Command<MarathonFramework.Disconnected>(_ =>
@@ -144,7 +151,7 @@ public sealed partial class MarathonActor : ReceivePersistentActor, IWithTimers
         foreach (var taskId in _killing) Kill(taskId);
         _framework.Tell(MarathonFramework.ReviveOffers.Instance);
         _wantOffers = true;
-        Self.Tell(Act.Instance);
+        ActSoon();
     }
 
     private void OnUpdate(MarathonFramework.Update update)
@@ -174,7 +181,7 @@ public sealed partial class MarathonActor : ReceivePersistentActor, IWithTimers
             return;
         }
         var ip = status.ContainerStatus?.NetworkInfos.SelectMany(n => n.IpAddresses).Select(a => a.IpAddress).FirstOrDefault(a => a.Length > 0);
-        Record([new InstanceChanged(taskId, state, healthy, terminal, Now, ip, status.HasMessage ? status.Message : null)], () =>
+        RecordChange(new InstanceChanged(taskId, state, healthy, terminal, Now, ip, status.HasMessage ? status.Message : null), () =>
         {
             framework.Tell(new MarathonFramework.AcknowledgeUpdate(status));
             Publish(() => MarathonEventJson.StatusUpdate(instance, status, Now));
@@ -185,6 +192,27 @@ public sealed partial class MarathonActor : ReceivePersistentActor, IWithTimers
                 if (!killed && IsFailure(status) && _state.Apps.TryGetValue(instance.AppId, out var app)) _delay = _delay.Failed(app.Definition, Now);
             }
             Answered(taskId);
+        });
+    }
+
+    /// <summary>
+    /// Queues a change of an instance to be recorded with every other change that comes before the next write: a
+    /// burst of status updates (a thousand instances starting) is one write, not a thousand one after another.
+    /// </summary>
+    private void RecordChange(InstanceChanged change, Action then)
+    {
+        _changes.Add((change, then));
+        // Updates that arrive meanwhile, or wait in the stash for the write in progress, come before this message.
+        if (_changes.Count == 1) Self.Tell(RecordChanges.Instance);
+    }
+
+    private void OnRecordChanges()
+    {
+        var changes = _changes.ToList();
+        _changes.Clear();
+        Record([.. changes.Select(c => c.Change)], () =>
+        {
+            foreach (var (_, then) in changes) then();
         });
     }
 
@@ -266,8 +294,16 @@ public sealed partial class MarathonActor : ReceivePersistentActor, IWithTimers
         DeferAsync(events, _ =>
         {
             then();
-            Self.Tell(Act.Instance);
+            ActSoon();
         });
+    }
+
+    /// <summary>Acts on the plans once for everything that happened before: one plan for a batch of changes, not one for each.</summary>
+    private void ActSoon()
+    {
+        if (_actQueued) return;
+        _actQueued = true;
+        Self.Tell(Act.Instance);
     }
 
     private void Applied(MarathonEvent e, MarathonState before)

@@ -1,3 +1,4 @@
+using Akka.Cluster;
 using Mesos.Actors.Framework;
 using MasterInfo = Mesos.V1.MasterInfo;
 
@@ -10,9 +11,14 @@ namespace Mesos.Host.Master.HighAvailability;
 /// </summary>
 internal sealed class Leadership
 {
+    private readonly TaskCompletionSource _led = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile LeaderView _view;
 
-    private Leadership(LeaderView view) => _view = view;
+    private Leadership(LeaderView view)
+    {
+        _view = view;
+        Update(view);
+    }
 
     /// <summary>A master without peers: it leads once it has started.</summary>
     public static Leadership Alone(MasterAddress self) => new(new LeaderView(true, self, Epoch: 0));
@@ -22,7 +28,14 @@ internal sealed class Leadership
 
     public LeaderView View => _view;
 
-    public void Update(LeaderView view) => _view = view;
+    /// <summary>Completes when this master first leads. A master that stops leading stops its process, so it never leads twice.</summary>
+    public Task Led => _led.Task;
+
+    public void Update(LeaderView view)
+    {
+        _view = view;
+        if (view.Leading) _led.TrySetResult();
+    }
 }
 
 /// <summary>Whether this master leads, and the leader's HTTP address (null while there is none).</summary>
@@ -31,4 +44,10 @@ internal sealed record LeaderView(bool Leading, MasterAddress? Leader, ulong Epo
 {
     /// <summary>The leading master's info, as /master/state shows it; set only while this master leads.</summary>
     public MasterInfo? Info { get; init; }
+
+    /// <summary>The leading master as a cluster member, whose roles name where its built-in frameworks listen; null alone or while none leads.</summary>
+    public Member? Member { get; init; }
+
+    /// <summary>Where the leading master's built-in framework <paramref name="name"/> (marathon, chronos) listens, if it runs one.</summary>
+    public MasterAddress? FrameworkAt(string name) => Member is { } member ? MasterCluster.AddressIn(member, name + "=") : null;
 }

@@ -70,12 +70,10 @@ internal sealed class LeadershipActor : ReceiveActor
             .Where(m => m.Status is MemberStatus.Up or MemberStatus.Leaving && m.HasRole(MasterCluster.Role))
             .Aggregate((Member?)null, (a, m) => a is null || m.IsOlderThan(a) ? m : a);
         var self = oldest is not null && oldest.UniqueAddress.Equals(_cluster.SelfUniqueAddress);
-        if (self && _elected is { } elected) return new LeaderView(true, HttpAddressOf(oldest!), elected.Epoch) { Info = elected.Info };
+        if (self && _elected is { } elected) return new LeaderView(true, HttpAddressOf(oldest!), elected.Epoch) { Info = elected.Info, Member = oldest };
         if (oldest is null || self || _unreachable.Contains(oldest.UniqueAddress)) return new LeaderView(false, null, 0);
-        return new LeaderView(false, HttpAddressOf(oldest), 0);
+        return new LeaderView(false, HttpAddressOf(oldest), 0) { Member = oldest };
     }
 
-    private static MasterAddress? HttpAddressOf(Member member) =>
-        member.Roles.FirstOrDefault(r => r.StartsWith(MasterCluster.HttpRolePrefix, StringComparison.Ordinal)) is { } role
-        && MasterAddress.TryParse(role[MasterCluster.HttpRolePrefix.Length..], out var address) ? address : null;
+    private static MasterAddress? HttpAddressOf(Member member) => MasterCluster.AddressIn(member, MasterCluster.HttpRolePrefix);
 }

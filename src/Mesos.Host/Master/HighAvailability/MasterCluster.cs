@@ -13,7 +13,8 @@ namespace Mesos.Host.Master.HighAvailability;
 /// configuration this master joins them with: every master a seed node, in the order given, this one
 /// reachable at the host its own entry names.
 /// </summary>
-internal sealed record MasterCluster(IReadOnlyList<MasterAddress> Masters, MasterAddress Self, int ClusterPort, int Quorum)
+/// <param name="Frameworks">The built-in frameworks this master runs while it leads (--marathon, --chronos), by name, with the address they advertise.</param>
+internal sealed record MasterCluster(IReadOnlyList<MasterAddress> Masters, MasterAddress Self, int ClusterPort, int Quorum, IReadOnlyDictionary<string, MasterAddress> Frameworks)
 {
     public const string SystemName = "mesos-master";
     public const string Role = "master";
@@ -64,7 +65,9 @@ internal sealed record MasterCluster(IReadOnlyList<MasterAddress> Masters, Maste
             throw new FormatException("Several masters (--masters) need one registry they all reach: add --registry_store=postgresql://user:password@host:port/database " +
                 "(or --registry_store=sqlite:/path/registry.db for masters on one machine), or --registry=in_memory to try it out without one");
         }
-        return new MasterCluster(masters, self[0], clusterPort, quorum);
+        var frameworks = new[] { "marathon", "chronos" }.Where(name => config.GetBoolean($"mesos.master.{name}"))
+            .ToDictionary(name => name, name => new MasterAddress(address.Hostname, config.GetInt($"mesos.{name}.http-port")), StringComparer.Ordinal);
+        return new MasterCluster(masters, self[0], clusterPort, quorum, frameworks);
     }
 
     private static bool IsThisMachine(string host, AdvertisedAddress address) =>
@@ -78,6 +81,16 @@ internal sealed record MasterCluster(IReadOnlyList<MasterAddress> Masters, Maste
     public static string HttpRole(MasterAddress http) => HttpRolePrefix + http;
 
     public const string HttpRolePrefix = "http=";
+
+    /// <summary>The address a member's role <c>prefix</c>host:port names (its HTTP address, a built-in framework's), if it has one.</summary>
+    public static MasterAddress? AddressIn(Akka.Cluster.Member member, string prefix) =>
+        member.Roles.FirstOrDefault(r => r.StartsWith(prefix, StringComparison.Ordinal)) is { } role
+        && MasterAddress.TryParse(role[prefix.Length..], out var address) ? address : null;
+
+    // Followers send the built-in frameworks' clients to the leader's, which may listen on other ports than theirs,
+    // and name it as it names itself (its advertised hostname).
+    private IEnumerable<string> Roles() =>
+        [Role, HttpRole(Self), .. Frameworks.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => $"{f.Key}={f.Value}")];
 
     /// <summary>Akka.Cluster, Akka.Remote and the split brain resolver for this master (reference.conf holds the timings).</summary>
     /// <param name="joinOnly">
@@ -98,7 +111,7 @@ internal sealed record MasterCluster(IReadOnlyList<MasterAddress> Masters, Maste
             }
             akka.cluster {
               seed-nodes = [{{seeds}}]
-              roles = [{{Quote(Role)}}, {{Quote(HttpRole(Self))}}]
+              roles = [{{string.Join(", ", Roles().Select(Quote))}}]
               split-brain-resolver.static-quorum.quorum-size = {{Quorum.ToString(CultureInfo.InvariantCulture)}}
               # A master that finds no other (the first seed node, started again while the others did not
               # answer in time, forms a cluster of its own) stays Joining and never leads without a quorum.

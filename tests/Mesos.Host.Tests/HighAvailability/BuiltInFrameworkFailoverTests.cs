@@ -1,0 +1,177 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Mesos.Host.Tests.Chronos;
+using Mesos.Host.Tests.Marathon;
+using NodaTime;
+using NodaTime.Text;
+using Task = System.Threading.Tasks.Task;
+
+namespace Mesos.Host.Tests.HighAvailability;
+
+/// <summary>
+/// Three `mesos master --marathon` (or `--chronos`) processes on one SQLite registry and an agent, all real
+/// processes on loopback: only the leader's framework acts, the followers' ports send clients to it, and when
+/// the leader is killed with kill -9 the new leader's framework takes over the same state from the store.
+/// </summary>
+public sealed class BuiltInFrameworkFailoverTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+    private readonly HttpClient _http = new(new HttpClientHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(10) };
+
+    [Fact]
+    public async Task Killing_the_leading_master_in_the_middle_of_a_Marathon_deployment_finishes_it_after_the_takeover_with_no_extra_or_missing_instance()
+    {
+        await using var cluster = new HaCluster("marathon");
+        await cluster.StartMasters();
+        await cluster.StartAgent("cpus:4;mem:4096");
+        var leader = await cluster.LeaderAnswering(except: null);
+        var ports = cluster.FrameworkPorts["marathon"];
+        var follower = Enumerable.Range(0, ports.Length).First(i => i != leader);
+        await Poll($"http://127.0.0.1:{ports[leader]}/v2/info", _ => true, "the leader's Marathon");
+
+        var named = (await Json($"http://127.0.0.1:{ports[leader]}/v2/leader")).GetProperty("leader").GetString();
+        named.Should().EndWith($":{ports[leader]}");
+        (await Json($"http://127.0.0.1:{ports[follower]}/v2/leader")).GetProperty("leader").GetString().Should().Be(named, "a follower names the leader as it names itself");
+        using (var redirected = await _http.GetAsync($"http://127.0.0.1:{ports[follower]}/v2/apps?embed=apps.tasks"))
+        {
+            redirected.StatusCode.Should().Be(HttpStatusCode.TemporaryRedirect);
+            redirected.Headers.Location.Should().Be(new Uri($"http://{named}/v2/apps?embed=apps.tasks"));
+        }
+        cluster.Masters[follower]!.Lines().Should().Contain(l => l.Contains("Marathon stands by", StringComparison.Ordinal))
+            .And.NotContain(l => l.Contains("Marathon listening on", StringComparison.Ordinal), "only the leader's Marathon acts");
+
+        var app = $"http://127.0.0.1:{ports[leader]}/v2/apps/ha";
+        (await Send(HttpMethod.Post, $"http://127.0.0.1:{ports[leader]}/v2/apps", """{"id":"/ha","cmd":"sleep 1000","cpus":0.1,"mem":32,"instances":2}""")).Should().Be(HttpStatusCode.Created);
+        await Poll(app, a => MarathonUnderTest.AllRunning(a.GetProperty("app"), 2), "two instances running");
+        (await Send(HttpMethod.Put, app, """{"instances":10}""")).Should().Be(HttpStatusCode.OK);
+        await Poll(app, a => a.GetProperty("app").GetProperty("tasks").GetArrayLength() > 2 && a.GetProperty("app").GetProperty("deployments").GetArrayLength() == 1,
+            "the scaling deployment under way, with tasks launched");
+
+        await cluster.Crash(leader);
+
+        var next = await cluster.LeaderAnswering(except: leader);
+        var scaled = (await Poll($"http://127.0.0.1:{ports[next]}/v2/apps/ha", a => MarathonUnderTest.AllRunning(a.GetProperty("app"), 10),
+            "the deployment finished by the new leader's Marathon", cluster.Masters[next])).GetProperty("app");
+        (await Json($"http://127.0.0.1:{ports[next]}/v2/deployments")).GetArrayLength().Should().Be(0);
+        var ids = MarathonUnderTest.TaskIds(scaled).ToList();
+        var tasks = await cluster.LeaderTasks(t => ids.All(id => t.Any(x => x.Id == id && x.State == "TASK_RUNNING")));
+        tasks.Where(t => t.Id.StartsWith("ha.", StringComparison.Ordinal) && t.State is "TASK_STAGING" or "TASK_STARTING" or "TASK_RUNNING").Select(t => t.Id)
+            .Should().BeEquivalentTo(ids, "the master runs exactly the app's 10 instances");
+        var lines = cluster.Masters[next]!.Lines();
+        lines.Should().Contain(l => l.Contains("Tasks reconciled", StringComparison.Ordinal), "tasks are reconciled before any decision");
+        var third = Enumerable.Range(0, ports.Length).Single(i => i != leader && i != next);
+        (await Json($"http://127.0.0.1:{ports[third]}/v2/leader")).GetProperty("leader").GetString()
+            .Should().Be((await Json($"http://127.0.0.1:{ports[next]}/v2/leader")).GetProperty("leader").GetString());
+    }
+
+    [Fact]
+    public async Task Killing_the_leading_master_during_a_Chronos_run_and_between_runs_misses_no_run_beyond_epsilon_and_runs_none_twice()
+    {
+        var period = Duration.FromSeconds(2);
+        // As much as a takeover may take on a loaded machine: the new leader, its Chronos started and subscribed.
+        var epsilon = Duration.FromSeconds(60);
+        await using var cluster = new HaCluster("chronos");
+        await cluster.StartMasters();
+        await cluster.StartAgent("cpus:4;mem:4096");
+        var leader = await cluster.LeaderAnswering(except: null);
+        var ports = cluster.FrameworkPorts["chronos"];
+        var follower = Enumerable.Range(0, ports.Length).First(i => i != leader);
+        await Poll($"http://127.0.0.1:{ports[leader]}/v1/scheduler/jobs", _ => true, "the leader's Chronos");
+        var named = (await Json($"http://127.0.0.1:{ports[leader]}/leader")).GetProperty("leader").GetString();
+        (await Json($"http://127.0.0.1:{ports[follower]}/leader")).GetProperty("leader").GetString().Should().Be(named, "a follower names the leader as it names itself");
+        using (var redirected = await _http.GetAsync($"http://127.0.0.1:{ports[follower]}/v1/scheduler/jobs"))
+        {
+            redirected.StatusCode.Should().Be(HttpStatusCode.TemporaryRedirect);
+            redirected.Headers.Location.Should().Be(new Uri($"http://{named}/v1/scheduler/jobs"));
+        }
+
+        // Each run writes down its task id and when it started, on the agent's machine: a record no master or Chronos keeps.
+        var runs = Path.Combine(cluster.WorkDir, "runs.log");
+        var start = Instant.FromUnixTimeSeconds(SystemClock.Instance.GetCurrentInstant().ToUnixTimeSeconds() + 3);
+        var job = $$"""
+            {"name":"beat","command":"echo \"$MESOS_TASK_ID $(date +%s.%N)\" >> {{runs}}; sleep 1","schedule":"R/{{InstantPattern.General.Format(start)}}/PT2S",
+             "epsilon":"PT60S","cpus":0.1,"mem":32,"disk":0}
+            """;
+        (await Send(HttpMethod.Post, $"http://127.0.0.1:{ports[leader]}/v1/scheduler/iso8601", job)).Should().Be(HttpStatusCode.NoContent);
+        await Until(() => Runs(runs).Count >= 2, "two runs");
+
+        await cluster.LeaderTasks(t => t.Any(x => x.Id.Contains(":beat:", StringComparison.Ordinal) && x.State == "TASK_RUNNING"));
+        await cluster.Crash(leader);
+        var next = await cluster.LeaderAnswering(except: leader);
+        // Back as a follower while the runs go on, so that the next kill leaves a quorum.
+        var restarted = cluster.StartMaster(leader);
+        var seen = Runs(runs).Count;
+        await Until(() => Runs(runs).Count >= seen + 1, "a run after the first takeover", cluster.Masters[next]);
+        await restarted.WaitForLine(l => l.Contains("The leading master is", StringComparison.Ordinal), "The restarted master did not join", Patience);
+
+        await cluster.LeaderTasks(t => t.Count(x => x.Id.Contains(":beat:", StringComparison.Ordinal)) > 0
+            && t.Where(x => x.Id.Contains(":beat:", StringComparison.Ordinal)).All(x => x.State is not ("TASK_STAGING" or "TASK_STARTING" or "TASK_RUNNING")));
+        await cluster.Crash(next);
+        var last = await cluster.LeaderAnswering(except: next);
+        seen = Runs(runs).Count;
+        await Until(() => Runs(runs).Count >= seen + 2, "two runs after the second takeover", cluster.Masters[last]);
+
+        var history = Runs(runs);
+        var report = RunHistoryChecker.Check(RunHistoryChecker.Targets(start, period, history.Max(r => r.Due)), history, epsilon);
+        report.Missed.Should().BeEmpty("{0}; the runs: {1}", report, string.Join(", ", history));
+        report.Duplicates.Should().BeEmpty("{0}", report);
+        var successes = await Poll($"http://127.0.0.1:{ports[last]}/v1/scheduler/jobs", _ => true, "the jobs");
+        successes.EnumerateArray().Single(j => j.GetProperty("name").GetString() == "beat").GetProperty("successCount").GetInt64().Should().BeGreaterThan(0);
+    }
+
+    private static IReadOnlyList<RunHistoryChecker.Run> Runs(string file) =>
+        !File.Exists(file) ? [] : File.ReadAllLines(file).Select(l => l.Split(' '))
+            // A line being written is read whole the next time: `date +%s.%N` ends in nine digits.
+            .Where(p => p.Length == 2 && p[1].IndexOf('.', StringComparison.Ordinal) is var dot and > 0 && p[1].Length - dot - 1 == 9)
+            .Select(p => RunHistoryChecker.Run.FromTaskId(p[0], Instant.FromUnixTimeTicks((long)(double.Parse(p[1], CultureInfo.InvariantCulture) * NodaConstants.TicksPerSecond))))
+            .ToList();
+
+    private async Task<HttpStatusCode> Send(HttpMethod method, string url, string json)
+    {
+        using var request = new HttpRequestMessage(method, url) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        using var response = await _http.SendAsync(request);
+        return response.StatusCode;
+    }
+
+    private async Task<JsonElement> Json(string url) => JsonDocument.Parse(await _http.GetStringAsync(url)).RootElement.Clone();
+
+    /// <summary>
+    /// Polls <paramref name="url"/> until it answers 200 with JSON that meets <paramref name="condition"/>; a framework that is
+    /// taking over refuses connections or redirects meanwhile.
+    /// </summary>
+    private async Task<JsonElement> Poll(string url, Func<JsonElement, bool> condition, string what, RunningMesos? master = null)
+    {
+        JsonElement? last = null;
+        await Until(async () =>
+        {
+            try
+            {
+                using var response = await _http.GetAsync(url);
+                if (response.StatusCode != HttpStatusCode.OK) return false;
+                last = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+                return condition(last.Value);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                return false;
+            }
+        }, $"{what} (last answer {last})", master);
+        return last!.Value;
+    }
+
+    private static Task Until(Func<bool> condition, string what, RunningMesos? master = null) => Until(() => Task.FromResult(condition()), what, master);
+
+    private static async Task Until(Func<Task<bool>> condition, string what, RunningMesos? master = null)
+    {
+        try
+        {
+            await Condition.Until(condition, Patience);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"No {what} within {Patience.TotalSeconds}s" + (master is null ? "" : $"; the master printed:\n{string.Join('\n', master.Lines().TakeLast(200))}"));
+        }
+    }
+}
