@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using Akka.Actor;
 using Akka.Configuration;
 using Mesos.Actors.Framework;
@@ -89,29 +88,4 @@ internal sealed class ScaleCluster : IDisposable
     }
 
     private static void WaitFor(Func<bool> condition, string what) => Polling.Until(condition, what, Deadline, TimeSpan.FromMilliseconds(100));
-
-    private static void RaiseOpenFileLimit(int wanted)
-    {
-        const int RlimitNofile = 7;
-        if (getrlimit(RlimitNofile, out var limit) != 0 || limit.Current >= (ulong)wanted) return;
-        var raised = new RLimit { Current = (ulong)wanted, Max = Math.Max(limit.Max, (ulong)wanted) };
-        if (setrlimit(RlimitNofile, ref raised) == 0) return;
-        // Without the right to raise the hard limit, the hard limit is as far as it goes.
-        var hard = new RLimit { Current = limit.Max, Max = limit.Max };
-        setrlimit(RlimitNofile, ref hard);
-        Console.Error.WriteLine($"Could not raise the open file limit to {wanted}; it is {limit.Max}, the hard limit (raise it with ulimit -Hn as root)");
-    }
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct RLimit
-    {
-        public ulong Current;
-        public ulong Max;
-    }
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int getrlimit(int resource, out RLimit limit);
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int setrlimit(int resource, ref RLimit limit);
 }
