@@ -113,24 +113,27 @@ internal sealed class MasterTrio : IDisposable
     /// </summary>
     public int Leader(int except = -1)
     {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < Deadline)
+        var leader = -1;
+        Polling.Until(() => (leader = AnsweringSubscribe(except)) >= 0, "a master to answer SUBSCRIBE", Deadline, TimeSpan.FromMilliseconds(10));
+        return leader;
+    }
+
+    /// <summary>The index of the master that opened a SUBSCRIBE's stream in one round over the masters, or -1.</summary>
+    private int AnsweringSubscribe(int except)
+    {
+        for (var i = 0; i < Ports.Length; i++)
         {
-            for (var i = 0; i < Ports.Length; i++)
+            if (i == except) continue;
+            var port = Ports[i];
+            for (var hop = 0; hop < 2; hop++)
             {
-                if (i == except) continue;
-                var port = Ports[i];
-                for (var hop = 0; hop < 2; hop++)
-                {
-                    var (status, location) = Subscribe(port);
-                    if (status == HttpStatusCode.OK && port != Ports.ElementAtOrDefault(except)) return Array.IndexOf(Ports, port);
-                    if (status != HttpStatusCode.TemporaryRedirect || location is null) break;
-                    port = new Uri("http:" + location).Port;
-                }
+                var (status, location) = Subscribe(port);
+                if (status == HttpStatusCode.OK && port != Ports.ElementAtOrDefault(except)) return Array.IndexOf(Ports, port);
+                if (status != HttpStatusCode.TemporaryRedirect || location is null) break;
+                port = new Uri("http:" + location).Port;
             }
-            Thread.Sleep(10);
         }
-        throw new TimeoutException("No master answered SUBSCRIBE");
+        return -1;
     }
 
     private (HttpStatusCode?, string?) Subscribe(int port)
