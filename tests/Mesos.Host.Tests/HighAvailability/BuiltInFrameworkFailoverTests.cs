@@ -101,10 +101,10 @@ public sealed class BuiltInFrameworkFailoverTests
         await cluster.Crash(leader);
         var next = await cluster.LeaderAnswering(except: leader);
         // Back as a follower while the runs go on, so that the next kill leaves a quorum.
-        var restarted = cluster.StartMaster(leader);
+        var restarted = cluster.RestartMaster(leader);
         var seen = Runs(runs).Count;
         await Until(() => Runs(runs).Count >= seen + 1, "a run after the first takeover", cluster.Masters[next]);
-        await restarted.WaitForLine(l => l.Contains("The leading master is", StringComparison.Ordinal), "The restarted master did not join", Patience);
+        await restarted;
 
         await cluster.LeaderTasks(t => t.Count(x => x.Id.Contains(":beat:", StringComparison.Ordinal)) > 0
             && t.Where(x => x.Id.Contains(":beat:", StringComparison.Ordinal)).All(x => x.State is not ("TASK_STAGING" or "TASK_STARTING" or "TASK_RUNNING")));

@@ -64,6 +64,17 @@ internal sealed class HaCluster : IAsyncDisposable
         return master;
     }
 
+    /// <summary>
+    /// Starts master <paramref name="index"/> again and waits until it is Up in the cluster: while it is only
+    /// Joining it does not count towards the quorum, so stopping another master then would lose the majority.
+    /// </summary>
+    public async Task<RunningMesos> RestartMaster(int index)
+    {
+        var master = StartMaster(index);
+        await master.WaitForLine(l => l.Contains("This master is Up in the cluster", StringComparison.Ordinal), "The restarted master did not become Up", Deadline);
+        return master;
+    }
+
     public async Task StartMasters()
     {
         for (var i = 0; i < Ports.Length; i++) StartMaster(i);

@@ -49,9 +49,7 @@ public sealed class MasterFailoverTests
         {
             await cluster.Stop(i);
             await cluster.LeaderAnswering(except: i);
-            var restarted = cluster.StartMaster(i);
-            await restarted.WaitForLine(l => l.Contains("The leading master is", StringComparison.Ordinal) || l.Contains("This master leads", StringComparison.Ordinal),
-                "The restarted master did not join", HaCluster.Deadline);
+            await cluster.RestartMaster(i);
         }
 
         await cluster.EveryTaskRunsOnce(scheduler, frameworkId, Tasks);

@@ -45,8 +45,7 @@ public sealed class RegistryLinearizabilityTests(ITestOutputHelper output)
             else await Partition(hosts!, cluster, leader);
             await cluster.LeaderAnswering(except: leader);
             if (fault == "partition") await hosts!.Heal();
-            var restarted = cluster.StartMaster(leader);
-            await restarted.WaitForLine(l => l.Contains("The leading master is", StringComparison.Ordinal), "The restarted master did not join", HaCluster.Deadline);
+            await cluster.RestartMaster(leader);
         }
         var last = history.Acknowledged + 10;
         await Until(() => history.Acknowledged >= last);

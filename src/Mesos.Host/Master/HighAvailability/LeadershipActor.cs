@@ -48,6 +48,10 @@ internal sealed class LeadershipActor : ReceiveActor
 
     private void OnMemberEvent(ClusterEvent.IMemberEvent e) => Changed(() =>
     {
+        // Tests and operators wait for this before stopping another master: while this one is still
+        // Joining it does not count towards a quorum, and losing another master then loses the majority.
+        if (e is ClusterEvent.MemberUp && e.Member.UniqueAddress.Equals(_cluster.SelfUniqueAddress))
+            _log.Info("This master is Up in the cluster");
         _members.RemoveWhere(m => m.UniqueAddress.Equals(e.Member.UniqueAddress));
         if (e is not ClusterEvent.MemberRemoved) _members.Add(e.Member);
         else _unreachable.Remove(e.Member.UniqueAddress);
