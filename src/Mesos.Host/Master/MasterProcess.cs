@@ -97,8 +97,8 @@ internal sealed class MasterProcess : IAsyncDisposable
         system.ActorOf(CrashDetector.Props(cluster.Quorum), "crash-detector");
         system.ActorOf(RegistryWarmUp.Props(settings.Registry, info.Id), "registry-warm-up");
         var gate = system.ActorOf(MasterGate.Props(null), "master-gate");
-        system.ActorOf(ClusterSingletonManager.Props(MasterActor.Props(settings, info), PoisonPill.Instance,
-            ClusterSingletonManagerSettings.Create(system).WithRole(MasterCluster.Role).WithRemovalMargin(SingletonRemovalMargin)), "master");
+        system.ActorOf(MasterSingletonHost.Props(() => ClusterSingletonManager.Props(MasterActor.Props(settings, info), PoisonPill.Instance,
+            ClusterSingletonManagerSettings.Create(system).WithRole(MasterCluster.Role).WithRemovalMargin(SingletonRemovalMargin)), TimeSpan.FromSeconds(2)), "master-host");
         return gate;
     }
 

@@ -70,9 +70,7 @@ internal sealed class LeadershipActor : ReceiveActor
 
     private LeaderView Decide()
     {
-        var oldest = _members
-            .Where(m => m.Status is MemberStatus.Up or MemberStatus.Leaving && m.HasRole(MasterCluster.Role))
-            .Aggregate((Member?)null, (a, m) => a is null || m.IsOlderThan(a) ? m : a);
+        var oldest = MasterCluster.Oldest(_members);
         var self = oldest is not null && oldest.UniqueAddress.Equals(_cluster.SelfUniqueAddress);
         if (self && _elected is { } elected) return new LeaderView(true, HttpAddressOf(oldest!), elected.Epoch) { Info = elected.Info, Member = oldest };
         if (oldest is null || self || _unreachable.Contains(oldest.UniqueAddress)) return new LeaderView(false, null, 0);

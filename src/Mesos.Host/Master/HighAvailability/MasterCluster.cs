@@ -82,6 +82,11 @@ internal sealed record MasterCluster(IReadOnlyList<MasterAddress> Masters, Maste
 
     public const string HttpRolePrefix = "http=";
 
+    /// <summary>The master the singleton runs on: the oldest master that is Up (or Leaving, while it hands over).</summary>
+    public static Akka.Cluster.Member? Oldest(IEnumerable<Akka.Cluster.Member> members) => members
+        .Where(m => m.Status is Akka.Cluster.MemberStatus.Up or Akka.Cluster.MemberStatus.Leaving && m.HasRole(Role))
+        .Aggregate((Akka.Cluster.Member?)null, (a, m) => a is null || m.IsOlderThan(a) ? m : a);
+
     /// <summary>The address a member's role <c>prefix</c>host:port names (its HTTP address, a built-in framework's), if it has one.</summary>
     public static MasterAddress? AddressIn(Akka.Cluster.Member member, string prefix) =>
         member.Roles.FirstOrDefault(r => r.StartsWith(prefix, StringComparison.Ordinal)) is { } role
