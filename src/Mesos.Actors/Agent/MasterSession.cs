@@ -57,6 +57,13 @@ internal sealed class MasterSession(
 
     public void Subscribed(AgentEvent.Types.Subscribed subscribed)
     {
+        // The updates in flight went out when the first answer came; sent again now, they would cross the framework's
+        // acknowledgements and reach it twice.
+        if (subscription.IsRepeated(subscribed.AgentId))
+        {
+            log.Warning("Already subscribed to master {Master} as agent {Agent}; ignoring a repeated SUBSCRIBED", subscribed.MasterInfo?.Id, subscribed.AgentId.Value);
+            return;
+        }
         if (subscription.Subscribed(subscribed.AgentId, subscribed.PingIntervalSeconds) is { } replaced)
         {
             log.Warning("The master gave this agent a new id, {New}, instead of {Old}", subscribed.AgentId.Value, replaced.Value);

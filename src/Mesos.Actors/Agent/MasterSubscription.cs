@@ -72,6 +72,12 @@ internal sealed class MasterSubscription(Backoff backoff)
         return true;
     }
 
+    /// <summary>
+    /// A SUBSCRIBED while the agent is subscribed already under that id: the answer to a SUBSCRIBE retried while the
+    /// first answer was on its way. As Mesos' agent ignores a repeated registration, it changes nothing.
+    /// </summary>
+    public bool IsRepeated(AgentID agentId) => IsSubscribed && AgentId?.Value == agentId.Value;
+
     /// <summary>SUBSCRIBED: the agent has its id and expects pings. Returns the id it had, when the master gave it another one.</summary>
     public AgentID? Subscribed(AgentID agentId, double pingIntervalSeconds)
     {

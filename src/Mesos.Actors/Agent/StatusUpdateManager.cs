@@ -48,13 +48,7 @@ internal sealed class StatusUpdateManager(TimeSpan initialBackoff, TimeSpan maxB
     }
 
     /// <summary>Where the stream of <paramref name="key"/> is checkpointed, and what to write there now; null when it is not checkpointed.</summary>
-    public (string Path, TaskUpdates Updates)? Checkpoint(StreamKey key)
-    {
-        if (!_streams.TryGetValue(key, out var stream) || stream.Checkpoint is not { } path) return null;
-        var updates = new TaskUpdates { Pending = { stream.Pending }, Received = { stream.Received } };
-        if (stream.Acknowledged is { } acknowledged) updates.Acknowledged = acknowledged;
-        return (path, updates);
-    }
+    public (string Path, TaskUpdates Updates)? Checkpoint(StreamKey key) => _streams.TryGetValue(key, out var stream) ? Checkpoint(stream) : null;
 
     /// <summary>The uuids of every update a checkpointed stream took, those it still holds included.</summary>
     public static IEnumerable<ByteString> Received(TaskUpdates updates) =>
@@ -103,8 +97,13 @@ internal sealed class StatusUpdateManager(TimeSpan initialBackoff, TimeSpan maxB
         return new Acknowledgement(key, AcknowledgementOutcome.Drained, null);
     }
 
-    private static (string, TaskUpdates)? Checkpoint(Stream stream) =>
-        stream.Checkpoint is { } path ? (path, new TaskUpdates { Acknowledged = stream.Acknowledged }) : null;
+    private static (string, TaskUpdates)? Checkpoint(Stream stream)
+    {
+        if (stream.Checkpoint is not { } path) return null;
+        var updates = new TaskUpdates { Pending = { stream.Pending }, Received = { stream.Received } };
+        if (stream.Acknowledged is { } acknowledged) updates.Acknowledged = acknowledged;
+        return (path, updates);
+    }
 
     private sealed class Stream(FrameworkID frameworkId, Backoff backoff, string? checkpoint)
     {

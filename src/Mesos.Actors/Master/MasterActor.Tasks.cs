@@ -27,6 +27,14 @@ public sealed partial class MasterActor
         }
 
         _counters.Increment(MasterMetrics.ValidStatusUpdates);
+        // The framework has this update: its acknowledgement was lost on the way to the agent (on an event stream the
+        // agent had subscribed past, or with an agent that stopped before it wrote it down). It is acknowledged again
+        // rather than delivered again.
+        if (status.HasUuid && _tasks.IsAcknowledged(framework.Id.Value, status.TaskId.Value, status.Uuid))
+        {
+            AcknowledgeOnAgent(agent, framework.Id, status.TaskId, status.Uuid);
+            return;
+        }
         var stamped = status.Clone();
         stamped.AgentId = agent.Id;
         if (_tasks.Find(framework.Id.Value, status.TaskId.Value) is { } task)
@@ -74,9 +82,10 @@ public sealed partial class MasterActor
         var agent = _agents.GetValueOrDefault(ack.AgentId.Value);
         _counters.Increment(agent is { Connected: true, Reachable: true } ? MasterMetrics.ValidAcknowledgements : MasterMetrics.InvalidAcknowledgements);
         if (agent is not null) AcknowledgeOnAgent(agent, framework.Id, ack.TaskId, ack.Uuid);
-        if (_tasks.Find(framework.Id.Value, ack.TaskId.Value) is { } task && TaskStates.IsTerminal(task.State) && task.StatusUpdateUuid == ack.Uuid)
+        if (_tasks.Find(framework.Id.Value, ack.TaskId.Value) is { } task && task.StatusUpdateUuid == ack.Uuid)
         {
-            _tasks.Complete(framework.Id.Value, task);
+            _tasks.Acknowledged(framework.Id.Value, task.TaskId.Value, ack.Uuid);
+            if (TaskStates.IsTerminal(task.State)) _tasks.Complete(framework.Id.Value, task);
         }
         return null;
     }

@@ -227,6 +227,37 @@ public sealed class AgentRecoveryTests : AgentTestKit
     }
 
     [Fact]
+    public void A_task_of_a_group_that_ended_while_the_agent_was_down_reaches_the_master_once_when_SUBSCRIBE_answers_cross()
+    {
+        _agent.Link.Deliver(AgentEvents.RunTaskGroup(Checkpointing, GroupExecutor, AgentEvents.Task("long", "run long"), AgentEvents.Task("short", "run short")));
+        for (var i = 0; i < 4; i++)
+        {
+            var status = _agent.ExpectCall(AgentCall.Types.Type.Update).Update.Status;
+            _agent.Link.Deliver(AgentEvents.Acknowledge(status));
+        }
+        var containers = _containerizer.Launched.ToDictionary(c => c.Launch.Environment["MESOS_TASK_ID"], c => c.ContainerId);
+
+        _agent.Restart(_containerizer);
+        Recovered(containers["short"]).Exit(ContainerTermination.Exit(0));
+        // A restarted agent is slow to answer: its second SUBSCRIBE goes before the answer to the first is taken.
+        _agent.Connect();
+        Advance(TimeSpan.FromSeconds(1));
+        _agent.ExpectCall(AgentCall.Types.Type.Subscribe);
+        Advance(TimeSpan.FromSeconds(2));
+        _agent.ExpectCall(AgentCall.Types.Type.Subscribe);
+        _agent.Link.Deliver(AgentEvents.Subscribed("agent-1"));
+        var finished = _agent.ExpectCall(AgentCall.Types.Type.Update).Update.Status;
+        finished.TaskId.Value.Should().Be("short");
+        finished.State.Should().Be(TaskState.TaskFinished);
+        _agent.Link.Deliver(AgentEvents.Subscribed("agent-1"));
+        _agent.Link.Deliver(AgentEvents.Acknowledge(finished));
+
+        _agent.Master.ExpectNoMessageYet();
+        Advance(StatusUpdateManagerActor.MaxBackoff);
+        _agent.Master.ExpectNoMessageYet();
+    }
+
+    [Fact]
     public void A_container_found_again_as_the_process_its_checkpoint_names_is_not_checkpointed_again()
     {
         _agent.Link.Deliver(AgentEvents.RunTask(AgentEvents.Task("t1", "sleep 60"), Checkpointing));

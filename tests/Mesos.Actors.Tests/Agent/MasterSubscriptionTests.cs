@@ -47,6 +47,25 @@ public sealed class MasterSubscriptionTests
     }
 
     [Fact]
+    public void A_second_SUBSCRIBED_under_the_same_id_is_a_repeat_until_the_agent_loses_its_subscription()
+    {
+        var agent = new AgentID { Value = "agent-1" };
+        _subscription.Connected("master:5050");
+        _subscription.IsRepeated(agent).Should().BeFalse();
+        _subscription.Subscribed(agent, 15);
+
+        _subscription.IsRepeated(agent).Should().BeTrue();
+        _subscription.IsRepeated(new AgentID { Value = "agent-2" }).Should().BeFalse("a new id is news");
+
+        _subscription.PingsMissed(out _);
+        _subscription.IsRepeated(agent).Should().BeFalse();
+        _subscription.Subscribed(agent, 15);
+        _subscription.Disconnected();
+        _subscription.Connected("master:5050");
+        _subscription.IsRepeated(agent).Should().BeFalse();
+    }
+
+    [Fact]
     public void A_new_connection_starts_the_backoff_over()
     {
         _subscription.Connected("master:5050");

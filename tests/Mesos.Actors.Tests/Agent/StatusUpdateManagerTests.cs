@@ -79,6 +79,23 @@ public sealed class StatusUpdateManagerTests
     }
 
     [Fact]
+    public void The_last_checkpoint_of_an_ended_stream_keeps_every_uuid_it_took()
+    {
+        var running = Update("t1", TaskState.TaskRunning);
+        var finished = Update("t1", TaskState.TaskFinished);
+        _manager.Enqueue(Framework, running, "t1.updates");
+        _manager.Enqueue(Framework, finished);
+        _manager.Acknowledge(Framework, running.TaskId, running.Uuid);
+
+        var ended = _manager.Acknowledge(Framework, finished.TaskId, finished.Uuid).EndedCheckpoint!.Value;
+
+        ended.Path.Should().Be("t1.updates");
+        ended.Updates.Acknowledged.Should().Be(finished);
+        ended.Updates.Pending.Should().BeEmpty();
+        ended.Updates.Received.Should().BeEquivalentTo([running.Uuid, finished.Uuid], "an executor may send its RUNNING again after the restart");
+    }
+
+    [Fact]
     public void The_wait_for_an_acknowledgement_doubles_up_to_the_cap_and_restarts_with_the_next_update()
     {
         var running = Update("t1", TaskState.TaskRunning);

@@ -50,6 +50,43 @@ public sealed class OfferAndTaskTests : MasterHarness
         Drain(agent.Events).Should().ContainSingle(e => e.Type == AgentEvent.Types.Type.Acknowledge && e.Acknowledge.Uuid == uuid);
     }
 
+    [Theory]
+    [InlineData(TaskState.TaskRunning)]
+    [InlineData(TaskState.TaskFinished)]
+    public void An_update_the_agent_sends_again_after_its_framework_acknowledged_it_is_acknowledged_again_not_delivered_twice(TaskState state)
+    {
+        var agent = SubscribeAgent();
+        var framework = SubscribeFramework();
+        Send(framework, Launch(Offers(framework).Single(), "t1"));
+        Drain(agent.Events);
+        var update = StatusUpdate(framework.Id, "t1", state, out var uuid);
+        AgentSends(agent, update);
+        Drain(framework.Events).Should().ContainSingle(e => e.Type == Event.Types.Type.Update);
+        Send(framework, new Call { Type = Call.Types.Type.Acknowledge, Acknowledge = new() { AgentId = agent.Id, TaskId = new() { Value = "t1" }, Uuid = uuid } });
+        Drain(agent.Events);
+
+        // The acknowledgement never reached the agent, which sends the update again.
+        AgentSends(agent, update).Should().Be(CallAccepted.Instance);
+
+        Drain(framework.Events).Should().NotContain(e => e.Type == Event.Types.Type.Update);
+        Drain(agent.Events).Should().ContainSingle(e => e.Type == AgentEvent.Types.Type.Acknowledge && e.Acknowledge.Uuid == uuid);
+    }
+
+    [Fact]
+    public void An_update_its_framework_has_not_acknowledged_yet_is_delivered_again_when_the_agent_sends_it_again()
+    {
+        var agent = SubscribeAgent();
+        var framework = SubscribeFramework();
+        Send(framework, Launch(Offers(framework).Single(), "t1"));
+        var update = StatusUpdate(framework.Id, "t1", TaskState.TaskRunning, out var uuid);
+        AgentSends(agent, update);
+        Drain(framework.Events);
+
+        AgentSends(agent, update);
+
+        Drain(framework.Events).Should().ContainSingle(e => e.Type == Event.Types.Type.Update).Which.Update.Status.Uuid.Should().Equal(uuid);
+    }
+
     [Fact]
     public void A_task_that_needs_more_than_the_offer_ends_with_TASK_ERROR_and_a_message()
     {

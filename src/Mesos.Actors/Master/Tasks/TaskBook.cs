@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using MesosTask = Mesos.V1.Task;
 using TaskStatus = Mesos.V1.TaskStatus;
 
@@ -8,7 +9,8 @@ namespace Mesos.Actors.Master.Tasks;
 /// its own from their launch until it acknowledges their terminal update (or the master ends them
 /// itself); then they join its completed tasks, the newest <paramref name="maxCompletedPerFramework"/>. The
 /// tasks on an agent hold its resources until they reach a terminal state; an agent that registers may
-/// bring tasks of frameworks the master does not know.
+/// bring tasks of frameworks the master does not know. For each task, active or completed, the book keeps the
+/// uuid of the last update its framework acknowledged.
 /// </summary>
 internal sealed class TaskBook(int maxCompletedPerFramework)
 {
@@ -18,6 +20,7 @@ internal sealed class TaskBook(int maxCompletedPerFramework)
     private readonly Dictionary<string, Dictionary<string, MesosTask>> _active = new(StringComparer.Ordinal);
     private readonly Dictionary<string, LinkedList<MesosTask>> _completed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<(string Framework, string Task), MesosTask>> _onAgents = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, ByteString>> _acknowledged = new(StringComparer.Ordinal);
 
     /// <summary>The framework's task with this id, until the framework is done with it.</summary>
     public MesosTask? Find(string frameworkId, string taskId) =>
@@ -80,8 +83,23 @@ internal sealed class TaskBook(int maxCompletedPerFramework)
         if (_active.TryGetValue(frameworkId, out var tasks)) tasks.Remove(task.TaskId.Value);
         var completed = Completed(frameworkId);
         completed.AddLast(task);
-        while (completed.Count > maxCompletedPerFramework) completed.RemoveFirst();
+        while (completed.Count > maxCompletedPerFramework)
+        {
+            _acknowledged.GetValueOrDefault(frameworkId)?.Remove(completed.First!.Value.TaskId.Value);
+            completed.RemoveFirst();
+        }
     }
+
+    /// <summary>The framework acknowledged the update of the task with this uuid.</summary>
+    public void Acknowledged(string frameworkId, string taskId, ByteString uuid)
+    {
+        if (!_acknowledged.TryGetValue(frameworkId, out var tasks)) _acknowledged[frameworkId] = tasks = new(StringComparer.Ordinal);
+        tasks[taskId] = uuid;
+    }
+
+    /// <summary>Whether the update with this uuid is the task's last that its framework acknowledged.</summary>
+    public bool IsAcknowledged(string frameworkId, string taskId, ByteString uuid) =>
+        _acknowledged.TryGetValue(frameworkId, out var tasks) && tasks.TryGetValue(taskId, out var acknowledged) && acknowledged == uuid;
 
     /// <summary>
     /// The framework is removed: all its tasks move to the completed ones, none dropped, for the last
@@ -99,6 +117,7 @@ internal sealed class TaskBook(int maxCompletedPerFramework)
     {
         _active.Remove(frameworkId);
         _completed.Remove(frameworkId);
+        _acknowledged.Remove(frameworkId);
     }
 
     /// <summary>

@@ -59,6 +59,34 @@ public sealed class TaskBookTests
     }
 
     [Fact]
+    public void The_last_acknowledged_update_of_a_task_is_kept_while_the_task_is_active_or_among_the_completed_ones()
+    {
+        var book = new TaskBook(1);
+        Google.Protobuf.ByteString Uuid(byte b) => Google.Protobuf.ByteString.CopyFrom(Enumerable.Repeat(b, 16).ToArray());
+        var t1 = Task("t1");
+        book.Add(t1);
+        book.Acknowledged("f1", "t1", Uuid(1));
+        book.Acknowledged("f1", "t1", Uuid(2));
+
+        book.IsAcknowledged("f1", "t1", Uuid(1)).Should().BeFalse("only the last acknowledged one is kept");
+        book.IsAcknowledged("f1", "t1", Uuid(2)).Should().BeTrue();
+        book.IsAcknowledged("f2", "t1", Uuid(2)).Should().BeFalse();
+
+        book.Complete("f1", t1);
+        book.IsAcknowledged("f1", "t1", Uuid(2)).Should().BeTrue("a completed task's terminal update may come again");
+
+        var t2 = Task("t2");
+        book.Add(t2);
+        book.Acknowledged("f1", "t2", Uuid(3));
+        book.Complete("f1", t2);
+        book.IsAcknowledged("f1", "t1", Uuid(2)).Should().BeFalse("t1 left the completed tasks");
+        book.IsAcknowledged("f1", "t2", Uuid(3)).Should().BeTrue();
+
+        book.Forget("f1");
+        book.IsAcknowledged("f1", "t2", Uuid(3)).Should().BeFalse();
+    }
+
+    [Fact]
     public void A_removed_framework_completes_every_task_then_is_forgotten_while_other_frameworks_tasks_stay()
     {
         var book = new TaskBook(1000);
