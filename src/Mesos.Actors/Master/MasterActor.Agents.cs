@@ -15,31 +15,57 @@ namespace Mesos.Actors.Master;
 
 public sealed partial class MasterActor
 {
-    private void OnSubscribeAgent(SubscribeAgent request)
-    {
-        if (SubscriptionValidator.ValidateAgent(request.Subscribe, request.AgentId) is { } invalid)
-        {
-            Sender.Tell(Invalid(invalid), Self);
-            return;
-        }
-        var info = request.Subscribe.AgentInfo;
+    private void OnSubscribeAgent(SubscribeAgent request) => Admit([(request, Sender)]);
 
-        var id = request.AgentId ?? info.Id;
-        // An agent that subscribes again before it learned its id is still the agent at that address.
-        var agent = id is not null && _agents.TryGetValue(id.Value, out var known) ? known
-            : id is null ? _agents.Values.FirstOrDefault(a => a.Info.Hostname == info.Hostname && a.Info.Port == info.Port) : null;
-        if (agent is not null && SubscriptionValidator.ValidateHeld(request.Subscribe, agent.Total) is { } beyond)
+    /// <summary>
+    /// Agents subscribing: each is admitted, or admitted again, in the registry, all in one write, and then
+    /// gets its session. Subscriptions that arrive while a write is out wait for the next one together
+    /// (<see cref="QueueAdmission"/>): a thousand agents registering at once, or coming back after they were
+    /// unreachable, cost a few writes, not a thousand, and the master does not hold every other call (their
+    /// PONGs among them) behind one write after another. Mesos writes one registry operation each.
+    /// </summary>
+    private void Admit(IReadOnlyList<(SubscribeAgent Request, IActorRef ReplyTo)> subscriptions)
+    {
+        var admissions = new List<(SubscribeAgent Request, IActorRef ReplyTo, AgentInfo Registered, AgentState? Agent)>(subscriptions.Count);
+        foreach (var (request, replyTo) in subscriptions)
         {
-            Sender.Tell(Invalid(beyond), Self);
-            return;
+            if (SubscriptionValidator.ValidateAgent(request.Subscribe, request.AgentId) is { } invalid)
+            {
+                replyTo.Tell(Invalid(invalid), Self);
+                continue;
+            }
+            var info = request.Subscribe.AgentInfo;
+            var id = request.AgentId ?? info.Id;
+            // An agent that subscribes again before it learned its id is still the agent at that address.
+            var agent = id is not null && _agents.TryGetValue(id.Value, out var known) ? known
+                : id is null ? _agents.Values.FirstOrDefault(a => a.Info.Hostname == info.Hostname && a.Info.Port == info.Port) : null;
+            if (agent is not null && SubscriptionValidator.ValidateHeld(request.Subscribe, agent.Total) is { } beyond)
+            {
+                replyTo.Tell(Invalid(beyond), Self);
+                continue;
+            }
+            var registered = info.Clone();
+            registered.Id = agent?.Id ?? id ?? _ids.NextAgentId();
+            admissions.Add((request, replyTo, registered, agent));
         }
-        var registered = info.Clone();
-        registered.Id = agent?.Id ?? id ?? _ids.NextAgentId();
+        if (admissions.Count == 0) return;
         // A new agent is admitted; one with an id (after a master restart, after it was unreachable, or
         // unknown) is admitted again, unless the registry says it is gone.
-        RegistryOperation admission = agent is null && id is null ? new AdmitAgent(registered) : new ReadmitAgent(registered);
-        var replyTo = Sender;
-        Write(admission, replyTo, () => Subscribe(request, registered, agent, replyTo));
+        Write(admissions.Select(a => a.Agent is null && (a.Request.AgentId ?? a.Request.Subscribe.AgentInfo.Id) is null
+                ? (RegistryOperation)new AdmitAgent(a.Registered) : new ReadmitAgent(a.Registered)).ToList(),
+            refusals =>
+            {
+                for (var i = 0; i < admissions.Count; i++)
+                {
+                    var (request, replyTo, registered, agent) = admissions[i];
+                    if (refusals[i] is { } refusal) replyTo.Tell(Invalid(refusal), Self);
+                    else Subscribe(request, registered, agent, replyTo);
+                }
+            },
+            reason =>
+            {
+                foreach (var admission in admissions) admission.ReplyTo.Tell(Unavailable(reason), Self);
+            });
     }
 
     /// <summary>The registry admitted the agent: it gets its session, or takes its previous one over.</summary>

@@ -24,6 +24,10 @@ public sealed partial class MasterActor
     private Registry _registry = Registry.Empty;
     private PendingWrite? _write;
 
+    /// <summary>Agents that subscribed while a write was out, admitted together once it is done.</summary>
+    private readonly List<(SubscribeAgent Request, IActorRef ReplyTo)> _admissions = [];
+    private readonly HashSet<string> _admissionKeys = new(StringComparer.Ordinal);
+
     /// <summary>Agents of the registry that have not registered again since the master started.</summary>
     private readonly Dictionary<string, AgentInfo> _recoveredAgents = new(StringComparer.Ordinal);
 
@@ -239,7 +243,25 @@ public sealed partial class MasterActor
             Adopt(recovered.Registry);
             Complete(write => write.Failed("Failed to update the registry: it restarted"));
         });
+        Receive<SubscribeAgent>(QueueAdmission);
         ReceiveAny(_ => Stash.Stash());
+    }
+
+    /// <summary>
+    /// A subscription that came while a write was out joins the next write's batch; one from an agent
+    /// already in the batch waits its turn behind it, as it would have without the batch.
+    /// </summary>
+    private void QueueAdmission(SubscribeAgent request)
+    {
+        var info = request.Subscribe.AgentInfo;
+        // The agent's id, or its address while it has none.
+        var key = (request.AgentId ?? info?.Id)?.Value ?? $"{info?.Hostname}:{info?.Port}";
+        if (!_admissionKeys.Add(key))
+        {
+            Stash.Stash();
+            return;
+        }
+        _admissions.Add((request, Sender));
     }
 
     private void Complete(Action<PendingWrite> finish)
@@ -249,5 +271,11 @@ public sealed partial class MasterActor
         UnbecomeStacked();
         Stash.UnstashAll();
         finish(write);
+        // Subscriptions that queued meanwhile go in the next write, unless what finished began one.
+        if (_write is not null || _admissions.Count == 0) return;
+        var admissions = _admissions.ToList();
+        _admissions.Clear();
+        _admissionKeys.Clear();
+        Admit(admissions);
     }
 }

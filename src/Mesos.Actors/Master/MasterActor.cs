@@ -51,6 +51,7 @@ public sealed partial class MasterActor : ReceiveActor, IWithTimers, IWithUnboun
         Receive<AgentCallReceived>(OnAgentCall);
         Receive<AgentStreamClosed>(OnAgentStreamClosed);
         Receive<AgentUnreachable>(OnAgentUnreachable);
+        Receive<AgentSession.PingDue>(due => Sender.Tell(due, Self));
         Receive<DeclareAgentGone>(OnDeclareAgentGone);
         ReceiveAllocation();
         ReceiveReservations();

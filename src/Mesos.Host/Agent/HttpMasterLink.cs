@@ -19,9 +19,10 @@ namespace Mesos.Host.Agent;
 /// </summary>
 internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
 {
-    // Asking where the leader is costs the masters one small GET: while a new one is elected the link asks
-    // often, so that the agent is back within moments of the election.
+    // A master asked where the leader is while none is elected answers the moment one is (LeaderWait at
+    // most); the link asks again soon after a master that could not be reached or named no leader that answers.
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan LeaderWait = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan SubscribeTimeout = TimeSpan.FromSeconds(30);
     private const int MaxEventBytes = 64 << 20;
 
@@ -255,8 +256,10 @@ internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
-            timeout.CancelAfter(TimeSpan.FromSeconds(5));
-            using var redirect = await _calls.GetAsync($"http://{master}/master/redirect", timeout.Token);
+            timeout.CancelAfter(LeaderWait + TimeSpan.FromSeconds(5));
+            // A master that knows of no leader answers as soon as one is elected (or after the wait).
+            using var ask = new HttpRequestMessage(HttpMethod.Get, $"http://{master}/master/redirect") { Headers = { { "Prefer", $"wait={LeaderWait.TotalSeconds:0}" } } };
+            using var redirect = await _calls.SendAsync(ask, timeout.Token);
             if (redirect.StatusCode != HttpStatusCode.TemporaryRedirect
                 || !Mesos.Actors.Framework.MasterAddress.TryFromLocation(redirect.Headers.Location?.OriginalString, out var leader))
             {

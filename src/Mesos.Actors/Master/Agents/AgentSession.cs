@@ -10,6 +10,13 @@ namespace Mesos.Actors.Master.Agents;
 /// a ping still unanswered when the next is due counts as missed, and after the maximum in a row
 /// the master hears that the agent is unreachable. Every event it writes carries the master's epoch.
 /// </summary>
+/// <remarks>
+/// PONGs reach the session through the master's mailbox, behind whatever the master has to do (a
+/// thousand agents registering again after a failover). So that a busy master never takes an agent that
+/// answered for unreachable, a ping is judged missed only once a <see cref="PingDue"/> sent to the master
+/// has come back: every PONG the master had received before it has been handed on by then. While one is
+/// out, the ticks count nothing: the timeout runs while the master can take PONGs, not while it cannot.
+/// </remarks>
 internal sealed class AgentSession : ReceiveActor, IWithTimers
 {
     private readonly AgentID _id;
@@ -21,6 +28,7 @@ internal sealed class AgentSession : ReceiveActor, IWithTimers
     private ulong _sequence;
     private ulong? _awaitedPong;
     private int _missed;
+    private bool _judging;
 
     public AgentSession(AgentID id, TimeSpan pingTimeout, int maxMissed, ulong epoch)
     {
@@ -33,6 +41,7 @@ internal sealed class AgentSession : ReceiveActor, IWithTimers
         Receive<Pong>(OnPong);
         Receive<StreamClosed>(c => c.StreamId == _streamId, _ => Detach());
         Receive<PingTick>(_ => OnPingTick());
+        Receive<PingDue>(OnPingDue);
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -45,6 +54,7 @@ internal sealed class AgentSession : ReceiveActor, IWithTimers
         Write(attach.Subscribed);
         _missed = 0;
         _awaitedPong = null;
+        _judging = false;
         Timers.StartPeriodicTimer(PingTick.Instance, PingTick.Instance, _pingTimeout);
     }
 
@@ -57,12 +67,32 @@ internal sealed class AgentSession : ReceiveActor, IWithTimers
 
     private void OnPingTick()
     {
-        if (_awaitedPong is not null && ++_missed >= _maxMissed)
+        if (_judging) return;
+        if (_awaitedPong is { } awaited)
+        {
+            _judging = true;
+            Context.Parent.Tell(new PingDue(awaited), Self);
+            return;
+        }
+        Ping();
+    }
+
+    /// <summary>The master handed on every PONG it had: the ping is missed if its PONG was not among them.</summary>
+    private void OnPingDue(PingDue due)
+    {
+        if (!_judging) return;
+        _judging = false;
+        if (_awaitedPong == due.Sequence && ++_missed >= _maxMissed)
         {
             Timers.Cancel(PingTick.Instance);
             Context.Parent.Tell(new AgentUnreachable(_id), Self);
             return;
         }
+        Ping();
+    }
+
+    private void Ping()
+    {
         _awaitedPong = ++_sequence;
         Write(new AgentEvent { Type = AgentEvent.Types.Type.Ping, Ping = new AgentEvent.Types.Ping { Sequence = _sequence } });
     }
@@ -90,6 +120,9 @@ internal sealed class AgentSession : ReceiveActor, IWithTimers
     public sealed record Pong(ulong Sequence);
 
     public sealed record StreamClosed(string StreamId);
+
+    /// <summary>Sent to the master, which sends it back: the ping <paramref name="Sequence"/> is due its PONG.</summary>
+    public sealed record PingDue(ulong Sequence);
 
     private sealed record PingTick
     {

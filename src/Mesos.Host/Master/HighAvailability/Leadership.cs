@@ -13,6 +13,8 @@ internal sealed class Leadership
 {
     private readonly TaskCompletionSource _led = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile LeaderView _view;
+    // Completed, and replaced, each time a view names a leader: what waits for one is woken at once.
+    private TaskCompletionSource _leaderNamed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private Leadership(LeaderView view)
     {
@@ -35,6 +37,24 @@ internal sealed class Leadership
     {
         _view = view;
         if (view.Leading) _led.TrySetResult();
+        // The view is set first: a waiter that finds the new source has already seen the leader.
+        if (view.Leader is not null) Interlocked.Exchange(ref _leaderNamed, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    }
+
+    /// <summary>The view once it names a leader, or as it is when <paramref name="wait"/> is over or the caller gives up.</summary>
+    public async Task<LeaderView> LeaderWithin(TimeSpan wait, CancellationToken cancel)
+    {
+        var named = Volatile.Read(ref _leaderNamed).Task;
+        if (_view.Leader is not null || wait <= TimeSpan.Zero) return _view;
+        try
+        {
+            await named.WaitAsync(wait, cancel);
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            // No leader yet: the caller hears so.
+        }
+        return _view;
     }
 }
 
