@@ -30,19 +30,25 @@ internal static class UiSuite
         await using var chromium = await ChromiumBrowser.Launch();
         var url = $"http://{cluster.Master}/";
         var loads = new List<double>();
+        var liveLoads = new List<double>();
         var agentsLoads = new List<double>();
         var tasksLoads = new List<double>();
         var running = (int)cluster.Metric("master/tasks_running");
         const string rows = "() => document.querySelectorAll('.vt-row:not([hidden])').length > 10";
         for (var i = 0; i < rounds; i++)
         {
-            loads.Add(await Load(chromium.Browser, url, "#/", $"() => {Shows("[data-count=active] b", cluster.Agents)} && {Shows("[data-state=TASK_RUNNING] b", running)}"));
+            var counts = $"{Shows("[data-count=active] b", cluster.Agents)} && {Shows("[data-state=TASK_RUNNING] b", running)}";
+            loads.Add(await Load(chromium.Browser, url, "#/", $"() => {counts}"));
+            liveLoads.Add(await Load(chromium.Browser, url, "#/", $"() => {counts} && document.querySelector('#live')?.textContent === 'live' && !document.querySelector('main [data-loading]')"));
             agentsLoads.Add(await Load(chromium.Browser, url, "#/agents", rows));
             tasksLoads.Add(await Load(chromium.Browser, url, "#/tasks", rows));
         }
         Console.WriteLine($"load: overview showing {cluster.Agents} agents and {running} running tasks: {Report(loads)}");
+        Console.WriteLine($"load: overview with every detail (the event stream's SUBSCRIBED drawn): {Report(liveLoads)}");
         Console.WriteLine($"load: agents list with its first rows: {Report(agentsLoads)}");
         Console.WriteLine($"load: tasks list with its first rows: {Report(tasksLoads)}");
+        var (bytes, firstByte, whole) = await Subscribed(cluster.Http);
+        Console.WriteLine($"master: the event stream's SUBSCRIBED is {bytes / 1024.0 / 1024.0:0.0} MiB of JSON, its first byte after {firstByte:0} ms, whole after {whole:0} ms (read by this process)");
 
         await using var overview = await Open(chromium.Browser, url + "#/");
         await using var killedList = await Open(chromium.Browser, url + "#/tasks?state=TASK_KILLED");
@@ -86,6 +92,23 @@ internal static class UiSuite
         }
         await session.DetachAsync();
         return bytes;
+    }
+
+    /// <summary>The operator event stream's first event as the page asks for it: its size, and milliseconds to its first and last byte.</summary>
+    private static async Task<(long Bytes, double FirstByte, double Whole)> Subscribed(HttpClient http)
+    {
+        var clock = Stopwatch.StartNew();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1") { Content = new StringContent("{\"type\":\"SUBSCRIBE\"}", System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Accept.ParseAdd("application/json");
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        await using var body = await response.Content.ReadAsStreamAsync();
+        var header = new List<byte>();
+        for (var b = body.ReadByte(); b is not '\n' and not -1; b = body.ReadByte()) header.Add((byte)b);
+        var firstByte = clock.Elapsed.TotalMilliseconds;
+        var length = long.Parse(System.Text.Encoding.ASCII.GetString([.. header]), CultureInfo.InvariantCulture);
+        var buffer = new byte[1 << 16];
+        for (var left = length; left > 0;) left -= await body.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, left)));
+        return (length, firstByte, clock.Elapsed.TotalMilliseconds);
     }
 
     /// <summary>Milliseconds from asking for the page to <paramref name="ready"/> being true, in a fresh tab.</summary>
