@@ -1,6 +1,5 @@
 import { Store } from './store.js';
 import { openEventStream } from './stream.js';
-import { call } from './api.js';
 import { current } from './router.js';
 import { fill, h } from './dom.js';
 import * as overview from './pages/overview.js';
@@ -86,6 +85,4 @@ store.subscribe(changed => {
 
 window.addEventListener('hashchange', route);
 openEventStream({ onEvent: e => store.apply(e), onStatus: s => store.setStatus(s) });
-// Should it fail, the event stream brings the agents all the same.
-call('GET_AGENTS').then(r => store.preloadAgents((r.get_agents && r.get_agents.agents) || []), () => {});
 route();
