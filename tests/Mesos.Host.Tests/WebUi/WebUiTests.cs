@@ -61,6 +61,31 @@ public sealed class WebUiTests(WebUiFixture ui) : IClassFixture<WebUiFixture>
     }
 
     [Fact]
+    public async Task Overview_and_agents_draw_from_smaller_reads_while_the_state_is_still_coming()
+    {
+        await using var context = await Page.Context.Browser!.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        var page = await context.NewPageAsync();
+        // The event stream's SUBSCRIBE is held unanswered, as a cluster's whole state is while megabytes of it arrive.
+        await page.RouteAsync("**/api/v1", route =>
+        {
+            if (route.Request.PostData?.Contains("\"SUBSCRIBE\"", StringComparison.Ordinal) != true) route.ContinueAsync();
+        });
+        await page.GotoAsync(ui.Cluster.Url);
+        await Expect(page.Locator("[data-count=active]").First).ToContainTextAsync("2 active");
+        await Expect(page.Locator("[data-state=TASK_FAILED] b")).ToHaveTextAsync("1");
+        await Expect(page.Locator("[data-state=TASK_RUNNING] b")).Not.ToHaveTextAsync("0");
+        await Expect(page.Locator("[data-resource=cpus]")).ToContainTextAsync("5 total");
+        await Expect(page.Locator("main")).ToContainTextAsync("Loading the cluster's tasks");
+        await Expect(page.Locator("#live")).Not.ToHaveTextAsync("live");
+
+        // The agents, read on their own, are listed with what they are allocated.
+        await page.EvaluateAsync("() => { location.hash = '#/agents'; }");
+        await Expect(page.Locator(".vt-row:not([hidden])")).ToHaveCountAsync(2);
+        await Expect(page.Locator(".vtable")).ToContainTextAsync("rack:a");
+        await Expect(page.Locator(".vtable")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"(0\.\d+|[1-9][\d.]*) / 2\.5"));
+    }
+
+    [Fact]
     public async Task Agents_list_both_agents_and_an_agents_page_shows_its_tasks_and_executors()
     {
         await ui.Wide.Go("#/agents");

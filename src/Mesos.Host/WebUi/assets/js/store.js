@@ -103,6 +103,19 @@ export class Store {
     this.touch('tasks');
   }
 
+  /**
+   * Agents read on their own (GET_AGENTS, what each is allocated included) while the whole state is still
+   * coming: at ten thousand agents and a hundred thousand tasks they are a small part of it, and the agents
+   * page draws them at once. The state replaces them when it arrives.
+   */
+  preloadAgents(agents) {
+    if (this.ready) return;
+    for (const a of agents) {
+      this.putAgent(a);
+      this.agents.get(a.agent_info.id.value).allocated = scalars(a.allocated_resources);
+    }
+  }
+
   putAgent(a) {
     const info = a.agent_info;
     const id = info.id.value;

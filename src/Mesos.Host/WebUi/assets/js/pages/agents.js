@@ -1,5 +1,6 @@
 import { h, fill, link } from '../dom.js';
 import { VirtualTable } from '../vtable.js';
+import { call } from '../api.js';
 import { mem, round, time } from '../format.js';
 import { to } from '../router.js';
 
@@ -56,6 +57,8 @@ export function mount(main, { store }) {
   };
   filter.addEventListener('input', draw);
   draw();
+  // Until the event stream's whole state arrives, the agents read alone; should that fail, the stream brings them all the same.
+  if (!store.ready) call('GET_AGENTS').then(r => store.preloadAgents((r.get_agents && r.get_agents.agents) || []), () => {});
   return {
     update(changed) {
       if (changed.has('agents')) draw();

@@ -5,6 +5,8 @@ import { to } from '../router.js';
 import { lastStatusTime } from '../store.js';
 
 // The cluster at a glance: who leads, how full it is, what runs, and what failed lately.
+// Until the event stream's first event (the whole state: megabytes at ten thousand agents) has arrived,
+// the counts and bars come from the master's metrics, a few kilobytes read at once.
 
 const RESOURCES = [['cpus', round], ['gpus', round], ['mem', mem], ['disk', mem]];
 
@@ -54,6 +56,10 @@ export function mount(main, { store }) {
     metrics = snapshot;
     drawBars();
     drawAgents();
+    if (early()) {
+      drawFrameworks();
+      drawTasks();
+    }
   }, 5000);
 
   function drawAbout() {
@@ -72,8 +78,23 @@ export function mount(main, { store }) {
     ]));
   }
 
+  // The metrics stand in for the store until it holds the cluster's state.
+  const early = () => !store.ready && typeof metrics['master/elected'] === 'number';
+  const metric = name => metrics[`master/${name}`] || 0;
+
+  function totals() {
+    if (!early()) return store.totals();
+    const total = {};
+    const allocated = {};
+    for (const [name] of RESOURCES) {
+      total[name] = metric(`${name}_total`);
+      allocated[name] = metric(`${name}_used`);
+    }
+    return { total, allocated };
+  }
+
   function drawBars() {
-    const { total, allocated } = store.totals();
+    const { total, allocated } = totals();
     fill(bars, RESOURCES.map(([name, show]) => {
       const t = total[name] || 0;
       const a = Math.min(t, allocated[name] || 0);
@@ -98,7 +119,11 @@ export function mount(main, { store }) {
       else deactivated++;
     }
     // The master counts agents that stopped answering since it started; the stream only sees removals.
-    if (typeof metrics['master/slaves_unreachable'] === 'number') {
+    if (early()) {
+      active = metric('slaves_active');
+      deactivated = metric('slaves_inactive');
+      unreachable = metric('slaves_unreachable');
+    } else if (typeof metrics['master/slaves_unreachable'] === 'number') {
       unreachable = metrics['master/slaves_unreachable'];
       deactivated = Math.max(0, store.agents.size - active - unreachable);
     }
@@ -113,16 +138,25 @@ export function mount(main, { store }) {
       else if (f.active) active++;
       else inactive++;
     }
+    if (early()) {
+      active = metric('frameworks_active');
+      inactive = metric('frameworks_inactive');
+    }
     fill(frameworkCounts, count(active, 'active', to.frameworks()), count(inactive, 'inactive', to.frameworks()), count(completed, 'completed', to.frameworks()));
   }
 
   function drawTasks() {
-    const shown = TASK_STATES.filter(s => (store.stateCounts.get(s) || 0) > 0 || ['TASK_STAGING', 'TASK_RUNNING', 'TASK_FINISHED', 'TASK_FAILED', 'TASK_KILLED', 'TASK_LOST'].includes(s));
+    const counted = early() ? s => metric(`tasks_${s.slice('TASK_'.length).toLowerCase()}`) : s => store.stateCounts.get(s) || 0;
+    const shown = TASK_STATES.filter(s => counted(s) > 0 || ['TASK_STAGING', 'TASK_RUNNING', 'TASK_FINISHED', 'TASK_FAILED', 'TASK_KILLED', 'TASK_LOST'].includes(s));
     fill(taskCounts, shown.map(s => h('a', { class: 'count', href: to.tasks({ state: s }), 'data-state': s },
-      h('b', null, String(store.stateCounts.get(s) || 0)), ' ', h('span', { class: stateClass(s) }, stateName(s)))));
+      h('b', null, String(counted(s))), ' ', h('span', { class: stateClass(s) }, stateName(s)))));
   }
 
   function drawFailures() {
+    if (!store.ready) {
+      fill(failures, h('p', { class: 'muted', 'data-loading': '' }, 'Loading the cluster\'s tasks…'));
+      return;
+    }
     const failed = [];
     for (const task of store.tasks.values()) if (isFailure(task.state)) failed.push(task);
     failed.sort((a, b) => lastStatusTime(b) - lastStatusTime(a));
