@@ -17,14 +17,14 @@ internal static class MarathonProcess
 
     /// <summary>
     /// Marathon on a master that does not lead: /ping answers, /v2/leader names the leader's Marathon (404 while none
-    /// leads, as Marathon answers), and every other request goes to the leader's.
+    /// leads, as Marathon answers), and every other request is forwarded to the leader's, as Marathon forwards it.
     /// </summary>
     public static readonly FrameworkStandby.Definition Standby = new("marathon", "Marathon", (app, leader) =>
     {
         app.MapGet("/ping", (HttpContext c) => HttpAnswers.Text(c, StatusCodes.Status200OK, "pong"));
         app.MapGet("/v2/leader", (HttpContext c) =>
             FrameworkStandby.AnswerLeader(c, leader(), () => MarathonAnswers.Message(c, StatusCodes.Status404NotFound, "There is no leader")));
-    });
+    }, LeaderProxy.Marathon);
 
     /// <param name="host">The ActorSystem of the master it runs in, or null for a system of its own (<see cref="FrameworkProcess"/>).</param>
     /// <exception cref="FormatException">The store or the masters are malformed.</exception>
