@@ -60,9 +60,11 @@ internal static class FrameworkSharding
     /// </summary>
     public static IActorRef StartRegion(ActorSystem system, EntityType type, (string Journal, string Snapshots) plugins)
     {
+        // The extension brings Akka's sharding defaults into the system's configuration, which the settings read.
+        var sharding = ClusterSharding.Get(system);
         var settings = ClusterShardingSettings.Create(system).WithRememberEntities(true)
             .WithJournalPluginId(plugins.Journal).WithSnapshotPluginId(plugins.Snapshots);
-        return ClusterSharding.Get(system).Start(type.TypeName, type.Entity, settings, Extractor);
+        return sharding.Start(type.TypeName, type.Entity, settings, Extractor);
     }
 
     /// <summary>The region of <paramref name="typeName"/> this member started.</summary>

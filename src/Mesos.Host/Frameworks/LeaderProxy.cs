@@ -93,8 +93,8 @@ internal sealed class LeaderProxy(string self, LeaderProxy.Headers headers) : ID
         response.Headers[headers.Leader] = $"http://{leader}";
         try
         {
-            // The status and headers go on at once: a client of an event stream waits for them before anything happens.
-            await response.StartAsync(context.RequestAborted);
+            // The status and headers go on at once (a flush sends them): a client of an event stream waits for them before anything happens.
+            await response.Body.FlushAsync(context.RequestAborted);
             await using var body = await answer.Content.ReadAsStreamAsync(context.RequestAborted);
             // Each piece goes on as it comes, so that an event stream's events reach the client when the leader sends them.
             var buffer = new byte[16 * 1024];
