@@ -33,7 +33,9 @@ public sealed class BuiltInFrameworkFailoverTests
 
         var named = (await Json($"http://127.0.0.1:{ports[leader]}/v2/leader")).GetProperty("leader").GetString();
         named.Should().EndWith($":{ports[leader]}");
-        (await Json($"http://127.0.0.1:{ports[follower]}/v2/leader")).GetProperty("leader").GetString().Should().Be(named, "a follower names the leader as it names itself");
+        // A follower's Marathon stands by once its master has started, which may be after the leader answers.
+        (await Poll($"http://127.0.0.1:{ports[follower]}/v2/leader", _ => true, "the follower's Marathon standing by")).GetProperty("leader").GetString()
+            .Should().Be(named, "a follower names the leader as it names itself");
         using (var proxied = await _http.GetAsync($"http://127.0.0.1:{ports[follower]}/v2/apps?embed=apps.tasks"))
         {
             proxied.StatusCode.Should().Be(HttpStatusCode.OK, "a follower forwards the request to the leader's Marathon, as Marathon does");
