@@ -17,13 +17,22 @@ internal static class ChronosProcess
     public static readonly FrameworkStandby.Definition Standby = new("chronos", "Chronos", (app, leader) =>
         app.MapGet("/leader", (HttpContext c) => FrameworkStandby.AnswerLeader(c, leader(), () => FrameworkStandby.NoLeader(c, "Chronos"))));
 
+    /// <param name="host">The ActorSystem of the master it runs in, or null for a system of its own (<see cref="FrameworkProcess"/>).</param>
     /// <exception cref="FormatException">The store or the masters are malformed.</exception>
-    public static Task<FrameworkProcess> Start(Config config, ChronosSettings settings, IReadOnlyDictionary<string, string> flags, CancellationToken cancel) =>
-        FrameworkProcess.Start(config, settings.Process, new FrameworkProcess.Definition<ChronosActor>("chronos", "Chronos", "chronos", "jobs", StoreFileName, ChronosSerializer.Config,
+    public static Task<FrameworkProcess> Start(Config config, ChronosSettings settings, IReadOnlyDictionary<string, string> flags, CancellationToken cancel,
+        Akka.Actor.ActorSystem? host = null) =>
+        FrameworkProcess.Start(config, settings.Process, Definition(settings), flags, cancel, host);
+
+    /// <summary>Chronos as a master's ActorSystem hosts it: its store and its regions.</summary>
+    /// <exception cref="FormatException">The store is malformed.</exception>
+    public static FrameworkProcess.Hosted Hosting(ChronosSettings settings) => Definition(settings).Hosting(settings.Process);
+
+    private static FrameworkProcess.Definition<ChronosActor> Definition(ChronosSettings settings) =>
+        new("chronos", "Chronos", "chronos", "jobs", StoreFileName, ChronosSerializer.Config, [],
             context => ChronosActor.Props("chronos", id => ChronosFramework.Props(context.Subscription(id)), context.Journal, ChronosNotifier.Props(settings.HttpNotificationUrl, settings.Mail)),
             (app, chronos, context) =>
             {
                 app.MapChronosApi(chronos, context.Bodies, context.Leader);
                 app.MapChronosUi();
-            }), flags, cancel);
+            });
 }

@@ -26,8 +26,10 @@ internal sealed class EmbeddedFrameworks
 
     private EmbeddedFrameworks(IReadOnlyList<Embedded> frameworks) => _frameworks = frameworks;
 
-    internal sealed record Embedded(string Title, string Ip, int Port, long MaxBodyBytes, FrameworkStandby.Definition Standby,
-        Func<CancellationToken, Task<FrameworkProcess>> Start);
+    /// <param name="Hosting">What a highly available master sets up for it in its ActorSystem: its store and its regions.</param>
+    /// <param name="Start">Starts it, in the given master's ActorSystem or (null) in one of its own.</param>
+    internal sealed record Embedded(string Title, string Ip, int Port, long MaxBodyBytes, FrameworkStandby.Definition Standby, FrameworkProcess.Hosted Hosting,
+        Func<Akka.Actor.ActorSystem?, CancellationToken, Task<FrameworkProcess>> Start);
 
     /// <summary>Reads the frameworks' settings before the master starts, so that a bad one stops the command at once.</summary>
     /// <exception cref="ConfigurationException">A framework's setting is out of range.</exception>
@@ -38,16 +40,21 @@ internal sealed class EmbeddedFrameworks
         {
             var c = Section(config, master, "chronos");
             var settings = ChronosSettings.FromConfig(c);
-            frameworks.Add(new Embedded("Chronos", settings.Process.Ip, settings.Process.HttpPort, HttpLimits.From(c).MaxSmallBodyBytes, ChronosProcess.Standby, cancel => ChronosProcess.Start(c, settings, new FlagSet(MesosFlags.Chronos).Describe(c), cancel)));
+            frameworks.Add(new Embedded("Chronos", settings.Process.Ip, settings.Process.HttpPort, HttpLimits.From(c).MaxSmallBodyBytes, ChronosProcess.Standby,
+                ChronosProcess.Hosting(settings), (host, cancel) => ChronosProcess.Start(c, settings, new FlagSet(MesosFlags.Chronos).Describe(c), cancel, host)));
         }
         if (marathon)
         {
             var c = Section(config, master, "marathon");
             var settings = MarathonSettings.FromConfig(c);
-            frameworks.Add(new Embedded("Marathon", settings.Process.Ip, settings.Process.HttpPort, HttpLimits.From(c).MaxSmallBodyBytes, MarathonProcess.Standby, cancel => MarathonProcess.Start(c, settings, new FlagSet(MesosFlags.Marathon).Describe(c), cancel)));
+            frameworks.Add(new Embedded("Marathon", settings.Process.Ip, settings.Process.HttpPort, HttpLimits.From(c).MaxSmallBodyBytes, MarathonProcess.Standby,
+                MarathonProcess.Hosting(settings), (host, cancel) => MarathonProcess.Start(c, settings, new FlagSet(MesosFlags.Marathon).Describe(c), cancel, host)));
         }
         return new EmbeddedFrameworks(frameworks);
     }
+
+    /// <summary>What a highly available master sets up in its ActorSystem for these frameworks, on every master (<see cref="MasterProcess"/>).</summary>
+    public IReadOnlyList<FrameworkProcess.Hosted> Hosting => _frameworks.Select(f => f.Hosting).ToList();
 
     /// <summary>Where each framework is served, as the summary line of `mesos local` says it: ", Chronos at http://127.0.0.1:4400".</summary>
     public string Describe(string ip) => string.Concat(_frameworks.Select(f => $", {f.Title} at http://{ip}:{f.Port}"));
@@ -56,9 +63,10 @@ internal sealed class EmbeddedFrameworks
     /// Starts each framework in turn once <paramref name="leadership"/> says this master leads (at once without one, as
     /// in `mesos local`), standing by until then; when one cannot start, those already started are stopped.
     /// </summary>
-    public async Task<Running> Start(Leadership? leadership, CancellationToken cancel)
+    /// <param name="host">The master's ActorSystem when it is one of several (its regions are the frameworks'), else null.</param>
+    public async Task<Running> Start(Leadership? leadership, Akka.Actor.ActorSystem? host, CancellationToken cancel)
     {
-        var running = new Running();
+        var running = new Running(host);
         try
         {
             if (leadership is null || leadership.Led.IsCompleted) await running.StartAll(_frameworks, cancel);
@@ -91,7 +99,7 @@ internal sealed class EmbeddedFrameworks
         : master.Registry.Backend == RegistryBackend.ReplicatedLog ? master.Registry.Store : "";
 
     /// <summary>The frameworks that started (or stand by), stopped in the reverse order.</summary>
-    public sealed class Running : IAsyncDisposable
+    public sealed class Running(Akka.Actor.ActorSystem? host) : IAsyncDisposable
     {
         private readonly List<IAsyncDisposable> _processes = [];
         private readonly CancellationTokenSource _stop = new();
@@ -103,7 +111,7 @@ internal sealed class EmbeddedFrameworks
 
         internal async Task StartAll(IEnumerable<Embedded> frameworks, CancellationToken cancel)
         {
-            foreach (var framework in frameworks) _processes.Add(await framework.Start(cancel));
+            foreach (var framework in frameworks) _processes.Add(await framework.Start(host, cancel));
         }
 
         internal async Task StandBy(IReadOnlyList<Embedded> frameworks, Leadership leadership, CancellationToken cancel)

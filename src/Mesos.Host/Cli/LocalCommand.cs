@@ -63,7 +63,7 @@ internal static class LocalCommand
             // Started together, as the cluster's seed nodes expect: the first forms the cluster once it hears from the others.
             var starting = masterConfigs.Select(c => MasterProcess.Start(c, MasterSettings.FromConfig(c), new FlagSet(MesosFlags.Master).Describe(c), cancel)).ToList();
             foreach (var started in starting) masterProcesses.Add(await started);
-            await using var frameworks = await embedded.Start(leadership: null, cancel);
+            await using var frameworks = await embedded.Start(leadership: null, host: null, cancel);
             for (var i = 0; i < agents; i++)
             {
                 var agentConfig = Override(config, $"mesos.agent {{ master = \"{addresses}\", ip = \"{ip}\", port = {port + masters + i}, work-dir = \"{Hocon.Escape(Path.Combine(workDir, $"agent-{i}"))}\" }}");

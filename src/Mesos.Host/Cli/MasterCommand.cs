@@ -23,8 +23,8 @@ internal static class MasterCommand
         return await StartupErrors.Guard(async () =>
         {
             var embedded = EmbeddedFrameworks.For(config, settings, config.GetBoolean("mesos.master.chronos"), config.GetBoolean("mesos.master.marathon"));
-            await using var master = await MasterProcess.Start(config, settings, flags.Describe(config), cancel);
-            await using var frameworks = await embedded.Start(master.Leadership, cancel);
+            await using var master = await MasterProcess.Start(config, settings, flags.Describe(config), cancel, embedded.Hosting);
+            await using var frameworks = await embedded.Start(master.Leadership, master.FrameworkHost, cancel);
             await Task.WhenAny(master.WaitForShutdown(cancel), frameworks.Failed);
             // Frameworks that could not take over leave their clients with none: the master stops, and another takes over.
             if (frameworks.Failed.IsFaulted) await frameworks.Failed;

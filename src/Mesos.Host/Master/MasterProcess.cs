@@ -4,6 +4,7 @@ using Mesos.Actors.Settings;
 using Mesos.Actors.Master;
 using Mesos.Actors.Protocol;
 using Akka.Hosting;
+using Mesos.Host.Frameworks;
 using Mesos.Host.Http;
 using Mesos.Host.WebUi;
 using Mesos.Host.Master.Registry;
@@ -27,20 +28,30 @@ internal sealed class MasterProcess : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private MasterProcess(WebApplication app, MasterInfo info, Leadership leadership)
+    private MasterProcess(WebApplication app, MasterInfo info, Leadership leadership, ActorSystem? frameworkHost)
     {
         _app = app;
         Info = info;
         Leadership = leadership;
+        FrameworkHost = frameworkHost;
     }
+
+    /// <summary>
+    /// The ActorSystem the built-in frameworks run in while this master leads, when it is one of several: every master
+    /// hosts their regions, so that their entities spread over the masters. Null for a master that runs alone.
+    /// </summary>
+    public ActorSystem? FrameworkHost { get; }
 
     public MasterInfo Info { get; }
 
     /// <summary>Whether this master leads, and who does; the built-in frameworks run only where it leads.</summary>
     public Leadership Leadership { get; }
 
-    public static async Task<MasterProcess> Start(Config config, MasterSettings settings, IReadOnlyDictionary<string, string> flags, CancellationToken cancel)
+    /// <param name="frameworks">The built-in frameworks this master runs (--marathon, --chronos), whose stores and regions it hosts when it is one of several.</param>
+    public static async Task<MasterProcess> Start(Config config, MasterSettings settings, IReadOnlyDictionary<string, string> flags, CancellationToken cancel,
+        IReadOnlyList<FrameworkProcess.Hosted>? frameworks = null)
     {
+        var hosted = frameworks ?? [];
         var address = AdvertisedAddress.Resolve(settings.Ip, settings.Hostname, settings.HostnameLookup);
         var limits = HttpLimits.From(config);
         var info = CreateInfo(address, settings.Port);
@@ -50,11 +61,18 @@ internal sealed class MasterProcess : IAsyncDisposable
         var joinOnly = cluster is not null && cluster.Masters[0].Equals(cluster.Self) && await LeaderProbe.AnotherLeads(cluster, cancel);
         var store = settings.Registry.Backend == RegistryBackend.ReplicatedLog ? RegistryStore.Resolve(settings.Registry.Store, settings.WorkDir) : null;
         var app = MesosWebHost.Create("master", settings.Ip, settings.Port, limits.MaxSmallBodyBytes, services => services.AddMesosActors(MasterCluster.SystemName, config,
-            (system, registry, _) => registry.Register<MasterActor>(StartMaster(system, settings, info, cluster, leadership)),
+            (system, registry, _) =>
+            {
+                registry.Register<MasterActor>(StartMaster(system, settings, info, cluster, leadership));
+                if (cluster is null) return;
+                foreach (var framework in hosted) framework.StartRegions(system);
+            },
             builder =>
             {
                 store?.AddTo(builder);
-                if (cluster is not null) builder.AddHocon(cluster.ToConfig(settings.Ip, joinOnly), HoconAddMode.Prepend);
+                if (cluster is null) return;
+                builder.AddHocon(cluster.ToConfig(settings.Ip, joinOnly), HoconAddMode.Prepend);
+                foreach (var framework in hosted) builder.AddHocon(framework.ToConfig(), HoconAddMode.Prepend);
             }));
         var loggers = app.Services.GetRequiredService<ILoggerFactory>();
         flags = flags.ToDictionary(f => f.Key, f => f.Key == "registry_store" ? RegistryStore.Redact(f.Value) : f.Value);
@@ -77,7 +95,7 @@ internal sealed class MasterProcess : IAsyncDisposable
             log.LogInformation("Master {Id} is one of {Count} masters ({Masters}), on cluster port {ClusterPort}, quorum {Quorum}",
                 info.Id, cluster.Masters.Count, string.Join(",", cluster.Masters), cluster.PortOf(cluster.Self), cluster.Quorum);
         }
-        return new MasterProcess(app, info, leadership);
+        return new MasterProcess(app, info, leadership, cluster is null ? null : app.Services.GetRequiredService<ActorSystem>());
     }
 
     /// <summary>

@@ -12,8 +12,8 @@ namespace Mesos.Host.Tests.HighAvailability;
 
 /// <summary>
 /// Three `mesos master --marathon` (or `--chronos`) processes on one SQLite registry and an agent, all real
-/// processes on loopback: only the leader's framework acts, the followers' ports send clients to it, and when
-/// the leader is killed with kill -9 the new leader's framework takes over the same state from the store.
+/// processes on loopback: only the leader's framework acts, the followers' ports forward Marathon's clients to it
+/// (and send Chronos' there with 307), and when the leader is killed with kill -9 the new leader's framework takes over the same state from the store.
 /// </summary>
 public sealed class BuiltInFrameworkFailoverTests
 {
@@ -33,17 +33,39 @@ public sealed class BuiltInFrameworkFailoverTests
 
         var named = (await Json($"http://127.0.0.1:{ports[leader]}/v2/leader")).GetProperty("leader").GetString();
         named.Should().EndWith($":{ports[leader]}");
-        (await Json($"http://127.0.0.1:{ports[follower]}/v2/leader")).GetProperty("leader").GetString().Should().Be(named, "a follower names the leader as it names itself");
-        using (var redirected = await _http.GetAsync($"http://127.0.0.1:{ports[follower]}/v2/apps?embed=apps.tasks"))
+        // A follower's Marathon stands by once its master has started, which may be after the leader answers.
+        (await Poll($"http://127.0.0.1:{ports[follower]}/v2/leader", _ => true, "the follower's Marathon standing by")).GetProperty("leader").GetString()
+            .Should().Be(named, "a follower names the leader as it names itself");
+        using (var proxied = await _http.GetAsync($"http://127.0.0.1:{ports[follower]}/v2/apps?embed=apps.tasks"))
         {
-            redirected.StatusCode.Should().Be(HttpStatusCode.TemporaryRedirect);
-            redirected.Headers.Location.Should().Be(new Uri($"http://{named}/v2/apps?embed=apps.tasks"));
+            proxied.StatusCode.Should().Be(HttpStatusCode.OK, "a follower forwards the request to the leader's Marathon, as Marathon does");
+            proxied.Headers.GetValues("X-Marathon-Leader").Should().Equal($"http://{named}");
+            JsonDocument.Parse(await proxied.Content.ReadAsStringAsync()).RootElement.GetProperty("apps").GetArrayLength().Should().Be(0);
+        }
+        using (var loop = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{ports[follower]}/v2/apps"))
+        {
+            loop.Headers.TryAddWithoutValidation("X-Marathon-Via", $"1.1 {Environment.MachineName}:{ports[follower]}");
+            using var looped = await _http.SendAsync(loop);
+            looped.StatusCode.Should().Be((HttpStatusCode)508, "a request that passed this instance before went round in a loop");
         }
         cluster.Masters[follower]!.Lines().Should().Contain(l => l.Contains("Marathon stands by", StringComparison.Ordinal))
             .And.NotContain(l => l.Contains("Marathon listening on", StringComparison.Ordinal), "only the leader's Marathon acts");
 
+        // The follower streams the leader's events as they come, and forwards a request's body.
+        using var events = await _http.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{ports[follower]}/v2/events?event_type=deployment_info"),
+            HttpCompletionOption.ResponseHeadersRead);
+        events.StatusCode.Should().Be(HttpStatusCode.OK);
+        events.Content.Headers.ContentType!.MediaType.Should().Be("text/event-stream");
+        using var eventLines = new StreamReader(await events.Content.ReadAsStreamAsync());
         var app = $"http://127.0.0.1:{ports[leader]}/v2/apps/ha";
-        (await Send(HttpMethod.Post, $"http://127.0.0.1:{ports[leader]}/v2/apps", """{"id":"/ha","cmd":"sleep 1000","cpus":0.1,"mem":32,"instances":2}""")).Should().Be(HttpStatusCode.Created);
+        (await Send(HttpMethod.Post, $"http://127.0.0.1:{ports[follower]}/v2/apps", """{"id":"/ha","cmd":"sleep 1000","cpus":0.1,"mem":32,"instances":2}""")).Should().Be(HttpStatusCode.Created);
+        using (var reading = new CancellationTokenSource(Patience))
+        {
+            while (await eventLines.ReadLineAsync(reading.Token) is { } line && line != "event: deployment_info")
+            {
+            }
+            (await eventLines.ReadLineAsync(reading.Token)).Should().StartWith("data: ").And.Contain("\"/ha\"", "the deployment of the app posted through the follower");
+        }
         await Poll(app, a => MarathonUnderTest.AllRunning(a.GetProperty("app"), 2), "two instances running");
         (await Send(HttpMethod.Put, app, """{"instances":10}""")).Should().Be(HttpStatusCode.OK);
         await Poll(app, a => a.GetProperty("app").GetProperty("tasks").GetArrayLength() > 2 && a.GetProperty("app").GetProperty("deployments").GetArrayLength() == 1,

@@ -41,7 +41,7 @@ public sealed class EmbeddedFrameworkTakeoverTests : IAsyncLifetime
         var leadership = Leadership.InCluster();
         var embedded = EmbeddedFrameworks.For(config, MasterSettings.FromConfig(config), chronos: true, marathon: true);
 
-        await using (var running = await embedded.Start(leadership, CancellationToken.None))
+        await using (var running = await embedded.Start(leadership, host: null, CancellationToken.None))
         {
             using (var leader = await _http.GetAsync(Marathon("/v2/leader")))
             {

@@ -19,6 +19,8 @@ internal static class EventStream
         c.Response.ContentType = "text/event-stream";
         c.Response.Headers.CacheControl = "no-cache";
         var cancel = c.RequestAborted;
+        // The headers go at once (a flush sends them), before any event passes the filter: a client waits for them before it acts.
+        await c.Response.Body.FlushAsync(cancel);
         await Write(c, new MarathonEventMessage("event_stream_attached",
             $"{{\"eventType\":\"event_stream_attached\",\"timestamp\":\"{AppVersions.Format(DateTimeOffset.UtcNow)}\",\"remoteAddress\":\"{c.Connection.RemoteIpAddress}\"}}"), types);
         try

@@ -56,17 +56,18 @@ internal sealed record RegistryStore(string ProviderName, string ConnectionStrin
     }
 
     /// <summary>
-    /// The SQL journal and snapshot store on this database (akka.persistence.journal.sql and
-    /// akka.persistence.snapshot-store.sql), with their defaults; their tables are created when missing.
+    /// The SQL journal and snapshot store on this database (akka.persistence.journal.PLUGIN and
+    /// akka.persistence.snapshot-store.PLUGIN), with their defaults; their tables are created when missing.
     /// </summary>
-    public Config ToConfig()
+    /// <param name="plugin">The plugins' name: <c>sql</c> for the registry's, a built-in framework's name for its store.</param>
+    public Config ToConfig(string plugin = "sql")
     {
-        var journal = new SqlJournalOptions(false) { ConnectionString = ConnectionString, ProviderName = ProviderName, AutoInitialize = true };
-        var snapshots = new SqlSnapshotOptions(false) { ConnectionString = ConnectionString, ProviderName = ProviderName, AutoInitialize = true };
+        var journal = new SqlJournalOptions(false, plugin) { ConnectionString = ConnectionString, ProviderName = ProviderName, AutoInitialize = true };
+        var snapshots = new SqlSnapshotOptions(false, plugin) { ConnectionString = ConnectionString, ProviderName = ProviderName, AutoInitialize = true };
         return journal.ToConfig().WithFallback(snapshots.ToConfig()).WithFallback(journal.DefaultConfig).WithFallback(snapshots.DefaultConfig);
     }
 
-    public void AddTo(AkkaConfigurationBuilder builder) => builder.AddHocon(ToConfig(), HoconAddMode.Prepend);
+    public void AddTo(AkkaConfigurationBuilder builder, string plugin = "sql") => builder.AddHocon(ToConfig(plugin), HoconAddMode.Prepend);
 
     private static RegistryStore Sqlite(string path, string flag)
     {
