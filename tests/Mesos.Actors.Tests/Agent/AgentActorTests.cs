@@ -67,12 +67,7 @@ public sealed class AgentActorTests : AgentTestKit
     [Fact]
     public void The_answer_to_a_retried_SUBSCRIBE_that_crossed_the_first_answer_does_not_send_the_update_in_flight_again()
     {
-        _agent.Connect();
-        Advance(TimeSpan.FromSeconds(1));
-        _agent.ExpectCall(AgentCall.Types.Type.Subscribe);
-        Advance(TimeSpan.FromSeconds(2));
-        _agent.ExpectCall(AgentCall.Types.Type.Subscribe);
-        _agent.Link.Deliver(AgentEvents.Subscribed("agent-1"));
+        _agent.SubscribeWhileRetryCrosses();
         _agent.Link.Deliver(AgentEvents.RunTask(AgentEvents.Task("t1", "serve")));
         var starting = _agent.ExpectCall(AgentCall.Types.Type.Update).Update.Status;
 

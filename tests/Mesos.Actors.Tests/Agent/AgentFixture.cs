@@ -90,6 +90,20 @@ internal sealed class AgentFixture : IDisposable
     }
 
     /// <summary>
+    /// Connects as a slow agent does: its retried SUBSCRIBE goes out before the answer to the first is taken,
+    /// and the first SUBSCRIBED arrives with both out.
+    /// </summary>
+    public void SubscribeWhileRetryCrosses(string agentId = "agent-1")
+    {
+        Connect();
+        Kit.Clock().Advance(TimeSpan.FromSeconds(1));
+        ExpectCall(AgentCall.Types.Type.Subscribe);
+        Kit.Clock().Advance(TimeSpan.FromSeconds(2));
+        ExpectCall(AgentCall.Types.Type.Subscribe);
+        Link.Deliver(AgentEvents.Subscribed(agentId));
+    }
+
+    /// <summary>
     /// Expects the next call to be a status update (on virtual time no SUBSCRIBE retry can cross the
     /// SUBSCRIBED, so nothing is skipped), checks its state, and acknowledges it as the framework would.
     /// </summary>

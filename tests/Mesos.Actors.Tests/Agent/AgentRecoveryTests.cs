@@ -200,13 +200,7 @@ public sealed class AgentRecoveryTests : AgentTestKit
     [Fact]
     public void The_tasks_of_the_default_executor_are_re_attached_and_a_failure_still_takes_its_group_down()
     {
-        _agent.Link.Deliver(AgentEvents.RunTaskGroup(Checkpointing, GroupExecutor, AgentEvents.Task("a", "run a"), AgentEvents.Task("b", "run b")));
-        for (var i = 0; i < 4; i++)
-        {
-            var status = _agent.ExpectCall(AgentCall.Types.Type.Update).Update.Status;
-            _agent.Link.Deliver(AgentEvents.Acknowledge(status));
-        }
-        var containers = _containerizer.Launched.ToDictionary(c => c.Launch.Environment["MESOS_TASK_ID"], c => c.ContainerId);
+        var containers = LaunchGroup("a", "b");
 
         var subscribe = Restart();
 
@@ -229,23 +223,12 @@ public sealed class AgentRecoveryTests : AgentTestKit
     [Fact]
     public void A_task_of_a_group_that_ended_while_the_agent_was_down_reaches_the_master_once_when_SUBSCRIBE_answers_cross()
     {
-        _agent.Link.Deliver(AgentEvents.RunTaskGroup(Checkpointing, GroupExecutor, AgentEvents.Task("long", "run long"), AgentEvents.Task("short", "run short")));
-        for (var i = 0; i < 4; i++)
-        {
-            var status = _agent.ExpectCall(AgentCall.Types.Type.Update).Update.Status;
-            _agent.Link.Deliver(AgentEvents.Acknowledge(status));
-        }
-        var containers = _containerizer.Launched.ToDictionary(c => c.Launch.Environment["MESOS_TASK_ID"], c => c.ContainerId);
+        var containers = LaunchGroup("long", "short");
 
         _agent.Restart(_containerizer);
         Recovered(containers["short"]).Exit(ContainerTermination.Exit(0));
         // A restarted agent is slow to answer: its second SUBSCRIBE goes before the answer to the first is taken.
-        _agent.Connect();
-        Advance(TimeSpan.FromSeconds(1));
-        _agent.ExpectCall(AgentCall.Types.Type.Subscribe);
-        Advance(TimeSpan.FromSeconds(2));
-        _agent.ExpectCall(AgentCall.Types.Type.Subscribe);
-        _agent.Link.Deliver(AgentEvents.Subscribed("agent-1"));
+        _agent.SubscribeWhileRetryCrosses();
         var finished = _agent.ExpectCall(AgentCall.Types.Type.Update).Update.Status;
         finished.TaskId.Value.Should().Be("short");
         finished.State.Should().Be(TaskState.TaskFinished);
@@ -255,6 +238,18 @@ public sealed class AgentRecoveryTests : AgentTestKit
         _agent.Master.ExpectNoMessageYet();
         Advance(StatusUpdateManagerActor.MaxBackoff);
         _agent.Master.ExpectNoMessageYet();
+    }
+
+    /// <summary>Runs a group of two checkpointed tasks, acknowledges their STARTING and RUNNING, and returns their containers by task id.</summary>
+    private Dictionary<string, string> LaunchGroup(string first, string second)
+    {
+        _agent.Link.Deliver(AgentEvents.RunTaskGroup(Checkpointing, GroupExecutor, AgentEvents.Task(first, $"run {first}"), AgentEvents.Task(second, $"run {second}")));
+        for (var i = 0; i < 4; i++)
+        {
+            var status = _agent.ExpectCall(AgentCall.Types.Type.Update).Update.Status;
+            _agent.Link.Deliver(AgentEvents.Acknowledge(status));
+        }
+        return _containerizer.Launched.ToDictionary(c => c.Launch.Environment["MESOS_TASK_ID"], c => c.ContainerId);
     }
 
     [Fact]
