@@ -20,6 +20,10 @@ public class ClusterFixture : IAsyncLifetime
 
     public string MasterUrl(string path) => $"http://{Master}{path}";
 
+    /// <summary>The last lines the master and the agent printed, for the message of a test that waited in vain.</summary>
+    public string Output(int lines = 200) =>
+        string.Join('\n', _processes.Zip(["master", "agent"], (process, name) => $"--- {name}:\n" + string.Join('\n', process.Lines().TakeLast(lines))));
+
     /// <summary>Flags the agent gets besides those every cluster's agent has.</summary>
     protected virtual IEnumerable<string> AgentFlags => [];
 

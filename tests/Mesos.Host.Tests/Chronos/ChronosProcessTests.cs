@@ -59,7 +59,7 @@ public sealed class ChronosProcessTests(ClusterFixture cluster) : IClassFixture<
             }
             catch (OperationCanceledException)
             {
-                throw new TimeoutException($"Job {name} is still {job}; Chronos printed:\n{string.Join('\n', _chronos.Lines())}");
+                throw new TimeoutException($"Job {name} is still {job}; Chronos printed:\n{string.Join('\n', _chronos.Lines())}\n{cluster.Output()}");
             }
         }
     }
