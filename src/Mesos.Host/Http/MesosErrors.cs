@@ -8,8 +8,8 @@ namespace Mesos.Host.Http;
 
 /// <summary>
 /// Turns failures into the plain-text answers Mesos gives: a body over its limit is 413, one in a type or
-/// charset that is not read 415, a bad request 400, a large body that could not get its turn 503 (retry),
-/// anything unexpected 500 with its message (and a log line). No error goes without a message: a path
+/// charset that is not read 415, a bad request 400, a large body that could not get its turn 503 (retry), an
+/// actor too busy to answer within the request's ask timeout 503 (retry), anything unexpected 500 with its message (and a log line). No error goes without a message: a path
 /// no endpoint serves, or a method it does not take, is told so.
 /// </summary>
 internal sealed class MesosErrors(RequestDelegate next, ILogger<MesosErrors> log)
@@ -61,6 +61,12 @@ internal sealed class MesosErrors(RequestDelegate next, ILogger<MesosErrors> log
         {
             context.Response.Headers.RetryAfter = "1";
             await HttpAnswers.Text(context, StatusCodes.Status503ServiceUnavailable, e.Message);
+        }
+        catch (Akka.Actor.AskTimeoutException) when (!context.Response.HasStarted)
+        {
+            // A busy process is no broken one: clients retry a 503, as they do while a master is elected.
+            context.Response.Headers.RetryAfter = "1";
+            await HttpAnswers.Text(context, StatusCodes.Status503ServiceUnavailable, "Too busy to answer in time; try again");
         }
         catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {
