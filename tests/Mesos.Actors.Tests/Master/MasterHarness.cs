@@ -1,4 +1,5 @@
 using Mesos.Actors.Protocol;
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Google.Protobuf;
 using Akka.Configuration;
@@ -16,9 +17,9 @@ namespace Mesos.Actors.Tests.Master;
 
 /// <summary>
 /// A master on virtual time with every actor on the calling thread (<see cref="VirtualTime.OnCallingThread"/>),
-/// with frameworks and agents that subscribe through channels as the HTTP endpoints do. A tell, and an
+/// with frameworks and agents that subscribe through channels as the HTTP endpoints do. Its calls, and an
 /// <see cref="Advance"/>, return once the master, its allocator and its sessions have done all they
-/// do in consequence, so what the channels hold is complete.
+/// do in consequence (see <see cref="Settle"/>), so what the channels hold is complete.
 /// </summary>
 public abstract class MasterHarness(Config config) : Akka.TestKit.Xunit2.TestKit(config.WithFallback(VirtualTime.OnCallingThread))
 {
@@ -59,7 +60,56 @@ public abstract class MasterHarness(Config config) : Akka.TestKit.Xunit2.TestKit
         var master = Sys.ActorOf(MasterActor.Props(Settings, Info), name);
         master.Tell(GetMasterState.Instance, TestActor);
         ExpectMsg<MasterState>(TimeSpan.FromSeconds(30));
+        Settle(master);
         return master;
+    }
+
+    /// <summary>The master's answer to the test's last message, once the master has done the rest of that turn.</summary>
+    private T Answer<T>()
+    {
+        var answer = ExpectMsg<T>();
+        Settle(Master);
+        return answer;
+    }
+
+    private object CallAnswer()
+    {
+        var answer = ExpectMsg<object>(m => m is CallAccepted or CallRefused);
+        Settle(Master);
+        return answer;
+    }
+
+    private IActorRef? _threadRecorder;
+    private readonly BlockingCollection<int> _answeringThreads = [];
+
+    /// <summary>
+    /// Waits until <paramref name="master"/> is idle on the test's thread. An actor on the calling-thread
+    /// dispatcher runs on whichever thread tells it while its mailbox is idle, and that thread then takes every
+    /// message told to it meanwhile. Once a message of the master's reaches it from another thread (work that
+    /// Akka completes on the thread pool), the master, its allocator and its sessions run there, and the test
+    /// can hold the master's answer before the rest of that turn is done: the answer goes out in its middle,
+    /// the allocator's offers at its end. An Identify the master answers on the test's own thread found its
+    /// mailbox idle: every turn before it is done.
+    /// </summary>
+    private void Settle(IActorRef master)
+    {
+        _threadRecorder ??= Sys.ActorOf(Props.Create(() => new ThreadRecorder(_answeringThreads)), "answering-thread");
+        var deadline = DateTime.UtcNow + SettleTimeout;
+        while (true)
+        {
+            master.Tell(new Identify(null), _threadRecorder);
+            if (!_answeringThreads.TryTake(out var thread, SettleTimeout)) throw new TimeoutException($"The master did not answer an Identify within {SettleTimeout}");
+            if (thread == System.Environment.CurrentManagedThreadId) return;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The master still ran on another thread after {SettleTimeout}");
+        }
+    }
+
+    private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Notes the thread each message reaches it on: the thread of the actor that told it.</summary>
+    private sealed class ThreadRecorder : ReceiveActor
+    {
+        public ThreadRecorder(BlockingCollection<int> threads) => ReceiveAny(_ => threads.Add(System.Environment.CurrentManagedThreadId));
     }
 
     /// <summary>The registry is Akka's in-memory journal, which outlives a master stopped and started again in the same system.</summary>
@@ -78,7 +128,7 @@ public abstract class MasterHarness(Config config) : Akka.TestKit.Xunit2.TestKit
         if (partitionAware) info.Capabilities.Add(new FrameworkInfo.Types.Capability { Type = FrameworkInfo.Types.Capability.Types.Type.PartitionAware });
         var events = Channel.CreateUnbounded<Event>();
         Master.Tell(new SubscribeFramework(new Call.Types.Subscribe { FrameworkInfo = info }, events.Writer), TestActor);
-        var subscribed = ExpectMsg<FrameworkSubscribed>();
+        var subscribed = Answer<FrameworkSubscribed>();
         return new FrameworkClient(subscribed.FrameworkId, subscribed.StreamId, events.Reader);
     }
 
@@ -91,7 +141,7 @@ public abstract class MasterHarness(Config config) : Akka.TestKit.Xunit2.TestKit
         var events = Channel.CreateUnbounded<AgentEvent>();
         var subscribe = new AgentCall.Types.Subscribe { AgentInfo = info, Tasks = { tasks } };
         Master.Tell(new SubscribeAgent(subscribe, id, events.Writer), TestActor);
-        var subscribed = ExpectMsg<AgentSubscribed>();
+        var subscribed = Answer<AgentSubscribed>();
         return new AgentClient(subscribed.AgentId, subscribed.StreamId, events.Reader);
     }
 
@@ -102,7 +152,7 @@ public abstract class MasterHarness(Config config) : Akka.TestKit.Xunit2.TestKit
     {
         var events = Channel.CreateBounded<V1.Master.Event>(capacity);
         Master.Tell(new SubscribeOperator(events.Writer), TestActor);
-        return new OperatorClient(ExpectMsg<OperatorSubscribed>().StreamId, events.Reader);
+        return new OperatorClient(Answer<OperatorSubscribed>().StreamId, events.Reader);
     }
 
     /// <summary>
@@ -123,6 +173,7 @@ public abstract class MasterHarness(Config config) : Akka.TestKit.Xunit2.TestKit
             throw new InvalidOperationException($"The master's timers must be whole ticks of {Tick} for Advance to fire them at their instant");
         }
         for (var moved = TimeSpan.Zero; moved < by; moved += Tick) this.Clock().Advance(Tick);
+        if (_master is not null) Settle(_master);
     }
 
     private static bool OnTicks(TimeSpan interval) => interval.Ticks % Tick.Ticks == 0;
@@ -139,14 +190,14 @@ public abstract class MasterHarness(Config config) : Akka.TestKit.Xunit2.TestKit
     {
         call.FrameworkId = framework.Id;
         Master.Tell(new SchedulerCall(call, framework.StreamId), TestActor);
-        return ExpectMsg<object>(m => m is CallAccepted or CallRefused);
+        return CallAnswer();
     }
 
     protected object AgentSends(AgentClient agent, AgentCall call)
     {
         call.AgentId = agent.Id;
         Master.Tell(new AgentCallReceived(call, agent.StreamId), TestActor);
-        return ExpectMsg<object>(m => m is CallAccepted or CallRefused);
+        return CallAnswer();
     }
 
     protected List<Offer> Offers(FrameworkClient framework) =>

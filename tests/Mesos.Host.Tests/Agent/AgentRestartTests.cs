@@ -20,6 +20,7 @@ namespace Mesos.Host.Tests.Agent;
 /// meanwhile are reported with their exit status; the framework sees each update once. With
 /// --recover=cleanup no task process is left.
 /// </summary>
+[Collection(TimingSensitive.Name)]
 public sealed class AgentRestartTests : IAsyncLifetime
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);

@@ -12,6 +12,7 @@ namespace Mesos.Host.Tests.Chronos;
 /// and agent: the history the master and Chronos keep is checked for runs missed beyond epsilon and runs
 /// that ran twice.
 /// </summary>
+[Collection(TimingSensitive.Name)]
 public sealed class ChronosCrashTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>, IAsyncLifetime
 {
     private const string JobName = "beat";

@@ -8,6 +8,7 @@ namespace Mesos.Host.Tests.Chronos;
 /// Chronos, the master and the agent all killed (SIGKILL) while a run waits for an offer, then started again:
 /// the run is neither lost nor run twice.
 /// </summary>
+[Collection(TimingSensitive.Name)]
 public sealed class ChronosFailoverTests : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);

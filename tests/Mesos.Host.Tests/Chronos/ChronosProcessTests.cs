@@ -5,6 +5,7 @@ using System.Text.Json;
 namespace Mesos.Host.Tests.Chronos;
 
 /// <summary>`mesos chronos` as a process against a real master and agent, through its REST API.</summary>
+[Collection(TimingSensitive.Name)]
 public sealed class ChronosProcessTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>, IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);

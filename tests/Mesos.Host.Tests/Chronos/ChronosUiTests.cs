@@ -12,6 +12,7 @@ namespace Mesos.Host.Tests.Chronos;
 /// Chronos' page on port 4400 in Debian's Chromium, against `mesos chronos` on a real master and agent. Its
 /// screenshot lands in the test output's webui-screenshots folder.
 /// </summary>
+[Collection(Browser.Name)]
 public sealed class ChronosUiTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>, IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);

@@ -8,6 +8,7 @@ using TaskStatus = Mesos.V1.TaskStatus;
 namespace Mesos.Host.Tests.Docker;
 
 /// <summary>The docker containerizer against the machine's real Docker engine, running the busybox image tests/deps/docker.sh imported.</summary>
+[Collection(AgentTaskPorts.Name)]
 public sealed class DockerContainerizerTests : IDisposable
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);

@@ -13,6 +13,7 @@ namespace Mesos.Host.Tests.Framework;
 /// an entity keeps its events on the framework's journal, and, remembered there, starts again with its state when the
 /// process starts again, before any message names it.
 /// </summary>
+[Collection(TimingSensitive.Name)]
 public sealed class FrameworkShardingTests : IDisposable
 {
     private readonly string _workDir = Path.Combine(Path.GetTempPath(), "mesos-sharding-" + Guid.NewGuid().ToString("N"));

@@ -14,6 +14,7 @@ namespace Mesos.Host.Tests.Framework;
 /// refuses the stream of a master older than one it heard: real `mesos master` processes, each restart of a master
 /// on its work dir recording the next epoch in its registry.
 /// </summary>
+[Collection(TimingSensitive.Name)]
 public sealed class SchedulerEpochTests(ITestOutputHelper output)
     : Akka.TestKit.Xunit2.TestKit(ReferenceConfig.Get(), "scheduler-epoch-tests", output), IAsyncLifetime
 {

@@ -9,6 +9,7 @@ namespace Mesos.Host.Tests.Fuzz;
 /// (see <see cref="FuzzRun"/>). The seed is random unless MESOS_FUZZ_SEED gives it; MESOS_FUZZ_INPUT
 /// sends only the input of that number, to replay a failure; MESOS_FUZZ_INPUTS changes how many are sent.
 /// </summary>
+[Collection(TimingSensitive.Name)]
 public sealed class FuzzTests(FuzzClusterFixture cluster, ITestOutputHelper output) : IClassFixture<FuzzClusterFixture>
 {
     private const int DefaultInputs = 10_000;

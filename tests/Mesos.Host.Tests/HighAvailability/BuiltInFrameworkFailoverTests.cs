@@ -15,6 +15,7 @@ namespace Mesos.Host.Tests.HighAvailability;
 /// processes on loopback: only the leader's framework acts, the followers' ports forward Marathon's clients to it
 /// (and send Chronos' there with 307), and when the leader is killed with kill -9 the new leader's framework takes over the same state from the store.
 /// </summary>
+[Collection(TimingSensitive.Name)]
 public sealed class BuiltInFrameworkFailoverTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);

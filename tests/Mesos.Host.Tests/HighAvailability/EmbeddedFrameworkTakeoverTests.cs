@@ -13,6 +13,7 @@ namespace Mesos.Host.Tests.HighAvailability;
 /// The built-in frameworks of a master in a cluster, on real ports: while the master does not lead they stand by
 /// and send clients on (here no master leads, so they say so), and once it leads they take over and serve.
 /// </summary>
+[Collection(TimingSensitive.Name)]
 public sealed class EmbeddedFrameworkTakeoverTests : IAsyncLifetime
 {
     private readonly string _workDir = Path.Combine(Path.GetTempPath(), "mesos-takeover-" + Guid.NewGuid().ToString("N"));

@@ -7,6 +7,7 @@ namespace Mesos.Host.Tests.HighAvailability;
 /// loopback: the leader killed with kill -9, or every master restarted in turn, and the cluster carries
 /// on with a new leader that knows every task once, none lost.
 /// </summary>
+[Collection(TimingSensitive.Name)]
 public sealed class MasterFailoverTests
 {
     private const int Tasks = 20;

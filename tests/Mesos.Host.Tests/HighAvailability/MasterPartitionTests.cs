@@ -7,6 +7,7 @@ namespace Mesos.Host.Tests.HighAvailability;
 /// (a network namespace): the leader and the agent are cut away from the other masters and the framework
 /// with iptables, then the network heals.
 /// </summary>
+[Collection(TimingSensitive.Name)]
 public sealed class MasterPartitionTests
 {
     private const int Tasks = 10;

@@ -10,6 +10,7 @@ namespace Mesos.Host.Tests.HighAvailability;
 /// The host of the master's singleton manager in a cluster of one master (real Akka.Cluster on loopback), with
 /// managers that stand for Akka's: one that runs the singleton, one stuck as Akka's is after handing over.
 /// </summary>
+[Collection(TimingSensitive.Name)]
 public sealed class MasterSingletonHostTests(ITestOutputHelper output) : Akka.TestKit.Xunit2.TestKit(Config, "singleton-host-tests", output)
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);

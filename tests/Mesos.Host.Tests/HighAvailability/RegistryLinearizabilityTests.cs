@@ -11,6 +11,7 @@ namespace Mesos.Host.Tests.HighAvailability;
 /// leader is killed with kill -9 and, where network namespaces are permitted, cut away from the other
 /// masters (its clients still reach it): the history they record is checked against a register per key.
 /// </summary>
+[Collection(TimingSensitive.Name)]
 public sealed class RegistryLinearizabilityTests(ITestOutputHelper output)
 {
     private const int Clients = 3;

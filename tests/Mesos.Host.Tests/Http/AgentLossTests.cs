@@ -7,6 +7,7 @@ using TaskStatus = Mesos.V1.TaskStatus;
 namespace Mesos.Host.Tests.Http;
 
 /// <summary>An agent that dies (kill -9) is noticed by its missed pings and its tasks are reported lost.</summary>
+[Collection(TimingSensitive.Name)]
 public sealed class AgentLossTests : IAsyncLifetime
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "mesos-loss-" + Guid.NewGuid().ToString("N"));

@@ -10,6 +10,7 @@ namespace Mesos.Host.Tests.Http;
 /// raise its peak memory by a bounded amount, whatever their shape, instead of by gigabytes (each body
 /// was once buffered three times and decoded into a document many times its size, all at once).
 /// </summary>
+[Collection(TimingSensitive.Name)]
 public sealed class RequestMemoryTests : IAsyncLifetime
 {
     private const int BodyBytes = 14 << 20;

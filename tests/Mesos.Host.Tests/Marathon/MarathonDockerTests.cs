@@ -4,6 +4,7 @@ using Mesos.Host.Tests.Docker;
 namespace Mesos.Host.Tests.Marathon;
 
 /// <summary>`mesos marathon` running Docker apps on a real master, agent and Docker engine (the image is built locally, never pulled).</summary>
+[Collection(AgentTaskPorts.Name)]
 public sealed class MarathonDockerTests(DockerClusterFixture cluster) : IClassFixture<DockerClusterFixture>, IAsyncLifetime
 {
     private MarathonUnderTest _marathon = null!;

@@ -4,6 +4,7 @@ using System.Text.Json;
 namespace Mesos.Host.Tests.Marathon;
 
 /// <summary>Health checks of Marathon's apps, run by a real agent on real processes, and what Marathon does with their results.</summary>
+[Collection(TimingSensitive.Name)]
 public sealed class MarathonHealthTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>, IAsyncLifetime
 {
     private MarathonUnderTest _marathon = null!;

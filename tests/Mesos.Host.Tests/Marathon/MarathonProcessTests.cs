@@ -4,6 +4,7 @@ using System.Text.Json;
 namespace Mesos.Host.Tests.Marathon;
 
 /// <summary>`mesos marathon` as a process against a real master and agent (plain commands), through its REST API.</summary>
+[Collection(TimingSensitive.Name)]
 public sealed class MarathonProcessTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>, IAsyncLifetime
 {
     private MarathonUnderTest _marathon = null!;

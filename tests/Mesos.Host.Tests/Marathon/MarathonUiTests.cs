@@ -12,6 +12,7 @@ namespace Mesos.Host.Tests.Marathon;
 /// Marathon's web UI on its API's port in Debian's Chromium, against `mesos marathon` on a real master and agent
 /// running real tasks. Its screenshots land in the test output's webui-screenshots folder.
 /// </summary>
+[Collection(Browser.Name)]
 public sealed class MarathonUiTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>, IAsyncLifetime
 {
     private const float Patience = 90_000;

@@ -10,6 +10,7 @@ namespace Mesos.Host.Tests.Registry;
 /// registry and replays it, and holds every acknowledged write. A write in flight at the kill may have
 /// landed or not, never anything else.
 /// </summary>
+[Collection(TimingSensitive.Name)]
 public sealed class KilledWriterTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Rounds = 6;

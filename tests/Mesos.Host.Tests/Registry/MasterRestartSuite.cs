@@ -124,11 +124,13 @@ public abstract class MasterRestartSuite : IAsyncLifetime
     }
 }
 
+[Collection(TimingSensitive.Name)]
 public sealed class SqliteMasterRestartTests : MasterRestartSuite
 {
     protected override Task<string[]> StoreFlags() => Task.FromResult<string[]>([]);
 }
 
+[Collection(TimingSensitive.Name)]
 public sealed class PostgresMasterRestartTests : MasterRestartSuite
 {
     protected override async Task<string[]> StoreFlags() => [$"--registry_store={await TestStores.NewPostgresDatabase()}"];

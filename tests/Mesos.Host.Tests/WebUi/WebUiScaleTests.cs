@@ -76,6 +76,7 @@ public sealed class ManyTasksFixture : IAsyncLifetime
 /// Long lists stay light: the tasks table puts only the rows in view in the page, reaches the last task by
 /// scrolling, and a live change redraws the rows in place instead of rebuilding the list.
 /// </summary>
+[Collection(TimingSensitive.Name)]
 public sealed class WebUiManyTasksTests(ManyTasksFixture many) : IClassFixture<ManyTasksFixture>
 {
     [Fact]

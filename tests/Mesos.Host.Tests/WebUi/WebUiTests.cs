@@ -9,6 +9,7 @@ namespace Mesos.Host.Tests.WebUi;
 /// every tab, pages read at 1280 and 400 pixels, and no page logs an error or makes a failing request.
 /// Screenshots of every page land in the test output's webui-screenshots folder.
 /// </summary>
+[Collection(Browser.Name)]
 public sealed class WebUiTests(WebUiFixture ui) : IClassFixture<WebUiFixture>
 {
     private IPage Page => ui.Wide.Page;
