@@ -20,6 +20,8 @@ internal sealed class LocalAppEntities : ReceiveActor
             var entity = child.IsNobody() ? Context.ActorOf(AppEntity.Props(envelope.EntityId, journal), name) : child;
             entity.Forward(envelope.Message);
         });
+        // As a shard: an entity that asks to passivate is stopped.
+        Receive<Passivate>(passivate => Sender.Tell(passivate.StopMessage));
     }
 
     public static Props Props((string Journal, string Snapshots)? journal = null) => Akka.Actor.Props.Create(() => new LocalAppEntities(journal));

@@ -202,6 +202,30 @@ public sealed class MarathonActorTests : TestKit
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task An_app_removed_whose_tasks_have_ended_is_no_longer_listed_and_its_entity_is_forgotten()
+    {
+        var apps = Sys.ActorOf(LocalAppEntities.Props());
+        var marathon = StartMarathon(apps: apps);
+        Subscribe(marathon);
+        marathon.Tell(new MarathonActor.CreateApps([App()]));
+        ExpectMsg<MarathonActor.DeploymentAccepted>();
+        var task = Launched(marathon, 1).Single().TaskId.Value;
+        marathon.Tell(new MarathonFramework.Update(Status(task, TaskState.TaskRunning)), _framework.Ref);
+        AwaitDeployments(marathon, 0);
+        var entity = await Sys.ActorSelection(apps.Path / Uri.EscapeDataString("/web")).ResolveOne(TimeSpan.FromSeconds(3));
+        Watch(entity);
+
+        marathon.Tell(new MarathonActor.RemoveApps(["/web"], Force: false));
+        ExpectMsg<MarathonActor.DeploymentAccepted>();
+        Expect<MarathonFramework.KillTask>().TaskId.Should().Be(task);
+        entity.Tell(AppEntity.GetRecord.Instance);
+        ExpectMsg<Mesos.Host.Marathon.State.AppRecord>().Instances.Should().ContainSingle("a removed app's entity stays while its task runs");
+        marathon.Tell(new MarathonFramework.Update(Status(task, TaskState.TaskKilled)), _framework.Ref);
+
+        ExpectTerminated(entity);
+    }
+
+    [Fact]
     public void An_unreachable_instance_is_replaced_after_inactive_after_seconds_and_forgotten_after_expunge_after_seconds()
     {
         var marathon = StartMarathon();

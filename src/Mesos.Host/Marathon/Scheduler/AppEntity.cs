@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Cluster.Sharding;
 using Akka.Event;
 using Akka.Persistence;
 using Mesos.Host.Marathon.State;
@@ -26,6 +27,15 @@ public sealed class AppEntity : ReceivePersistentActor
 
     public sealed record Recorded(string AppId) : IMessage;
 
+    /// <summary>
+    /// The app has neither definition nor instances any more: the entity stops and is no longer remembered, so that
+    /// apps long gone do not start again with every master. Its journal stays (and says the app was removed).
+    /// </summary>
+    public sealed record Forget : IMessage
+    {
+        public static Forget Instance { get; } = new();
+    }
+
     /// <summary>Answered with the <see cref="AppRecord"/> of all the entity holds.</summary>
     public sealed record GetRecord : IMessage
     {
@@ -48,6 +58,8 @@ public sealed class AppEntity : ReceivePersistentActor
             _appId, ((ExtendedActorSystem)Context.System).Provider.DefaultAddress, _state.Versions.GetValueOrDefault(_appId)?.Count ?? 0, _state.Instances.Count));
         Command<Record>(OnRecord);
         Command<GetRecord>(_ => Sender.Tell(_state.RecordOf(_appId)));
+        // Asked of the shard, which stops it once the messages that came before are handled and forgets it.
+        Command<Forget>(_ => Context.Parent.Tell(new Passivate(PoisonPill.Instance)));
     }
 
     public override string PersistenceId { get; }

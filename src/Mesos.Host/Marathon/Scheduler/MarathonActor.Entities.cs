@@ -100,6 +100,7 @@ public sealed partial class MarathonActor
             _state = _state.Apply(e);
             Applied(e, before);
         }
+        foreach (var unlisted in write.Own.OfType<AppUnlisted>()) _apps.Tell(new ShardingEnvelope(unlisted.AppId, AppEntity.Forget.Instance));
         _writing = false;
         UnbecomeStacked();
         Stash.UnstashAll();

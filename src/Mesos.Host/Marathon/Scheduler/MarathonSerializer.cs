@@ -8,7 +8,7 @@ namespace Mesos.Host.Marathon.Scheduler;
 public sealed class MarathonSerializer(ExtendedActorSystem system) : JsonEventSerializer(system, Id, "Marathon",
     [typeof(AppSaved), typeof(AppRemoved), typeof(DeploymentStarted), typeof(DeploymentEnded), typeof(InstanceLaunched), typeof(InstanceChanged), typeof(FrameworkRegistered),
         typeof(GroupSaved), typeof(GroupRemoved), typeof(AppListed), typeof(AppUnlisted),
-        typeof(AppEntity.Record), typeof(AppEntity.Recorded), typeof(AppEntity.GetRecord), typeof(AppRecord)])
+        typeof(AppEntity.Record), typeof(AppEntity.Recorded), typeof(AppEntity.GetRecord), typeof(AppEntity.Forget), typeof(AppRecord)])
 {
     private const int Id = 8080;
 
