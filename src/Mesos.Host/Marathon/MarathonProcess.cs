@@ -10,7 +10,10 @@ using Mesos.Host.Marathon.Ui;
 
 namespace Mesos.Host.Marathon;
 
-/// <summary>Marathon as a built-in framework process: its scheduler actor on the app store, its REST API and event stream.</summary>
+/// <summary>
+/// Marathon as a built-in framework process: its scheduler actor and its apps' entities (sharded, <see cref="AppEntity"/>) on
+/// the app store, its REST API and event stream.
+/// </summary>
 internal static class MarathonProcess
 {
     public const string StoreFileName = "marathon.db";
@@ -39,8 +42,10 @@ internal static class MarathonProcess
     private static FrameworkProcess.Definition<MarathonActor> Definition(MarathonSettings settings)
     {
         var bus = new MarathonEventBus();
-        return new FrameworkProcess.Definition<MarathonActor>("marathon", "Marathon", settings.FrameworkName, "apps", StoreFileName, MarathonSerializer.Config, [],
-            context => MarathonActor.Props("marathon", id => MarathonFramework.Props(context.Subscription(id)), bus, settings.ReconciliationInterval, context.Journal),
+        return new FrameworkProcess.Definition<MarathonActor>("marathon", "Marathon", settings.FrameworkName, "apps", StoreFileName, MarathonSerializer.Config,
+            [new FrameworkSharding.EntityType(AppEntity.TypeName, id => AppEntity.Props(id, FrameworkSharding.Plugins("marathon")))],
+            context => MarathonActor.Props("marathon-scheduler", context.Region(AppEntity.TypeName), id => MarathonFramework.Props(context.Subscription(id)), bus,
+                settings.ReconciliationInterval, context.Journal),
             (app, marathon, context) =>
             {
                 app.MapMarathonApi(marathon, context.Bodies, bus, new MarathonInfo(settings.FrameworkName, context.Leader, settings.Process.Master));

@@ -90,6 +90,64 @@ public sealed class BuiltInFrameworkFailoverTests
     }
 
     [Fact]
+    public async Task Marathon_apps_spread_over_the_masters_and_an_app_keeps_its_definition_and_instances_when_the_master_holding_it_is_killed()
+    {
+        await using var cluster = new HaCluster("marathon");
+        await cluster.StartMasters();
+        await cluster.StartAgent("cpus:4;mem:4096");
+        var leader = await cluster.LeaderAnswering(except: null);
+        var ports = cluster.FrameworkPorts["marathon"];
+        await Poll($"http://127.0.0.1:{ports[leader]}/v2/info", _ => true, "the leader's Marathon");
+        // Shards go to the masters whose regions are there when the apps come: all three are members by then.
+        await Until(() => cluster.Masters.All(m => m!.Lines().Any(l => l.Contains("This master is Up in the cluster", StringComparison.Ordinal))), "three masters Up");
+
+        var ids = Enumerable.Range(1, 6).Select(i => $"/spread/app-{i}").ToList();
+        foreach (var id in ids)
+        {
+            (await Send(HttpMethod.Post, $"http://127.0.0.1:{ports[leader]}/v2/apps", $$"""{"id":"{{id}}","cmd":"sleep 1000","cpus":0.1,"mem":16}"""))
+                .Should().Be(HttpStatusCode.Created);
+        }
+        await Poll($"http://127.0.0.1:{ports[leader]}/v2/apps?embed=apps.tasks",
+            a => a.GetProperty("apps").EnumerateArray().Count(app => MarathonUnderTest.AllRunning(app, 1)) == ids.Count, "every app running");
+        var holders = new Dictionary<string, int>(StringComparer.Ordinal);
+        await Until(() =>
+        {
+            foreach (var id in ids.Where(id => !holders.ContainsKey(id)))
+            {
+                if (Holder(cluster, id, Enumerable.Range(0, 3)) is { } holder) holders[id] = holder;
+            }
+            return holders.Count == ids.Count;
+        }, "each app's entity telling where it is kept");
+        holders.Values.Distinct().Should().HaveCountGreaterThan(1, "the apps' entities spread over the masters: {0}", string.Join(", ", holders));
+
+        // The leader's own, when it holds one, so that the scheduler fails over with it.
+        var victim = holders.ContainsValue(leader) ? leader : holders.Values.First();
+        var moved = holders.First(h => h.Value == victim).Key;
+        var before = (await Json($"http://127.0.0.1:{ports[leader]}/v2/apps{moved}")).GetProperty("app");
+        await cluster.Crash(victim);
+
+        var next = await cluster.LeaderAnswering(except: victim);
+        var survivors = Enumerable.Range(0, 3).Where(i => i != victim).ToList();
+        await Until(() => Holder(cluster, moved, survivors) is not null, $"the entity of {moved} started again on another master", cluster.Masters[next]);
+        var after = (await Poll($"http://127.0.0.1:{ports[next]}/v2/apps{moved}", a => MarathonUnderTest.AllRunning(a.GetProperty("app"), 1),
+            $"{moved} running after the kill", cluster.Masters[next])).GetProperty("app");
+        after.GetProperty("cmd").GetString().Should().Be("sleep 1000");
+        after.GetProperty("version").GetString().Should().Be(before.GetProperty("version").GetString(), "the definition is the one created");
+        MarathonUnderTest.TaskIds(after).Should().Equal(MarathonUnderTest.TaskIds(before), "the instance is the one launched before, not a new one");
+
+        // The entity, now on another master, records again: the app scales, and its first instance stays.
+        (await Send(HttpMethod.Put, $"http://127.0.0.1:{ports[next]}/v2/apps{moved}", """{"instances":2}""")).Should().Be(HttpStatusCode.OK);
+        var scaled = (await Poll($"http://127.0.0.1:{ports[next]}/v2/apps{moved}", a => MarathonUnderTest.AllRunning(a.GetProperty("app"), 2),
+            $"{moved} scaled to two", cluster.Masters[next])).GetProperty("app");
+        MarathonUnderTest.TaskIds(scaled).Should().Contain(MarathonUnderTest.TaskIds(before));
+    }
+
+    // Which of the masters logged that it keeps the app's entity.
+    private static int? Holder(HaCluster cluster, string appId, IEnumerable<int> masters) =>
+        masters.Where(i => cluster.Masters[i]?.Lines().Any(l => l.Contains($"Marathon app {appId} is kept here", StringComparison.Ordinal)) == true)
+            .Select(i => (int?)i).FirstOrDefault();
+
+    [Fact]
     public async Task Killing_the_leading_master_during_a_Chronos_run_and_between_runs_misses_no_run_beyond_epsilon_and_runs_none_twice()
     {
         var period = Duration.FromSeconds(2);

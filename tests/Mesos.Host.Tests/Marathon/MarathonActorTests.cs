@@ -34,10 +34,12 @@ public sealed class MarathonActorTests : TestKit
 
     private int _frameworksStarted;
 
-    private IActorRef StartMarathon((string Journal, string Snapshots)? journal = null)
+    /// <param name="apps">The apps' entities; new ones on <paramref name="journal"/> when none are given.</param>
+    private IActorRef StartMarathon((string Journal, string Snapshots)? journal = null, IActorRef? apps = null)
     {
         var framework = _framework.Ref;
-        return Sys.ActorOf(MarathonActor.Props("marathon", _ =>
+        apps ??= Sys.ActorOf(LocalAppEntities.Props(journal));
+        return Sys.ActorOf(MarathonActor.Props("marathon", apps, _ =>
         {
             _frameworksStarted++;
             return Props.Create(() => new Forwarder(framework));
@@ -164,6 +166,63 @@ public sealed class MarathonActorTests : TestKit
         Expect<MarathonFramework.ReconcileTasks>().Tasks.Select(t => t.TaskId).Should().Equal(task.TaskId.Value);
         marathon.Tell(MarathonActor.GetView.Instance);
         ExpectMsg<MarathonActor.View>().Reconciled.Should().BeFalse("the task's state is asked for again first");
+    }
+
+    [Fact]
+    public void After_a_restart_the_scheduler_takes_apps_and_instances_from_their_entities_and_reconciles_those_tasks_first()
+    {
+        var apps = Sys.ActorOf(LocalAppEntities.Props());
+        var marathon = StartMarathon(apps: apps);
+        Subscribe(marathon);
+        marathon.Tell(new MarathonActor.CreateApps([App(instances: 2)]));
+        ExpectMsg<MarathonActor.DeploymentAccepted>();
+        var tasks = Launched(marathon, 1).Select(t => t.TaskId.Value).ToList();
+        marathon.Tell(new MarathonFramework.Update(Status(tasks[0], TaskState.TaskRunning)), _framework.Ref);
+        Expect<MarathonFramework.AcknowledgeUpdate>();
+        Watch(marathon);
+        Sys.Stop(marathon);
+        ExpectTerminated(marathon);
+        // What the entity holds, not a copy in the scheduler's journal, is what the scheduler starts from.
+        var extra = MarathonTestData.Instance("web.extra", MarathonTestData.T0);
+        apps.Tell(new Akka.Cluster.Sharding.ShardingEnvelope("/web", new AppEntity.Record([new Mesos.Host.Marathon.State.InstanceLaunched(extra)])));
+        ExpectMsg<AppEntity.Recorded>();
+
+        var again = StartMarathon(apps: apps);
+        AwaitCondition(() => _frameworksStarted == 2);
+        Subscribe(again);
+
+        Expect<MarathonFramework.ReconcileTasks>().Tasks.Select(t => t.TaskId).Should().BeEquivalentTo([.. tasks, "web.extra"]);
+        again.Tell(MarathonActor.GetView.Instance);
+        var view = ExpectMsg<MarathonActor.View>();
+        view.Reconciled.Should().BeFalse("nothing is decided before the master has told these tasks' states");
+        view.State.Apps["/web"].Definition.Instances.Should().Be(2);
+        view.State.Instances[tasks[0]].State.Should().Be("TASK_RUNNING");
+        view.State.Instances.Keys.Should().BeEquivalentTo([.. tasks, "web.extra"]);
+        view.State.Deployments.Should().ContainSingle("the deployment, the scheduler's own, is recovered from its journal");
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task An_app_removed_whose_tasks_have_ended_is_no_longer_listed_and_its_entity_is_forgotten()
+    {
+        var apps = Sys.ActorOf(LocalAppEntities.Props());
+        var marathon = StartMarathon(apps: apps);
+        Subscribe(marathon);
+        marathon.Tell(new MarathonActor.CreateApps([App()]));
+        ExpectMsg<MarathonActor.DeploymentAccepted>();
+        var task = Launched(marathon, 1).Single().TaskId.Value;
+        marathon.Tell(new MarathonFramework.Update(Status(task, TaskState.TaskRunning)), _framework.Ref);
+        AwaitDeployments(marathon, 0);
+        var entity = await Sys.ActorSelection(apps.Path / Uri.EscapeDataString("/web")).ResolveOne(TimeSpan.FromSeconds(3));
+        Watch(entity);
+
+        marathon.Tell(new MarathonActor.RemoveApps(["/web"], Force: false));
+        ExpectMsg<MarathonActor.DeploymentAccepted>();
+        Expect<MarathonFramework.KillTask>().TaskId.Should().Be(task);
+        entity.Tell(AppEntity.GetRecord.Instance);
+        ExpectMsg<Mesos.Host.Marathon.State.AppRecord>().Instances.Should().ContainSingle("a removed app's entity stays while its task runs");
+        marathon.Tell(new MarathonFramework.Update(Status(task, TaskState.TaskKilled)), _framework.Ref);
+
+        ExpectTerminated(entity);
     }
 
     [Fact]

@@ -12,7 +12,9 @@ using TaskStatus = Mesos.V1.TaskStatus;
 namespace Mesos.Host.Marathon.Scheduler;
 
 /// <summary>
-/// Marathon's scheduler: its state event-sourced (every change is recorded before it is answered or acted on),
+/// Marathon's scheduler: its state event-sourced (every change is recorded before it is answered or acted on), each
+/// app's part by the app's entity (<see cref="AppEntity"/>) and the rest (the framework id, groups, deployments, the
+/// apps it lists) by the scheduler itself,
 /// a framework child on the SDK, and the loop that brings every app to its definition: after each change it asks
 /// the <see cref="InstancePlanner"/> for each app's next step, kills what the plan says, places what it wants on
 /// offers, and ends deployments that reached their goal. After a restart or a new subscription, nothing is
@@ -26,6 +28,7 @@ public sealed partial class MarathonActor : ReceivePersistentActor, IWithTimers
     private const double RetrySeconds = 5;
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly IActorRef _apps;
     private readonly Func<string?, Props> _frameworkProps;
     private readonly MarathonEventBus _bus;
     private readonly TimeSpan _reconciliationInterval;
@@ -47,12 +50,14 @@ public sealed partial class MarathonActor : ReceivePersistentActor, IWithTimers
     private DateTimeOffset _plansUntil = DateTimeOffset.MaxValue;
     private bool _actQueued;
 
+    /// <param name="apps">The apps' shard region (<see cref="AppEntity"/>).</param>
     /// <param name="frameworkProps">The framework child, given the framework id recovered (null for a new framework).</param>
     /// <param name="journal">The journal and snapshot store plugins; null for the system's defaults.</param>
-    public MarathonActor(string persistenceId, Func<string?, Props> frameworkProps, MarathonEventBus bus, TimeSpan reconciliationInterval,
+    public MarathonActor(string persistenceId, IActorRef apps, Func<string?, Props> frameworkProps, MarathonEventBus bus, TimeSpan reconciliationInterval,
         (string Journal, string Snapshots)? journal = null)
     {
         PersistenceId = persistenceId;
+        _apps = apps;
         if (journal is { } plugins)
         {
             JournalPluginId = plugins.Journal;
@@ -62,9 +67,16 @@ public sealed partial class MarathonActor : ReceivePersistentActor, IWithTimers
         _bus = bus;
         _reconciliationInterval = reconciliationInterval;
 
+        Recover<AppListed>(listed => _listed.Add(listed.AppId));
+        Recover<AppUnlisted>(unlisted => _listed.Remove(unlisted.AppId));
         Recover<MarathonEvent>(e => _state = _state.Apply(e));
-        Recover<RecoveryCompleted>(_ => Start());
+        Recover<RecoveryCompleted>(_ => Load());
+        Ready();
+    }
 
+    /// <summary>The scheduler's commands, between writes.</summary>
+    private void Ready()
+    {
         Command<CreateApps>(create => Decide(() => _state.Create(create.Apps, Now)));
         Command<PutApps>(put => Decide(() => _state.Put(put.Apps, Now, put.Force)));
         Command<RestartApp>(restart => Decide(() => _state.Restart(restart.AppId, Now, restart.Force)));
@@ -115,9 +127,9 @@ public sealed partial class MarathonActor : ReceivePersistentActor, IWithTimers
 
     public override string PersistenceId { get; }
 
-    public static Props Props(string persistenceId, Func<string?, Props> frameworkProps, MarathonEventBus bus, TimeSpan reconciliationInterval,
+    public static Props Props(string persistenceId, IActorRef apps, Func<string?, Props> frameworkProps, MarathonEventBus bus, TimeSpan reconciliationInterval,
         (string Journal, string Snapshots)? journal = null) =>
-        Akka.Actor.Props.Create(() => new MarathonActor(persistenceId, frameworkProps, bus, reconciliationInterval, journal));
+        Akka.Actor.Props.Create(() => new MarathonActor(persistenceId, apps, frameworkProps, bus, reconciliationInterval, journal));
 
     private DateTimeOffset Now => Context.System.Scheduler.Now;
 
@@ -293,28 +305,6 @@ public sealed partial class MarathonActor : ReceivePersistentActor, IWithTimers
         var sender = Sender;
         var started = events.OfType<DeploymentStarted>().LastOrDefault()?.Deployment;
         Record(events, () => sender.Tell(started is null ? Done.Instance : new DeploymentAccepted(started.Id, started.Version)));
-    }
-
-    /// <summary>Writes the events, folds each in and publishes it once written, then runs <paramref name="then"/> (which must not record) and acts on the new state.</summary>
-    private void Record(IReadOnlyList<MarathonEvent> events, Action then)
-    {
-        if (events.Count == 0)
-        {
-            then();
-            return;
-        }
-        PersistAll(events, e =>
-        {
-            var before = _state;
-            _state = _state.Apply(e);
-            Applied(e, before);
-        });
-        // Acting may record more; a persist from inside a persist handler would wait for a command that is stashed.
-        DeferAsync(events, _ =>
-        {
-            then();
-            ActSoon();
-        });
     }
 
     /// <summary>Acts on the plans once for everything that happened before: one plan for a batch of changes, not one for each; until then the plans are stale.</summary>

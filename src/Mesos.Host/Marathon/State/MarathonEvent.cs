@@ -1,10 +1,23 @@
+using System.Text.Json.Serialization;
+
 namespace Mesos.Host.Marathon.State;
 
 /// <summary>
 /// What Marathon records, in order, so that a restart rebuilds the same apps, deployments and instances: an
-/// instance is recorded before its task is launched, so a restart knows every task it may have started.
+/// instance is recorded before its task is launched, so a restart knows every task it may have started. An app's
+/// own events are its entity's (<see cref="IsAppEvent"/>); the others, the scheduler's. In a list (an entity's batch
+/// sent to another master) each names its type.
 /// </summary>
-public abstract record MarathonEvent;
+[JsonPolymorphic]
+[JsonDerivedType(typeof(AppSaved), nameof(AppSaved))]
+[JsonDerivedType(typeof(AppRemoved), nameof(AppRemoved))]
+[JsonDerivedType(typeof(InstanceLaunched), nameof(InstanceLaunched))]
+[JsonDerivedType(typeof(InstanceChanged), nameof(InstanceChanged))]
+public abstract record MarathonEvent
+{
+    /// <summary>Whether the event is one app's, kept by its entity rather than by the scheduler.</summary>
+    public bool IsAppEvent => this is AppSaved or AppRemoved or InstanceLaunched or InstanceChanged;
+}
 
 /// <summary>An app was created or changed (a new version of it).</summary>
 public sealed record AppSaved(AppEntry App) : MarathonEvent;
@@ -33,3 +46,9 @@ public sealed record GroupRemoved(string GroupId) : MarathonEvent;
 
 /// <summary>The master gave the framework this id; later subscriptions use it.</summary>
 public sealed record FrameworkRegistered(string FrameworkId) : MarathonEvent;
+
+/// <summary>The scheduler lists an app: its entity holds a definition or instances of it, and is asked for them after a restart.</summary>
+public sealed record AppListed(string AppId) : MarathonEvent;
+
+/// <summary>The app has neither definition nor instances any more: its entity is no longer asked.</summary>
+public sealed record AppUnlisted(string AppId) : MarathonEvent;

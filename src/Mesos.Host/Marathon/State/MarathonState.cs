@@ -59,6 +59,28 @@ public sealed partial class MarathonState
     /// <summary>The apps that have an app definition or instances left to stop.</summary>
     public IEnumerable<string> AppIdsWithWork => Apps.Keys.Concat(Instances.Values.Select(i => i.AppId)).Distinct(StringComparer.Ordinal);
 
+    /// <summary>All that is kept of <paramref name="appId"/>.</summary>
+    public AppRecord RecordOf(string appId) => new(appId, Apps.GetValueOrDefault(appId), Versions.GetValueOrDefault(appId) ?? [], [.. InstancesOf(appId)]);
+
+    /// <summary>The state with <paramref name="record"/> in place of all it held of that app.</summary>
+    public MarathonState With(AppRecord record) => With(
+        apps: record.App is { } app ? Apps.SetItem(record.AppId, app) : Apps.Remove(record.AppId),
+        versions: record.Versions.IsEmpty ? Versions.Remove(record.AppId) : Versions.SetItem(record.AppId, record.Versions),
+        instances: Instances.RemoveRange(InstancesOf(record.AppId).Select(i => i.TaskId)).SetItems(record.Instances.Select(i => KeyValuePair.Create(i.TaskId, i))));
+
+    /// <summary>
+    /// The app an event of one app's (<see cref="AppSaved"/>, <see cref="AppRemoved"/>, <see cref="InstanceLaunched"/>,
+    /// <see cref="InstanceChanged"/>) concerns in this state, or null for the others and for a change of an instance it does not hold.
+    /// </summary>
+    public string? AppOf(MarathonEvent e) => e switch
+    {
+        AppSaved saved => saved.App.Id,
+        AppRemoved removed => removed.AppId,
+        InstanceLaunched launched => launched.Instance.AppId,
+        InstanceChanged changed => Instances.GetValueOrDefault(changed.TaskId)?.AppId,
+        _ => null,
+    };
+
     public IReadOnlyList<Deployment> DeploymentsOf(string appId) => [.. Deployments.Values.Where(d => d.AffectedApps.Contains(appId))];
 
     /// <summary>Creates apps (POST /v2/apps): each must be new.</summary>
