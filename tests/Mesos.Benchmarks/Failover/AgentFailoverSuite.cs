@@ -27,7 +27,7 @@ internal static class AgentFailoverSuite
         // A socket per agent here, and in the leading master.
         OpenFileLimit.Raise(1_000_000);
         using var masters = new MasterTrio(flags);
-        masters.WaitJoined();
+        masters.WaitUp();
         var perAgent = (tasks + agents - 1) / agents;
         var fleet = new ProtocolAgents(masters.List.Split(','), agents, $"cpus:{perAgent};mem:{perAgent * 1024}");
         var system = ActorSystem.Create("failover-bench", ReferenceConfig.WithDefaults(ConfigurationFactory.ParseString("akka.loglevel = ERROR\nakka.log-dead-letters = off")));
@@ -45,7 +45,7 @@ internal static class AgentFailoverSuite
             var back = new List<TimeSpan>();
             for (var kill = 1; kill <= kills; kill++)
             {
-                masters.WaitJoined();
+                masters.WaitUp();
                 var old = fleet.Subscriptions.Most().Master;
                 var leader = masters.Leader();
                 clock.Restart();
