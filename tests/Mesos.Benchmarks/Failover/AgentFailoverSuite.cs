@@ -34,7 +34,7 @@ internal static class AgentFailoverSuite
         try
         {
             var clock = Stopwatch.StartNew();
-            WaitFor(() => fleet.Subscriptions.Most().Agents >= agents, "every agent to subscribe");
+            WaitFor(() => fleet.Subscriptions.Most().Agents >= agents, "every agent to subscribe", MasterTrio.Deadline * 5);
             Console.WriteLine($"agents: {agents} simulated agents subscribed in {clock.Elapsed.TotalSeconds:0.00} s");
             var running = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
             system.ActorOf(Props.Create(() => new FillScheduler(
@@ -52,7 +52,8 @@ internal static class AgentFailoverSuite
                 masters.Kill(leader);
                 var next = masters.Leader(except: leader);
                 var answering = clock.Elapsed;
-                WaitFor(() => fleet.Subscriptions.Most() is var (master, count) && master != old && count >= agents, "every agent to subscribe with the new leader");
+                WaitFor(() => fleet.Subscriptions.Most() is var (master, count) && master != old && count >= agents, "every agent to subscribe with the new leader", MasterTrio.Deadline * 2,
+                    () => fleet.Subscriptions.NotWith(fleet.Subscriptions.Most().Master));
                 var allBack = clock.Elapsed;
                 back.Add(allBack);
                 var (active, runningTasks) = Metrics(masters.Ports[next]);
@@ -80,13 +81,17 @@ internal static class AgentFailoverSuite
         return (Get("master/slaves_active"), Get("master/tasks_running"));
     }
 
-    private static void WaitFor(Func<bool> condition, string what)
+    private static void WaitFor(Func<bool> condition, string what, TimeSpan limit, Func<IEnumerable<string>>? standing = null)
     {
         var deadline = Stopwatch.StartNew();
         using var pause = new ManualResetEventSlim();
         while (!condition())
         {
-            if (deadline.Elapsed > MasterTrio.Deadline * 5) throw new TimeoutException($"Gave up waiting for {what}");
+            if (deadline.Elapsed > limit)
+            {
+                throw new TimeoutException($"Gave up waiting for {what} at {DateTime.UtcNow:HH:mm:ss.fff}" +
+                    (standing is null ? "" : "; the agents that did not:\n" + string.Join('\n', standing())));
+            }
             pause.Wait(TimeSpan.FromMilliseconds(5));
         }
     }

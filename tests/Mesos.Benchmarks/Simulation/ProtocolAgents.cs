@@ -64,10 +64,24 @@ internal sealed class ProtocolAgents : IAsyncDisposable
     }
 }
 
-/// <summary>Which master (by id) each simulated agent last subscribed with, counted by master.</summary>
+/// <summary>
+/// Which master (by id) each simulated agent last subscribed with, counted by master, and what each agent last
+/// saw of its link and its master, so that a run whose agents do not all come back can say where they stand.
+/// </summary>
 internal sealed class Subscriptions
 {
     private readonly ConcurrentDictionary<string, int> _agents = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string What, DateTime When)> _seen = new(StringComparer.Ordinal);
+
+    /// <summary>Agent <paramref name="agent"/> (its actor's name) saw <paramref name="what"/>.</summary>
+    public void Saw(string agent, string what) => _seen[agent] = (what, DateTime.UtcNow);
+
+    /// <summary>Where the agents stand that did not last subscribe with <paramref name="master"/>: a count and the latest time for each thing last seen.</summary>
+    public IEnumerable<string> NotWith(string? master) => _seen
+        .Where(s => s.Value.What != $"subscribed with {master}")
+        .GroupBy(s => s.Value.What)
+        .OrderByDescending(g => g.Count())
+        .Select(g => $"{g.Count()} agents last {g.Key} (latest at {g.Max(s => s.Value.When):HH:mm:ss.fff}, e.g. {g.First().Key})");
 
     /// <summary>An agent that was subscribed with <paramref name="previous"/> (null: none yet) subscribed with <paramref name="master"/>.</summary>
     public void Moved(string? previous, string master)
