@@ -74,7 +74,11 @@ internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
         {
             _agent = agent;
             if (_master is { } master && _streamId is not null) agent.Tell(new MasterConnected(master), ActorRefs.NoSender);
-            _connecting ??= Task.Run(ConnectLoop);
+            // Nothing awaits the loop while the link runs: a failure that ended it would otherwise leave the agent without a master, silently.
+            _connecting ??= Task.Run(ConnectLoop).ContinueWith(t =>
+            {
+                if (t.Exception is { } e) _log.LogError(e.GetBaseException(), "The link to the masters stopped looking for the leader; the agent stays without a master");
+            }, TaskScheduler.Default);
         }
     }
 
@@ -277,14 +281,17 @@ internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
             if (redirect.StatusCode != HttpStatusCode.TemporaryRedirect
                 || !Mesos.Actors.Framework.MasterAddress.TryFromLocation(redirect.Headers.Location?.OriginalString, out var leader))
             {
+                _log.LogDebug("Master {Master} names no leader ({Status})", master, (int)redirect.StatusCode);
                 return null;
             }
             var address = leader.Value.ToString();
             using var health = await _calls.GetAsync($"http://{address}/health", timeout.Token);
+            if (!health.IsSuccessStatusCode) _log.LogDebug("The leader {Leader} that {Master} names is not healthy ({Status})", address, master, (int)health.StatusCode);
             return health.IsSuccessStatusCode ? address : null;
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
         {
+            _log.LogDebug("Asking {Master} where the leader is failed: {Reason}", master, e.Message);
             return null;
         }
     }

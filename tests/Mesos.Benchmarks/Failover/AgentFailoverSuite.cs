@@ -48,6 +48,7 @@ internal static class AgentFailoverSuite
                 masters.WaitUp();
                 var old = fleet.Subscriptions.Most().Master;
                 var leader = masters.Leader();
+                var cpuBefore = Cpu(masters);
                 clock.Restart();
                 masters.Kill(leader);
                 var next = masters.Leader(except: leader);
@@ -55,10 +56,12 @@ internal static class AgentFailoverSuite
                 WaitFor(() => fleet.Subscriptions.Most() is var (master, count) && master != old && count >= agents, "every agent to subscribe with the new leader", MasterTrio.Deadline * 2,
                     () => fleet.Subscriptions.NotWith(fleet.Subscriptions.Most().Master));
                 var allBack = clock.Elapsed;
+                var cpu = Cpu(masters).Zip(cpuBefore, (after, before) => after - before).ToArray();
                 back.Add(allBack);
                 var (active, runningTasks) = Metrics(masters.Ports[next]);
                 Console.WriteLine($"kill {kill}: new leader answered after {answering.TotalSeconds:0.00} s; all {agents} agents subscribed with it after " +
-                    $"{allBack.TotalSeconds:0.00} s ({(allBack - answering).TotalSeconds:0.00} s after it answered); it counts {active} active agents, {runningTasks} running tasks");
+                    $"{allBack.TotalSeconds:0.00} s ({(allBack - answering).TotalSeconds:0.00} s after it answered); it counts {active} active agents, {runningTasks} running tasks; " +
+                    $"processor time meanwhile: new leader {cpu[next].TotalSeconds:0.00} s, other master {cpu[3 - leader - next].TotalSeconds:0.00} s, agents' process {cpu[3].TotalSeconds:0.00} s");
                 masters.Start(leader);
             }
             var sorted = back.Order().ToList();
@@ -72,6 +75,10 @@ internal static class AgentFailoverSuite
         }
         return 0;
     }
+
+    /// <summary>Processor time used so far by each master (by index), and last by this process, where the simulated agents run.</summary>
+    private static TimeSpan[] Cpu(MasterTrio masters) =>
+        [.. Enumerable.Range(0, masters.Ports.Length).Select(masters.Cpu), Process.GetCurrentProcess().TotalProcessorTime];
 
     private static (double Active, double Running) Metrics(int port)
     {

@@ -97,6 +97,9 @@ internal sealed class MasterTrio : IDisposable
         }
     }
 
+    /// <summary>The processor time master <paramref name="index"/> has used since it started (zero while it is not running).</summary>
+    public TimeSpan Cpu(int index) => _masters[index] is { HasExited: false } master ? master.TotalProcessorTime : TimeSpan.Zero;
+
     /// <summary>kill -9 of master <paramref name="index"/>, waiting until it is gone.</summary>
     public void Kill(int index)
     {
