@@ -38,6 +38,7 @@ internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
     private string? _streamId;
     private int _subscriptions;
     private Task? _subscribing;
+    private string? _subscribingTo;
     private TaskCompletionSource _lost = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     // Calls queue for a few connections (the event stream holds one) instead of opening one each: a burst
@@ -73,7 +74,11 @@ internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
         {
             _agent = agent;
             if (_master is { } master && _streamId is not null) agent.Tell(new MasterConnected(master), ActorRefs.NoSender);
-            _connecting ??= Task.Run(ConnectLoop);
+            // Nothing awaits the loop while the link runs: a failure that ended it would otherwise leave the agent without a master, silently.
+            _connecting ??= Task.Run(ConnectLoop).ContinueWith(t =>
+            {
+                if (t.Exception is { } e) _log.LogError(e.GetBaseException(), "The link to the masters stopped looking for the leader; the agent stays without a master");
+            }, TaskScheduler.Default);
         }
     }
 
@@ -85,9 +90,14 @@ internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
             Task subscribing;
             lock (_lock)
             {
-                // One SUBSCRIBE at a time: the agent retries on a backoff while an answer is slow, and a
-                // second one would race the first to the master, which keeps the last it handles.
-                if (_subscribing is not { IsCompleted: false }) _subscribing = OpenStream(master, call, cancellationToken);
+                // One SUBSCRIBE at a time to a master: the agent retries on a backoff while an answer is slow, and a
+                // second one would race the first to the master, which keeps the last it handles. One to a master
+                // the link has left since is no reason to wait: the new master has not heard from the agent.
+                if (_subscribing is not { IsCompleted: false } || _subscribingTo != master)
+                {
+                    _subscribing = OpenStream(master, call, cancellationToken);
+                    _subscribingTo = master;
+                }
                 subscribing = _subscribing;
             }
             await subscribing;
@@ -96,7 +106,7 @@ internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
         using var request = Request(master, call);
         var streamId = _streamId;
         if (streamId is not null) request.Headers.Add("Mesos-Stream-Id", streamId);
-        using var response = await Send(_calls, request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        using var response = await Send(_calls, master, request, HttpCompletionOption.ResponseContentRead, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             var message = await response.Content.ReadAsStringAsync(cancellationToken);
@@ -105,7 +115,7 @@ internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
             // earlier loss carry an older stream's id and say nothing of the current one.
             if (response.StatusCode == HttpStatusCode.Forbidden && streamId is not null && streamId == _streamId)
             {
-                Lose("The master does not know the agent's subscription: " + message);
+                Lose(master, "The master does not know the agent's subscription: " + message);
             }
             throw new HttpRequestException($"Master refused {call.Type}: {(int)response.StatusCode} {message}");
         }
@@ -131,7 +141,7 @@ internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
         {
             // A master that never answers must not hold up every later attempt.
             answered.CancelAfter(SubscribeTimeout);
-            response = await Send(_streams, request, HttpCompletionOption.ResponseHeadersRead, answered.Token);
+            response = await Send(_streams, master, request, HttpCompletionOption.ResponseHeadersRead, answered.Token);
         }
         if (response.StatusCode != HttpStatusCode.OK)
         {
@@ -150,11 +160,11 @@ internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
             }
             _streamId = response.Headers.TryGetValues("Mesos-Stream-Id", out var ids) ? ids.FirstOrDefault() : null;
         }
-        _ = Task.Run(() => ReadEvents(response, subscription));
+        _ = Task.Run(() => ReadEvents(master, response, subscription));
     }
 
     // A master that cannot be reached is lost: the link looks for one that can.
-    private async Task<HttpResponseMessage> Send(HttpClient http, HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> Send(HttpClient http, string master, HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellationToken)
     {
         try
         {
@@ -162,12 +172,12 @@ internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
         }
         catch (HttpRequestException e)
         {
-            Lose("The master cannot be reached: " + e.Message);
+            Lose(master, "The master cannot be reached: " + e.Message);
             throw;
         }
     }
 
-    private async Task ReadEvents(HttpResponseMessage response, int subscription)
+    private async Task ReadEvents(string master, HttpResponseMessage response, int subscription)
     {
         var reason = "The master closed the event stream";
         try
@@ -194,20 +204,24 @@ internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
         // The master closes the stream of an earlier SUBSCRIBE when the agent subscribes again; the
         // master is not lost, and taking it for lost would make the agent subscribe again, and again.
         if (subscription != Volatile.Read(ref _subscriptions)) return;
-        Lose(reason);
+        Lose(master, reason);
     }
 
-    private void Lose(string reason)
+    private void Lose(string master, string reason)
     {
+        TaskCompletionSource lost;
         lock (_lock)
         {
-            if (_master is null) return;
+            // A request that outlived the master it went to (a SUBSCRIBE answered late, a call that timed out)
+            // says nothing of the master the link follows now.
+            if (_master != master) return;
+            _streamId = null;
+            _master = null;
+            lost = _lost;
         }
-        _log.LogWarning("Lost the master {Master}: {Reason}", _master, reason);
-        _streamId = null;
-        _master = null;
+        _log.LogWarning("Lost the master {Master}: {Reason}", master, reason);
         _agent?.Tell(new MasterDisconnected(reason), ActorRefs.NoSender);
-        _lost.TrySetResult();
+        lost.TrySetResult();
     }
 
     /// <summary>Finds the leading master, tells the agent, and waits until the connection is lost; then again.</summary>
@@ -221,12 +235,16 @@ internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
             foreach (var candidate in _masters.Skip(first).Concat(_masters.Take(first)))
             {
                 if (await LeaderAccordingTo(candidate) is not { } master) continue;
-                _lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                _master = master;
+                TaskCompletionSource lost;
+                lock (_lock)
+                {
+                    lost = _lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    _master = master;
+                }
                 backoff.Reset();
                 _log.LogInformation("Connected to master {Master}", master);
                 _agent?.Tell(new MasterConnected(master), ActorRefs.NoSender);
-                await _lost.Task.WaitAsync(_stopping.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+                await lost.Task.WaitAsync(_stopping.Token).ContinueWith(_ => { }, TaskScheduler.Default);
                 // The search starts after the master lost, which may be dead or cut away: asking it first would wait out its timeout.
                 first = (IndexOf(master) + 1) % _masters.Count;
                 break;
@@ -263,14 +281,17 @@ internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
             if (redirect.StatusCode != HttpStatusCode.TemporaryRedirect
                 || !Mesos.Actors.Framework.MasterAddress.TryFromLocation(redirect.Headers.Location?.OriginalString, out var leader))
             {
+                _log.LogDebug("Master {Master} names no leader ({Status})", master, (int)redirect.StatusCode);
                 return null;
             }
             var address = leader.Value.ToString();
             using var health = await _calls.GetAsync($"http://{address}/health", timeout.Token);
+            if (!health.IsSuccessStatusCode) _log.LogDebug("The leader {Leader} that {Master} names is not healthy ({Status})", address, master, (int)health.StatusCode);
             return health.IsSuccessStatusCode ? address : null;
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
         {
+            _log.LogDebug("Asking {Master} where the leader is failed: {Reason}", master, e.Message);
             return null;
         }
     }

@@ -27,14 +27,14 @@ internal static class AgentFailoverSuite
         // A socket per agent here, and in the leading master.
         OpenFileLimit.Raise(1_000_000);
         using var masters = new MasterTrio(flags);
-        masters.WaitJoined();
+        masters.WaitUp();
         var perAgent = (tasks + agents - 1) / agents;
         var fleet = new ProtocolAgents(masters.List.Split(','), agents, $"cpus:{perAgent};mem:{perAgent * 1024}");
         var system = ActorSystem.Create("failover-bench", ReferenceConfig.WithDefaults(ConfigurationFactory.ParseString("akka.loglevel = ERROR\nakka.log-dead-letters = off")));
         try
         {
             var clock = Stopwatch.StartNew();
-            WaitFor(() => fleet.Subscriptions.Most().Agents >= agents, "every agent to subscribe");
+            WaitFor(() => fleet.Subscriptions.Most().Agents >= agents, "every agent to subscribe", MasterTrio.Deadline * 5);
             Console.WriteLine($"agents: {agents} simulated agents subscribed in {clock.Elapsed.TotalSeconds:0.00} s");
             var running = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
             system.ActorOf(Props.Create(() => new FillScheduler(
@@ -45,19 +45,23 @@ internal static class AgentFailoverSuite
             var back = new List<TimeSpan>();
             for (var kill = 1; kill <= kills; kill++)
             {
-                masters.WaitJoined();
+                masters.WaitUp();
                 var old = fleet.Subscriptions.Most().Master;
                 var leader = masters.Leader();
+                var cpuBefore = Cpu(masters);
                 clock.Restart();
                 masters.Kill(leader);
                 var next = masters.Leader(except: leader);
                 var answering = clock.Elapsed;
-                WaitFor(() => fleet.Subscriptions.Most() is var (master, count) && master != old && count >= agents, "every agent to subscribe with the new leader");
+                WaitFor(() => fleet.Subscriptions.Most() is var (master, count) && master != old && count >= agents, "every agent to subscribe with the new leader", MasterTrio.Deadline * 2,
+                    () => fleet.Subscriptions.NotWith(fleet.Subscriptions.Most().Master));
                 var allBack = clock.Elapsed;
+                var cpu = Cpu(masters).Zip(cpuBefore, (after, before) => after - before).ToArray();
                 back.Add(allBack);
                 var (active, runningTasks) = Metrics(masters.Ports[next]);
                 Console.WriteLine($"kill {kill}: new leader answered after {answering.TotalSeconds:0.00} s; all {agents} agents subscribed with it after " +
-                    $"{allBack.TotalSeconds:0.00} s ({(allBack - answering).TotalSeconds:0.00} s after it answered); it counts {active} active agents, {runningTasks} running tasks");
+                    $"{allBack.TotalSeconds:0.00} s ({(allBack - answering).TotalSeconds:0.00} s after it answered); it counts {active} active agents, {runningTasks} running tasks; " +
+                    $"processor time meanwhile: new leader {cpu[next].TotalSeconds:0.00} s, other master {cpu[3 - leader - next].TotalSeconds:0.00} s, agents' process {cpu[3].TotalSeconds:0.00} s");
                 masters.Start(leader);
             }
             var sorted = back.Order().ToList();
@@ -72,6 +76,10 @@ internal static class AgentFailoverSuite
         return 0;
     }
 
+    /// <summary>Processor time used so far by each master (by index), and last by this process, where the simulated agents run.</summary>
+    private static TimeSpan[] Cpu(MasterTrio masters) =>
+        [.. Enumerable.Range(0, masters.Ports.Length).Select(masters.Cpu), Process.GetCurrentProcess().TotalProcessorTime];
+
     private static (double Active, double Running) Metrics(int port)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(1) };
@@ -80,13 +88,17 @@ internal static class AgentFailoverSuite
         return (Get("master/slaves_active"), Get("master/tasks_running"));
     }
 
-    private static void WaitFor(Func<bool> condition, string what)
+    private static void WaitFor(Func<bool> condition, string what, TimeSpan limit, Func<IEnumerable<string>>? standing = null)
     {
         var deadline = Stopwatch.StartNew();
         using var pause = new ManualResetEventSlim();
         while (!condition())
         {
-            if (deadline.Elapsed > MasterTrio.Deadline * 5) throw new TimeoutException($"Gave up waiting for {what}");
+            if (deadline.Elapsed > limit)
+            {
+                throw new TimeoutException($"Gave up waiting for {what} at {DateTime.UtcNow:HH:mm:ss.fff}" +
+                    (standing is null ? "" : "; the agents that did not:\n" + string.Join('\n', standing())));
+            }
             pause.Wait(TimeSpan.FromMilliseconds(5));
         }
     }

@@ -18,7 +18,7 @@ internal static class FailoverSuite
         var times = new List<TimeSpan>();
         for (var kill = 1; kill <= kills; kill++)
         {
-            masters.WaitJoined();
+            masters.WaitUp();
             var leader = masters.Leader();
             var clock = Stopwatch.StartNew();
             masters.Kill(leader);

@@ -16,7 +16,7 @@ internal sealed class MasterTrio : IDisposable
     private readonly string _work = Directory.CreateTempSubdirectory("mesos-failover-bench-").FullName;
     private readonly IReadOnlyList<string> _flags;
     private readonly Process?[] _masters = new Process?[3];
-    private readonly ManualResetEventSlim?[] _joined = new ManualResetEventSlim?[3];
+    private readonly ManualResetEventSlim?[] _up = new ManualResetEventSlim?[3];
     private readonly Queue<string>[] _output = [new(), new(), new()];
     private readonly HttpClient _http = new(new HttpClientHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(2) };
 
@@ -41,7 +41,7 @@ internal sealed class MasterTrio : IDisposable
     /// <summary>The list every master, agent and framework is given.</summary>
     public string List => string.Join(",", Ports.Select(p => $"127.0.0.1:{p}"));
 
-    /// <summary>Starts master <paramref name="index"/>; <see cref="WaitJoined"/> tells when it knows who leads.</summary>
+    /// <summary>Starts master <paramref name="index"/>; <see cref="WaitUp"/> tells when it counts towards a quorum.</summary>
     public void Start(int index)
     {
         var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "mesos"))
@@ -59,7 +59,7 @@ internal sealed class MasterTrio : IDisposable
             start.ArgumentList.Add(arg);
         }
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start mesos master");
-        var joined = new ManualResetEventSlim();
+        var up = new ManualResetEventSlim();
         var output = _output[index];
         lock (output) output.Clear();
         void Read(DataReceivedEventArgs e)
@@ -73,29 +73,32 @@ internal sealed class MasterTrio : IDisposable
                     if (output.Count > 40) output.Dequeue();
                 }
             }
-            if (e.Data?.Contains("The leading master is", StringComparison.Ordinal) == true || e.Data?.Contains("This master leads", StringComparison.Ordinal) == true) joined.Set();
+            // A master that knows who leads may still be Joining: killing the leader then leaves one master Up of
+            // the quorum of two, and the survivors rightly elect none.
+            if (e.Data?.Contains("This master is Up in the cluster", StringComparison.Ordinal) == true) up.Set();
         }
         process.OutputDataReceived += (_, e) => Read(e);
         process.ErrorDataReceived += (_, e) => Read(e);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _masters[index] = process;
-        _joined[index] = joined;
+        _up[index] = up;
     }
 
-    /// <summary>Waits until every running master knows who leads.</summary>
-    public void WaitJoined()
+    /// <summary>Waits until every running master is Up in the cluster, as a master must be before another may be lost.</summary>
+    public void WaitUp()
     {
-        for (var i = 0; i < _joined.Length; i++)
+        for (var i = 0; i < _up.Length; i++)
         {
-            if (_joined[i] is { } joined && !joined.Wait(Deadline))
+            if (_up[i] is { } up && !up.Wait(Deadline))
             {
-                string[] lines;
-                lock (_output[i]) lines = [.. _output[i]];
-                throw new TimeoutException($"The master on {Ports[i]} did not see a leader; its last lines:\n{string.Join('\n', lines)}");
+                throw new TimeoutException($"The master on {Ports[i]} did not become Up in the cluster; its last lines:\n{LastLines(i)}");
             }
         }
     }
+
+    /// <summary>The processor time master <paramref name="index"/> has used since it started (zero while it is not running).</summary>
+    public TimeSpan Cpu(int index) => _masters[index] is { HasExited: false } master ? master.TotalProcessorTime : TimeSpan.Zero;
 
     /// <summary>kill -9 of master <paramref name="index"/>, waiting until it is gone.</summary>
     public void Kill(int index)
@@ -114,8 +117,21 @@ internal sealed class MasterTrio : IDisposable
     public int Leader(int except = -1)
     {
         var leader = -1;
-        Polling.Until(() => (leader = AnsweringSubscribe(except)) >= 0, "a master to answer SUBSCRIBE", Deadline, TimeSpan.FromMilliseconds(10));
+        try
+        {
+            Polling.Until(() => (leader = AnsweringSubscribe(except)) >= 0, "a master to answer SUBSCRIBE", Deadline, TimeSpan.FromMilliseconds(10));
+        }
+        catch (TimeoutException e)
+        {
+            var masters = Enumerable.Range(0, Ports.Length).Where(i => _masters[i] is not null).Select(i => $"The master on {Ports[i]}, its last lines:\n{LastLines(i)}");
+            throw new TimeoutException($"{e.Message}\n{string.Join('\n', masters)}", e);
+        }
         return leader;
+    }
+
+    private string LastLines(int index)
+    {
+        lock (_output[index]) return string.Join('\n', _output[index]);
     }
 
     /// <summary>The index of the master that opened a SUBSCRIBE's stream in one round over the masters, or -1.</summary>

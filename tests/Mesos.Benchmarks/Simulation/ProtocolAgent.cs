@@ -34,9 +34,21 @@ internal sealed class ProtocolAgent : ReceiveActor, IWithTimers
         _link = link;
         _random = random;
         _subscriptions = subscriptions;
-        Receive<MasterConnected>(connected => _session.Connected(connected));
-        Receive<MasterDisconnected>(disconnected => _session.Disconnected(disconnected));
-        Receive<MasterSession.SubscribeAttempt>(_ => _session.AttemptDue());
+        Receive<MasterConnected>(connected =>
+        {
+            _subscriptions.Saw(Self.Path.Name, $"connected to {connected.Master}, not subscribed yet");
+            _session.Connected(connected);
+        });
+        Receive<MasterDisconnected>(disconnected =>
+        {
+            _subscriptions.Saw(Self.Path.Name, $"lost its master ({disconnected.Reason}), waiting for the link to find the leader");
+            _session.Disconnected(disconnected);
+        });
+        Receive<MasterSession.SubscribeAttempt>(_ =>
+        {
+            _subscriptions.Saw(Self.Path.Name, $"sent SUBSCRIBE to {_session.Master}, no answer yet");
+            _session.AttemptDue();
+        });
         Receive<MasterSession.PingTimeout>(_ => _session.PingsMissed());
         Receive<AgentEvent>(OnEvent);
         Receive<StatusUpdateStreamEnded>(_ => { });
@@ -60,6 +72,7 @@ internal sealed class ProtocolAgent : ReceiveActor, IWithTimers
         {
             case AgentEvent.Types.Type.Subscribed:
                 _session.Subscribed(e.Subscribed);
+                _subscriptions.Saw(Self.Path.Name, $"subscribed with {e.Subscribed.MasterInfo.Id}");
                 _subscriptions.Moved(_master, e.Subscribed.MasterInfo.Id);
                 _master = e.Subscribed.MasterInfo.Id;
                 break;

@@ -6,7 +6,7 @@ using Mesos.Actors.Protocol;
 using Mesos.Actors.Settings;
 using Mesos.Host.Agent;
 using Mesos.V1;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 
 namespace Mesos.Benchmarks.Simulation;
 
@@ -47,7 +47,7 @@ internal sealed class ProtocolAgents : IAsyncDisposable
         {
             var info = new AgentInfo { Hostname = $"sim-{i}", Port = 40_000 + i % 20_000 };
             info.Resources.AddRange(total);
-            var link = new HttpMasterLink(masters, NullLogger.Instance, _streams, _calls);
+            var link = new HttpMasterLink(masters, new Subscriptions.LinkLog($"agent-{i}", Subscriptions), _streams, _calls);
             _links.Add(link);
             _system.ActorOf(ProtocolAgent.Props(info, link, new Random(random.Next()), Subscriptions), $"agent-{i}");
         }
@@ -64,10 +64,48 @@ internal sealed class ProtocolAgents : IAsyncDisposable
     }
 }
 
-/// <summary>Which master (by id) each simulated agent last subscribed with, counted by master.</summary>
+/// <summary>
+/// Which master (by id) each simulated agent last subscribed with, counted by master, and what each agent last
+/// saw of its link and its master, so that a run whose agents do not all come back can say where they stand.
+/// </summary>
 internal sealed class Subscriptions
 {
     private readonly ConcurrentDictionary<string, int> _agents = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string What, DateTime When)> _seen = new(StringComparer.Ordinal);
+
+    /// <summary>Agent <paramref name="agent"/> (its actor's name) saw <paramref name="what"/>.</summary>
+    public void Saw(string agent, string what) => _seen[agent] = (what, DateTime.UtcNow);
+
+    private readonly ConcurrentDictionary<string, (string What, DateTime When)> _links = new(StringComparer.Ordinal);
+
+    /// <summary>The link of agent <paramref name="agent"/> logged <paramref name="what"/>.</summary>
+    public void LinkSaid(string agent, string what) => _links[agent] = (what, DateTime.UtcNow);
+
+    /// <summary>
+    /// Where the agents stand that did not last subscribe with <paramref name="master"/>: a count and the latest time for each
+    /// thing last seen, and what their links last logged.
+    /// </summary>
+    public IEnumerable<string> NotWith(string? master)
+    {
+        var behind = _seen.Where(s => s.Value.What != $"subscribed with {master}").ToList();
+        var agents = behind.GroupBy(s => s.Value.What).OrderByDescending(g => g.Count())
+            .Select(g => $"{g.Count()} agents last {g.Key} (latest at {g.Max(s => s.Value.When):HH:mm:ss.fff}, e.g. {g.First().Key})");
+        var links = behind.Select(s => (Agent: s.Key, Said: _links.TryGetValue(s.Key, out var said) ? said : ("nothing", DateTime.MinValue)))
+            .GroupBy(s => s.Said.Item1).OrderByDescending(g => g.Count())
+            .Select(g => $"{g.Count()} of their links last logged: {g.Key} (latest at {g.Max(s => s.Said.Item2):HH:mm:ss.fff}, e.g. {g.First().Agent})");
+        return agents.Concat(links);
+    }
+
+    /// <summary>An agent's link's log: its last line, kept for <see cref="NotWith"/>.</summary>
+    internal sealed class LinkLog(string agent, Subscriptions subscriptions) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            subscriptions.LinkSaid(agent, formatter(state, exception));
+    }
 
     /// <summary>An agent that was subscribed with <paramref name="previous"/> (null: none yet) subscribed with <paramref name="master"/>.</summary>
     public void Moved(string? previous, string master)

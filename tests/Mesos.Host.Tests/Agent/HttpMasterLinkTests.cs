@@ -73,6 +73,74 @@ public sealed class HttpMasterLinkTests : TestKit, IAsyncLifetime
         ExpectMsg<MasterConnected>(TimeSpan.FromSeconds(10));
     }
 
+    [Fact]
+    public async Task A_SUBSCRIBE_to_the_next_leader_goes_out_at_once_while_one_to_the_master_left_is_unanswered()
+    {
+        await using var moved = await LinkMovedWhileSubscribing();
+
+        var subscribing = moved.Link.SendAsync(Subscribe());
+
+        await moved.Next.Subscribed(1).WaitAsync(TimeSpan.FromSeconds(10));
+        await subscribing.WaitAsync(TimeSpan.FromSeconds(10));
+        moved.Agent.ExpectMsg<AgentEvent>(e => e.Type == AgentEvent.Types.Type.Subscribed, TimeSpan.FromSeconds(10));
+        // The answer the master left gives at last is not the agent's subscription any more.
+        moved.Held.SetResult();
+        await moved.Unanswered.WaitAsync(TimeSpan.FromSeconds(10));
+        await moved.Link.SendAsync(Update());
+        moved.Next.UpdatesTaken.Should().Be(1);
+        moved.Agent.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
+    public async Task A_request_to_the_master_left_that_fails_does_not_lose_the_master_followed_now()
+    {
+        await using var moved = await LinkMovedWhileSubscribing();
+
+        moved.Held.SetCanceled();
+
+        await moved.Unanswered.Awaiting(t => t.WaitAsync(TimeSpan.FromSeconds(10))).Should().ThrowAsync<HttpRequestException>();
+        moved.Agent.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+        await moved.Link.SendAsync(Subscribe()).WaitAsync(TimeSpan.FromSeconds(10));
+        moved.Next.SubscriptionsHandled.Should().Be(1);
+    }
+
+    /// <summary>
+    /// A link to this test's master and another, subscribed with this one, which then holds the agent's next
+    /// SUBSCRIBE unanswered and refuses a call on the first stream: the link loses it and follows the other,
+    /// which /master/redirect now names, while that SUBSCRIBE is still out.
+    /// </summary>
+    private async Task<MovedLink> LinkMovedWhileSubscribing()
+    {
+        var next = new ScriptedMaster();
+        await next.StartAsync();
+        var agent = CreateTestProbe();
+        var link = new HttpMasterLink([_master.Address, next.Address], NullLogger.Instance);
+        link.Attach(agent);
+        agent.ExpectMsg<MasterConnected>(c => c.Master == _master.Address, TimeSpan.FromSeconds(10));
+        await link.SendAsync(Subscribe());
+        agent.ExpectMsg<AgentEvent>(e => e.Type == AgentEvent.Types.Type.Subscribed, TimeSpan.FromSeconds(10));
+
+        var held = _master.HoldNextSubscribe();
+        var unanswered = link.SendAsync(Subscribe());
+        await _master.Subscribed(2).WaitAsync(TimeSpan.FromSeconds(10));
+        _master.Follow(next);
+        var refused = () => link.SendAsync(Update());
+        await refused.Should().ThrowAsync<HttpRequestException>();
+        agent.ExpectMsg<MasterDisconnected>(TimeSpan.FromSeconds(10));
+        agent.ExpectMsg<MasterConnected>(c => c.Master == next.Address, TimeSpan.FromSeconds(10));
+        return new MovedLink(link, agent, next, held, unanswered);
+    }
+
+    private sealed record MovedLink(HttpMasterLink Link, Akka.TestKit.TestProbe Agent, ScriptedMaster Next, TaskCompletionSource Held, Task Unanswered) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            Held.TrySetCanceled();
+            await Link.DisposeAsync();
+            await Next.DisposeAsync();
+        }
+    }
+
     private static AgentCall Subscribe() => new()
     {
         Type = AgentCall.Types.Type.Subscribe,
@@ -103,6 +171,7 @@ public sealed class HttpMasterLinkTests : TestKit, IAsyncLifetime
         private readonly CancellationTokenSource _stopping = new();
         private int _subscriptions;
         private string? _current;
+        private string? _leader;
         private int _updates;
 
         public ScriptedMaster()
@@ -111,7 +180,7 @@ public sealed class HttpMasterLinkTests : TestKit, IAsyncLifetime
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             _app = builder.Build();
             _app.MapGet("/health", () => Results.Ok());
-            _app.MapGet("/master/redirect", () => Results.Redirect("//" + Address, permanent: false, preserveMethod: true));
+            _app.MapGet("/master/redirect", () => Results.Redirect("//" + (Volatile.Read(ref _leader) ?? Address), permanent: false, preserveMethod: true));
             _app.MapPost(EndpointPaths.AgentApi, Handle);
         }
 
@@ -123,7 +192,13 @@ public sealed class HttpMasterLinkTests : TestKit, IAsyncLifetime
 
         public Task StartAsync() => _app.StartAsync();
 
-        /// <summary>The next SUBSCRIBE is handled at once, but its answer waits until the result is set.</summary>
+        /// <summary>From now on /master/redirect names <paramref name="leader"/> rather than this master.</summary>
+        public void Follow(ScriptedMaster leader) => Volatile.Write(ref _leader, leader.Address);
+
+        /// <summary>
+        /// The next SUBSCRIBE is handled at once, but its answer waits until the result is set; cancelled, the
+        /// master drops the connection instead, as one that dies does.
+        /// </summary>
         public TaskCompletionSource HoldNextSubscribe()
         {
             var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -158,7 +233,18 @@ public sealed class HttpMasterLinkTests : TestKit, IAsyncLifetime
             var streamId = $"stream-{n}";
             Volatile.Write(ref _current, streamId);
             _subscribed.GetOrAdd(n, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).SetResult();
-            if (_holds.TryDequeue(out var hold)) await hold.Task;
+            if (_holds.TryDequeue(out var hold))
+            {
+                try
+                {
+                    await hold.Task;
+                }
+                catch (OperationCanceledException)
+                {
+                    context.Abort();
+                    return;
+                }
+            }
             context.Response.Headers["Mesos-Stream-Id"] = streamId;
             context.Response.ContentType = "application/x-protobuf";
             var subscribed = new AgentEvent
