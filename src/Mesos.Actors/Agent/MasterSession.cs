@@ -51,8 +51,9 @@ internal sealed class MasterSession(
         if (AgentId is not null) call.AgentId = AgentId;
         log.Info("Subscribing to the master{As} with {Tasks} tasks",
             AgentId is null ? "" : " as " + AgentId.Value, call.Subscribe.Tasks.Count);
-        link.Post(call, log);
+        // The next attempt is due before this one leaves, so that whoever has seen the SUBSCRIBE can count on the next.
         ScheduleAttempt(next);
+        link.Post(call, log);
     }
 
     public void Subscribed(AgentEvent.Types.Subscribed subscribed)

@@ -133,8 +133,9 @@ internal sealed class StatusUpdateManagerActor : ReceiveActor, IWithTimers
             AgentId = _agentId,
             Update = new AgentCall.Types.Update { Status = update.Status, FrameworkId = update.FrameworkId },
         };
-        _link.Post(call, _log);
+        // The retry is due before the call leaves, so that whoever has seen the call can count on its retry.
         Timers.StartSingleTimer(update.Key, new ResendStatusUpdate(update.Key), _manager.NextTimeout(update.Key));
+        _link.Post(call, _log);
     }
 
     private sealed record ResendStatusUpdate(StreamKey Key);
