@@ -26,21 +26,27 @@ internal static class EventStreamResponse
         Func<ChannelWriter<TEvent>, object> subscribe, Func<TSubscribed, string?> streamId, Func<TSubscribed, object> closed,
         Action<TSubscribed, IHeaderDictionary>? headers = null)
         where TEvent : IMessage
+        where TSubscribed : class
     {
-        var reply = await actor.Ask<object>(subscribe(events.Writer), ApiRequest.AskTimeout, context.RequestAborted);
-        if (reply is not TSubscribed subscribed)
-        {
-            await ApiRequest.Answer(context, reply);
-            return;
-        }
-        headers?.Invoke(subscribed, context.Response.Headers);
+        var subscribed = default(TSubscribed);
         try
         {
+            // Not cancelled when the client goes: the actor may have subscribed it already, and must hear that the stream closed.
+            var reply = await actor.Ask<object>(subscribe(events.Writer), ApiRequest.AskTimeout);
+            if (reply is not TSubscribed answer)
+            {
+                await ApiRequest.Answer(context, reply);
+                return;
+            }
+            subscribed = answer;
+            headers?.Invoke(subscribed, context.Response.Headers);
             await Run(context, format, streamId(subscribed), events.Reader);
         }
         finally
         {
-            actor.Tell(closed(subscribed), ActorRefs.NoSender);
+            // Nobody reads the stream any more: an actor that subscribed it after the ask gave up finds it so when it writes.
+            events.Writer.TryComplete();
+            if (subscribed is not null) actor.Tell(closed(subscribed), ActorRefs.NoSender);
         }
     }
 

@@ -1,6 +1,8 @@
+using System.Threading.Channels;
 using Mesos.Actors.Protocol;
 using Mesos.Actors.Master;
 using Mesos.Internal;
+using Mesos.V1;
 using Mesos.V1.Scheduler;
 
 namespace Mesos.Actors.Tests.Master;
@@ -80,6 +82,22 @@ public sealed class FrameworkLifecycleTests : MasterHarness
         SubscribeFramework(id: framework.Id, failoverTimeout: 30);
         Advance(TimeSpan.FromSeconds(60));
         Drain(agent.Events).Should().NotContain(e => e.Type == AgentEvent.Types.Type.ShutdownFramework);
+    }
+
+    [Fact]
+    public void A_framework_whose_stream_lost_its_reader_before_it_was_subscribed_is_disconnected_and_holds_no_offer()
+    {
+        SubscribeAgent();
+        // The HTTP side completes the writer when its client goes, here before the subscription reached the master.
+        var gone = Channel.CreateUnbounded<Event>();
+        gone.Writer.Complete();
+        Master.Tell(new SubscribeFramework(new Call.Types.Subscribe { FrameworkInfo = new FrameworkInfo { Name = "gone", User = "root", FailoverTimeout = 60 } }, gone.Writer), TestActor);
+        Answer<FrameworkSubscribed>();
+
+        var other = SubscribeFramework("other");
+        Advance(Settings.AllocationInterval);
+
+        Offers(other).Should().ContainSingle("the agent's resources are not held by a framework nobody hears");
     }
 
     [Fact]

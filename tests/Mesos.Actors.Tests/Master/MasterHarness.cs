@@ -65,7 +65,7 @@ public abstract class MasterHarness(Config config) : Akka.TestKit.Xunit2.TestKit
     }
 
     /// <summary>The master's answer to the test's last message, once the master has done the rest of that turn.</summary>
-    private T Answer<T>()
+    protected T Answer<T>()
     {
         var answer = ExpectMsg<T>();
         Settle(Master);

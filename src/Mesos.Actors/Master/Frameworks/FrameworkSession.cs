@@ -63,7 +63,16 @@ internal sealed class FrameworkSession : ReceiveActor, IWithTimers
         if (startFailover) Timers.StartSingleTimer(FailoverTick.Instance, FailoverTick.Instance, _failoverTimeout);
     }
 
-    private void Write(Event e) => _events?.TryWrite(e);
+    /// <summary>
+    /// A stream whose reader is gone (the HTTP side completes the writer when its connection ends, even one that ended
+    /// while the subscription was on its way) takes no event: the master hears that the stream closed, as from the HTTP side.
+    /// </summary>
+    private void Write(Event e)
+    {
+        if (_events is null || _events.TryWrite(e) || _streamId is null) return;
+        _events = null;
+        Context.Parent.Tell(new FrameworkStreamClosed(_id, _streamId), Self);
+    }
 
     private static Event Error(string message) =>
         new() { Type = Event.Types.Type.Error, Error = new Event.Types.Error { Message = message } };
