@@ -15,6 +15,7 @@ public class ClusterFixture : IAsyncLifetime
     public int MasterPort { get; } = RunningMesos.FreePort();
     public int AgentPort { get; } = RunningMesos.FreePort();
     public string Master => $"127.0.0.1:{MasterPort}";
+    public TaskPorts TaskPorts { get; } = TaskPortBlocks.Next();
     public string AgentWorkDir => Path.Combine(WorkDir, "agent");
     public int AgentMaxBodyBytes => 64 << 10;
 
@@ -37,7 +38,7 @@ public class ClusterFixture : IAsyncLifetime
         var agentConfig = Path.Combine(WorkDir, "agent.conf");
         await File.WriteAllTextAsync(agentConfig, $"mesos.http.max-request-body-size = {AgentMaxBodyBytes}");
         var agent = RunningMesos.Start(["agent", $"--master={Master}", "--ip=127.0.0.1", $"--port={AgentPort}", $"--work_dir={AgentWorkDir}",
-            "--resources=cpus:4;mem:2048;disk:1024;ports:[31000-31100]", $"--config={agentConfig}", .. AgentFlags]);
+            $"--resources=cpus:4;mem:2048;disk:1024;ports:{TaskPorts}", $"--config={agentConfig}", .. AgentFlags]);
         _processes.Add(agent);
         await agent.WaitForOutputs(AgentReady);
     }

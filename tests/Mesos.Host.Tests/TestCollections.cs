@@ -12,17 +12,6 @@ public sealed class TimingSensitive
     public const string Name = "Timing-sensitive, alone";
 }
 
-/// <summary>
-/// Classes whose tasks listen on the agents' task ports: every test cluster's agent offers the same range
-/// (31000-31100), so two of these at once could both be given, and bind, the same port. They run one after
-/// another, beside the other collections.
-/// </summary>
-[CollectionDefinition(Name)]
-public sealed class AgentTaskPorts
-{
-    public const string Name = "Tasks that listen on the agents' ports";
-}
-
 /// <summary>Classes that drive Chromium: one browser at a time, beside the other collections.</summary>
 [CollectionDefinition(Name)]
 public sealed class Browser

@@ -8,7 +8,6 @@ using TaskStatus = Mesos.V1.TaskStatus;
 namespace Mesos.Host.Tests.Docker;
 
 /// <summary>The docker containerizer against the machine's real Docker engine, running the busybox image tests/deps/docker.sh imported.</summary>
-[Collection(AgentTaskPorts.Name)]
 public sealed class DockerContainerizerTests : IDisposable
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
@@ -114,16 +113,17 @@ public sealed class DockerContainerizerTests : IDisposable
     public async Task A_bridged_container_has_its_own_address_and_its_port_mapped_and_volumes_mounted()
     {
         var info = DockerInfo(ContainerInfo.Types.DockerInfo.Types.Network.Bridge);
-        info.Docker.PortMappings.Add(new ContainerInfo.Types.DockerInfo.Types.PortMapping { HostPort = 31005, ContainerPort = 8080 });
+        var hostPort = RunningMesos.FreePort();
+        info.Docker.PortMappings.Add(new ContainerInfo.Types.DockerInfo.Types.PortMapping { HostPort = (uint)hostPort, ContainerPort = 8080 });
         info.Volumes.Add(new Volume { HostPath = "data", ContainerPath = "/data", Mode = Volume.Types.Mode.Rw });
         Directory.CreateDirectory(Path.Combine(_sandbox, "data"));
-        var container = await Launch("echo written > /data/file; sleep 300", info: info, resources: "cpus:0.5;mem:64;ports:[31000-31010]");
+        var container = await Launch("echo written > /data/file; sleep 300", info: info, resources: $"cpus:0.5;mem:64;ports:[{hostPort}-{hostPort}]");
         await Until(() => File.Exists(Path.Combine(_sandbox, "data", "file")));
 
         var inspected = await _engine.Containers.InspectContainerAsync("mesos-" + container.ContainerId);
 
         container.IpAddress.Should().NotBeNullOrEmpty().And.Be(inspected.NetworkSettings!.Networks!["bridge"].IPAddress);
-        inspected.HostConfig!.PortBindings!["8080/tcp"].Single().HostPort.Should().Be("31005");
+        inspected.HostConfig!.PortBindings!["8080/tcp"].Single().HostPort.Should().Be(hostPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         container.Kill(TimeSpan.Zero);
         await container.Exited.WaitAsync(Deadline);
     }

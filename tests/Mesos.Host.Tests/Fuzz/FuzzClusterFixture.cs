@@ -32,7 +32,7 @@ public sealed class FuzzClusterFixture : IAsyncLifetime
         _processes.Add(master);
         await master.WaitForOutput("listening on");
         var agent = RunningMesos.Start("agent", $"--master={Master}", "--ip=127.0.0.1", $"--port={AgentPort}", $"--work_dir={Path.Combine(WorkDir, "agent")}",
-            "--resources=cpus:4;mem:4096;disk:4096;ports:[31000-31100]", $"--config={config}");
+            $"--resources=cpus:4;mem:4096;disk:4096;ports:{TaskPortBlocks.Next()}", $"--config={config}");
         _processes.Add(agent);
         await agent.WaitForOutputs(ClusterFixture.AgentReady);
     }

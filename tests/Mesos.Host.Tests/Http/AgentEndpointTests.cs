@@ -94,7 +94,7 @@ public sealed class AgentEndpointTests(ClusterFixture cluster) : IClassFixture<C
             inSummary.GetProperty("TASK_RUNNING").GetInt32().Should().BeGreaterThanOrEqualTo(1);
             inSummary.GetProperty("framework_ids").EnumerateArray().Select(f => f.GetString()).Should().Contain(framework.FrameworkId);
             state.GetProperty("resources").GetProperty("cpus").GetDouble().Should().Be(4);
-            state.GetProperty("resources").GetProperty("ports").GetString().Should().Be("[31000-31100]");
+            state.GetProperty("resources").GetProperty("ports").GetString().Should().Be(cluster.TaskPorts.ToString());
             state.GetProperty("flags").GetProperty("port").GetString().Should().Be(cluster.AgentPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
             var v0Framework = state.GetProperty("frameworks").EnumerateArray().Single(f => f.GetProperty("id").GetString() == framework.FrameworkId);
             v0Framework.GetProperty("name").GetString().Should().Be("state-viewer");

@@ -51,12 +51,12 @@ public sealed class OperatorApiTests(ClusterFixture cluster) : IClassFixture<Clu
         var slave = slaves.EnumerateArray().Single();
         slave.GetProperty("pid").GetString().Should().Be($"slave(1)@127.0.0.1:{cluster.AgentPort}");
         slave.GetProperty("resources").GetProperty("cpus").GetDouble().Should().Be(4);
-        slave.GetProperty("resources").GetProperty("ports").GetString().Should().Be("[31000-31100]");
+        slave.GetProperty("resources").GetProperty("ports").GetString().Should().Be(cluster.TaskPorts.ToString());
         var unreserved = slave.GetProperty("unreserved_resources_full").EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!);
         unreserved["cpus"].GetProperty("scalar").GetProperty("value").GetDouble().Should().Be(4);
         unreserved["cpus"].GetProperty("role").GetString().Should().Be("*");
         var ports = unreserved["ports"].GetProperty("ranges").GetProperty("range").EnumerateArray().Single();
-        (ports.GetProperty("begin").GetInt64(), ports.GetProperty("end").GetInt64()).Should().Be((31000L, 31100L));
+        (ports.GetProperty("begin").GetInt32(), ports.GetProperty("end").GetInt32()).Should().Be((cluster.TaskPorts.Begin, cluster.TaskPorts.End));
         slave.GetProperty("reserved_resources_full").ValueKind.Should().Be(JsonValueKind.Object);
         slave.GetProperty("used_resources_full").ValueKind.Should().Be(JsonValueKind.Array);
         slave.GetProperty("offered_resources_full").ValueKind.Should().Be(JsonValueKind.Array);

@@ -4,7 +4,6 @@ using System.Text.Json;
 namespace Mesos.Host.Tests.Marathon;
 
 /// <summary>How Marathon's deployments wait, finish and fail, against a real master and agent running real processes.</summary>
-[Collection(AgentTaskPorts.Name)]
 public sealed class MarathonDeploymentTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>, IAsyncLifetime
 {
     private MarathonUnderTest _marathon = null!;

@@ -4,7 +4,6 @@ using Mesos.Host.Tests.Docker;
 namespace Mesos.Host.Tests.Marathon;
 
 /// <summary>`mesos marathon` running Docker apps on a real master, agent and Docker engine (the image is built locally, never pulled).</summary>
-[Collection(AgentTaskPorts.Name)]
 public sealed class MarathonDockerTests(DockerClusterFixture cluster) : IClassFixture<DockerClusterFixture>, IAsyncLifetime
 {
     private MarathonUnderTest _marathon = null!;
@@ -41,7 +40,7 @@ public sealed class MarathonDockerTests(DockerClusterFixture cluster) : IClassFi
             task.GetProperty("servicePorts").EnumerateArray().Select(p => p.GetInt32()).Should().Equal(servicePort);
             task.GetProperty("ipAddresses")[0].GetProperty("ipAddress").GetString().Should().NotBe("127.0.0.1", "a bridged container has its own address");
             var hostPort = task.GetProperty("ports").EnumerateArray().Single().GetInt32();
-            hostPort.Should().BeInRange(31000, 31100);
+            hostPort.Should().BeInRange(cluster.TaskPorts.Begin, cluster.TaskPorts.End);
             var page = await _marathon.Http.GetStringAsync($"http://127.0.0.1:{hostPort}/index.html");
             page.Should().Be($"{hostPort} {hostPort} {hostPort} {hostPort}\n");
         }
@@ -65,6 +64,6 @@ public sealed class MarathonDockerTests(DockerClusterFixture cluster) : IClassFi
         var servicePort = app.GetProperty("portDefinitions")[0].GetProperty("port").GetInt32();
         servicePort.Should().BeInRange(10000, 20000).And.NotBe(first.GetProperty("portDefinitions")[0].GetProperty("port").GetInt32());
         // Healthy means the agent's TCP check reached httpd on the host port from the offer.
-        app.GetProperty("tasks")[0].GetProperty("ports")[0].GetInt32().Should().BeInRange(31000, 31100);
+        app.GetProperty("tasks")[0].GetProperty("ports")[0].GetInt32().Should().BeInRange(cluster.TaskPorts.Begin, cluster.TaskPorts.End);
     }
 }

@@ -39,7 +39,7 @@ public sealed class MarathonProcessTests(ClusterFixture cluster) : IClassFixture
         TaskIds(two).Should().Contain(TaskIds(one).Single());
         two.GetProperty("versionInfo").GetProperty("lastConfigChangeAt").GetString().Should().Be(one.GetProperty("versionInfo").GetProperty("lastConfigChangeAt").GetString());
         two.GetProperty("tasks").EnumerateArray().Should().AllSatisfy(t => t.GetProperty("state").GetString().Should().Be("TASK_RUNNING"));
-        two.GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("ports")[0].GetInt32()).Should().OnlyContain(p => p >= 31000 && p <= 31100);
+        two.GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("ports")[0].GetInt32()).Should().OnlyContain(p => p >= cluster.TaskPorts.Begin && p <= cluster.TaskPorts.End);
         (await Get("/v2/apps/seed/versions")).GetProperty("versions").GetArrayLength().Should().Be(2);
     }
 

@@ -39,7 +39,7 @@ public sealed class WebUiCluster : IAsyncLifetime
         foreach (var rack in new[] { "a", "b" })
         {
             var agent = RunningMesos.Start("agent", $"--master={Master}", "--ip=127.0.0.1", $"--port={RunningMesos.FreePort()}",
-                $"--work_dir={Path.Combine(WorkDir, "agent-" + rack)}", $"--resources=cpus:2;mem:1024;disk:2048;ports:[31000-31010];cpus({WaitingRole}):0.5;mem({WaitingRole}):128", $"--attributes=rack:{rack}");
+                $"--work_dir={Path.Combine(WorkDir, "agent-" + rack)}", $"--resources=cpus:2;mem:1024;disk:2048;ports:{TaskPortBlocks.Next()};cpus({WaitingRole}):0.5;mem({WaitingRole}):128", $"--attributes=rack:{rack}");
             _processes.Add(agent);
             await agent.WaitForOutputs(ClusterFixture.AgentReady);
         }
