@@ -93,7 +93,7 @@ public sealed partial class AgentActor : ReceiveActor, IWithTimers
     internal static Props Props(AgentSettings settings, AgentInfo info, IMasterLink link, Func<IScheduler, IContainerizer> containerizer, Random random)
     {
         var recovered = CheckpointsOf(settings).Recover();
-        return Akka.Actor.Props.CreateBy(new Producer(() => new AgentActor(settings, info, link, containerizer, random, recovered)));
+        return Producer<AgentActor>.Props(() => new AgentActor(settings, info, link, containerizer, random, recovered));
     }
 
     private static AgentCheckpoints CheckpointsOf(AgentSettings settings) => new(new CheckpointStore(Path.Combine(settings.WorkDir, "meta")));
@@ -207,16 +207,6 @@ public sealed partial class AgentActor : ReceiveActor, IWithTimers
     /// <summary>The actor running the executor of this container has stopped.</summary>
     private sealed record RunnerStopped(string ContainerId);
 
-    private sealed class Producer(Func<AgentActor> create) : IIndirectActorProducer
-    {
-        public Type ActorType => typeof(AgentActor);
-
-        public ActorBase Produce() => create();
-
-        public void Release(ActorBase actor)
-        {
-        }
-    }
 }
 
 /// <summary>From a task's supervisor: the task reached a new state.</summary>

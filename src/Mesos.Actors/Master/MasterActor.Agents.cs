@@ -29,7 +29,7 @@ public sealed partial class MasterActor
         var admissions = new List<(SubscribeAgent Request, IActorRef ReplyTo, AgentInfo Registered, AgentState? Agent)>(subscriptions.Count);
         foreach (var (request, replyTo) in subscriptions)
         {
-            if (SubscriptionValidator.ValidateAgent(request.Subscribe, request.AgentId) is { } invalid)
+            if (!request.Decoded && SubscriptionValidator.ValidateAgent(request.Subscribe, request.AgentId) is { } invalid)
             {
                 replyTo.Tell(Invalid(invalid), Self);
                 continue;
@@ -79,8 +79,7 @@ public sealed partial class MasterActor
         if (agent is null)
         {
             var recovered = _recoveredAgents.Remove(registered.Id.Value);
-            var session = Context.ActorOf(Akka.Actor.Props.Create(() =>
-                new AgentSession(registered.Id, _settings.AgentPingTimeout, _settings.MaxAgentPingTimeouts, _registry.Epoch)), SessionName("agent"));
+            var session = Context.ActorOf(AgentSession.Props(registered.Id, _settings.AgentPingTimeout, _settings.MaxAgentPingTimeouts, _registry.Epoch), SessionName("agent"));
             agent = new AgentState(registered, session) { RegisteredTime = Now };
             _agents[registered.Id.Value] = agent;
             _log.Info(recovered ? "Agent {Id} at {Host}:{Port} registered again after the master restarted" : "Agent {Id} at {Host}:{Port} registered",
@@ -109,7 +108,7 @@ public sealed partial class MasterActor
         };
         agent.Session.Tell(new AgentSession.Attach(agent.StreamId, request.Events, subscribed), Self);
         replyTo.Tell(new AgentSubscribed(agent.Id, agent.StreamId), Self);
-        ReconcileAgentTasks(agent, request.Subscribe.Tasks);
+        ReconcileAgentTasks(agent, request.Decoded ? request.Subscribe.Tasks : request.Subscribe.Tasks.Select(t => t.Clone()));
         if (added) Publish(() => OperatorEvents.AgentAdded(View(agent), _info.Version));
         AdoptExecutors(agent, request.Subscribe.Executors);
         // An agent that lost what the master told it (a new process) learns its reservations again.
@@ -247,7 +246,8 @@ public sealed partial class MasterActor
     /// <summary>
     /// A registering agent reports what it runs: those tasks are its own again; tasks the master
     /// placed there that the agent no longer has are gone. A task runs on one agent: one the master
-    /// knows on another agent, where it holds resources, stays there.
+    /// knows on another agent, where it holds resources, stays there. The master keeps the tasks
+    /// <paramref name="reported"/> yields: nothing else may hold them.
     /// </summary>
     private void ReconcileAgentTasks(AgentState agent, IEnumerable<V1.Task> reported)
     {
@@ -261,11 +261,10 @@ public sealed partial class MasterActor
                 continue;
             }
             reportedKeys.Add((task.FrameworkId.Value, task.TaskId.Value));
-            var adopted = task.Clone();
-            adopted.AgentId = agent.Id;
-            _tasks.Place(adopted);
+            task.AgentId = agent.Id;
+            _tasks.Place(task);
             if (!_frameworks.ContainsKey(task.FrameworkId.Value)) continue;
-            if (_tasks.Own(adopted)) Publish(() => OperatorEvents.TaskAdded(adopted));
+            if (_tasks.Own(task)) Publish(() => OperatorEvents.TaskAdded(task));
         }
 
         var wasUnreachable = !agent.Reachable;

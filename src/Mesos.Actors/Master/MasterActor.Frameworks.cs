@@ -48,7 +48,7 @@ public sealed partial class MasterActor
         if (framework is null)
         {
             var failover = TimeSpan.FromSeconds(info.FailoverTimeout);
-            var session = Context.ActorOf(Akka.Actor.Props.Create(() => new FrameworkSession(info.Id, failover)), SessionName("framework"));
+            var session = Context.ActorOf(FrameworkSession.Props(info.Id, failover), SessionName("framework"));
             framework = new FrameworkState(info, session) { RegisteredTime = Now };
             _frameworks[info.Id.Value] = framework;
             _log.Info("Framework {Id} ({Name}) subscribed", info.Id.Value, info.Name);

@@ -122,7 +122,7 @@ public sealed partial class MasterActor
     private void RecoverFramework(FrameworkInfo info)
     {
         var failover = TimeSpan.FromSeconds(info.FailoverTimeout);
-        var session = Context.ActorOf(Akka.Actor.Props.Create(() => new FrameworkSession(info.Id, failover)), SessionName("framework"));
+        var session = Context.ActorOf(FrameworkSession.Props(info.Id, failover), SessionName("framework"));
         var framework = new FrameworkState(info, session) { RegisteredTime = Now };
         _frameworks[info.Id.Value] = framework;
         // A countdown that began under an earlier master goes on where it was (Mesos started it again: MESOS-4659).

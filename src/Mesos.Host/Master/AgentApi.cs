@@ -45,7 +45,7 @@ internal static class AgentApi
 
         await EventStreamResponse.Subscribe<AgentEvent, AgentSubscribed>(context, format, master,
             Channel.CreateUnbounded<AgentEvent>(new UnboundedChannelOptions { SingleReader = true }),
-            events => new SubscribeAgent(call.Subscribe, call.AgentId, events) { Address = context.Connection.RemoteIpAddress?.MapToIPv4().ToString() },
+            events => new SubscribeAgent(call.Subscribe, call.AgentId, events) { Address = context.Connection.RemoteIpAddress?.MapToIPv4().ToString(), Decoded = true },
             subscribed => subscribed.StreamId,
             subscribed => new AgentStreamClosed(subscribed.AgentId, subscribed.StreamId));
     }

@@ -46,6 +46,10 @@ internal sealed class AgentSession : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
+    /// <summary>A session is made for each agent: by a plain call (see <see cref="Producer{TActor}"/>).</summary>
+    public static Props Props(AgentID id, TimeSpan pingTimeout, int maxMissed, ulong epoch) =>
+        Producer<AgentSession>.Props(() => new AgentSession(id, pingTimeout, maxMissed, epoch));
+
     private void OnAttach(Attach attach)
     {
         _events?.TryComplete();

@@ -18,6 +18,8 @@ internal sealed class FrameworkSession : ReceiveActor, IWithTimers
     private string? _streamId;
     private ChannelWriter<Event>? _events;
 
+    public static Props Props(FrameworkID id, TimeSpan failoverTimeout) => Producer<FrameworkSession>.Props(() => new FrameworkSession(id, failoverTimeout));
+
     public FrameworkSession(FrameworkID id, TimeSpan failoverTimeout)
     {
         _id = id;

@@ -57,14 +57,14 @@ public static class SubscriptionValidator
             var badTaskId = Ids.ValidatePathComponent(task.TaskId.Value, "Task ID") ?? Ids.ValidateMintedId(task.FrameworkId.Value, "Framework ID")
                 ?? (task.ExecutorId is { } executor ? Ids.ValidatePathComponent(executor.Value, "Executor ID") : null);
             if (badTaskId is not null) return badTaskId;
-            if (Counted(task.Resources, $"Task '{task.TaskId.Value}'", out _) is { } badResources) return badResources;
+            if (Invalid(task.Resources, $"Task '{task.TaskId.Value}'") is { } badResources) return badResources;
         }
         foreach (var executor in subscribe.Executors)
         {
             var badExecutorId = Ids.ValidatePathComponent(executor.ExecutorId.Value, "Executor ID")
                 ?? (executor.FrameworkId is { } framework ? Ids.ValidateMintedId(framework.Value, "Framework ID") : "Expecting 'framework_id' of every executor");
             if (badExecutorId is not null) return badExecutorId;
-            if (Counted(executor.Resources, $"Executor '{executor.ExecutorId.Value}'", out _) is { } badResources) return badResources;
+            if (Invalid(executor.Resources, $"Executor '{executor.ExecutorId.Value}'") is { } badResources) return badResources;
         }
         return ValidateHeld(subscribe, total!);
     }
@@ -73,12 +73,12 @@ public static class SubscriptionValidator
     /// Whether the tasks and executors a valid subscription reports fit within <paramref name="total"/>: the
     /// agent's own resources, or for an agent the master knows, those the master holds for it, which a
     /// subscription does not change (the master takes what is reported as holding them, so more would
-    /// overcommit it).
+    /// overcommit it). Every resource reported is summed in one go: an agent coming back after a failover reports
+    /// a hundred tasks or more, and a sum made task by task built and merged a bag of resources for each.
     /// </summary>
     public static string? ValidateHeld(AgentCall.Types.Subscribe subscribe, Resources total)
     {
-        var held = subscribe.Tasks.Select(t => t.Resources).Concat(subscribe.Executors.Select(e => e.Resources))
-            .Aggregate(Resources.Empty, (sum, resources) => sum + Resources.FromProtos(resources)).Unallocated();
+        var held = Resources.FromProtos(subscribe.Tasks.SelectMany(t => t.Resources).Concat(subscribe.Executors.SelectMany(e => e.Resources))).Unallocated();
         return total.Contains(held) ? null : $"The agent's tasks and executors hold more than its resources: {held} of {total}";
     }
 
@@ -96,6 +96,10 @@ public static class SubscriptionValidator
         };
         return valid ? null : $"Agent attribute '{attribute.Name}' has no valid value of its type {attribute.Type}";
     }
+
+    /// <summary>Why one of <paramref name="resources"/> cannot be counted, or null; they are summed with the others later.</summary>
+    private static string? Invalid(IEnumerable<Resource> resources, string whose) =>
+        resources.Select(Resources.Validate).FirstOrDefault(error => error is not null) is { } error ? $"{whose} are invalid: {error}" : null;
 
     /// <summary>Why <paramref name="resources"/> cannot be counted, or null with their sum.</summary>
     private static string? Counted(IEnumerable<Resource> resources, string whose, out Resources? sum)
