@@ -58,25 +58,20 @@ public sealed class MasterGateTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_deposed_master_stops_its_process_even_while_another_member_is_older()
-    {
-        var (_, master) = await Elected(_younger);
-
-        master.Tell(StandIn.Depose);
-
-        await Condition.Until(() => _younger.WhenTerminated.IsCompleted, Deadline);
-        CoordinatedShutdown.Get(_younger).ShutdownReason.Should().Be(CoordinatedShutdown.ClusterLeavingReason.Instance);
-    }
+    public Task A_deposed_master_stops_its_process_even_while_another_member_is_older() => ProcessStops(_younger, StandIn.Depose);
 
     [Fact]
-    public async Task The_oldest_masters_own_master_stopping_stops_its_process()
+    public Task The_oldest_masters_own_master_stopping_stops_its_process() => ProcessStops(_oldest, PoisonPill.Instance);
+
+    /// <summary>The master of <paramref name="system"/>, told <paramref name="stop"/>, stops, and the process (its ActorSystem) with it.</summary>
+    private static async Task ProcessStops(ActorSystem system, object stop)
     {
-        var (_, master) = await Elected(_oldest);
+        var (_, master) = await Elected(system);
 
-        master.Tell(PoisonPill.Instance);
+        master.Tell(stop);
 
-        await Condition.Until(() => _oldest.WhenTerminated.IsCompleted, Deadline);
-        CoordinatedShutdown.Get(_oldest).ShutdownReason.Should().Be(CoordinatedShutdown.ClusterLeavingReason.Instance);
+        await Condition.Until(() => system.WhenTerminated.IsCompleted, Deadline);
+        CoordinatedShutdown.Get(system).ShutdownReason.Should().Be(CoordinatedShutdown.ClusterLeavingReason.Instance);
     }
 
     private const string Unavailable = "unavailable";
