@@ -116,6 +116,8 @@ public sealed partial class MasterActor
         _log.Error("Master {Id} was deposed: the registry is at epoch {Epoch} of master {Other}, this master held epoch {Held}; stopping",
             _info.Id, deposed.Registry.Epoch, deposed.Registry.MasterId ?? "(unknown)", _registry.Epoch);
         if (_write is not null) Complete(write => write.Failed("This master no longer leads"));
+        // Heard before the stop (it is queued first): the host tells a deposed master from one that handed over.
+        Context.System.EventStream.Publish(new MasterDeposed(Self, deposed.Registry.Epoch));
         Context.Stop(Self);
     }
 

@@ -11,6 +11,12 @@ namespace Mesos.Actors.Master;
 /// </summary>
 public sealed record MasterElected(Akka.Actor.IActorRef Master, MasterInfo Info, ulong Epoch);
 
+/// <summary>
+/// Published on the event stream of the master's actor system by a master that found a later epoch than its own
+/// in the registry, just before it stops: another master took over, and this one must never act again.
+/// </summary>
+public sealed record MasterDeposed(Akka.Actor.IActorRef Master, ulong Epoch);
+
 // What the host (HTTP endpoints) tells the master, and what the master answers. The master never
 // sees HTTP: a subscriber hands it a channel, and the endpoint turns what arrives into RecordIO.
 

@@ -18,7 +18,9 @@ namespace Mesos.Host.Cli;
 /// setting of theirs (a notification URL, a framework name) is taken from the configuration as it is.
 /// Among several masters only the leader's frameworks act: the others stand by on their ports and send
 /// clients to the leader's (<see cref="FrameworkStandby"/>) until their master leads, then take over from
-/// the store. A master that stops leading stops, and its frameworks with it, so two never act at once.
+/// the store. A master that stops leading stops its frameworks before another master's take over: a deposed
+/// master stops, and its frameworks with it; one whose master was handed over to an older master stays, and its
+/// frameworks stand by again until it leads again, so two never act at once.
 /// </summary>
 internal sealed class EmbeddedFrameworks
 {
@@ -60,8 +62,8 @@ internal sealed class EmbeddedFrameworks
     public string Describe(string ip) => string.Concat(_frameworks.Select(f => $", {f.Title} at http://{ip}:{f.Port}"));
 
     /// <summary>
-    /// Starts each framework in turn once <paramref name="leadership"/> says this master leads (at once without one, as
-    /// in `mesos local`), standing by until then; when one cannot start, those already started are stopped.
+    /// Starts each framework in turn while <paramref name="leadership"/> says this master leads (at once without one, as
+    /// in `mesos local`), standing by while it does not; when one cannot start, those already started are stopped.
     /// </summary>
     /// <param name="host">The master's ActorSystem when it is one of several (its regions are the frameworks'), else null.</param>
     public async Task<Running> Start(Leadership? leadership, Akka.Actor.ActorSystem? host, CancellationToken cancel)
@@ -69,8 +71,8 @@ internal sealed class EmbeddedFrameworks
         var running = new Running(host);
         try
         {
-            if (leadership is null || leadership.Led.IsCompleted) await running.StartAll(_frameworks, cancel);
-            else await running.StandBy(_frameworks, leadership, cancel);
+            if (leadership is null) await running.StartAll(_frameworks, cancel);
+            else await running.Follow(_frameworks, leadership, cancel);
             return running;
         }
         catch
@@ -104,9 +106,9 @@ internal sealed class EmbeddedFrameworks
         private readonly List<IAsyncDisposable> _processes = [];
         private readonly CancellationTokenSource _stop = new();
         private readonly TaskCompletionSource _failed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private Task _takeover = Task.CompletedTask;
+        private Task _following = Task.CompletedTask;
 
-        /// <summary>Fails when the frameworks could not take over after this master came to lead; never completes otherwise.</summary>
+        /// <summary>Fails when the frameworks could not take over once this master led, or stand by once it no longer did; never completes otherwise.</summary>
         public Task Failed => _failed.Task;
 
         internal async Task StartAll(IEnumerable<Embedded> frameworks, CancellationToken cancel)
@@ -114,28 +116,44 @@ internal sealed class EmbeddedFrameworks
             foreach (var framework in frameworks) _processes.Add(await framework.Start(host, cancel));
         }
 
-        internal async Task StandBy(IReadOnlyList<Embedded> frameworks, Leadership leadership, CancellationToken cancel)
+        /// <summary>Starts the frameworks, or their standbys, as this master leads or not, and swaps them each time that changes.</summary>
+        internal async Task Follow(IReadOnlyList<Embedded> frameworks, Leadership leadership, CancellationToken cancel)
         {
+            var leads = leadership.View.Leading;
+            await Become(leads, frameworks, leadership, cancel);
+            _following = Swap(leads, frameworks, leadership, _stop.Token);
+        }
+
+        private async Task Become(bool leads, IReadOnlyList<Embedded> frameworks, Leadership leadership, CancellationToken cancel)
+        {
+            if (leads)
+            {
+                await StartAll(frameworks, cancel);
+                return;
+            }
             foreach (var f in frameworks)
             {
                 var name = f.Standby.Name;
                 _processes.Add(await FrameworkStandby.Start(f.Standby, f.Ip, f.Port, f.MaxBodyBytes, () => leadership.View.FrameworkAt(name), cancel));
             }
-            _takeover = TakeOver(frameworks, leadership, _stop.Token);
         }
 
-        private async Task TakeOver(IReadOnlyList<Embedded> frameworks, Leadership leadership, CancellationToken cancel)
+        private async Task Swap(bool leads, IReadOnlyList<Embedded> frameworks, Leadership leadership, CancellationToken cancel)
         {
             try
             {
-                await leadership.Led.WaitAsync(cancel);
-                // The ports are the standbys' until they stop.
-                await DisposeAll();
-                await StartAll(frameworks, cancel);
+                while (true)
+                {
+                    await (leads ? leadership.Follows(cancel) : leadership.Leads(cancel));
+                    leads = !leads;
+                    // The ports are held by what runs now until it stops.
+                    await DisposeAll();
+                    await Become(leads, frameworks, leadership, cancel);
+                }
             }
             catch (OperationCanceledException) when (cancel.IsCancellationRequested)
             {
-                // The master stops before it came to lead, or while its frameworks start.
+                // The master stops while its frameworks wait, start or stand by.
             }
             catch (Exception e)
             {
@@ -152,7 +170,7 @@ internal sealed class EmbeddedFrameworks
         public async ValueTask DisposeAsync()
         {
             await _stop.CancelAsync();
-            await _takeover;
+            await _following;
             await DisposeAll();
             _stop.Dispose();
         }

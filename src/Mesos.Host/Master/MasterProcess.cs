@@ -110,11 +110,11 @@ internal sealed class MasterProcess : IAsyncDisposable
 
     private static IActorRef StartMaster(ActorSystem system, MasterSettings settings, MasterInfo info, MasterCluster? cluster, Leadership leadership)
     {
-        if (cluster is null) return system.ActorOf(MasterGate.Props(system.ActorOf(MasterActor.Props(settings, info), "master")), "master-gate");
+        if (cluster is null) return system.ActorOf(MasterGate.Props(system.ActorOf(MasterActor.Props(settings, info), "master"), quorum: null), "master-gate");
         system.ActorOf(LeadershipActor.Props(leadership), "leadership");
         system.ActorOf(CrashDetector.Props(cluster.Quorum), "crash-detector");
         system.ActorOf(RegistryWarmUp.Props(settings.Registry, info.Id), "registry-warm-up");
-        var gate = system.ActorOf(MasterGate.Props(null), "master-gate");
+        var gate = system.ActorOf(MasterGate.Props(null, cluster.Quorum), "master-gate");
         system.ActorOf(MasterSingletonHost.Props(() => ClusterSingletonManager.Props(MasterActor.Props(settings, info), PoisonPill.Instance,
             ClusterSingletonManagerSettings.Create(system).WithRole(MasterCluster.Role).WithRemovalMargin(SingletonRemovalMargin)), TimeSpan.FromSeconds(2)), "master-host");
         return gate;

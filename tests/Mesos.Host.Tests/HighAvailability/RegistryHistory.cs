@@ -17,9 +17,18 @@ namespace Mesos.Host.Tests.HighAvailability;
 /// A call that no master took (503 while none leads, a refused connection) did nothing and is left out. A
 /// change whose outcome is unknown (a timeout, a broken connection, a failed registry write) may have
 /// happened at any time after it was sent, or never: it stays pending. A read without an answer says nothing.
+/// The history is bounded, so that a slow run cannot make it too long to check: at most <see cref="MaxAgents"/>
+/// agents are admitted (each read of the agents records one operation per agent), and the clients stop once it
+/// holds <see cref="MaxOperations"/> operations (<see cref="Full"/>).
 /// </summary>
 internal sealed class RegistryHistory(HaCluster cluster, int seed) : IDisposable
 {
+    /// <summary>Agents admitted at most; then the clients change weights instead.</summary>
+    public const int MaxAgents = 20;
+
+    /// <summary>Operations recorded at most; a run a few times longer than a healthy one stays below it.</summary>
+    public const int MaxOperations = 30_000;
+
     private readonly HttpClient _http = new(new HttpClientHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(5) };
     private readonly ConcurrentQueue<Operation<KeyValueInput, KeyValueOutput>> _operations = new();
     private readonly ConcurrentDictionary<string, byte> _hostnames = new(StringComparer.Ordinal);
@@ -35,7 +44,10 @@ internal sealed class RegistryHistory(HaCluster cluster, int seed) : IDisposable
     /// <summary>Changes whose outcome no client learned.</summary>
     public int Pending => Volatile.Read(ref _pending);
 
-    /// <summary>One client: a call at a time, every few milliseconds, until <paramref name="stop"/>.</summary>
+    /// <summary>The history holds <see cref="MaxOperations"/> operations: the clients have stopped.</summary>
+    public bool Full => _operations.Count >= MaxOperations;
+
+    /// <summary>One client: a call at a time, every few milliseconds, until <paramref name="stop"/> or the history is full.</summary>
     public async Task Run(int client, CancellationToken stop)
     {
         var random = new Random(seed * 31 + client);
@@ -43,14 +55,15 @@ internal sealed class RegistryHistory(HaCluster cluster, int seed) : IDisposable
         using var pace = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
         try
         {
-            while (await pace.WaitForNextTickAsync(stop))
+            while (await pace.WaitForNextTickAsync(stop) && !Full)
             {
                 master = random.Next(7) switch
                 {
                     0 => await Change(client, master, RegistryCalls.SetWeight(Pick(random, RegistryCalls.WeightRoles), 2 + Next())),
                     1 => await Change(client, master, RegistryCalls.SetQuota(Pick(random, RegistryCalls.QuotaRoles), Next() + 0.5)),
                     2 => await Change(client, master, RegistryCalls.RemoveQuota(Pick(random, RegistryCalls.QuotaRoles))),
-                    3 => await Change(client, master, RegistryCalls.AdmitAgent($"agent-{Next()}")),
+                    3 when _hostnames.Count < MaxAgents => await Change(client, master, RegistryCalls.AdmitAgent($"agent-{Next()}")),
+                    3 => await Change(client, master, RegistryCalls.SetWeight(Pick(random, RegistryCalls.WeightRoles), 2 + Next())),
                     4 => (await Observe(client, master, RegistryCalls.Weights)).Next,
                     5 => (await Observe(client, master, RegistryCalls.Quotas)).Next,
                     _ => (await Observe(client, master, RegistryCalls.Agents(() => [.. _hostnames.Keys]))).Next,

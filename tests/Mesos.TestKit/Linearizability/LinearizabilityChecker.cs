@@ -2,16 +2,24 @@ namespace Mesos.TestKit.Linearizability;
 
 /// <summary>
 /// Decides whether a concurrent history is linearizable: the Wing–Gong search with Lowe's memoization of
-/// (linearized set, state), as Porcupine implements it, run on each partition of the model separately.
+/// (linearized set, state), as Porcupine implements it, run on each partition of the model separately. The
+/// search is exponential in the worst case (many concurrent operations, many of unknown outcome): it has a
+/// budget of states to remember per partition, and gives up with <see cref="LinearizabilityUndecidedException"/>
+/// when that is spent, rather than run for hours and take the machine's memory.
 /// </summary>
 public static class LinearizabilityChecker
 {
+    /// <summary>States (linearized set and model state) a search may remember in one partition: a few seconds of search, a few hundred MB at most.</summary>
+    public const int DefaultBudget = 500_000;
+
+    /// <param name="budget">States the search may remember in each partition before it gives up.</param>
+    /// <exception cref="LinearizabilityUndecidedException">A partition could not be decided within <paramref name="budget"/>.</exception>
     public static bool Check<TState, TInput, TOutput>(
-        ILinearizabilityModel<TState, TInput, TOutput> model, IReadOnlyList<Operation<TInput, TOutput>> history) =>
-        model.Partition(history).All(part => CheckPartition(model, part));
+        ILinearizabilityModel<TState, TInput, TOutput> model, IReadOnlyList<Operation<TInput, TOutput>> history, int budget = DefaultBudget) =>
+        model.Partition(history).All(part => CheckPartition(model, part, budget));
 
     private static bool CheckPartition<TState, TInput, TOutput>(
-        ILinearizabilityModel<TState, TInput, TOutput> model, IReadOnlyList<Operation<TInput, TOutput>> operations)
+        ILinearizabilityModel<TState, TInput, TOutput> model, IReadOnlyList<Operation<TInput, TOutput>> operations, int budget)
     {
         var head = BuildEntries(operations);
         var linearized = new Bitset(operations.Count);
@@ -30,6 +38,7 @@ public static class LinearizabilityChecker
                     var candidate = linearized.With(entry.Id);
                     if (cache.Add((candidate, next)))
                     {
+                        if (cache.Count > budget) throw new LinearizabilityUndecidedException(operations.Count, operations.Count(o => !o.OutcomeKnown), budget);
                         stack.Push((entry, state));
                         state = next;
                         linearized = candidate;

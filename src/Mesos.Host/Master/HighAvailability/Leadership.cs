@@ -11,10 +11,11 @@ namespace Mesos.Host.Master.HighAvailability;
 /// </summary>
 internal sealed class Leadership
 {
-    private readonly TaskCompletionSource _led = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile LeaderView _view;
     // Completed, and replaced, each time a view names a leader: what waits for one is woken at once.
     private TaskCompletionSource _leaderNamed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Completed, and replaced, at every view: what waits for this master to lead, or to stop leading, looks again.
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private Leadership(LeaderView view)
     {
@@ -30,13 +31,29 @@ internal sealed class Leadership
 
     public LeaderView View => _view;
 
-    /// <summary>Completes when this master first leads. A master that stops leading stops its process, so it never leads twice.</summary>
-    public Task Led => _led.Task;
+    /// <summary>
+    /// Completes once this master leads (at once while it does). A master can lead more than once: its master may be
+    /// handed over to another that is older, and come back here once that one is gone.
+    /// </summary>
+    public Task Leads(CancellationToken cancel) => Until(leading: true, cancel);
+
+    /// <summary>Completes once this master no longer leads (at once while it does not).</summary>
+    public Task Follows(CancellationToken cancel) => Until(leading: false, cancel);
+
+    private async Task Until(bool leading, CancellationToken cancel)
+    {
+        while (true)
+        {
+            var changed = Volatile.Read(ref _changed).Task;
+            if (_view.Leading == leading) return;
+            await changed.WaitAsync(cancel);
+        }
+    }
 
     public void Update(LeaderView view)
     {
         _view = view;
-        if (view.Leading) _led.TrySetResult();
+        Interlocked.Exchange(ref _changed, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         // The view is set first: a waiter that finds the new source has already seen the leader.
         if (view.Leader is not null) Interlocked.Exchange(ref _leaderNamed, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
     }
