@@ -1,3 +1,4 @@
+using Akka.Actor;
 using Akka.Configuration;
 using Mesos.Host.Chronos.Api;
 using Mesos.Host.Chronos.Scheduler;
@@ -28,11 +29,14 @@ internal static class ChronosProcess
     public static FrameworkProcess.Hosted Hosting(ChronosSettings settings) => Definition(settings).Hosting(settings.Process);
 
     private static FrameworkProcess.Definition<ChronosActor> Definition(ChronosSettings settings) =>
-        new("chronos", "Chronos", "chronos", "jobs", StoreFileName, ChronosSerializer.Config, [],
-            context => ChronosActor.Props("chronos", id => ChronosFramework.Props(context.Subscription(id)), context.Journal, ChronosNotifier.Props(settings.HttpNotificationUrl, settings.Mail)),
+        new("chronos", "Chronos", "chronos", "jobs", StoreFileName, ChronosSerializer.Config + "\n" + ChronosMessageSerializer.Config,
+            [new FrameworkSharding.EntityType(JobEntity.TypeName, name => JobEntity.Props(name, FrameworkSharding.Plugins("chronos")))],
+            context => ChronosActor.Props("chronos", id => ChronosFramework.Props(context.Subscription(id)), context.Region(JobEntity.TypeName), context.Journal,
+                ChronosNotifier.Props(settings.HttpNotificationUrl, settings.Mail)),
             (app, chronos, context) =>
             {
-                app.MapChronosApi(chronos, context.Bodies, context.Leader);
+                // The region exists once the system has started, after the endpoints are mapped.
+                app.MapChronosApi(chronos, new Lazy<IActorRef>(() => context.Region(JobEntity.TypeName)), context.Bodies, context.Leader);
                 app.MapChronosUi();
             });
 }

@@ -8,20 +8,21 @@ public sealed class RunNotificationTests
 {
     private static readonly Instant T0 = Instant.FromUtc(2026, 12, 6, 12, 0);
 
-    private static (JobBook Book, string TaskId) Running(int retries, string owner = "")
+    private static (JobRun Run, JobDefinition Job, string TaskId) Running(int retries, string owner = "")
     {
         var job = new JobDefinition { Name = "nightly", Command = "true", Schedule = "R/2026-01-01T00:00:00Z/P1D", Retries = retries, Owner = owner };
-        var book = JobBook.Empty.Save(job, JobValidator.Kind.Scheduled, T0).Aggregate(JobBook.Empty, (b, e) => b.Apply(e));
-        var started = book.RunNow("nightly", [], T0);
-        return (started.Aggregate(book, (b, e) => b.Apply(e)), started.OfType<RunStarted>().Single().TaskId);
+        var state = JobState.None.Save(job, T0).Aggregate(JobState.None, (s, e) => s.Apply(e));
+        state = state.RunNow("nightly", [], T0).Aggregate(state, (s, e) => s.Apply(e));
+        var run = state.Runs.Values.Single();
+        return (run, job, run.TaskId);
     }
 
     [Fact]
     public void A_success_is_told()
     {
-        var (book, taskId) = Running(retries: 2);
+        var (run, job, taskId) = Running(retries: 2);
 
-        var notification = RunNotification.Of(book, new RunEnded(taskId, true, "TASK_FINISHED", "", T0));
+        var notification = RunNotification.Of(run, job, new RunEnded(taskId, true, "TASK_FINISHED", "", T0));
 
         notification.Should().Match<RunNotification>(n => n.Succeeded && n.Job == "nightly" && n.TaskId == taskId && n.At == T0);
     }
@@ -29,14 +30,13 @@ public sealed class RunNotificationTests
     [Fact]
     public void A_failure_that_will_be_retried_and_a_kill_are_not_told_but_a_failure_after_the_last_retry_is()
     {
-        var (retried, retriedId) = Running(retries: 1);
-        var (last, lastId) = Running(retries: 0);
+        var retried = Running(retries: 1);
+        var last = Running(retries: 0);
 
-        RunNotification.Of(retried, new RunEnded(retriedId, false, "TASK_FAILED", "exit 3", T0)).Should().BeNull();
-        RunNotification.Of(last, new RunEnded(lastId, false, "TASK_KILLED", "", T0)).Should().BeNull();
-        RunNotification.Of(last, new RunEnded(lastId, false, "TASK_FAILED", "exit 3", T0))
+        RunNotification.Of(retried.Run, retried.Job, new RunEnded(retried.TaskId, false, "TASK_FAILED", "exit 3", T0)).Should().BeNull();
+        RunNotification.Of(last.Run, last.Job, new RunEnded(last.TaskId, false, "TASK_KILLED", "", T0)).Should().BeNull();
+        RunNotification.Of(last.Run, last.Job, new RunEnded(last.TaskId, false, "TASK_FAILED", "exit 3", T0))
             .Should().Match<RunNotification>(n => !n.Succeeded && n.State == "TASK_FAILED" && n.Message == "exit 3");
-        RunNotification.Of(last, new RunEnded("ct:unknown", true, "TASK_FINISHED", "", T0)).Should().BeNull();
     }
 
     [Fact]

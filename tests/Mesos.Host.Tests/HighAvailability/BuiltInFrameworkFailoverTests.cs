@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Mesos.Host.Tests.Chronos;
 using Mesos.Host.Tests.Marathon;
 using NodaTime;
@@ -16,7 +17,7 @@ namespace Mesos.Host.Tests.HighAvailability;
 /// (and send Chronos' there with 307), and when the leader is killed with kill -9 the new leader's framework takes over the same state from the store.
 /// </summary>
 [Collection(TimingSensitive.Name)]
-public sealed class BuiltInFrameworkFailoverTests
+public sealed partial class BuiltInFrameworkFailoverTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
     private readonly HttpClient _http = new(new HttpClientHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(10) };
@@ -199,6 +200,79 @@ public sealed class BuiltInFrameworkFailoverTests
         var successes = await Poll($"http://127.0.0.1:{ports[last]}/v1/scheduler/jobs", _ => true, "the jobs");
         successes.EnumerateArray().Single(j => j.GetProperty("name").GetString() == "beat").GetProperty("successCount").GetInt64().Should().BeGreaterThan(0);
     }
+
+    [Fact]
+    public async Task Chronos_jobs_spread_over_the_masters_and_a_job_runs_on_schedule_with_its_history_when_the_master_holding_it_is_killed()
+    {
+        var period = Duration.FromSeconds(5);
+        var epsilon = Duration.FromSeconds(60);
+        await using var cluster = new HaCluster("chronos");
+        await cluster.StartMasters();
+        await cluster.StartAgent("cpus:4;mem:4096");
+        var leader = await cluster.LeaderAnswering(except: null);
+        var ports = cluster.FrameworkPorts["chronos"];
+        await Poll($"http://127.0.0.1:{ports[leader]}/v1/scheduler/jobs", _ => true, "the leader's Chronos");
+
+        var runs = Path.Combine(cluster.WorkDir, "runs.log");
+        var start = Instant.FromUnixTimeSeconds(SystemClock.Instance.GetCurrentInstant().ToUnixTimeSeconds() + 3);
+        var names = Enumerable.Range(1, 6).Select(i => $"spread-{i}").ToList();
+        foreach (var name in names)
+        {
+            var job = $$"""
+                {"name":"{{name}}","command":"echo \"$MESOS_TASK_ID $(date +%s.%N)\" >> {{runs}}","schedule":"R/{{InstantPattern.General.Format(start)}}/PT5S",
+                 "epsilon":"PT60S","cpus":0.1,"mem":16,"disk":0}
+                """;
+            (await Send(HttpMethod.Post, $"http://127.0.0.1:{ports[leader]}/v1/scheduler/iso8601", job)).Should().Be(HttpStatusCode.NoContent);
+        }
+        var holders = new Dictionary<string, int>(StringComparer.Ordinal);
+        await Until(() =>
+        {
+            foreach (var name in names.Where(n => !holders.ContainsKey(n)))
+            {
+                if (JobHolder(cluster, name, Enumerable.Range(0, 3)) is { } holder) holders[name] = holder;
+            }
+            return holders.Count == names.Count;
+        }, "each job's entity telling where it is kept");
+        holders.Values.Distinct().Should().HaveCountGreaterThan(1, "the jobs' entities spread over the masters: {0}", string.Join(", ", holders));
+
+        // A follower's, when one holds a job: the scheduler stays where it is, and the entity alone moves.
+        var victim = holders.Values.Any(h => h != leader) ? holders.Values.First(h => h != leader) : leader;
+        var moved = holders.First(h => h.Value == victim).Key;
+        var successes = await Poll($"http://127.0.0.1:{ports[leader]}/v1/scheduler/jobs", j => SuccessCount(j, moved) >= 2, $"two successes of {moved}");
+        var before = SuccessCount(successes, moved);
+        await cluster.Crash(victim);
+
+        var next = await cluster.LeaderAnswering(except: victim);
+        var survivors = Enumerable.Range(0, 3).Where(i => i != victim).ToList();
+        var seen = JobRuns(runs, moved).Count;
+        await Until(() => JobRuns(runs, moved).Count >= seen + 2, $"two runs of {moved} after the kill", cluster.Masters[next]);
+        var recovered = survivors.SelectMany(i => cluster.Masters[i]!.Lines())
+            .Select(l => KeptHere().Match(l)).Where(m => m.Success && m.Groups["job"].Value == moved).ToList();
+        recovered.Should().NotBeEmpty("the entity of {0} started again on a survivor", moved);
+        long.Parse(recovered[^1].Groups["successes"].Value, CultureInfo.InvariantCulture).Should().BeGreaterThanOrEqualTo(before, "the entity recovered its history");
+        var after = await Poll($"http://127.0.0.1:{ports[next]}/v1/scheduler/jobs", j => SuccessCount(j, moved) >= before + 1,
+            $"a success of {moved} after the kill", cluster.Masters[next]);
+
+        var history = JobRuns(runs, moved);
+        var report = RunHistoryChecker.Check(RunHistoryChecker.Targets(start, period, history.Max(r => r.Due)), history, epsilon);
+        report.Missed.Should().BeEmpty("{0}; the runs: {1}", report, string.Join(", ", history));
+        report.Duplicates.Should().BeEmpty("{0}", report);
+        SuccessCount(after, moved).Should().BeGreaterThan(before);
+    }
+
+    // Which of the masters logged that it keeps the job's entity.
+    private static int? JobHolder(HaCluster cluster, string job, IEnumerable<int> masters) =>
+        masters.Where(i => cluster.Masters[i]?.Lines().Any(l => KeptHere().Match(l) is { Success: true } m && m.Groups["job"].Value == job) == true)
+            .Select(i => (int?)i).FirstOrDefault();
+
+    [GeneratedRegex(@"Chronos job (?<job>[\w.-]+) is kept here, on .*: (?<runs>\d+) open run\(s\), (?<successes>\d+) success\(es\)")]
+    private static partial Regex KeptHere();
+
+    private static long SuccessCount(JsonElement jobs, string name) =>
+        jobs.EnumerateArray().Where(j => j.GetProperty("name").GetString() == name).Select(j => j.GetProperty("successCount").GetInt64()).FirstOrDefault();
+
+    private static IReadOnlyList<RunHistoryChecker.Run> JobRuns(string file, string job) =>
+        [.. Runs(file).Where(r => r.TaskId.Contains($":{job}:", StringComparison.Ordinal))];
 
     private static IReadOnlyList<RunHistoryChecker.Run> Runs(string file) =>
         !File.Exists(file) ? [] : File.ReadAllLines(file).Select(l => l.Split(' '))

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Mesos.Host.Chronos.Jobs;
 using Mesos.Host.Chronos.Runs;
+using Mesos.Host.Chronos.Scheduler;
 using NodaTime;
 using NodaTime.Text;
 
@@ -84,13 +85,14 @@ public static class JobViewJson
     }
 
     /// <summary>GET /v1/scheduler/jobs/summary: each job's name, whether it runs, and what it waits on.</summary>
-    public static void WriteSummary(Utf8JsonWriter w, JobBook book)
+    public static void WriteSummary(Utf8JsonWriter w, IEnumerable<JobEntity.View> jobs)
     {
         w.WriteStartObject();
         w.WriteStartArray("jobs");
-        foreach (var (name, entry) in book.Jobs.OrderBy(j => j.Key, StringComparer.Ordinal))
+        foreach (var (name, entry, runs) in jobs)
         {
-            var running = book.RunsOf(name).Count();
+            if (entry is null) continue;
+            var running = runs.Length;
             w.WriteStartObject();
             w.WriteString("name", name);
             w.WriteString("status", entry.Stats.LastError is { } error && (entry.Stats.LastSuccess is not { } success || error > success) ? "failure"

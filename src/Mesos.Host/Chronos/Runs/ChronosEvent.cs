@@ -28,8 +28,20 @@ public sealed record RunEnded(string TaskId, bool Succeeded, string State, strin
 /// <summary>An operator declared a job's latest run a success (PUT /v1/scheduler/job/success/{name}): its dependents move on.</summary>
 public sealed record JobMarkedSucceeded(string Job, Instant At) : ChronosEvent;
 
+/// <summary>The scheduler lists job <paramref name="Name"/>, which waits on <paramref name="Parents"/> (none for a scheduled job).</summary>
+public sealed record JobListed(string Name, ImmutableArray<string> Parents) : ChronosEvent;
+
+/// <summary>The scheduler lists job <paramref name="Name"/> no more: its entity deleted it.</summary>
+public sealed record JobUnlisted(string Name) : ChronosEvent;
+
 /// <summary>The master gave the framework this id; later subscriptions use it.</summary>
 public sealed record FrameworkRegistered(string FrameworkId) : ChronosEvent;
+
+/// <summary>A dependent job counted success number <paramref name="Success"/> of its parent <paramref name="Parent"/>.</summary>
+public sealed record ParentSucceeded(string Job, string Parent, long Success) : ChronosEvent;
+
+/// <summary>The dependents of <paramref name="Job"/> counted its successes up to number <paramref name="Success"/>.</summary>
+public sealed record DependentsTold(string Job, long Success) : ChronosEvent;
 
 /// <summary>Why a run started.</summary>
 public enum RunCause

@@ -12,11 +12,17 @@ public sealed record JobEntry(JobDefinition Definition, JobSchedule? Schedule, I
     /// <summary>How many ended runs a job keeps for /v1/scheduler/job/stat.</summary>
     public const int RecentLimit = 100;
 
+    /// <summary>When the definition was saved: a schedule's empty start means that instant.</summary>
+    public Instant SavedAt { get; private init; }
+
     public static JobEntry Saved(JobDefinition job, Instant at, JobEntry? previous)
     {
         var schedule = job.IsDependent ? null : JobSchedule.Parse(job.Schedule, job.Cron, job.ScheduleTimeZone, at);
         // The schedule counts runs strictly after what is handled; a start of "now" is a run.
-        return new JobEntry(job, schedule, at - Duration.Epsilon, previous?.Stats ?? JobStats.None, previous?.Recent ?? []);
+        return new JobEntry(job, schedule, at - Duration.Epsilon, previous?.Stats ?? JobStats.None, previous?.Recent ?? [])
+        {
+            SavedAt = at,
+        };
     }
 
     public Duration Epsilon => PeriodPattern.NormalizingIso.Parse(Definition.Epsilon).GetValueOrThrow().ToDuration();

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Mesos.Host.Chronos.Jobs;
 using NodaTime;
 
 namespace Mesos.Host.Chronos.Runs;
@@ -15,14 +16,13 @@ public sealed record RunNotification(string Job, bool Succeeded, string TaskId, 
     /// <summary>One line that says what happened, as the subject of a mail.</summary>
     public string Subject => Succeeded ? $"[Chronos] job {Job} succeeded" : $"[Chronos] job {Job} failed after {Attempt + 1} attempts";
 
-    /// <summary>The notification of <paramref name="ended"/>, decided on the book before it is applied; null when there is none.</summary>
-    public static RunNotification? Of(JobBook book, RunEnded ended)
+    /// <summary>The notification of <paramref name="run"/> of <paramref name="job"/> ending as <paramref name="ended"/>; null when there is none.</summary>
+    public static RunNotification? Of(JobRun run, JobDefinition job, RunEnded ended)
     {
-        if (!book.Runs.TryGetValue(ended.TaskId, out var run) || !book.Jobs.TryGetValue(run.Job, out var job)) return null;
-        if (!ended.Succeeded && !JobBook.IsError(run, job.Definition, ended.State)) return null;
-        return new RunNotification(run.Job, ended.Succeeded, ended.TaskId, run.Attempt, ended.State, ended.Message, ended.At, HttpOwners(job.Definition.Owner))
+        if (!ended.Succeeded && !JobState.IsError(run, job, ended.State)) return null;
+        return new RunNotification(run.Job, ended.Succeeded, ended.TaskId, run.Attempt, ended.State, ended.Message, ended.At, HttpOwners(job.Owner))
         {
-            MailOwners = MailOwnersOf(job.Definition.Owner),
+            MailOwners = MailOwnersOf(job.Owner),
         };
     }
 

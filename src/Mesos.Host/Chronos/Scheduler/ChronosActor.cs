@@ -1,65 +1,69 @@
 using Akka.Actor;
+using Akka.Cluster.Sharding;
+using Akka.Event;
 using Akka.Persistence;
-using Mesos.Actors.Protocol;
 using Mesos.Host.Chronos.Jobs;
 using Mesos.Host.Chronos.Runs;
-using Mesos.V1;
 using NodaTime;
-using TaskStatus = Mesos.V1.TaskStatus;
 
 namespace Mesos.Host.Chronos.Scheduler;
 
 /// <summary>
-/// Chronos' scheduler: keeps the job book as an event-sourced actor, wakes when a schedule falls due, and
-/// hands the runs it records as started to its framework child. Every change is recorded before it is
-/// answered or acted on; a restart replays the book and reconciles the runs that were open.
+/// Chronos' scheduler: keeps the catalog of jobs (their names and parents) and the framework id as an event-sourced
+/// actor, and routes to the job entities (<see cref="JobEntity"/>) through their shard region, which keep everything
+/// else. It runs where the framework runs (the leading master) with its framework child, which launches the runs the
+/// entities record, and hands back the runs' ends; it tells each job's successes to its dependents. It wakes every
+/// listed job when it starts and every so often, so that an entity started again on another master learns where the
+/// scheduler is and tells it the runs it has open.
 /// </summary>
 public sealed class ChronosActor : ReceivePersistentActor, IWithTimers
 {
+    /// <summary>Creates or replaces a job. Answered <see cref="ChronosReply.Done"/> or <see cref="ChronosReply.Refused"/>.</summary>
     public sealed record SaveJob(JobDefinition Job, JobValidator.Kind Kind);
 
+    /// <summary>Deletes a job that no other job depends on. Answered <see cref="ChronosReply.Done"/>, <see cref="ChronosReply.Refused"/> or <see cref="ChronosReply.NotFound"/>.</summary>
     public sealed record DeleteJob(string Name);
 
-    public sealed record RunJob(string Name, IReadOnlyList<string> Arguments);
-
-    public sealed record MarkSucceeded(string Name);
-
-    public sealed record KillJob(string Name);
-
-    /// <summary>Answered with the <see cref="JobBook"/>, which is immutable.</summary>
-    public sealed record GetBook
+    /// <summary>Answered with the <see cref="JobCatalog"/>, which is immutable.</summary>
+    public sealed record GetCatalog
     {
-        public static GetBook Instance { get; } = new();
+        public static GetCatalog Instance { get; } = new();
     }
 
-    /// <summary>The change is recorded.</summary>
-    public sealed record Done
+    private sealed record WakeAll
     {
-        public static Done Instance { get; } = new();
+        public static WakeAll Instance { get; } = new();
     }
 
-    public sealed record Refused(IReadOnlyList<string> Errors);
+    /// <summary>A job's entity answered a save or a delete for <paramref name="ReplyTo"/>.</summary>
+    private sealed record Answered(string Name, bool Deleting, object Answer, IActorRef ReplyTo);
 
-    public sealed record NotFound(string Message);
+    /// <summary>Every dependent of <paramref name="Name"/> counted its success number <paramref name="Success"/>.</summary>
+    private sealed record DependentsDone(string Name, long Success);
 
-    private sealed record Tick
-    {
-        public static Tick Instance { get; } = new();
-    }
+    /// <summary>How often every listed job is woken; an entity started again elsewhere is without a scheduler until then.</summary>
+    public static readonly TimeSpan WakeInterval = TimeSpan.FromSeconds(5);
 
-    // Wakes at least this often, so that a changed clock is noticed.
-    private static readonly TimeSpan LongestSleep = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan EntityTimeout = TimeSpan.FromSeconds(20);
 
+    private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Func<string?, Props> _frameworkProps;
     private readonly Props? _notifierProps;
+    private readonly IActorRef _jobs;
     private IActorRef _notifier = ActorRefs.Nobody;
-    private JobBook _book = JobBook.Empty;
     private IActorRef _framework = ActorRefs.Nobody;
+    private JobCatalog _catalog = JobCatalog.Empty;
+    private long _earlierLayout;
+
+    // Jobs listed and not yet saved by their entity, with how many saves are under way: a wake-up's answer that
+    // shows no job there yet is no reason to unlist them.
+    private readonly Dictionary<string, int> _saving = new(StringComparer.Ordinal);
 
     /// <param name="frameworkProps">The framework child, given the framework id recovered (null for a new framework).</param>
+    /// <param name="jobs">The shard region of the job entities.</param>
     /// <param name="journal">The journal and snapshot store plugins; null for the system's defaults.</param>
-    /// <param name="notifier">The child told each <see cref="RunNotification"/> once its run's end is recorded; null for none.</param>
-    public ChronosActor(string persistenceId, Func<string?, Props> frameworkProps, (string Journal, string Snapshots)? journal = null, Props? notifier = null)
+    /// <param name="notifier">The child told each <see cref="RunNotification"/>; null for none.</param>
+    public ChronosActor(string persistenceId, Func<string?, Props> frameworkProps, IActorRef jobs, (string Journal, string Snapshots)? journal = null, Props? notifier = null)
     {
         PersistenceId = persistenceId;
         if (journal is { } plugins)
@@ -69,36 +73,58 @@ public sealed class ChronosActor : ReceivePersistentActor, IWithTimers
         }
         _frameworkProps = frameworkProps;
         _notifierProps = notifier;
+        _jobs = jobs;
 
-        Recover<ChronosEvent>(e => _book = _book.Apply(e));
-        Recover<RecoveryCompleted>(_ => Start());
-
-        Command<SaveJob>(save => Decide(() => _book.Save(save.Job, save.Kind, Now)));
-        Command<DeleteJob>(delete => Decide(() => _book.Delete(delete.Name)));
-        Command<RunJob>(run => Decide(() => _book.RunNow(run.Name, run.Arguments, Now)));
-        Command<MarkSucceeded>(marked => Decide(() => _book.MarkSucceeded(marked.Name, Now)));
-        Command<KillJob>(kill =>
+        Recover<JobListed>(e => _catalog = _catalog.Apply(e));
+        Recover<JobUnlisted>(e => _catalog = _catalog.Apply(e));
+        Recover<FrameworkRegistered>(e => _catalog = _catalog.Apply(e));
+        // A store of the earlier layout, where this journal held every job's events: not migrated, and said so.
+        Recover<ChronosEvent>(_ => _earlierLayout++);
+        Recover<RecoveryCompleted>(_ =>
         {
-            if (!_book.Jobs.ContainsKey(kill.Name))
+            if (_earlierLayout > 0)
             {
-                Sender.Tell(new NotFound($"Job '{kill.Name}' does not exist"));
-                return;
+                _log.Warning("{Count} event(s) of jobs kept in the scheduler's own journal (an earlier layout) are ignored: post those jobs again", _earlierLayout);
             }
-            _framework.Tell(new ChronosFramework.KillRuns([.. _book.RunsOf(kill.Name).Select(r => r.TaskId)]));
-            Sender.Tell(Done.Instance);
+            Start();
         });
-        Command<GetBook>(_ => Sender.Tell(_book));
-        Command<Tick>(_ => Record(_book.Due(Now), () => { }));
+
+        Command<SaveJob>(Save);
+        Command<DeleteJob>(Delete);
+        Command<Answered>(OnAnswered);
+        Command<JobEntity.RunNow>(run => ToListed(run.Name, run));
+        Command<JobEntity.MarkSucceeded>(marked => ToListed(marked.Name, marked));
+        Command<JobEntity.Kill>(kill => ToListed(kill.Name, kill));
+        Command<GetCatalog>(_ => Sender.Tell(_catalog));
+        Command<WakeAll>(_ =>
+        {
+            foreach (var name in _catalog.Jobs) _jobs.Tell(To(name, new JobEntity.Wake(name, Self)));
+        });
+        Command<JobEntity.View>(view =>
+        {
+            // A listed job its entity does not have: the scheduler stopped between listing it and its save, or
+            // between its delete and unlisting it.
+            if (view.Entry is null && !_saving.ContainsKey(view.Name)) Record(_catalog.Unlisted(view.Name), () => { });
+        });
+        Command<ChronosFramework.LaunchRun>(launch => _framework.Forward(launch));
+        Command<ChronosFramework.KillRuns>(kill => _framework.Forward(kill));
+        Command<RunNotification>(notification => _notifier.Tell(notification));
+        Command<JobEntity.Succeeded>(TellDependents);
+        Command<Status.Failure>(failure => _log.Warning("Dependents not told of a success yet: {Reason}", failure.Cause.Message));
+        Command<DependentsDone>(done => _jobs.Tell(To(done.Name, new JobEntity.DependentsCounted(done.Name, done.Success))));
         Command<ChronosFramework.TaskEnded>(ended =>
         {
-            var status = ended.Status;
-            var framework = Sender;
-            Record(_book.Ended(status.TaskId.Value, status.State == TaskState.TaskFinished, ProtoNames.Of(status.State), status.Message, Now),
-                () => framework.Tell(new ChronosFramework.Recorded(status)));
+            var taskId = ended.Status.TaskId.Value;
+            if (JobOf(taskId) is { } job) _jobs.Tell(To(job, new JobEntity.TaskEnded(job, ended.Status)), Sender);
+            else
+            {
+                _log.Warning("Run {TaskId} is no task of a job: its end is acknowledged and nothing else", taskId);
+                Sender.Tell(new ChronosFramework.Recorded(ended.Status));
+            }
         });
         Command<ChronosFramework.Registered>(registered =>
         {
-            if (_book.FrameworkId != registered.FrameworkId) Record([new FrameworkRegistered(registered.FrameworkId)], () => { });
+            if (_catalog.FrameworkId != registered.FrameworkId) Record([new FrameworkRegistered(registered.FrameworkId)], () => { });
         });
     }
 
@@ -106,68 +132,118 @@ public sealed class ChronosActor : ReceivePersistentActor, IWithTimers
 
     public override string PersistenceId { get; }
 
-    public static Props Props(string persistenceId, Func<string?, Props> frameworkProps, (string Journal, string Snapshots)? journal = null, Props? notifier = null) =>
-        Akka.Actor.Props.Create(() => new ChronosActor(persistenceId, frameworkProps, journal, notifier));
+    public static Props Props(string persistenceId, Func<string?, Props> frameworkProps, IActorRef jobs, (string Journal, string Snapshots)? journal = null,
+        Props? notifier = null) =>
+        Akka.Actor.Props.Create(() => new ChronosActor(persistenceId, frameworkProps, jobs, journal, notifier));
+
+    /// <summary>The job a run's task belongs to, from Chronos' task id <c>ct:&lt;due&gt;:&lt;attempt&gt;:&lt;job&gt;:&lt;count&gt;</c>; null for any other id.</summary>
+    public static string? JobOf(string taskId) =>
+        taskId.Split(':') is ["ct", _, _, { Length: > 0 } job, _] ? job : null;
+
+    private static ShardingEnvelope To(string job, JobEntity.ICommand command) => new(job, command);
 
     private Instant Now => Instant.FromDateTimeOffset(Context.System.Scheduler.Now);
 
     private void Start()
     {
-        _framework = Context.ActorOf(_frameworkProps(_book.FrameworkId), "framework");
+        _framework = Context.ActorOf(_frameworkProps(_catalog.FrameworkId), "framework");
         if (_notifierProps is not null) _notifier = Context.ActorOf(_notifierProps, "notifier");
-        foreach (var run in _book.Runs.Values)
-        {
-            if (_book.Jobs.TryGetValue(run.Job, out var job)) _framework.Tell(new ChronosFramework.LaunchRun(run, job.Definition, Recovered: true));
-        }
-        ScheduleTick();
+        Self.Tell(WakeAll.Instance);
+        Timers.StartPeriodicTimer(nameof(WakeAll), WakeAll.Instance, WakeInterval);
     }
 
-    private void Decide(Func<IReadOnlyList<ChronosEvent>> decide)
+    private void Save(SaveJob save)
     {
         IReadOnlyList<ChronosEvent> events;
         try
         {
-            events = decide();
+            events = _catalog.List(save.Job, save.Kind, Now);
         }
         catch (JobRefusedException e)
         {
-            Sender.Tell(new Refused(e.Errors));
+            Sender.Tell(new ChronosReply.Refused(e.Errors));
             return;
+        }
+        var (name, replyTo) = (save.Job.Name, Sender);
+        _saving[name] = _saving.GetValueOrDefault(name) + 1;
+        // Listed first: a job an entity has is always listed, so that its dependents and the API find it.
+        Record(events, () => AskEntity(name, new JobEntity.Save(save.Job, Self), deleting: false, replyTo));
+    }
+
+    private void Delete(DeleteJob delete)
+    {
+        try
+        {
+            _catalog.CheckDelete(delete.Name);
         }
         catch (KeyNotFoundException e)
         {
-            Sender.Tell(new NotFound(e.Message));
+            Sender.Tell(new ChronosReply.NotFound(e.Message));
             return;
         }
-        var sender = Sender;
-        Record(events, () => sender.Tell(Done.Instance));
+        catch (JobRefusedException e)
+        {
+            Sender.Tell(new ChronosReply.Refused(e.Errors));
+            return;
+        }
+        // Unlisted only once its entity deleted it (and killed its runs), for the same reason.
+        AskEntity(delete.Name, new JobEntity.Delete(delete.Name), deleting: true, Sender);
     }
 
-    /// <summary>Writes the events, folds each in and acts on it once written, then runs <paramref name="then"/>.</summary>
+    private void AskEntity(string name, JobEntity.ICommand command, bool deleting, IActorRef replyTo) =>
+        _jobs.Ask<object>(To(name, command), EntityTimeout).PipeTo(Self,
+            success: answer => new Answered(name, deleting, answer, replyTo),
+            failure: e => new Answered(name, deleting, new Status.Failure(e), replyTo));
+
+    private void OnAnswered(Answered answered)
+    {
+        if (!answered.Deleting)
+        {
+            if (_saving.GetValueOrDefault(answered.Name) <= 1) _saving.Remove(answered.Name);
+            else _saving[answered.Name]--;
+            answered.ReplyTo.Tell(answered.Answer);
+            return;
+        }
+        if (answered.Answer is ChronosReply.Done or ChronosReply.NotFound)
+        {
+            Record(_catalog.Unlisted(answered.Name), () => answered.ReplyTo.Tell(ChronosReply.Done.Instance));
+        }
+        else
+        {
+            answered.ReplyTo.Tell(answered.Answer);
+        }
+    }
+
+    private void ToListed(string name, JobEntity.ICommand command)
+    {
+        if (_catalog.Contains(name)) _jobs.Forward(To(name, command));
+        else Sender.Tell(new ChronosReply.NotFound($"Job '{name}' does not exist"));
+    }
+
+    /// <summary>Tells each dependent a job's success; once all counted it, the job hears that they did. A dependent that did not answer hears it again when the job tells it again.</summary>
+    private void TellDependents(JobEntity.Succeeded succeeded)
+    {
+        var (name, success) = (succeeded.Name, succeeded.Success);
+        var counts = _catalog.Graph.DependentsOf(name)
+            .Select(dependent => _jobs.Ask<ChronosReply.Done>(To(dependent, new JobEntity.CountParent(dependent, name, success)), EntityTimeout));
+        Task.WhenAll(counts).PipeTo(Self, success: _ => new DependentsDone(name, success), failure: e => new Status.Failure(e));
+    }
+
+    /// <summary>Writes the events and folds each in, then runs <paramref name="then"/> before any other command.</summary>
     private void Record(IReadOnlyList<ChronosEvent> events, Action then)
     {
-        var runsOfDeleted = events.OfType<JobDeleted>().SelectMany(d => _book.RunsOf(d.Name)).Select(r => r.TaskId).ToList();
+        if (events.Count == 0)
+        {
+            then();
+            return;
+        }
+        // Run in the last event's handler, while commands still wait: a deferred handler would run after them, and a
+        // wake-up could then reach a job's entity before the save that lists it.
+        var written = 0;
         PersistAll(events, e =>
         {
-            if (e is RunEnded ended && RunNotification.Of(_book, ended) is { } notification) _notifier.Tell(notification);
-            _book = _book.Apply(e);
-            if (e is RunStarted started && _book.Jobs.TryGetValue(started.Job, out var job))
-            {
-                _framework.Tell(new ChronosFramework.LaunchRun(_book.Runs[started.TaskId], job.Definition, Recovered: false));
-            }
+            _catalog = _catalog.Apply(e);
+            if (++written == events.Count) then();
         });
-        DeferAsync(events, _ =>
-        {
-            if (runsOfDeleted.Count > 0) _framework.Tell(new ChronosFramework.KillRuns(runsOfDeleted));
-            // The wake-up is set before anyone hears of the change, so that whoever moves the clock next is seen by it.
-            ScheduleTick();
-            then();
-        });
-    }
-
-    private void ScheduleTick()
-    {
-        var delay = _book.NextDue is { } due ? (due - Now).ToTimeSpan() : LongestSleep;
-        Timers.StartSingleTimer(nameof(Tick), Tick.Instance, delay < TimeSpan.Zero ? TimeSpan.Zero : delay > LongestSleep ? LongestSleep : delay);
     }
 }

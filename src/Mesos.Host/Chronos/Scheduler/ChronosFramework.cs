@@ -40,10 +40,22 @@ public sealed class ChronosFramework : SchedulerActor
     private readonly Dictionary<string, LaunchRun> _reconciling = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (LaunchRun Launch, AgentID? Agent)> _launched = new(StringComparer.Ordinal);
 
+    // Terminal updates told to the parent and not recorded yet, by task id.
+    private readonly Dictionary<string, TaskStatus> _ending = new(StringComparer.Ordinal);
+
     public ChronosFramework(SchedulerSettings settings) : base(settings with { AutoAcknowledge = false })
     {
         Receive<LaunchRun>(launch =>
         {
+            // A job's entity tells its open runs again whenever the scheduler wakes it: a run this framework already
+            // follows is not asked about or launched again, and one whose end is not recorded yet has its end told again.
+            var taskId = launch.Run.TaskId;
+            if (_ending.TryGetValue(taskId, out var ended))
+            {
+                Context.Parent.Tell(new TaskEnded(ended));
+                return;
+            }
+            if (_queued.ContainsKey(taskId) || _reconciling.ContainsKey(taskId) || _launched.ContainsKey(taskId)) return;
             if (launch.Recovered)
             {
                 _reconciling[launch.Run.TaskId] = launch;
@@ -57,12 +69,13 @@ public sealed class ChronosFramework : SchedulerActor
         {
             foreach (var taskId in kill.TaskIds)
             {
-                if (_queued.Remove(taskId, out var queued)) Context.Parent.Tell(new TaskEnded(Killed(queued.Run.TaskId)));
+                if (_queued.Remove(taskId, out var queued)) End(Killed(queued.Run.TaskId));
                 else if (_launched.TryGetValue(taskId, out var launched) && IsSubscribed) Kill(new TaskID { Value = taskId }, launched.Agent);
             }
         });
         Receive<Recorded>(recorded =>
         {
+            _ending.Remove(recorded.Status.TaskId.Value);
             if (recorded.Status.HasUuid && IsSubscribed) Acknowledge(recorded.Status);
         });
         Receive<Recheck>(_ =>
@@ -140,6 +153,12 @@ public sealed class ChronosFramework : SchedulerActor
         }
         _launched.Remove(taskId);
         _log.Info("Run {TaskId} ended {State} {Message}", taskId, ProtoNames.Of(status.State), status.Message);
+        End(status);
+    }
+
+    private void End(TaskStatus status)
+    {
+        _ending[status.TaskId.Value] = status;
         Context.Parent.Tell(new TaskEnded(status));
     }
 
