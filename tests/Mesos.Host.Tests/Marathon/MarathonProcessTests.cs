@@ -79,12 +79,17 @@ public sealed class MarathonProcessTests(ClusterFixture cluster) : IClassFixture
     [Fact]
     public async Task Killing_marathon_in_the_middle_of_a_deployment_finishes_it_after_recovery_with_no_extra_or_missing_instance()
     {
-        await Send(HttpMethod.Post, "/v2/apps", """{"id":"/crash","cmd":"sleep 1000","cpus":0.1,"mem":32,"instances":4}""");
+        // The tasks pass their health check only a few seconds after they start, so that the deployment is still under
+        // way when the test sees them launched: without one, it could end between two looks.
+        await Send(HttpMethod.Post, "/v2/apps", """
+            {"id":"/crash","cmd":"sleep 4; touch ready; exec sleep 1000","cpus":0.1,"mem":32,"instances":4,
+             "healthChecks":[{"protocol":"COMMAND","command":{"value":"test -f ready"},"gracePeriodSeconds":60,"intervalSeconds":1,"timeoutSeconds":2,"delaySeconds":0}]}
+            """);
         await WaitFor("/v2/apps/crash", a => a.GetProperty("app").GetProperty("tasks").GetArrayLength() > 0 && a.GetProperty("app").GetProperty("deployments").GetArrayLength() == 1,
             "a deployment with launched tasks");
 
         await _marathon.CrashAndRestart();
-        var app = (await WaitFor("/v2/apps/crash", a => AllRunning(a.GetProperty("app"), 4))).GetProperty("app");
+        var app = (await WaitFor("/v2/apps/crash", a => MarathonUnderTest.AllHealthy(a.GetProperty("app"), 4))).GetProperty("app");
 
         var master = await _marathon.MasterTasks();
         var live = master.GetProperty("tasks").EnumerateArray()
