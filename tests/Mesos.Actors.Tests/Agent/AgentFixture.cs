@@ -96,8 +96,11 @@ internal sealed class AgentFixture : IDisposable
     public void SubscribeWhileRetryCrosses(string agentId = "agent-1")
     {
         Connect();
+        // The agent may run on a pool thread (a recovered container's end): each timer is set before time moves on.
+        CallingThreadIdle.Settle(Kit.Sys, Agent);
         Kit.Clock().Advance(TimeSpan.FromSeconds(1));
         ExpectCall(AgentCall.Types.Type.Subscribe);
+        CallingThreadIdle.Settle(Kit.Sys, Agent);
         Kit.Clock().Advance(TimeSpan.FromSeconds(2));
         ExpectCall(AgentCall.Types.Type.Subscribe);
         Link.Deliver(AgentEvents.Subscribed(agentId));

@@ -1,5 +1,4 @@
 using Mesos.Actors.Protocol;
-using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Google.Protobuf;
 using Akka.Configuration;
@@ -79,38 +78,8 @@ public abstract class MasterHarness(Config config) : Akka.TestKit.Xunit2.TestKit
         return answer;
     }
 
-    private IActorRef? _threadRecorder;
-    private readonly BlockingCollection<int> _answeringThreads = [];
-
-    /// <summary>
-    /// Waits until <paramref name="master"/> is idle on the test's thread. An actor on the calling-thread
-    /// dispatcher runs on whichever thread tells it while its mailbox is idle, and that thread then takes every
-    /// message told to it meanwhile. Once a message of the master's reaches it from another thread (work that
-    /// Akka completes on the thread pool), the master, its allocator and its sessions run there, and the test
-    /// can hold the master's answer before the rest of that turn is done: the answer goes out in its middle,
-    /// the allocator's offers at its end. An Identify the master answers on the test's own thread found its
-    /// mailbox idle: every turn before it is done.
-    /// </summary>
-    private void Settle(IActorRef master)
-    {
-        _threadRecorder ??= Sys.ActorOf(Props.Create(() => new ThreadRecorder(_answeringThreads)), "answering-thread");
-        var deadline = DateTime.UtcNow + SettleTimeout;
-        while (true)
-        {
-            master.Tell(new Identify(null), _threadRecorder);
-            if (!_answeringThreads.TryTake(out var thread, SettleTimeout)) throw new TimeoutException($"The master did not answer an Identify within {SettleTimeout}");
-            if (thread == System.Environment.CurrentManagedThreadId) return;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"The master still ran on another thread after {SettleTimeout}");
-        }
-    }
-
-    private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(10);
-
-    /// <summary>Notes the thread each message reaches it on: the thread of the actor that told it.</summary>
-    private sealed class ThreadRecorder : ReceiveActor
-    {
-        public ThreadRecorder(BlockingCollection<int> threads) => ReceiveAny(_ => threads.Add(System.Environment.CurrentManagedThreadId));
-    }
+    /// <summary>Waits until the master is idle on the test's thread: its answer goes out in the middle of a turn, the allocator's offers at its end.</summary>
+    private void Settle(IActorRef master) => CallingThreadIdle.Settle(Sys, master);
 
     /// <summary>The registry is Akka's in-memory journal, which outlives a master stopped and started again in the same system.</summary>
     protected virtual MasterSettings Settings => MasterSettings.FromConfig(ConfigurationFactory.ParseString("mesos.master { work-dir = /tmp/unused, registry = in_memory }"));
