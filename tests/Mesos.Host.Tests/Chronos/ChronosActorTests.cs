@@ -1,6 +1,5 @@
 using Akka.Actor;
 using Akka.Cluster.Sharding;
-using Akka.Configuration;
 using Akka.Persistence;
 using Akka.TestKit;
 using Akka.TestKit.Xunit2;
@@ -18,19 +17,12 @@ namespace Mesos.Host.Tests.Chronos;
 /// </summary>
 public sealed class ChronosActorTests : TestKit
 {
-    private static readonly Config VirtualTimeAndMemoryJournal = ConfigurationFactory.ParseString("""
-        akka.scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit"
-        akka.loglevel = WARNING
-        akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
-        akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
-        """);
-
     private readonly TestProbe _framework;
     private readonly TestProbe _notifier;
     private readonly TestScheduler _clock;
     private readonly IActorRef _jobs;
 
-    public ChronosActorTests(Xunit.Abstractions.ITestOutputHelper output) : base(VirtualTimeAndMemoryJournal, null, output)
+    public ChronosActorTests(Xunit.Abstractions.ITestOutputHelper output) : base(ActorTestConfig.VirtualTimeAndMemoryJournal, null, output)
     {
         _framework = CreateTestProbe();
         _notifier = CreateTestProbe();

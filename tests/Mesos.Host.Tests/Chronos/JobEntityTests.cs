@@ -1,6 +1,5 @@
 using Akka.Actor;
 using Akka.Cluster.Sharding;
-using Akka.Configuration;
 using Akka.TestKit;
 using Akka.TestKit.Xunit2;
 using Mesos.Host.Chronos.Jobs;
@@ -14,18 +13,11 @@ namespace Mesos.Host.Tests.Chronos;
 /// <summary>A job's entity on Akka's in-memory journal and virtual time, with probes in place of the scheduler and of the shard that hosts it.</summary>
 public sealed class JobEntityTests : TestKit
 {
-    private static readonly Config VirtualTimeAndMemoryJournal = ConfigurationFactory.ParseString("""
-        akka.scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit"
-        akka.loglevel = WARNING
-        akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
-        akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
-        """);
-
     private readonly TestProbe _scheduler;
     private readonly TestProbe _shard;
     private readonly TestScheduler _clock;
 
-    public JobEntityTests() : base(VirtualTimeAndMemoryJournal)
+    public JobEntityTests() : base(ActorTestConfig.VirtualTimeAndMemoryJournal)
     {
         _scheduler = CreateTestProbe();
         _shard = CreateTestProbe();
