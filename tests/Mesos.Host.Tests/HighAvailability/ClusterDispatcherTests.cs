@@ -29,10 +29,19 @@ public sealed class ClusterDispatcherTests
         using (var warm = Answers(cluster)) warm.Wait(Answer).Should().BeTrue();
         using (var warm = Answers(pooled)) warm.Wait(Answer).Should().BeTrue();
 
-        using var release = new ManualResetEventSlim();
+        // Neither is disposed: a blocked work item the pool has not started yet by the end of the test still
+        // waits on one and signals the other, and a disposed one would crash the whole test process.
+        var release = new ManualResetEventSlim();
+        var blocked = ThreadPool.ThreadCount + 64;
+        var ended = new CountdownEvent(blocked);
         // More blocked work items than the pool has threads, queued before the actors' messages: the pool adds a
         // thread every half second or so, and each new one takes another blocked item.
-        for (var i = 0; i < ThreadPool.ThreadCount + 64; i++) ThreadPool.UnsafeQueueUserWorkItem(_ => release.Wait(), null);
+        for (var i = 0; i < blocked; i++)
+            ThreadPool.UnsafeQueueUserWorkItem(_ =>
+            {
+                release.Wait();
+                ended.Signal();
+            }, null);
         using var starved = Answers(pooled);
         try
         {
@@ -45,6 +54,7 @@ public sealed class ClusterDispatcherTests
             release.Set();
             starved.Wait(TimeSpan.FromSeconds(30));
         }
+        ended.Wait(TimeSpan.FromSeconds(60)).Should().BeTrue("every blocked work item runs to its end once released");
     }
 
     /// <summary>Set when <paramref name="echo"/> has handled a message sent now (no task: their continuations need the pool).</summary>
