@@ -60,7 +60,12 @@ public sealed partial class BuiltInFrameworkFailoverTests
         events.Content.Headers.ContentType!.MediaType.Should().Be("text/event-stream");
         using var eventLines = new StreamReader(await events.Content.ReadAsStreamAsync());
         var app = $"http://127.0.0.1:{ports[leader]}/v2/apps/ha";
-        (await Send(HttpMethod.Post, $"http://127.0.0.1:{ports[follower]}/v2/apps", """{"id":"/ha","cmd":"sleep 1000","cpus":0.1,"mem":32,"instances":2}""")).Should().Be(HttpStatusCode.Created);
+        // The tasks pass their health check only a few seconds after they start, so that the scaling deployment is
+        // still under way when the test sees its tasks launched: without one, it could end between two looks.
+        (await Send(HttpMethod.Post, $"http://127.0.0.1:{ports[follower]}/v2/apps", """
+            {"id":"/ha","cmd":"sleep 4; touch ready; exec sleep 1000","cpus":0.1,"mem":32,"instances":2,
+             "healthChecks":[{"protocol":"COMMAND","command":{"value":"test -f ready"},"gracePeriodSeconds":60,"intervalSeconds":1,"timeoutSeconds":2,"delaySeconds":0}]}
+            """)).Should().Be(HttpStatusCode.Created);
         using (var reading = new CancellationTokenSource(Patience))
         {
             while (await eventLines.ReadLineAsync(reading.Token) is { } line && line != "event: deployment_info")
@@ -68,7 +73,8 @@ public sealed partial class BuiltInFrameworkFailoverTests
             }
             (await eventLines.ReadLineAsync(reading.Token)).Should().StartWith("data: ").And.Contain("\"/ha\"", "the deployment of the app posted through the follower");
         }
-        await Poll(app, a => MarathonUnderTest.AllRunning(a.GetProperty("app"), 2), "two instances running");
+        await Poll(app, a => MarathonUnderTest.AllHealthy(a.GetProperty("app"), 2) && a.GetProperty("app").GetProperty("deployments").GetArrayLength() == 0,
+            "two instances healthy, their deployment over");
         (await Send(HttpMethod.Put, app, """{"instances":10}""")).Should().Be(HttpStatusCode.OK);
         await Poll(app, a => a.GetProperty("app").GetProperty("tasks").GetArrayLength() > 2 && a.GetProperty("app").GetProperty("deployments").GetArrayLength() == 1,
             "the scaling deployment under way, with tasks launched");
@@ -76,7 +82,7 @@ public sealed partial class BuiltInFrameworkFailoverTests
         await cluster.Crash(leader);
 
         var next = await cluster.LeaderAnswering(except: leader);
-        var scaled = (await Poll($"http://127.0.0.1:{ports[next]}/v2/apps/ha", a => MarathonUnderTest.AllRunning(a.GetProperty("app"), 10),
+        var scaled = (await Poll($"http://127.0.0.1:{ports[next]}/v2/apps/ha", a => MarathonUnderTest.AllHealthy(a.GetProperty("app"), 10),
             "the deployment finished by the new leader's Marathon", cluster.Masters[next])).GetProperty("app");
         (await Json($"http://127.0.0.1:{ports[next]}/v2/deployments")).GetArrayLength().Should().Be(0);
         var ids = MarathonUnderTest.TaskIds(scaled).ToList();
@@ -310,13 +316,14 @@ public sealed partial class BuiltInFrameworkFailoverTests
             {
                 return false;
             }
-        }, $"{what} (last answer {last})", master);
+        }, () => $"{what} (last answer {last})", master);
         return last!.Value;
     }
 
-    private static Task Until(Func<bool> condition, string what, RunningMesos? master = null) => Until(() => Task.FromResult(condition()), what, master);
+    private static Task Until(Func<bool> condition, string what, RunningMesos? master = null) => Until(() => Task.FromResult(condition()), () => what, master);
 
-    private static async Task Until(Func<Task<bool>> condition, string what, RunningMesos? master = null)
+    /// <param name="what">Read only on timeout, so that it can tell what was seen last.</param>
+    private static async Task Until(Func<Task<bool>> condition, Func<string> what, RunningMesos? master = null)
     {
         try
         {
@@ -324,7 +331,7 @@ public sealed partial class BuiltInFrameworkFailoverTests
         }
         catch (TimeoutException)
         {
-            throw new TimeoutException($"No {what} within {Patience.TotalSeconds}s" + (master is null ? "" : $"; the master printed:\n{string.Join('\n', master.Lines().TakeLast(200))}"));
+            throw new TimeoutException($"No {what()} within {Patience.TotalSeconds}s" + (master is null ? "" : $"; the master printed:\n{string.Join('\n', master.Lines().TakeLast(200))}"));
         }
     }
 }
