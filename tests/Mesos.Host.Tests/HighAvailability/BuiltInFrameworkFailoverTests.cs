@@ -114,16 +114,7 @@ public sealed partial class BuiltInFrameworkFailoverTests
         }
         await Poll($"http://127.0.0.1:{ports[leader]}/v2/apps?embed=apps.tasks",
             a => a.GetProperty("apps").EnumerateArray().Count(app => MarathonUnderTest.AllRunning(app, 1)) == ids.Count, "every app running");
-        var holders = new Dictionary<string, int>(StringComparer.Ordinal);
-        await Until(() =>
-        {
-            foreach (var id in ids.Where(id => !holders.ContainsKey(id)))
-            {
-                if (Holder(cluster, id, Enumerable.Range(0, 3)) is { } holder) holders[id] = holder;
-            }
-            return holders.Count == ids.Count;
-        }, "each app's entity telling where it is kept");
-        holders.Values.Distinct().Should().HaveCountGreaterThan(1, "the apps' entities spread over the masters: {0}", string.Join(", ", holders));
+        var holders = await Holders(ids, id => Holder(cluster, id, Enumerable.Range(0, 3)), "app");
 
         // The leader's own, when it holds one, so that the scheduler fails over with it.
         var victim = holders.ContainsValue(leader) ? leader : holders.Values.First();
@@ -199,10 +190,7 @@ public sealed partial class BuiltInFrameworkFailoverTests
         seen = Runs(runs).Count;
         await Until(() => Runs(runs).Count >= seen + 2, "two runs after the second takeover", cluster.Masters[last]);
 
-        var history = Runs(runs);
-        var report = RunHistoryChecker.Check(RunHistoryChecker.Targets(start, period, history.Max(r => r.Due)), history, epsilon);
-        report.Missed.Should().BeEmpty("{0}; the runs: {1}", report, string.Join(", ", history));
-        report.Duplicates.Should().BeEmpty("{0}", report);
+        OnSchedule(Runs(runs), start, period, epsilon);
         var successes = await Poll($"http://127.0.0.1:{ports[last]}/v1/scheduler/jobs", _ => true, "the jobs");
         successes.EnumerateArray().Single(j => j.GetProperty("name").GetString() == "beat").GetProperty("successCount").GetInt64().Should().BeGreaterThan(0);
     }
@@ -230,16 +218,7 @@ public sealed partial class BuiltInFrameworkFailoverTests
                 """;
             (await Send(HttpMethod.Post, $"http://127.0.0.1:{ports[leader]}/v1/scheduler/iso8601", job)).Should().Be(HttpStatusCode.NoContent);
         }
-        var holders = new Dictionary<string, int>(StringComparer.Ordinal);
-        await Until(() =>
-        {
-            foreach (var name in names.Where(n => !holders.ContainsKey(n)))
-            {
-                if (JobHolder(cluster, name, Enumerable.Range(0, 3)) is { } holder) holders[name] = holder;
-            }
-            return holders.Count == names.Count;
-        }, "each job's entity telling where it is kept");
-        holders.Values.Distinct().Should().HaveCountGreaterThan(1, "the jobs' entities spread over the masters: {0}", string.Join(", ", holders));
+        var holders = await Holders(names, name => JobHolder(cluster, name, Enumerable.Range(0, 3)), "job");
 
         // A follower's, when one holds a job: the scheduler stays where it is, and the entity alone moves.
         var victim = holders.Values.Any(h => h != leader) ? holders.Values.First(h => h != leader) : leader;
@@ -259,11 +238,32 @@ public sealed partial class BuiltInFrameworkFailoverTests
         var after = await Poll($"http://127.0.0.1:{ports[next]}/v1/scheduler/jobs", j => SuccessCount(j, moved) >= before + 1,
             $"a success of {moved} after the kill", cluster.Masters[next]);
 
-        var history = JobRuns(runs, moved);
+        OnSchedule(JobRuns(runs, moved), start, period, epsilon);
+        SuccessCount(after, moved).Should().BeGreaterThan(before);
+    }
+
+    /// <summary>Waits until each entity has told where it is kept, and checks that they spread over more than one master.</summary>
+    private static async Task<Dictionary<string, int>> Holders(IReadOnlyList<string> ids, Func<string, int?> holder, string kind)
+    {
+        var holders = new Dictionary<string, int>(StringComparer.Ordinal);
+        await Until(() =>
+        {
+            foreach (var id in ids.Where(id => !holders.ContainsKey(id)))
+            {
+                if (holder(id) is { } master) holders[id] = master;
+            }
+            return holders.Count == ids.Count;
+        }, $"each {kind}'s entity telling where it is kept");
+        holders.Values.Distinct().Should().HaveCountGreaterThan(1, "the {0}s' entities spread over the masters: {1}", kind, string.Join(", ", holders));
+        return holders;
+    }
+
+    /// <summary>Every run due since <paramref name="start"/> ran within epsilon, and none ran twice.</summary>
+    private static void OnSchedule(IReadOnlyList<RunHistoryChecker.Run> history, Instant start, Duration period, Duration epsilon)
+    {
         var report = RunHistoryChecker.Check(RunHistoryChecker.Targets(start, period, history.Max(r => r.Due)), history, epsilon);
         report.Missed.Should().BeEmpty("{0}; the runs: {1}", report, string.Join(", ", history));
         report.Duplicates.Should().BeEmpty("{0}", report);
-        SuccessCount(after, moved).Should().BeGreaterThan(before);
     }
 
     // Which of the masters logged that it keeps the job's entity.

@@ -14,20 +14,16 @@ namespace Mesos.Host.Tests.Marathon;
 /// <summary>Marathon's scheduler actor on Akka's in-memory journal and virtual time, with a probe in place of its framework.</summary>
 public sealed class MarathonActorTests : TestKit
 {
-    private static readonly Config VirtualTimeAndMemoryJournal = ConfigurationFactory.ParseString("""
-        akka.scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit"
-        akka.loglevel = WARNING
-        akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
-        akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
+    private static readonly Config WithHeldJournal = ConfigurationFactory.ParseString("""
         akka.persistence.journal.held {
           class = "Mesos.Host.Tests.Marathon.MarathonActorTests+HeldJournal, Mesos.Host.Tests"
           plugin-dispatcher = "akka.actor.default-dispatcher"
         }
-        """).WithFallback(ConfigurationFactory.ParseString(MarathonSerializer.Config));
+        """).WithFallback(ActorTestConfig.VirtualTimeAndMemoryJournal).WithFallback(ConfigurationFactory.ParseString(MarathonSerializer.Config));
 
     private readonly TestProbe _framework;
 
-    public MarathonActorTests() : base(VirtualTimeAndMemoryJournal)
+    public MarathonActorTests() : base(WithHeldJournal)
     {
         _framework = CreateTestProbe();
     }
