@@ -37,7 +37,8 @@ public sealed partial class MasterActor
         }
         _log.Info("Operator event stream {Id} subscribed", id);
         // Added before SUBSCRIBED is written, so that a stream too small even for that is closed like any full one.
-        if (_operators.Send(id, OperatorEvents.Subscribed(Snapshot())))
+        // As Mesos' master, the first heartbeat follows SUBSCRIBED at once.
+        if (_operators.Send(id, OperatorEvents.Subscribed(Snapshot())) && _operators.Send(id, OperatorEvents.Heartbeat()))
         {
             Timers.StartPeriodicTimer(HeartbeatKey(id), new OperatorHeartbeatTick(id), OperatorEvents.HeartbeatInterval);
         }

@@ -23,10 +23,10 @@ public sealed class FrameworkLifecycleTests : MasterHarness
     }
 
     [Fact]
-    public void Subscribed_frameworks_get_a_heartbeat_every_15_seconds()
+    public void Subscribed_frameworks_get_a_heartbeat_at_once_then_every_15_seconds()
     {
         var framework = SubscribeFramework();
-        Drain(framework.Events);
+        Drain(framework.Events).Select(e => e.Type).Should().Equal([Event.Types.Type.Subscribed, Event.Types.Type.Heartbeat], "as Mesos' master, the first heartbeat follows SUBSCRIBED at once");
         Advance(TimeSpan.FromSeconds(45));
         Drain(framework.Events).Count(e => e.Type == Event.Types.Type.Heartbeat).Should().Be(3);
     }

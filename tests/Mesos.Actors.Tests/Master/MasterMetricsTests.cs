@@ -124,7 +124,8 @@ public sealed class MasterMetricsTests : MasterHarness
         running[prefix + "events/subscribed"].Should().Be(1);
         running[prefix + "events/offers"].Should().Be(1);
         running[prefix + "events/update"].Should().Be(1);
-        running[prefix + "events"].Should().Be(3);
+        running[prefix + "events/heartbeat"].Should().Be(1, "the first heartbeat follows SUBSCRIBED at once");
+        running[prefix + "events"].Should().Be(4);
         running[prefix + "offers/sent"].Should().Be(1);
         running[prefix + "offers/accepted"].Should().Be(1);
         running[prefix + "operations"].Should().Be(1);
@@ -163,7 +164,7 @@ public sealed class MasterMetricsTests : MasterHarness
         metrics[prefix + "offers/declined"].Should().Be(1);
         metrics[prefix + "offers/rescinded"].Should().Be(1, "suppressing rescinds the offer outstanding");
         metrics[prefix + "events/rescind"].Should().Be(1);
-        metrics[prefix + "events/heartbeat"].Should().Be(1, "one heartbeat every 15 seconds");
+        metrics[prefix + "events/heartbeat"].Should().Be(2, "one at once, then one every 15 seconds");
         metrics[prefix + "offers/sent"].Should().Be(metrics[prefix + "events/offers"]);
     }
 

@@ -19,8 +19,8 @@ public sealed class OperatorEventStreamTests : MasterHarness
 
         var events = Drain(SubscribeOperator().Events);
 
-        var subscribed = events.Should().ContainSingle().Which;
-        subscribed.Type.Should().Be(EventType.Subscribed);
+        events.Select(e => e.Type).Should().Equal([EventType.Subscribed, EventType.Heartbeat], "as Mesos' master, the first heartbeat follows SUBSCRIBED at once");
+        var subscribed = events[0];
         subscribed.Subscribed.HeartbeatIntervalSeconds.Should().Be(15);
         var state = subscribed.Subscribed.GetState;
         state.GetAgents.Agents.Should().ContainSingle().Which.AgentInfo.Id.Should().Be(agent.Id);
@@ -160,10 +160,10 @@ public sealed class OperatorEventStreamTests : MasterHarness
     }
 
     [Fact]
-    public void A_stream_heartbeats_every_15_seconds_from_its_subscription()
+    public void A_stream_heartbeats_at_once_then_every_15_seconds_from_its_subscription()
     {
         var op = SubscribeOperator();
-        Drain(op.Events);
+        Types(op).Should().Equal(EventType.Subscribed, EventType.Heartbeat);
         Advance(TimeSpan.FromSeconds(14));
         Types(op).Should().BeEmpty();
         Advance(TimeSpan.FromSeconds(1));
@@ -187,7 +187,7 @@ public sealed class OperatorEventStreamTests : MasterHarness
     [Fact]
     public void A_stream_that_falls_behind_is_closed_and_the_others_go_on()
     {
-        var slow = SubscribeOperator(capacity: 2);
+        var slow = SubscribeOperator(capacity: 3);
         var fast = SubscribeOperator();
         Drain(fast.Events);
 
@@ -196,7 +196,7 @@ public sealed class OperatorEventStreamTests : MasterHarness
         SubscribeAgent("cpus:1;mem:128", "a3.test");
 
         Types(fast).Should().Equal(EventType.AgentAdded, EventType.AgentAdded, EventType.AgentAdded);
-        Types(slow).Should().Equal(EventType.Subscribed, EventType.AgentAdded);
+        Types(slow).Should().Equal(EventType.Subscribed, EventType.Heartbeat, EventType.AgentAdded);
         slow.Events.Completion.IsCompleted.Should().BeTrue();
     }
 

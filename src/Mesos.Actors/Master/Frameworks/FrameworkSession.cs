@@ -34,11 +34,7 @@ internal sealed class FrameworkSession : ReceiveActor, IWithTimers
             Context.Stop(Self);
         });
         Receive<AwaitFailover>(a => Timers.StartSingleTimer(FailoverTick.Instance, FailoverTick.Instance, a.Within));
-        Receive<HeartbeatTick>(_ =>
-        {
-            Write(new Event { Type = Event.Types.Type.Heartbeat });
-            Context.Parent.Tell(new HeartbeatSent(_id), Self);
-        });
+        Receive<HeartbeatTick>(_ => Heartbeat());
         Receive<FailoverTick>(_ => Context.Parent.Tell(new FailoverTimedOut(_id), Self));
     }
 
@@ -53,7 +49,16 @@ internal sealed class FrameworkSession : ReceiveActor, IWithTimers
         _events = attach.Events;
         Timers.Cancel(FailoverTick.Instance);
         Write(attach.Subscribed);
+        // As Mesos' master: the first heartbeat follows SUBSCRIBED at once, so a client knows the stream is alive
+        // before anything else happens, then one every interval.
+        Heartbeat();
         Timers.StartPeriodicTimer(HeartbeatTick.Instance, HeartbeatTick.Instance, HeartbeatInterval);
+    }
+
+    private void Heartbeat()
+    {
+        Write(new Event { Type = Event.Types.Type.Heartbeat });
+        Context.Parent.Tell(new HeartbeatSent(_id), Self);
     }
 
     private void Detach(bool startFailover)
