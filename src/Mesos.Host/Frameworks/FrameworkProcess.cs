@@ -27,11 +27,13 @@ internal sealed class FrameworkProcess : IAsyncDisposable
 
     // The scheduler actor when the framework runs in its master's ActorSystem, which outlives it; null in a system of its own.
     private readonly IActorRef? _guest;
+    private readonly RequestGate _gate;
 
-    private FrameworkProcess(WebApplication app, IActorRef? guest)
+    private FrameworkProcess(WebApplication app, IActorRef? guest, RequestGate gate)
     {
         _app = app;
         _guest = guest;
+        _gate = gate;
     }
 
     /// <summary>What a built-in framework brings to its process.</summary>
@@ -122,6 +124,8 @@ internal sealed class FrameworkProcess : IAsyncDisposable
             registry.Register<TActor>(guest);
             services.AddSingleton<IRequiredActor<TActor>>(new RequiredActor<TActor>(registry));
         });
+        var gate = new RequestGate(framework.Title);
+        app.Use(gate.Middleware);
         app.MapCommon(flags.ToDictionary(f => f.Key, f => f.Key switch
         {
             "store" => RegistryStore.Redact(f.Value),
@@ -133,10 +137,10 @@ internal sealed class FrameworkProcess : IAsyncDisposable
         app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Mesos." + framework.Title)
             .LogInformation("{Framework} listening on {Ip}:{Port}, {Kept} in {Store}, masters {Masters}",
                 framework.Title, address.Ip, settings.HttpPort, framework.Kept, store.Description, settings.Master);
-        return new FrameworkProcess(app, guest);
+        return new FrameworkProcess(app, guest, gate);
     }
 
-    // How long a framework in its master's system gets to stop before the master goes on without waiting.
+    // How long requests under way, then a framework in its master's system, get to end before the process goes on without waiting.
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
 
     public Task WaitForShutdown(CancellationToken cancel) => _app.WaitForShutdownAsync(cancel);
@@ -150,6 +154,8 @@ internal sealed class FrameworkProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Requests that reached the actors are answered before they stop; later ones hear at once that it stops here.
+        await _gate.Close(StopTimeout);
         if (_guest is null) await _app.StopActorsThenHost();
         else
         {
