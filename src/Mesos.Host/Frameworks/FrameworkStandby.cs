@@ -39,7 +39,7 @@ internal sealed class FrameworkStandby : IAsyncDisposable
         var app = MesosWebHost.Create(framework.Name, ip, port, maxBodyBytes, _ => { });
         framework.Map(app, leader);
         // The hop a request passed here is known by this machine and port, which no other instance shares.
-        var proxy = framework.Proxy is { } headers ? new LeaderProxy($"{Environment.MachineName}:{port}", headers) : null;
+        var proxy = framework.Proxy is { } headers ? new LeaderProxy($"{Environment.MachineName}:{port}", headers, app.Lifetime.ApplicationStopping) : null;
         // Every path and method, files too (the UI's), after the framework's own.
         app.MapFallback("{**path}", context => leader() is not { } address ? NoLeader(context, framework.Title)
             : proxy is not null ? proxy.Forward(context, address)

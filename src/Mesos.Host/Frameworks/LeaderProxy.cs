@@ -13,7 +13,8 @@ namespace Mesos.Host.Frameworks;
 /// follow redirects is served all the same. Each hop marks the request (<see cref="Headers.Via"/>), so that two
 /// instances that each take the other for the leader answer 508 instead of passing it between them forever.
 /// </summary>
-internal sealed class LeaderProxy(string self, LeaderProxy.Headers headers) : IDisposable
+/// <param name="stopping">Cancelled when the standby stops: a forwarded event stream ends then, so that the port is free for the framework that takes over.</param>
+internal sealed class LeaderProxy(string self, LeaderProxy.Headers headers, CancellationToken stopping) : IDisposable
 {
     /// <summary>The headers a framework's proxy speaks: Marathon's X-Marathon-Via and X-Marathon-Leader.</summary>
     public sealed record Headers(string Via, string Leader);
@@ -61,14 +62,21 @@ internal sealed class LeaderProxy(string self, LeaderProxy.Headers headers) : ID
         forward.Headers.TryAddWithoutValidation(headers.Via, Hop);
         forward.Headers.TryAddWithoutValidation("X-Forwarded-For", context.Connection.RemoteIpAddress?.ToString());
 
+        using var ends = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
         HttpResponseMessage answer;
         try
         {
-            answer = await _client.SendAsync(forward, context.RequestAborted);
+            answer = await _client.SendAsync(forward, ends.Token);
         }
         catch (HttpRequestException e) when (e.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused })
         {
             await HttpAnswers.Text(context, StatusCodes.Status502BadGateway, "Connection to leader refused.");
+            return;
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
+        {
+            context.Response.Headers.RetryAfter = "1";
+            await HttpAnswers.Text(context, StatusCodes.Status503ServiceUnavailable, "This instance stops standing by; try again");
             return;
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !context.RequestAborted.IsCancellationRequested)
@@ -78,11 +86,11 @@ internal sealed class LeaderProxy(string self, LeaderProxy.Headers headers) : ID
         }
         using (answer)
         {
-            await CopyBack(context, answer, leader);
+            await CopyBack(context, answer, leader, ends.Token);
         }
     }
 
-    private async Task CopyBack(HttpContext context, HttpResponseMessage answer, MasterAddress leader)
+    private async Task CopyBack(HttpContext context, HttpResponseMessage answer, MasterAddress leader, CancellationToken cancel)
     {
         var response = context.Response;
         response.StatusCode = (int)answer.StatusCode;
@@ -94,20 +102,21 @@ internal sealed class LeaderProxy(string self, LeaderProxy.Headers headers) : ID
         try
         {
             // The status and headers go on at once (a flush sends them): a client of an event stream waits for them before anything happens.
-            await response.Body.FlushAsync(context.RequestAborted);
-            await using var body = await answer.Content.ReadAsStreamAsync(context.RequestAborted);
+            await response.Body.FlushAsync(cancel);
+            await using var body = await answer.Content.ReadAsStreamAsync(cancel);
             // Each piece goes on as it comes, so that an event stream's events reach the client when the leader sends them.
             var buffer = new byte[16 * 1024];
             int read;
-            while ((read = await body.ReadAsync(buffer, context.RequestAborted)) > 0)
+            while ((read = await body.ReadAsync(buffer, cancel)) > 0)
             {
-                await response.Body.WriteAsync(buffer.AsMemory(0, read), context.RequestAborted);
-                await response.Body.FlushAsync(context.RequestAborted);
+                await response.Body.WriteAsync(buffer.AsMemory(0, read), cancel);
+                await response.Body.FlushAsync(cancel);
             }
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or HttpRequestException)
         {
-            // The client went away (an event stream's listener closing it), or the leader did mid-answer: the connection ends.
+            // The client went away (an event stream's listener closing it), the leader did mid-answer, or this standby
+            // stops: the connection ends, and a client of an event stream connects again.
             context.Abort();
         }
     }

@@ -3,14 +3,17 @@ using System.Net;
 using Akka.Configuration;
 using Mesos.Actors.Master;
 using Mesos.Actors.Settings;
+using Mesos.Actors.Framework;
 using Mesos.Host.Cli;
+using Mesos.Host.Frameworks;
+using Mesos.Host.Marathon;
 
 namespace Mesos.Host.Tests.Framework;
 
 /// <summary>
-/// A built-in framework that stops (its master shuts down, or hands its leadership over) while clients keep asking
-/// its API on a real port: each request is answered, by the framework or with 503 and Retry-After, or finds the port
-/// closed; none waits for an actor that has already stopped.
+/// A built-in framework, or its standby, that stops (its master shuts down, leads, or hands its leadership over) while
+/// clients keep asking on a real port: each request is answered, by the framework or with 503 and Retry-After, or finds
+/// the port closed; none waits for an actor that has already stopped, and no forwarded stream holds the port.
 /// </summary>
 public sealed class BuiltInFrameworkStopTests : IDisposable
 {
@@ -21,19 +24,45 @@ public sealed class BuiltInFrameworkStopTests : IDisposable
         if (Directory.Exists(_workDir)) Directory.Delete(_workDir, recursive: true);
     }
 
+    [Fact]
+    public async Task A_standby_that_stops_ends_the_event_streams_it_forwards_at_once()
+    {
+        var leaderPort = RunningMesos.FreePort();
+        var standbyPort = RunningMesos.FreePort();
+        await using var leader = await StartAlone("marathon", leaderPort);
+        var standby = await FrameworkStandby.Start(MarathonProcess.Standby, "127.0.0.1", standbyPort, 1 << 20, () => MasterAddress.Parse($"127.0.0.1:{leaderPort}"),
+            CancellationToken.None);
+        using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        using var events = await http.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{standbyPort}/v2/events"), HttpCompletionOption.ResponseHeadersRead);
+        events.StatusCode.Should().Be(HttpStatusCode.OK);
+        events.Content.Headers.ContentType!.MediaType.Should().Be("text/event-stream", "the leader's event stream, through the standby");
+        using var lines = new StreamReader(await events.Content.ReadAsStreamAsync());
+        var ended = Task.Run(async () =>
+        {
+            try
+            {
+                while (await lines.ReadLineAsync() is not null)
+                {
+                }
+            }
+            catch (IOException)
+            {
+                // The connection was cut: the stream ended too.
+            }
+        });
+
+        // Within less than the web host's 30 s shutdown timeout, which an open stream used to hold the port for.
+        await standby.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(15));
+        await ended.WaitAsync(TimeSpan.FromSeconds(15));
+    }
+
     [Theory]
     [InlineData("marathon", "/v2/apps")]
     [InlineData("chronos", "/v1/scheduler/jobs")]
     public async Task Requests_during_a_stop_are_answered_or_refused_at_once(string framework, string path)
     {
         var port = RunningMesos.FreePort();
-        // No master answers there: the framework's API serves from its own state all the same.
-        var config = ConfigurationFactory.ParseString($$"""
-            mesos.master { ip = "127.0.0.1", port = {{RunningMesos.FreePort()}}, work-dir = "{{Hocon.Escape(_workDir)}}" }
-            mesos.{{framework}}.http-port = {{port}}
-            """).WithFallback(ReferenceConfig.Get());
-        var embedded = EmbeddedFrameworks.For(config, MasterSettings.FromConfig(config), chronos: framework == "chronos", marathon: framework == "marathon");
-        var running = await embedded.Start(leadership: null, host: null, CancellationToken.None);
+        var running = await StartAlone(framework, port);
 
         // Well below the 30 s a request to a stopped actor used to wait.
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(8) };
@@ -67,5 +96,16 @@ public sealed class BuiltInFrameworkStopTests : IDisposable
 
         answers.Distinct().Should().BeSubsetOf(["200", "503", "refused"], "every request is answered or refused at once: {0}",
             string.Join(", ", answers.GroupBy(a => a).Select(g => $"{g.Key} x{g.Count()}")));
+    }
+
+    /// <summary>The framework as a master that runs alone starts it; no master answers where it subscribes, and its API serves from its own state all the same.</summary>
+    private Task<EmbeddedFrameworks.Running> StartAlone(string framework, int port)
+    {
+        var config = ConfigurationFactory.ParseString($$"""
+            mesos.master { ip = "127.0.0.1", port = {{RunningMesos.FreePort()}}, work-dir = "{{Hocon.Escape(Path.Combine(_workDir, framework + "-" + port))}}" }
+            mesos.{{framework}}.http-port = {{port}}
+            """).WithFallback(ReferenceConfig.Get());
+        var embedded = EmbeddedFrameworks.For(config, MasterSettings.FromConfig(config), chronos: framework == "chronos", marathon: framework == "marathon");
+        return embedded.Start(leadership: null, host: null, CancellationToken.None);
     }
 }
