@@ -50,14 +50,20 @@ internal sealed class RunningMesos : IAsyncDisposable
 
     public static RunningMesos Start(params string[] args) => StartProgram(MesosProcess.Executable, args);
 
+    /// <summary>Starts `mesos` with <paramref name="args"/> in <paramref name="workingDirectory"/>, as a user would from there.</summary>
+    public static RunningMesos StartIn(string workingDirectory, params string[] args) => StartProgram(MesosProcess.Executable, args, workingDirectory);
+
     /// <summary>Starts another program built beside the tests (a test framework or executor) the same way.</summary>
-    public static RunningMesos StartProgram(string executable, params string[] args)
+    public static RunningMesos StartProgram(string executable, params string[] args) => StartProgram(executable, args, workingDirectory: "");
+
+    private static RunningMesos StartProgram(string executable, string[] args, string workingDirectory)
     {
         var start = new ProcessStartInfo(executable)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDirectory,
         };
         foreach (var arg in args) start.ArgumentList.Add(arg);
         return new RunningMesos(Process.Start(start) ?? throw new InvalidOperationException("Could not start mesos"));

@@ -19,7 +19,13 @@ internal static class MesosWebHost
     /// <param name="logFile">A file to log to besides the console, or null.</param>
     public static WebApplication Create(string processName, string ip, int port, long maxRequestBodySize, Action<IServiceCollection> services, string? logFile = null)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // No configuration file is read from the working directory, and none is watched: a watcher of the working
+        // directory's whole tree (an agent started above its work dir) woke the process at every write of every task.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+        });
         builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, CommandLineLifetime>();
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o =>
