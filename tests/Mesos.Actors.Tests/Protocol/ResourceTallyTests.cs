@@ -93,6 +93,32 @@ public sealed class ResourceTallyTests
             return tallied.Count == bagged.Count && tallied.All(p => bagged.TryGetValue(p.Key, out var b) && b == p.Value);
         }).Check(Quick);
 
+    [Fact]
+    public void Plain_scalars_fit_by_name_whatever_role_they_are_allocated_to()
+    {
+        var total = Of([Scalar("cpus", 4), Scalar("mem", 1024)]);
+
+        Of([Scalar("cpus", 1, "prod"), Scalar("cpus", 3, "dev"), Scalar("mem", 1024, "prod")]).IsWithin(total).Should().BeTrue();
+        Of([Scalar("cpus", 1, "prod"), Scalar("cpus", 3.001, "dev")]).IsWithin(total).Should().BeFalse();
+        Of([Scalar("gpus", 0.001, "prod")]).IsWithin(total).Should().BeFalse("the agent has no gpus");
+        Of([Scalar("gpus", 0, "prod")]).IsWithin(total).Should().BeTrue("nothing is held of what is held at zero");
+    }
+
+    [Fact]
+    public void What_is_not_a_plain_scalar_fits_as_bags_do()
+    {
+        var total = Of([Scalar("cpus", 4), .. Resources.Parse("ports:[31000-31001]").ToProtos()]);
+
+        Of([Scalar("cpus", 1, "prod"), .. Resources.Parse("ports:[31001-31001]").AllocatedTo("prod").ToProtos()]).IsWithin(total).Should().BeTrue();
+        Of([Scalar("cpus", 1, "prod"), .. Resources.Parse("ports:[31002-31002]").AllocatedTo("prod").ToProtos()]).IsWithin(total).Should().BeFalse();
+        Of([.. Resources.Parse("cpus(prod):1").ToProtos()]).IsWithin(total).Should().BeFalse("the agent has no cpus reserved for prod");
+    }
+
+    [Fact]
+    public void Fitting_within_is_the_containment_of_the_bags() =>
+        Prop.ForAll(AnyResources(), AnyResources(), (held, total) =>
+            Of(held).IsWithin(Of(total)) == Resources.FromProtos(total).Unallocated().Contains(Resources.FromProtos(held).Unallocated())).Check(Quick);
+
     // Amounts in thousandths and below (rounded as a bag rounds them), roles old and new, allocated or not, and the
     // kinds of resource that must not be summed as plain scalars.
     private static Arbitrary<Resource[]> AnyResources()

@@ -47,7 +47,8 @@ public static class SubscriptionValidator
         if ((ValidateAgentId(agentId) ?? ValidateAgentId(subscribe.AgentInfo?.Id)) is { } badId) return badId;
         var info = subscribe.AgentInfo;
         if (info is null || string.IsNullOrEmpty(info.Hostname)) return "Expecting 'agent_info.hostname' to be present";
-        if (Counted(info.Resources, "The agent's resources", out var total) is { } badTotal) return badTotal;
+        var total = new ResourceTally();
+        if (Tally(total, info.Resources) is { } badTotal) return $"The agent's resources are invalid: {badTotal}";
         foreach (var attribute in info.Attributes)
         {
             if (ValidateAttribute(attribute) is { } badAttribute) return badAttribute;
@@ -68,7 +69,7 @@ public static class SubscriptionValidator
             if (badExecutorId is not null) return badExecutorId;
             if (Tally(held, executor.Resources) is { } badResource) return $"Executor '{executor.ExecutorId.Value}' are invalid: {badResource}";
         }
-        return ValidateHeld(held.Total(), total!);
+        return held.IsWithin(total) ? null : Beyond(held.Total(), total.Total());
     }
 
     /// <summary>
@@ -87,11 +88,11 @@ public static class SubscriptionValidator
         {
             foreach (var resource in executor.Resources) held.Add(resource);
         }
-        return ValidateHeld(held.Total(), total);
+        var heldTotal = held.Total();
+        return total.Contains(heldTotal) ? null : Beyond(heldTotal, total);
     }
 
-    private static string? ValidateHeld(Resources held, Resources total) =>
-        total.Contains(held) ? null : $"The agent's tasks and executors hold more than its resources: {held} of {total}";
+    private static string Beyond(Resources held, Resources total) => $"The agent's tasks and executors hold more than its resources: {held} of {total}";
 
     /// <summary>An attribute has a name and the value of its type, which offers and the state endpoints show.</summary>
     private static string? ValidateAttribute(V1.Attribute attribute)
@@ -117,20 +118,5 @@ public static class SubscriptionValidator
             held.Add(resource);
         }
         return null;
-    }
-
-    /// <summary>Why <paramref name="resources"/> cannot be counted, or null with their sum.</summary>
-    private static string? Counted(IEnumerable<Resource> resources, string whose, out Resources? sum)
-    {
-        try
-        {
-            sum = Resources.FromProtos(resources);
-            return null;
-        }
-        catch (ArgumentException e)
-        {
-            sum = null;
-            return $"{whose} are invalid: {e.Message}";
-        }
     }
 }

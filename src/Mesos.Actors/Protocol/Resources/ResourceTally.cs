@@ -61,6 +61,28 @@ internal sealed class ResourceTally
         return Resources.FromEntries(_plain.Select(p => Plain(p.Key.Name, p.Value)).Concat(others));
     }
 
+    /// <summary>
+    /// Whether everything added here fits within what was added to <paramref name="total"/>, whatever role either is
+    /// allocated to, as the containment of their bags tells; without the bags when only plain scalars were added here.
+    /// </summary>
+    public bool IsWithin(ResourceTally total)
+    {
+        if (_others is not null) return total.Total().Contains(Total());
+        var available = total.ScalarsByName();
+        foreach (var (name, millis) in ScalarsByName())
+        {
+            if (millis > 0 && available.GetValueOrDefault(name) < millis) return false;
+        }
+        return true;
+    }
+
+    private Dictionary<string, long> ScalarsByName()
+    {
+        var sums = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var ((_, name), millis) in _plain) CollectionsMarshal.GetValueRefOrAddDefault(sums, name, out _) += millis;
+        return sums;
+    }
+
     // What a bag keys such a scalar by, whatever role and allocation it was given: none.
     private static bool IsPlainScalar(Resource resource) =>
         resource.Type == Value.Types.Type.Scalar && resource.Role == "*" && resource.Reservation is null && resource.Reservations.Count == 0
