@@ -82,14 +82,13 @@ public sealed partial class MasterActor
             var session = Context.ActorOf(AgentSession.Props(registered.Id, _settings.AgentPingTimeout, _settings.MaxAgentPingTimeouts, _registry.Epoch), SessionName("agent"));
             agent = new AgentState(registered, session) { RegisteredTime = Now };
             _agents[registered.Id.Value] = agent;
-            _log.Info(recovered ? "Agent {Id} at {Host}:{Port} registered again after the master restarted" : "Agent {Id} at {Host}:{Port} registered",
-                registered.Id.Value, registered.Hostname, registered.Port);
+            LogRegistered(recovered ? AgentRegistration.AfterRestart : AgentRegistration.New, registered);
             _counters.Increment(recovered ? MasterMetrics.AgentReregistrations : MasterMetrics.AgentRegistrations);
         }
         else
         {
             agent.Info = registered;
-            _log.Info("Agent {Id} at {Host}:{Port} registered again", registered.Id.Value, registered.Hostname, registered.Port);
+            LogRegistered(AgentRegistration.Again, registered);
             _counters.Increment(MasterMetrics.AgentReregistrations);
         }
 
@@ -114,6 +113,25 @@ public sealed partial class MasterActor
         // An agent that lost what the master told it (a new process) learns its reservations again.
         if (Resources.FromProtos(registered.Resources) != agent.Total) CheckpointOnAgent(agent);
         if (heldBefore is null || !heldBefore.SetEquals(Holders(agent))) ResyncAllocator(agent, added);
+    }
+
+    private readonly RegistrationLog _registrations = new();
+
+    private sealed record LogRegistrations
+    {
+        public static LogRegistrations Instance { get; } = new();
+    }
+
+    /// <summary>Each agent registered is logged at debug level, and counted in a line logged once a second at most.</summary>
+    private void LogRegistered(AgentRegistration kind, AgentInfo registered)
+    {
+        if (_log.IsDebugEnabled) _log.Debug("Agent {Id} at {Host}:{Port} registered ({Kind})", registered.Id.Value, registered.Hostname, registered.Port, kind);
+        if (_registrations.Count(kind, registered)) Timers.StartSingleTimer(LogRegistrations.Instance, LogRegistrations.Instance, RegistrationLog.Interval);
+    }
+
+    private void OnLogRegistrations()
+    {
+        if (_registrations.Summary() is { } summary) _log.Info("{Summary}", summary);
     }
 
     /// <summary>

@@ -76,24 +76,23 @@ public sealed partial class MasterActor
 
     /// <summary>What frameworks hold on an agent (tasks and executors), as the allocator takes it when the agent is added.</summary>
     /// <remarks>
-    /// Each framework's resources are summed in one go and split by role once: an agent coming back after a failover
-    /// brings a hundred tasks or more, and a sum made task by task built and merged a bag of resources for each.
+    /// Summed in one pass over the tasks and executors, by framework and role, without a bag of resources for each
+    /// (<see cref="ResourceTally"/>): an agent coming back after a failover brings a hundred tasks or more.
     /// </remarks>
     private IReadOnlyList<ResourceUse> UsedOn(AgentState agent)
     {
-        var held = new Dictionary<string, List<Resource>>(StringComparer.Ordinal);
+        var held = new Dictionary<string, (ResourceTally Tally, string Role)>(StringComparer.Ordinal);
         void Hold(string framework, IEnumerable<Resource> resources)
         {
-            if (!held.TryGetValue(framework, out var all)) held[framework] = all = [];
-            all.AddRange(resources);
+            if (!held.TryGetValue(framework, out var holder))
+            {
+                held[framework] = holder = (new ResourceTally(), _frameworks.TryGetValue(framework, out var f) ? f.Role : "*");
+            }
+            foreach (var resource in resources) holder.Tally.Add(resource, holder.Role);
         }
         foreach (var ((framework, _), task) in _tasks.OnAgent(agent.Id.Value)) Hold(framework, task.Resources);
         foreach (var ((framework, _), executor) in agent.Executors) Hold(framework, executor.Resources);
-        return
-        [
-            .. held.SelectMany(h => Recovery.ByRole(Resources.FromProtos(h.Value), _frameworks.TryGetValue(h.Key, out var f) ? f.Role : "*")
-                .Select(part => new ResourceUse(h.Key, part.Role, part.Resources))),
-        ];
+        return [.. held.SelectMany(h => h.Value.Tally.ByRole().Select(part => new ResourceUse(h.Key, part.Role, part.Resources)))];
     }
 
     /// <summary>

@@ -53,6 +53,7 @@ public sealed partial class MasterActor : ReceiveActor, IWithTimers, IWithUnboun
         Receive<AgentUnreachable>(OnAgentUnreachable);
         Receive<AgentSession.PingDue>(due => Sender.Tell(due, Self));
         Receive<DeclareAgentGone>(OnDeclareAgentGone);
+        Receive<LogRegistrations>(_ => OnLogRegistrations());
         ReceiveAllocation();
         ReceiveReservations();
         ReceiveStateQueries();

@@ -47,40 +47,52 @@ public static class SubscriptionValidator
         if ((ValidateAgentId(agentId) ?? ValidateAgentId(subscribe.AgentInfo?.Id)) is { } badId) return badId;
         var info = subscribe.AgentInfo;
         if (info is null || string.IsNullOrEmpty(info.Hostname)) return "Expecting 'agent_info.hostname' to be present";
-        if (Counted(info.Resources, "The agent's resources", out var total) is { } badTotal) return badTotal;
+        var total = new ResourceTally();
+        if (Tally(total, info.Resources) is { } badTotal) return $"The agent's resources are invalid: {badTotal}";
         foreach (var attribute in info.Attributes)
         {
             if (ValidateAttribute(attribute) is { } badAttribute) return badAttribute;
         }
+        // One pass: each resource is checked and summed at once, without a bag for each task.
+        var held = new ResourceTally();
         foreach (var task in subscribe.Tasks)
         {
             var badTaskId = Ids.ValidatePathComponent(task.TaskId.Value, "Task ID") ?? Ids.ValidateMintedId(task.FrameworkId.Value, "Framework ID")
                 ?? (task.ExecutorId is { } executor ? Ids.ValidatePathComponent(executor.Value, "Executor ID") : null);
             if (badTaskId is not null) return badTaskId;
-            if (Invalid(task.Resources, $"Task '{task.TaskId.Value}'") is { } badResources) return badResources;
+            if (Tally(held, task.Resources) is { } badResource) return $"Task '{task.TaskId.Value}' are invalid: {badResource}";
         }
         foreach (var executor in subscribe.Executors)
         {
             var badExecutorId = Ids.ValidatePathComponent(executor.ExecutorId.Value, "Executor ID")
                 ?? (executor.FrameworkId is { } framework ? Ids.ValidateMintedId(framework.Value, "Framework ID") : "Expecting 'framework_id' of every executor");
             if (badExecutorId is not null) return badExecutorId;
-            if (Invalid(executor.Resources, $"Executor '{executor.ExecutorId.Value}'") is { } badResources) return badResources;
+            if (Tally(held, executor.Resources) is { } badResource) return $"Executor '{executor.ExecutorId.Value}' are invalid: {badResource}";
         }
-        return ValidateHeld(subscribe, total!);
+        return held.IsWithin(total) ? null : Beyond(held.Total(), total.Total());
     }
 
     /// <summary>
-    /// Whether the tasks and executors a valid subscription reports fit within <paramref name="total"/>: the
-    /// agent's own resources, or for an agent the master knows, those the master holds for it, which a
-    /// subscription does not change (the master takes what is reported as holding them, so more would
-    /// overcommit it). Every resource reported is summed in one go: an agent coming back after a failover reports
-    /// a hundred tasks or more, and a sum made task by task built and merged a bag of resources for each.
+    /// Whether the tasks and executors a valid subscription reports fit within <paramref name="total"/>: for an
+    /// agent the master knows, the resources the master holds for it, which a subscription does not change (the
+    /// master takes what is reported as holding them, so more would overcommit it).
     /// </summary>
     public static string? ValidateHeld(AgentCall.Types.Subscribe subscribe, Resources total)
     {
-        var held = Resources.FromProtos(subscribe.Tasks.SelectMany(t => t.Resources).Concat(subscribe.Executors.SelectMany(e => e.Resources))).Unallocated();
-        return total.Contains(held) ? null : $"The agent's tasks and executors hold more than its resources: {held} of {total}";
+        var held = new ResourceTally();
+        foreach (var task in subscribe.Tasks)
+        {
+            foreach (var resource in task.Resources) held.Add(resource);
+        }
+        foreach (var executor in subscribe.Executors)
+        {
+            foreach (var resource in executor.Resources) held.Add(resource);
+        }
+        var heldTotal = held.Total();
+        return total.Contains(heldTotal) ? null : Beyond(heldTotal, total);
     }
+
+    private static string Beyond(Resources held, Resources total) => $"The agent's tasks and executors hold more than its resources: {held} of {total}";
 
     /// <summary>An attribute has a name and the value of its type, which offers and the state endpoints show.</summary>
     private static string? ValidateAttribute(V1.Attribute attribute)
@@ -97,22 +109,14 @@ public static class SubscriptionValidator
         return valid ? null : $"Agent attribute '{attribute.Name}' has no valid value of its type {attribute.Type}";
     }
 
-    /// <summary>Why one of <paramref name="resources"/> cannot be counted, or null; they are summed with the others later.</summary>
-    private static string? Invalid(IEnumerable<Resource> resources, string whose) =>
-        resources.Select(Resources.Validate).FirstOrDefault(error => error is not null) is { } error ? $"{whose} are invalid: {error}" : null;
-
-    /// <summary>Why <paramref name="resources"/> cannot be counted, or null with their sum.</summary>
-    private static string? Counted(IEnumerable<Resource> resources, string whose, out Resources? sum)
+    /// <summary>Why one of <paramref name="resources"/> cannot be counted, or null once all are added to <paramref name="held"/>.</summary>
+    private static string? Tally(ResourceTally held, IEnumerable<Resource> resources)
     {
-        try
+        foreach (var resource in resources)
         {
-            sum = Resources.FromProtos(resources);
-            return null;
+            if (Resources.Validate(resource) is { } error) return error;
+            held.Add(resource);
         }
-        catch (ArgumentException e)
-        {
-            sum = null;
-            return $"{whose} are invalid: {e.Message}";
-        }
+        return null;
     }
 }

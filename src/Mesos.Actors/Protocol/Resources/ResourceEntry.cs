@@ -34,6 +34,9 @@ internal sealed record ResourceEntry(Resource Key, long Millis, RangeSet Ranges,
 
     public double Scalar => Millis / 1000.0;
 
+    /// <summary>A scalar's value in thousandths, Mesos' precision.</summary>
+    public static long ToMillis(double value) => (long)Math.Round(value * 1000, MidpointRounding.AwayFromZero);
+
     public Resource ToProto()
     {
         var proto = Key.Clone();

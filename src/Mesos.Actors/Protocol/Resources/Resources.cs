@@ -263,7 +263,7 @@ public sealed class Resources : IEquatable<Resources>
         key.Ranges = null;
         key.Set = null;
         ToPostRefinement(key);
-        var millis = proto.Scalar is null ? 0 : (long)Math.Round(proto.Scalar.Value * 1000, MidpointRounding.AwayFromZero);
+        var millis = proto.Scalar is null ? 0 : ResourceEntry.ToMillis(proto.Scalar.Value);
         var ranges = proto.Ranges is null ? RangeSet.Empty : RangeSet.Of(proto.Ranges.Range.Select(r => (r.Begin, r.End)));
         var items = proto.Set is null ? ImmutableSortedSet<string>.Empty : proto.Set.Item.ToImmutableSortedSet(StringComparer.Ordinal);
         return new ResourceEntry(key, millis, ranges, items);
