@@ -60,14 +60,14 @@ public static class SubscriptionValidator
             var badTaskId = Ids.ValidatePathComponent(task.TaskId.Value, "Task ID") ?? Ids.ValidateMintedId(task.FrameworkId.Value, "Framework ID")
                 ?? (task.ExecutorId is { } executor ? Ids.ValidatePathComponent(executor.Value, "Executor ID") : null);
             if (badTaskId is not null) return badTaskId;
-            if (Tally(held, task.Resources) is { } badResource) return $"Task '{task.TaskId.Value}' are invalid: {badResource}";
+            if (Tally(held, task.Resources) is { } badResource) return $"Task '{task.TaskId.Value}': its resources are invalid: {badResource}";
         }
         foreach (var executor in subscribe.Executors)
         {
             var badExecutorId = Ids.ValidatePathComponent(executor.ExecutorId.Value, "Executor ID")
                 ?? (executor.FrameworkId is { } framework ? Ids.ValidateMintedId(framework.Value, "Framework ID") : "Expecting 'framework_id' of every executor");
             if (badExecutorId is not null) return badExecutorId;
-            if (Tally(held, executor.Resources) is { } badResource) return $"Executor '{executor.ExecutorId.Value}' are invalid: {badResource}";
+            if (Tally(held, executor.Resources) is { } badResource) return $"Executor '{executor.ExecutorId.Value}': its resources are invalid: {badResource}";
         }
         return held.IsWithin(total) ? null : Beyond(held.Total(), total.Total());
     }

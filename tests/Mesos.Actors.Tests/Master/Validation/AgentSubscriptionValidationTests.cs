@@ -80,6 +80,6 @@ public sealed class AgentSubscriptionValidationTests
         var subscribe = Reporting("cpus:100;mem:102400", 50, "cpus:1;mem:1024");
         subscribe.Tasks[37].Resources[0].Scalar.Value = double.NaN;
 
-        SubscriptionValidator.ValidateAgent(subscribe, null).Should().StartWith("Task 't37' are invalid: ");
+        SubscriptionValidator.ValidateAgent(subscribe, null).Should().StartWith("Task 't37': its resources are invalid: ");
     }
 }
