@@ -176,12 +176,12 @@ public sealed class HttpMasterLinkTests : TestKit, IAsyncLifetime
 
         public ScriptedMaster()
         {
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            _app = builder.Build();
-            _app.MapGet("/health", () => Results.Ok());
-            _app.MapGet("/master/redirect", () => Results.Redirect("//" + (Volatile.Read(ref _leader) ?? Address), permanent: false, preserveMethod: true));
-            _app.MapPost(EndpointPaths.AgentApi, Handle);
+            _app = LoopbackWebApp.Create(app =>
+            {
+                app.MapGet("/health", () => Results.Ok());
+                app.MapGet("/master/redirect", () => Results.Redirect("//" + (Volatile.Read(ref _leader) ?? Address), permanent: false, preserveMethod: true));
+                app.MapPost(EndpointPaths.AgentApi, Handle);
+            });
         }
 
         public string Address => new Uri(_app.Urls.First()).Authority;

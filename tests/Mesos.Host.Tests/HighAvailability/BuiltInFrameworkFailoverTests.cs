@@ -26,12 +26,8 @@ public sealed partial class BuiltInFrameworkFailoverTests
     public async Task Killing_the_leading_master_in_the_middle_of_a_Marathon_deployment_finishes_it_after_the_takeover_with_no_extra_or_missing_instance()
     {
         await using var cluster = new HaCluster("marathon");
-        await cluster.StartMasters();
-        await cluster.StartAgent("cpus:4;mem:4096");
-        var leader = await cluster.LeaderAnswering(except: null);
-        var ports = cluster.FrameworkPorts["marathon"];
+        var (leader, ports) = await Serving(cluster, "marathon");
         var follower = Enumerable.Range(0, ports.Length).First(i => i != leader);
-        await Poll($"http://127.0.0.1:{ports[leader]}/v2/info", _ => true, "the leader's Marathon");
 
         var named = (await Json($"http://127.0.0.1:{ports[leader]}/v2/leader")).GetProperty("leader").GetString();
         named.Should().EndWith($":{ports[leader]}");
@@ -100,11 +96,7 @@ public sealed partial class BuiltInFrameworkFailoverTests
     public async Task Marathon_apps_spread_over_the_masters_and_an_app_keeps_its_definition_and_instances_when_the_master_holding_it_is_killed()
     {
         await using var cluster = new HaCluster("marathon");
-        await cluster.StartMasters();
-        await cluster.StartAgent("cpus:4;mem:4096");
-        var leader = await cluster.LeaderAnswering(except: null);
-        var ports = cluster.FrameworkPorts["marathon"];
-        await Poll($"http://127.0.0.1:{ports[leader]}/v2/info", _ => true, "the leader's Marathon");
+        var (leader, ports) = await Serving(cluster, "marathon");
 
         var ids = Enumerable.Range(1, 6).Select(i => $"/spread/app-{i}").ToList();
         foreach (var id in ids)
@@ -150,12 +142,8 @@ public sealed partial class BuiltInFrameworkFailoverTests
         // As much as a takeover may take on a loaded machine: the new leader, its Chronos started and subscribed.
         var epsilon = Duration.FromSeconds(60);
         await using var cluster = new HaCluster("chronos");
-        await cluster.StartMasters();
-        await cluster.StartAgent("cpus:4;mem:4096");
-        var leader = await cluster.LeaderAnswering(except: null);
-        var ports = cluster.FrameworkPorts["chronos"];
+        var (leader, ports) = await Serving(cluster, "chronos");
         var follower = Enumerable.Range(0, ports.Length).First(i => i != leader);
-        await Poll($"http://127.0.0.1:{ports[leader]}/v1/scheduler/jobs", _ => true, "the leader's Chronos");
         var named = (await Json($"http://127.0.0.1:{ports[leader]}/leader")).GetProperty("leader").GetString();
         (await Json($"http://127.0.0.1:{ports[follower]}/leader")).GetProperty("leader").GetString().Should().Be(named, "a follower names the leader as it names itself");
         using (var redirected = await _http.GetAsync($"http://127.0.0.1:{ports[follower]}/v1/scheduler/jobs"))
@@ -201,11 +189,7 @@ public sealed partial class BuiltInFrameworkFailoverTests
         var period = Duration.FromSeconds(5);
         var epsilon = Duration.FromSeconds(60);
         await using var cluster = new HaCluster("chronos");
-        await cluster.StartMasters();
-        await cluster.StartAgent("cpus:4;mem:4096");
-        var leader = await cluster.LeaderAnswering(except: null);
-        var ports = cluster.FrameworkPorts["chronos"];
-        await Poll($"http://127.0.0.1:{ports[leader]}/v1/scheduler/jobs", _ => true, "the leader's Chronos");
+        var (leader, ports) = await Serving(cluster, "chronos");
 
         var runs = Path.Combine(cluster.WorkDir, "runs.log");
         var start = Instant.FromUnixTimeSeconds(SystemClock.Instance.GetCurrentInstant().ToUnixTimeSeconds() + 3);
@@ -240,6 +224,21 @@ public sealed partial class BuiltInFrameworkFailoverTests
 
         OnSchedule(JobRuns(runs, moved), start, period, epsilon);
         SuccessCount(after, moved).Should().BeGreaterThan(before);
+    }
+
+    /// <summary>
+    /// Starts the masters and an agent, and waits until the leading master's <paramref name="framework"/> answers;
+    /// returns which master leads and each master's port of the framework.
+    /// </summary>
+    private async Task<(int Leader, int[] Ports)> Serving(HaCluster cluster, string framework)
+    {
+        await cluster.StartMasters();
+        await cluster.StartAgent("cpus:4;mem:4096");
+        var leader = await cluster.LeaderAnswering(except: null);
+        var ports = cluster.FrameworkPorts[framework];
+        var answers = framework == "marathon" ? "/v2/info" : "/v1/scheduler/jobs";
+        await Poll($"http://127.0.0.1:{ports[leader]}{answers}", _ => true, $"the leader's {framework}");
+        return (leader, ports);
     }
 
     /// <summary>Waits until each entity has told where it is kept, and checks that they spread over more than one master.</summary>

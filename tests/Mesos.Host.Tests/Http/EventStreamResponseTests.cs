@@ -25,15 +25,12 @@ public sealed class EventStreamResponseTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _actor = _system.ActorOf(Props.Create(() => new Subscriptions(_held, _closed)), "subscriptions");
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        _app = builder.Build();
-        _app.MapPost("/subscribe", async (HttpContext context) =>
+        _app = LoopbackWebApp.Create(app => app.MapPost("/subscribe", async (HttpContext context) =>
         {
             context.RequestAborted.Register(() => _aborted.TrySetResult());
             await EventStreamResponse.Subscribe<Event, Subscribed>(context, BodyFormat.Json, _actor, Channel.CreateUnbounded<Event>(),
                 events => new Hold(events), _ => "stream-1", _ => Closed.Instance);
-        });
+        }));
         await _app.StartAsync();
     }
 

@@ -21,19 +21,19 @@ public sealed class JsonpTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        _app = builder.Build();
-        _app.UseMiddleware<Jsonp>();
-        _app.MapGet("/json", () => Results.Json(new { answer = 42 }));
-        _app.MapGet("/empty", () => Results.NotFound());
-        _app.MapGet("/stream/{type}", async (HttpContext context, string type) =>
+        _app = LoopbackWebApp.Create(app =>
         {
-            context.Response.ContentType = type == "json" ? "application/json" : "application/octet-stream";
-            await context.Response.WriteAsync("[1");
-            await context.Response.Body.FlushAsync();
-            await _release.Task;
-            await context.Response.WriteAsync(",2]");
+            app.UseMiddleware<Jsonp>();
+            app.MapGet("/json", () => Results.Json(new { answer = 42 }));
+            app.MapGet("/empty", () => Results.NotFound());
+            app.MapGet("/stream/{type}", async (HttpContext context, string type) =>
+            {
+                context.Response.ContentType = type == "json" ? "application/json" : "application/octet-stream";
+                await context.Response.WriteAsync("[1");
+                await context.Response.Body.FlushAsync();
+                await _release.Task;
+                await context.Response.WriteAsync(",2]");
+            });
         });
         await _app.StartAsync();
     }

@@ -17,12 +17,12 @@ public sealed class MesosErrorsTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var silent = _system.ActorOf(Props.Create(() => new Silent()), "silent");
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        _app = builder.Build();
-        _app.UseMiddleware<MesosErrors>();
-        _app.MapGet("/state", async () => await silent.Ask<string>("state", TimeSpan.FromMilliseconds(200)));
-        _app.MapGet("/broken", string () => throw new InvalidOperationException("broken on purpose"));
+        _app = LoopbackWebApp.Create(app =>
+        {
+            app.UseMiddleware<MesosErrors>();
+            app.MapGet("/state", async () => await silent.Ask<string>("state", TimeSpan.FromMilliseconds(200)));
+            app.MapGet("/broken", string () => throw new InvalidOperationException("broken on purpose"));
+        });
         await _app.StartAsync();
     }
 
