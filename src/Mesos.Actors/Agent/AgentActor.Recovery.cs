@@ -15,7 +15,8 @@ namespace Mesos.Actors.Agent;
 /// default executor's processes watched, or their end read from their exit recorder; frameworks' own executors
 /// given their reregistration timeout to subscribe again); their unacknowledged updates sent again; every other
 /// container an earlier run left is killed. With --recover=cleanup everything is killed and forgotten, and the
-/// agent exits. A checkpoint that cannot be written stops the agent, as Mesos' agent aborts.
+/// agent exits. A checkpoint that cannot be written stops the agent, as Mesos' agent aborts, and so does a failure of
+/// the agent actor itself: its process exits for the next start to recover.
 /// </summary>
 public sealed partial class AgentActor
 {
@@ -78,6 +79,22 @@ public sealed partial class AgentActor
             what, _checkpoints.Store.MetaDir);
         Context.Stop(Self);
         CoordinatedShutdown.Get(Context.System).Run(CheckpointFailed.Instance);
+    }
+
+    /// <summary>
+    /// After an exception in a handler, which its parent's default strategy answers with a restart: as Mesos'
+    /// agent aborts on an internal failure, the agent stops and its process exits with status 1, for its supervisor to
+    /// start it again. A new instance cannot go on: it would recover what the checkpoints held when the process started
+    /// (its producer hands every instance that reading): without the agent id, frameworks, executors and tasks it took
+    /// since, and with the Docker containers launched since killed as orphans. What runs is left for the next start to
+    /// recover from the checkpoints.
+    /// </summary>
+    protected override void PostRestart(Exception reason)
+    {
+        _log.Error(reason, "The agent failed: it stops, and what runs is left for its next start to recover from its checkpoints under {MetaDir}",
+            _checkpoints.Store.MetaDir);
+        Context.Stop(Self);
+        CoordinatedShutdown.Get(Context.System).Run(AgentFailed.Instance);
     }
 
     /// <summary>Removes checkpoints of what is over; a failure is logged only, as the next start forgets them again.</summary>
@@ -298,6 +315,18 @@ public sealed partial class AgentActor
         }
 
         public override int ExitCode => 0;
+    }
+
+    /// <summary>Why the agent's actor system shuts down when the agent actor failed: the process exits with status 1.</summary>
+    public sealed class AgentFailed : CoordinatedShutdown.Reason
+    {
+        public static readonly AgentFailed Instance = new();
+
+        private AgentFailed()
+        {
+        }
+
+        public override int ExitCode => 1;
     }
 
     /// <summary>Why the agent's actor system shuts down when a checkpoint cannot be written: the process exits with status 1.</summary>

@@ -89,7 +89,8 @@ public sealed partial class AgentActor : ReceiveActor, IWithTimers
 
     // Akka's Props.Create(() => new ...) makes the actor by reflection over public constructors only, and this one
     // cannot be public (it takes the containerizers' factory): a producer calls it instead. The checkpoints are read
-    // here, so that a corrupt one stops the start with its reason rather than failing inside the actor.
+    // here, so that a corrupt one stops the start with its reason rather than failing inside the actor; every instance the
+    // producer makes gets this reading, which is why a restarted agent actor stops rather than runs on it (PostRestart).
     internal static Props Props(AgentSettings settings, AgentInfo info, IMasterLink link, Func<IScheduler, IContainerizer> containerizer, Random random)
     {
         var recovered = CheckpointsOf(settings).Recover();

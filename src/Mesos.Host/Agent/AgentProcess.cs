@@ -79,11 +79,11 @@ internal sealed class AgentProcess : IAsyncDisposable
         return Path.Combine(Path.GetFullPath(logDir), "mesos-agent.log");
     }
 
-    /// <summary>Until the host is stopped, or the agent's actor system ends by itself (after --recover=cleanup, or a checkpoint it could not write).</summary>
+    /// <summary>Until the host is stopped, or the agent's actor system ends by itself (after --recover=cleanup, a checkpoint it could not write, or a failure of the agent actor).</summary>
     public Task WaitForShutdown(CancellationToken cancel) =>
         Task.WhenAny(_app.WaitForShutdownAsync(cancel), _app.Services.GetRequiredService<Akka.Actor.ActorSystem>().WhenTerminated);
 
-    /// <summary>The process's exit status: what the agent's actor system ended for says (1 after a checkpoint it could not write), else 0.</summary>
+    /// <summary>The process's exit status: what the agent's actor system ended for says (1 after a checkpoint it could not write or a failure of the agent actor), else 0.</summary>
     public int ExitCode => CoordinatedShutdown.Get(_app.Services.GetRequiredService<Akka.Actor.ActorSystem>()).ShutdownReason?.ExitCode ?? 0;
 
     public async ValueTask DisposeAsync()
