@@ -266,9 +266,13 @@ internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
     }
 
     /// <summary>
-    /// The leader, as <paramref name="master"/>'s /master/redirect names it (a master that leads names
-    /// itself), if it answers /health; null while it knows of none or cannot be reached.
+    /// The leader, as <paramref name="master"/>'s /master/redirect names it: a master that leads names itself
+    /// and has just answered; another it names must answer /health. Null while it knows of none or cannot be reached.
     /// </summary>
+    /// <remarks>
+    /// Every agent asks at once when the leader dies, and the new leader is often the master asked: a /health
+    /// request of each agent to it would only add to the SUBSCRIBEs it is busy with.
+    /// </remarks>
     private async Task<string?> LeaderAccordingTo(string master)
     {
         try
@@ -285,6 +289,7 @@ internal sealed class HttpMasterLink : IMasterLink, IAsyncDisposable
                 return null;
             }
             var address = leader.Value.ToString();
+            if (string.Equals(address, master, StringComparison.OrdinalIgnoreCase)) return address;
             using var health = await _calls.GetAsync($"http://{address}/health", timeout.Token);
             if (!health.IsSuccessStatusCode) _log.LogDebug("The leader {Leader} that {Master} names is not healthy ({Status})", address, master, (int)health.StatusCode);
             return health.IsSuccessStatusCode ? address : null;

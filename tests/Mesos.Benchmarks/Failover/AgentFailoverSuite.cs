@@ -49,6 +49,7 @@ internal static class AgentFailoverSuite
                 var old = fleet.Subscriptions.Most().Master;
                 var leader = masters.Leader();
                 var cpuBefore = Cpu(masters);
+                var killed = Stopwatch.GetTimestamp();
                 clock.Restart();
                 masters.Kill(leader);
                 var next = masters.Leader(except: leader);
@@ -59,9 +60,11 @@ internal static class AgentFailoverSuite
                 var cpu = Cpu(masters).Zip(cpuBefore, (after, before) => after - before).ToArray();
                 back.Add(allBack);
                 var (active, runningTasks) = Metrics(masters.Ports[next]);
+                var arrived = fleet.Subscriptions.Arrived(fleet.Subscriptions.Most().Master!, killed, 0.01, 0.25, 0.5, 0.75, 0.9);
                 Console.WriteLine($"kill {kill}: new leader answered after {answering.TotalSeconds:0.00} s; all {agents} agents subscribed with it after " +
                     $"{allBack.TotalSeconds:0.00} s ({(allBack - answering).TotalSeconds:0.00} s after it answered); it counts {active} active agents, {runningTasks} running tasks; " +
-                    $"processor time meanwhile: new leader {cpu[next].TotalSeconds:0.00} s, other master {cpu[3 - leader - next].TotalSeconds:0.00} s, agents' process {cpu[3].TotalSeconds:0.00} s");
+                    $"processor time meanwhile: new leader {cpu[next].TotalSeconds:0.00} s, other master {cpu[3 - leader - next].TotalSeconds:0.00} s, agents' process {cpu[3].TotalSeconds:0.00} s; " +
+                    $"1%, 25%, 50%, 75%, 90% of the agents back after {string.Join(", ", arrived.Select(t => $"{t.TotalSeconds:0.00}"))} s");
                 masters.Start(leader);
             }
             var sorted = back.Order().ToList();

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net.Http;
 using Akka.Actor;
 using Akka.Configuration;
@@ -107,12 +108,26 @@ internal sealed class Subscriptions
             subscriptions.LinkSaid(agent, formatter(state, exception));
     }
 
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<long>> _arrivals = new(StringComparer.Ordinal);
+
     /// <summary>An agent that was subscribed with <paramref name="previous"/> (null: none yet) subscribed with <paramref name="master"/>.</summary>
     public void Moved(string? previous, string master)
     {
         if (previous == master) return;
         if (previous is not null) _agents.AddOrUpdate(previous, 0, (_, n) => n - 1);
         _agents.AddOrUpdate(master, 1, (_, n) => n + 1);
+        _arrivals.GetOrAdd(master, _ => new ConcurrentQueue<long>()).Enqueue(Stopwatch.GetTimestamp());
+    }
+
+    /// <summary>
+    /// When the given shares (0 to 1) of the agents that moved to <paramref name="master"/> had subscribed with it, after
+    /// <paramref name="since"/> (a <see cref="Stopwatch"/> timestamp): whether they came back at a steady rate or all at the end.
+    /// </summary>
+    public IReadOnlyList<TimeSpan> Arrived(string master, long since, params double[] shares)
+    {
+        var arrivals = _arrivals.TryGetValue(master, out var queue) ? queue.Order().ToList() : [];
+        return arrivals.Count == 0 ? [] :
+            [.. shares.Select(share => Stopwatch.GetElapsedTime(since, arrivals[Math.Min(arrivals.Count - 1, (int)Math.Ceiling(share * arrivals.Count) - 1)]))];
     }
 
     /// <summary>The master most agents subscribed with, and how many did.</summary>

@@ -42,6 +42,25 @@ public sealed class HttpMasterLinkTests : TestKit, IAsyncLifetime
     }
 
     [Fact]
+    public void A_master_that_names_itself_the_leader_is_taken_without_asking_its_health() =>
+        _master.HealthChecks.Should().Be(0);
+
+    [Fact]
+    public async Task The_leader_another_master_names_must_answer_health_first()
+    {
+        await using var follower = new ScriptedMaster();
+        await follower.StartAsync();
+        follower.Follow(_master);
+        await using var link = new HttpMasterLink([follower.Address], NullLogger.Instance);
+        var agent = CreateTestProbe();
+
+        link.Attach(agent);
+
+        agent.ExpectMsg<MasterConnected>(c => c.Master == _master.Address, TimeSpan.FromSeconds(10));
+        _master.HealthChecks.Should().Be(1);
+    }
+
+    [Fact]
     public async Task A_SUBSCRIBE_retried_while_the_first_is_unanswered_waits_for_it_instead_of_racing_it()
     {
         var answer = _master.HoldNextSubscribe();
@@ -173,12 +192,17 @@ public sealed class HttpMasterLinkTests : TestKit, IAsyncLifetime
         private string? _current;
         private string? _leader;
         private int _updates;
+        private int _healthChecks;
 
         public ScriptedMaster()
         {
             _app = LoopbackWebApp.Create(app =>
             {
-                app.MapGet("/health", () => Results.Ok());
+                app.MapGet("/health", () =>
+                {
+                    Interlocked.Increment(ref _healthChecks);
+                    return Results.Ok();
+                });
                 app.MapGet("/master/redirect", () => Results.Redirect("//" + (Volatile.Read(ref _leader) ?? Address), permanent: false, preserveMethod: true));
                 app.MapPost(EndpointPaths.AgentApi, Handle);
             });
@@ -189,6 +213,8 @@ public sealed class HttpMasterLinkTests : TestKit, IAsyncLifetime
         public int UpdatesTaken => Volatile.Read(ref _updates);
 
         public int SubscriptionsHandled => Volatile.Read(ref _subscriptions);
+
+        public int HealthChecks => Volatile.Read(ref _healthChecks);
 
         public Task StartAsync() => _app.StartAsync();
 
