@@ -51,12 +51,24 @@ internal sealed class AgentProcess : IAsyncDisposable
         app.MapFiles(files);
         app.MapExecutorApi(agent, bodies);
         await app.StartAsync(cancel);
+        StopWithoutAgent(agent.ActorRef, app.Services.GetRequiredService<ActorSystem>());
         agent.ActorRef.Tell(ExecutorApiReady.Instance);
         var log = loggers.CreateLogger("Mesos.Agent");
         log.LogInformation("Agent listening on {Ip}:{Port} as {Hostname}", address.Ip, settings.Port, address.Hostname);
         if (docker is not null) await DescribeDocker(docker, log, cancel);
         return new AgentProcess(app, docker);
     }
+
+    /// <summary>
+    /// Akka's default strategy stops, rather than restarts, an actor whose start failed or that was killed: without its
+    /// agent actor the process would run on answering nothing, so it stops as after the agent actor's failure (exit
+    /// status 1). A normal stop has given its own reason by the time the actor ends, and the first reason stands.
+    /// </summary>
+    private static void StopWithoutAgent(IActorRef agent, ActorSystem system) =>
+        _ = agent.WatchAsync().ContinueWith(_ => CoordinatedShutdown.Get(system).Run(AgentActor.AgentFailed.Instance), TaskScheduler.Default);
+
+    /// <summary>The agent actor.</summary>
+    internal IActorRef Actor => _app.Services.GetRequiredService<IRequiredActor<AgentActor>>().ActorRef;
 
     // As Mesos' agent, which checks its docker at start; a missing engine is a warning here, and each Docker task fails with the reason.
     private static async Task DescribeDocker(DockerContainerizer docker, ILogger log, CancellationToken cancel)
