@@ -85,9 +85,16 @@ public sealed class ChronosProcessTests(ClusterFixture cluster) : IClassFixture<
     public async Task A_dependent_job_runs_after_both_parents_succeeded_and_a_failing_job_retries_then_counts_an_error_and_notifies()
     {
         var owner = _webhook.Url("/owner");
-        (await Post("/v1/scheduler/iso8601", """{"name":"extract","command":"true","schedule":"R1//PT1M","mem":32,"disk":0}""")).Should().Be(HttpStatusCode.NoContent);
-        (await Post("/v1/scheduler/iso8601", """{"name":"load","command":"true","schedule":"R1//PT1M","mem":32,"disk":0}""")).Should().Be(HttpStatusCode.NoContent);
+        // The parents run when told, once their dependent exists: as in Chronos, a dependent runs on its parents' successes
+        // after it was made, and parents that ran before it was (they take a fraction of a second) leave it waiting.
+        (await Post("/v1/scheduler/iso8601", """{"name":"extract","command":"true","schedule":"R1/2099-01-01T00:00:00Z/PT1M","mem":32,"disk":0}""")).Should().Be(HttpStatusCode.NoContent);
+        (await Post("/v1/scheduler/iso8601", """{"name":"load","command":"true","schedule":"R1/2099-01-01T00:00:00Z/PT1M","mem":32,"disk":0}""")).Should().Be(HttpStatusCode.NoContent);
         (await Post("/v1/scheduler/dependency", """{"name":"report","command":"true","parents":["extract","load"],"mem":32,"disk":0}""")).Should().Be(HttpStatusCode.NoContent);
+        foreach (var parent in new[] { "extract", "load" })
+        {
+            using var started = await _http.PutAsync(Url($"/v1/scheduler/job/{parent}"), null);
+            started.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        }
         (await Post("/v1/scheduler/iso8601", $$"""{"name":"flaky","command":"exit 3","schedule":"R1//PT1M","retries":1,"mem":32,"disk":0,"owner":"ops@example.com,{{owner}}"}"""))
             .Should().Be(HttpStatusCode.NoContent);
 
