@@ -1,5 +1,4 @@
 using Akka.Actor;
-using Akka.Configuration;
 using Mesos.Actors.Agent;
 using Mesos.Internal;
 using Mesos.V1;
@@ -13,16 +12,10 @@ namespace Mesos.Actors.Tests.Agent;
 /// </summary>
 public sealed class AgentFailureTests : AgentTestKit
 {
-    // The agent's shutdown runs its phases but leaves the test's actor system up, for the next start.
-    private static readonly Config KeepSystem = ConfigurationFactory.ParseString("""
-        akka.coordinated-shutdown.terminate-actor-system = off
-        akka.coordinated-shutdown.run-by-actor-system-terminate = off
-        """);
-
     private readonly FakeContainerizer _containerizer = new();
     private readonly AgentFixture _agent;
 
-    public AgentFailureTests() : base(KeepSystem)
+    public AgentFailureTests() : base(KeepSystemOnShutdown)
     {
         _agent = new AgentFixture(this, _containerizer, new FixedJitter(1.0));
         _agent.Subscribe();

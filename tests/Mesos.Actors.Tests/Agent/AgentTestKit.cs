@@ -15,6 +15,15 @@ public abstract class AgentTestKit : Akka.TestKit.Xunit2.TestKit
     {
     }
 
+    /// <summary>
+    /// For tests of an agent that stops (its shutdown runs with a reason and an exit status): the shutdown runs its
+    /// phases but leaves the test's actor system up, for the test to see the agent stopped and start it again.
+    /// </summary>
+    protected static readonly Akka.Configuration.Config KeepSystemOnShutdown = Akka.Configuration.ConfigurationFactory.ParseString("""
+        akka.coordinated-shutdown.terminate-actor-system = off
+        akka.coordinated-shutdown.run-by-actor-system-terminate = off
+        """);
+
     /// <param name="config">Settings of the test's own, over the virtual time and calling-thread ones.</param>
     protected AgentTestKit(Akka.Configuration.Config config) : base(config.WithFallback(VirtualTime.OnCallingThread))
     {

@@ -1,5 +1,4 @@
 using Akka.Actor;
-using Akka.Configuration;
 using Mesos.Actors.Agent;
 using Mesos.Actors.Containerizer;
 using Mesos.Internal;
@@ -13,16 +12,10 @@ namespace Mesos.Actors.Tests.Agent;
 /// </summary>
 public sealed class CheckpointFailureTests : AgentTestKit
 {
-    // The agent's shutdown runs its phases but leaves the test's actor system up.
-    private static readonly Config KeepSystem = ConfigurationFactory.ParseString("""
-        akka.coordinated-shutdown.terminate-actor-system = off
-        akka.coordinated-shutdown.run-by-actor-system-terminate = off
-        """);
-
     private readonly FakeContainerizer _containerizer = new();
     private readonly AgentFixture _agent;
 
-    public CheckpointFailureTests() : base(KeepSystem)
+    public CheckpointFailureTests() : base(KeepSystemOnShutdown)
     {
         _agent = new AgentFixture(this, _containerizer, new FixedJitter(1.0));
         _agent.Subscribe();

@@ -1,4 +1,3 @@
-using Akka.Configuration;
 using Mesos.Actors.Agent;
 using Mesos.Internal;
 using Mesos.V1;
@@ -13,12 +12,6 @@ namespace Mesos.Actors.Tests.Agent;
 /// </summary>
 public sealed class HostileLaunchTests : AgentTestKit
 {
-    // Were the agent to stop, its shutdown would leave the test's actor system up, for the test to see it stopped.
-    private static readonly Config KeepSystem = ConfigurationFactory.ParseString("""
-        akka.coordinated-shutdown.terminate-actor-system = off
-        akka.coordinated-shutdown.run-by-actor-system-terminate = off
-        """);
-
     private static readonly Dictionary<string, Func<TaskInfo>> Hostile = new()
     {
         ["a NUL in the command"] = () => AgentEvents.Task("hostile", "sleep 60\0; rm -rf /"),
@@ -39,7 +32,7 @@ public sealed class HostileLaunchTests : AgentTestKit
     private readonly FakeContainerizer _containerizer = new();
     private readonly AgentFixture _agent;
 
-    public HostileLaunchTests() : base(KeepSystem)
+    public HostileLaunchTests() : base(KeepSystemOnShutdown)
     {
         _agent = new AgentFixture(this, _containerizer, new FixedJitter(1.0));
         Watch(_agent.Agent);
